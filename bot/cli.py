@@ -1,0 +1,202 @@
+"""The `pactbot` command line: wires settings, the fact service and the adapters together.
+
+Settings are read inside `main()`, never at import. Platform libraries are imported only by the
+commands that need them, so `pactbot ask` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from bot import __version__
+from bot.core.errors import FactFileError
+
+DEFAULT_FACTS = Path(__file__).resolve().parent.parent / "facts" / "pact.yaml"
+
+log = logging.getLogger("bot.cli")
+
+
+def facts_path(args: argparse.Namespace, env: Mapping[str, str]) -> Path:
+    chosen = args.facts or env.get("PACTBOT_FACTS") or DEFAULT_FACTS
+    return Path(chosen).expanduser()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pactbot",
+        description="Answers questions about a treaty from a structured fact file, "
+        "on Discord, Slack or an interactive console.",
+    )
+    parser.add_argument("--version", action="version", version=f"pactbot {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--facts", metavar="PATH", help="fact file to answer from (default: $PACTBOT_FACTS or facts/pact.yaml)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ask = sub.add_parser("ask", parents=[common], help="answer one question (or one per line from stdin)",
+                         description="Answer a question and print the answer. "
+                         "With '-' read one question per line from standard input.")
+    ask.add_argument("question", nargs="+", help="the question, or '-' to read questions from stdin")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument("--lang", choices=["en", "lt", "ru"], help="answer in this language")
+
+    check = sub.add_parser("check", parents=[common], help="validate a fact file",
+                           description="Validate a fact file: a summary and exit 0, "
+                           "or one FILE:LINE: message per problem and exit 1.")
+    check.add_argument("file", nargs="?", help="the fact file (default: the one --facts selects)")
+
+    sub.add_parser("chat", parents=[common], help="interactive console on the same core",
+                   description="Ask questions at a prompt; 'help' lists what the bot knows, 'quit' ends.")
+    sub.add_parser("run", parents=[common], help="start Discord and/or Slack if their tokens are set, "
+                   "otherwise the console",
+                   description="Start every platform whose token is set (DISCORD_TOKEN, SLACK_BOT_TOKEN); "
+                   "with none set, open the interactive console.")
+
+    discord = sub.add_parser("discord", parents=[common], help="run the Discord bot",
+                             description="Run the Discord bot (settings from the environment and .env).")
+    discord.add_argument("--invite-url", action="store_true",
+                         help="print the invite URL for DISCORD_APPLICATION_ID and exit")
+
+    slack = sub.add_parser("slack", parents=[common], help="run the Slack app",
+                           description="Run the Slack app: Socket Mode by default, HTTP mode with --http.")
+    slack.add_argument("--http", action="store_true", help="serve HTTP requests instead of Socket Mode")
+    slack.add_argument("--host", help="HTTP mode: address to bind (default 127.0.0.1, or SLACK_HTTP_HOST)")
+    slack.add_argument("--port", type=int, help="HTTP mode: port (default 3000, or SLACK_HTTP_PORT)")
+    return parser
+
+
+def _cmd_check(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    from bot.core.factfile import load_fact_file
+
+    path = Path(args.file) if args.file else facts_path(args, env)
+    try:
+        facts = load_fact_file(path)
+    except FactFileError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    for warning in facts.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{path}: ok: {len(facts.facts)} facts, {len(facts.entities)} entities, "
+          f"{len(facts.events)} events, {len(facts.sources)} sources, languages {', '.join(facts.languages)}")
+    return 0
+
+
+def _cmd_ask(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    from bot.adapters.console import format_answer
+    from bot.core.service import FactService
+
+    service = FactService(facts_path(args, env))
+    lang = args.lang
+    if args.question == ["-"]:
+        questions: Sequence[str] = (line.rstrip("\r\n") for line in sys.stdin)
+    else:
+        questions = [" ".join(args.question)]
+    for question in questions:
+        answer = service.ask(question, lang=lang)
+        if args.json:
+            print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+        else:
+            print(format_answer(answer), flush=True)
+    return 0
+
+
+def _cmd_chat(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    from bot.adapters.console import chat
+    from bot.core.service import FactService
+
+    return chat(FactService(facts_path(args, env)), sys.stdin, sys.stdout)
+
+
+def _platform_runners(args: argparse.Namespace, env: Mapping[str, str], which: Sequence[str]) -> int:
+    from bot.context import AppContext
+    from bot.core.service import FactService
+    from bot.runtime import Runner, serve
+
+    ctx = AppContext(service=FactService(facts_path(args, env)), env=env)
+    runners: list[Runner] = []
+    if "discord" in which:
+        from bot.adapters import discord as discord_adapter
+
+        runners.append(discord_adapter.build_runner(ctx, discord_adapter.DiscordSettings.from_env(env)))
+    if "slack" in which:
+        from bot.adapters import slack as slack_adapter
+
+        settings = slack_adapter.SlackSettings.from_env(
+            env, http=getattr(args, "http", False), host=getattr(args, "host", None),
+            port=getattr(args, "port", None),
+        )
+        runners.append(slack_adapter.build_runner(ctx, settings))
+    return asyncio.run(serve(ctx, runners))
+
+
+def _cmd_run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    from bot.settings import read_secret
+
+    which = [name for name, token in (("discord", "DISCORD_TOKEN"), ("slack", "SLACK_BOT_TOKEN"))
+             if read_secret(env, token)]
+    if not which:
+        print("No DISCORD_TOKEN or SLACK_BOT_TOKEN set: starting the console. "
+              "See README.md to connect Discord or Slack.", file=sys.stderr)
+        return _cmd_chat(args, env)
+    return _platform_runners(args, env, which)
+
+
+def _cmd_discord(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    if args.invite_url:
+        from bot.adapters.discord import invite_url_from_env
+
+        print(invite_url_from_env(env))
+        return 0
+    return _platform_runners(args, env, ["discord"])
+
+
+def _cmd_slack(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    return _platform_runners(args, env, ["slack"])
+
+
+COMMANDS = {
+    "ask": _cmd_ask,
+    "check": _cmd_check,
+    "chat": _cmd_chat,
+    "run": _cmd_run,
+    "discord": _cmd_discord,
+    "slack": _cmd_slack,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from bot.errors import StartupError
+    from bot.logs import configure_logging
+    from bot.settings import load_environment
+
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        _parser().print_help()
+        return 0
+    env = load_environment()
+    configure_logging(env)
+    try:
+        return COMMANDS[args.command](args, env)
+    except FactFileError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except StartupError as exc:
+        print(f"pactbot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""The one object adapters talk to: the current fact engine, swapped whole on a successful reload.
+
+A failed reload raises `FactFileError` and leaves the last good engine serving.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from bot.core.answer import Answer
+from bot.core.engine import FactEngine
+from bot.core.errors import FactFileError
+from bot.core.factfile import load_fact_file
+from bot.core.texts import Texts
+
+log = logging.getLogger(__name__)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+class FactService:
+    """Loads a fact file once, answers from it, and reloads it on request."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._stamp = _stamp(path)
+        self._engine = FactEngine(load_fact_file(path))
+        self.texts = Texts()
+
+    @property
+    def engine(self) -> FactEngine:
+        return self._engine
+
+    def ask(self, question: str, lang: str | None = None) -> Answer:
+        return self._engine.ask(question, lang=lang)
+
+    def answer_fact(self, fact_id: str, lang: str | None = None) -> Answer:
+        """The answer for one fact by id (a related-fact button); declined if the id is unknown."""
+        return self._engine.answer_fact(fact_id, lang=lang)
+
+    def help(self, lang: str | None = None) -> Answer:
+        return self._engine.help(lang=lang)
+
+    def suggest(self, partial: str, limit: int = 25, lang: str | None = None) -> list[str]:
+        """Questions the bot can answer that fit a half-typed question (for autocomplete)."""
+        return self._engine.suggest(partial, limit=limit, lang=lang)
+
+    def reload(self) -> None:
+        """Load the file again; on error raise `FactFileError` and keep serving the old facts."""
+        with self._lock:
+            stamp = _stamp(self.path)
+            engine = FactEngine(load_fact_file(self.path))
+            self._engine, self._stamp = engine, stamp
+        log.info("reloaded facts from %s (%d facts)", self.path, len(engine.facts.facts))
+
+    def changed_on_disk(self) -> bool:
+        try:
+            return _stamp(self.path) != self._stamp
+        except OSError:
+            return False
+
+    def reload_if_changed(self) -> bool:
+        """Reload when the file's mtime or size changed; True if a reload was attempted and worked.
+
+        A broken file raises `FactFileError`; its stamp is remembered so the same broken
+        file is reported once, not on every poll.
+        """
+        if not self.changed_on_disk():
+            return False
+        try:
+            self.reload()
+        except FactFileError:
+            self._stamp = _stamp(self.path)
+            raise
+        return True
+
+
+__all__ = ["FactFileError", "FactService"]

@@ -1,0 +1,69 @@
+"""Reading settings from the environment, a `.env` file and `*_FILE` secrets.
+
+Nothing here runs at import: `bot.cli.main()` calls `load_environment()` once and hands the
+resulting mapping to whoever needs settings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+from bot.errors import StartupError
+
+
+def load_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The process environment over the values of a `.env` file (`PACTBOT_ENV_FILE`, default `./.env`).
+
+    Real environment variables win, so a container's settings override a stray `.env`.
+    """
+    base = dict(os.environ if environ is None else environ)
+    env_file = Path(base.get("PACTBOT_ENV_FILE", ".env"))
+    merged: dict[str, str] = {}
+    if env_file.is_file():
+        merged.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    merged.update(base)
+    return merged
+
+
+def read_secret(env: Mapping[str, str], name: str) -> str | None:
+    """`name` from the environment, or the stripped contents of the file `name_FILE` points to."""
+    value = env.get(name, "").strip()
+    if value:
+        return value
+    file_name = env.get(f"{name}_FILE", "").strip()
+    if not file_name:
+        return None
+    try:
+        return Path(file_name).read_text(encoding="utf-8").strip() or None
+    except OSError as exc:
+        raise StartupError(f"{name}_FILE={file_name} cannot be read: {exc.strerror}") from exc
+
+
+def env_int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise StartupError(f"{name} must be a whole number, not {raw!r}") from exc
+    if value < minimum:
+        raise StartupError(f"{name} must be at least {minimum}, not {value}")
+    return value
+
+
+def env_float(env: Mapping[str, str], name: str, default: float, minimum: float = 0.0) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError as exc:
+        raise StartupError(f"{name} must be a number, not {raw!r}") from exc
+    if value < minimum:
+        raise StartupError(f"{name} must be at least {minimum}, not {value}")
+    return value
