@@ -15,13 +15,15 @@ class Health:
     """Readiness as the runtime reports it on /readyz: facts loaded and each platform connected."""
 
     connected: dict[str, bool] = field(default_factory=dict)
+    # Set by the runtime when shutdown begins, so load balancers stop sending work before we close.
+    stopping: bool = False
 
     def set_connected(self, platform: str, up: bool) -> None:
         self.connected[platform] = up
 
     @property
     def ready(self) -> bool:
-        return bool(self.connected) and all(self.connected.values())
+        return not self.stopping and bool(self.connected) and all(self.connected.values())
 
 
 @dataclass
