@@ -1,0 +1,161 @@
+"""Answers computed from the fact file's data rather than stored as prose: who signed (per side), how
+many signed, how long it was in force, how long it took to take effect, whether it was in force on a
+date, what happened on a date or in a year, and the whole timeline.
+
+Wording comes from the language tables' templates, so a computed answer reads naturally in every
+language the bot speaks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from bot.core.dates import AskedDate, format_asked, format_date, format_span
+from bot.core.factfile import Entity, Event, Fact, FactBase
+from bot.core.language import Language, language
+from bot.core.texts import Texts
+
+
+def _pick(text: Mapping[str, str], lang: str) -> str:
+    return text.get(lang) or text.get("en") or next(iter(text.values()), "")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class Composer:
+    """Writes the text of a fact's answer, computing it from the data when the fact asks for that."""
+
+    def __init__(self, facts: FactBase) -> None:
+        self.facts = facts
+        self.texts = Texts()
+
+    def fact_text(self, fact: Fact, lang: str, date: AskedDate | None, entities: Sequence[str]) -> str:
+        table = language(lang)
+        if fact.compute is None:
+            return _pick(fact.answer, lang)
+        method = getattr(self, f"_{fact.compute}")
+        text: str = method(table, date, entities)
+        return text or _pick(fact.answer, lang)
+
+    # -- helpers ------------------------------------------------------------------------------------
+
+    def _fmt(self, table: Language, key: str, **values: str) -> str:
+        short = _pick(self.facts.topic.short, table.code)
+        return str(table.template(key)).format(short=short, Short=_capital(short), **values)
+
+    def _date(self, table: Language, day: dt.date | None) -> str:
+        return format_date(day, table.table) if day is not None else "?"
+
+    def _join(self, table: Language, items: Sequence[str]) -> str:
+        if len(items) <= 1:
+            return "".join(items)
+        return ", ".join(items[:-1]) + f" {table.template('and')} " + items[-1]
+
+    def _signatories(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
+        signers = [e for e in self.facts.entities.values() if e.role == "signatory"]
+        if not signers:
+            return self._fmt(table, "signatories_none")
+        sides = self._sides(signers)
+        asked_sides = [s for s in entities if s in sides]
+        if asked_sides:
+            return " ".join(self._fmt(table, "signatories_side", names=self._names(table, sides[side]),
+                                      side=self._side_name(side, table)) for side in asked_sides)
+        return self._fmt(table, "signatories_all", groups=self._groups(table, sides))
+
+    def _signatory_count(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
+        signers = [e for e in self.facts.entities.values() if e.role == "signatory"]
+        if not signers:
+            return self._fmt(table, "signatories_none")
+        numbers: Sequence[str] = table.table.get("numbers") or language("en").table["numbers"]
+        count = len(signers)
+        word = numbers[count] if count < len(numbers) else str(count)
+        return self._fmt(table, "signatory_count", Count=_capital(word), count=word,
+                         groups=self._groups(table, self._sides(signers)))
+
+    def _sides(self, signers: list[Entity]) -> dict[str, list[Entity]]:
+        sides: dict[str, list[Entity]] = {}
+        for signer in signers:
+            sides.setdefault(signer.side or "", []).append(signer)
+        return sides
+
+    def _side_name(self, side: str, table: Language) -> str:
+        entity = self.facts.entities.get(side)
+        return _pick(entity.name, table.code) if entity else side
+
+    def _names(self, table: Language, people: list[Entity]) -> str:
+        return self._join(table, [_pick(p.name, table.code) for p in people])
+
+    def _groups(self, table: Language, sides: dict[str, list[Entity]]) -> str:
+        groups = [self._fmt(table, "signatories_group", names=self._names(table, people),
+                            side=self._side_name(side, table)) for side, people in sides.items()]
+        return self._join(table, groups)
+
+    def _period(self, table: Language) -> str:
+        topic = self.facts.topic
+        if topic.in_force_from is None:
+            return ""
+        if topic.in_force_until is None:
+            return self._fmt(table, "duration_open", start=self._date(table, topic.in_force_from))
+        return self._fmt(table, "in_force_period", start=self._date(table, topic.in_force_from),
+                         end=self._date(table, topic.in_force_until))
+
+    def _duration(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
+        topic = self.facts.topic
+        if topic.in_force_from is None:
+            return ""
+        if topic.in_force_until is None:
+            return self._fmt(table, "duration_open", start=self._date(table, topic.in_force_from))
+        return self._fmt(table, "duration", span=format_span(topic.in_force_from, topic.in_force_until,
+                                                              table.table),
+                         start=self._date(table, topic.in_force_from), end=self._date(table, topic.in_force_until))
+
+    def _time_to_effect(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
+        topic = self.facts.topic
+        if topic.signed is None or topic.in_force_from is None:
+            return ""
+        return self._fmt(table, "time_to_effect", span=format_span(topic.signed, topic.in_force_from, table.table),
+                         signed=self._date(table, topic.signed), start=self._date(table, topic.in_force_from))
+
+    def _in_force_on(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
+        topic = self.facts.topic
+        start, end = topic.in_force_from, topic.in_force_until
+        if date is None or start is None:
+            return self._period(table)
+        asked = format_asked(date, table.table)
+        when = str(table.template("on_day" if date.day is not None else "in_period")).format(date=asked)
+        values = {"when": when, "start": self._date(table, start), "end": self._date(table, end)}
+        if date.last_day < start:
+            return self._fmt(table, "in_force_no_before", **values)
+        if end is not None and date.first_day > end:
+            return self._fmt(table, "in_force_no_after", **values)
+        if date.first_day >= start and (end is None or date.last_day <= end):
+            return self._fmt(table, "in_force_yes", **values)
+        partial_start = max(start, date.first_day)
+        partial_end = min(end, date.last_day) if end is not None else date.last_day
+        return self._fmt(table, "in_force_partly", year=asked, start=self._date(table, partial_start),
+                         end=self._date(table, partial_end))
+
+    def _event_line(self, table: Language, event: Event) -> str:
+        return f"{format_asked(AskedDate(event.date.year, event.date.month, event.date.day), table.table)}: " \
+               f"{_pick(event.text, table.code)}"
+
+    def _events_on(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
+        if date is None:
+            return self._timeline(table, date, entities)
+        matching = [e for e in self.facts.events
+                    if e.date.first_day <= date.last_day and e.date.last_day >= date.first_day]
+        when = format_asked(date, table.table)
+        if not matching:
+            return self._fmt(table, "events_none", when=when, period=self._period(table)).strip()
+        if date.day is not None:
+            lines = " ".join(_pick(e.text, table.code) for e in matching)
+            return self._fmt(table, "events_on", when=when, events=lines)
+        lines = "\n".join(f"• {self._event_line(table, e)}" for e in matching)
+        return self._fmt(table, "events_in", when=when, events="\n" + lines)
+
+    def _timeline(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
+        lines = [f"• {self._event_line(table, e)}" for e in self.facts.events]
+        return "\n".join([str(table.template("timeline_intro")), *lines])

@@ -1,0 +1,146 @@
+"""Dates in questions and answers: finding "28 September 1926", "1926-09-28" or "in 1934" in a
+question, writing a date the way a language writes it, and spans like "13 years and 7 months".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+_YEAR = r"(1[0-9]{3}|20[0-9]{2})"
+
+
+@dataclass(frozen=True, slots=True)
+class AskedDate:
+    """A date or year named in a question: `day` set for a full date, else the whole year (or month)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.day is not None and self.month is not None:
+            return self.first_day
+        if self.month is not None:
+            return dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1) - dt.timedelta(days=1)
+        return dt.date(self.year, 12, 31)
+
+
+def _valid(year: int, month: int | None, day: int | None) -> bool:
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return False
+    return True
+
+
+class DateReader:
+    """Finds dates in folded question text, with the month words of every known language."""
+
+    def __init__(self, month_words: Mapping[str, int]) -> None:
+        words = "|".join(sorted((re.escape(w) for w in month_words), key=len, reverse=True))
+        self._month_words = dict(month_words)
+        self._iso = re.compile(rf"\b{_YEAR} (\d{{1,2}}) (\d{{1,2}})\b")
+        self._day_month_year = re.compile(rf"\b(\d{{1,2}}) (?:of )?({words})\w* {_YEAR}\b")
+        self._month_day_year = re.compile(rf"\b({words})\w* (\d{{1,2}})(?:st|nd|rd|th)? {_YEAR}\b")
+        self._year_month_day = re.compile(rf"\b{_YEAR}(?: m)? ({words})\w* (\d{{1,2}})\b")
+        self._month_year = re.compile(rf"\b({words})\w* (?:of )?{_YEAR}\b")
+        self._year = re.compile(rf"\b{_YEAR}\b")
+
+    def _month(self, word: str) -> int | None:
+        for known, number in self._month_words.items():
+            if word.startswith(known):
+                return number
+        return None
+
+    def find(self, folded: str) -> AskedDate | None:
+        """The most specific date in `folded` text (already passed through `fold`), if any."""
+        if match := self._iso.search(folded):
+            year, month, day = int(match[1]), int(match[2]), int(match[3])
+            if _valid(year, month, day):
+                return AskedDate(year, month, day)
+        for pattern, order in ((self._day_month_year, "dmy"), (self._month_day_year, "mdy"),
+                               (self._year_month_day, "ymd")):
+            if match := pattern.search(folded):
+                groups = dict(zip(order, match.groups(), strict=True))
+                month = self._month(groups["m"])
+                year, day = int(groups["y"]), int(groups["d"])
+                if month and _valid(year, month, day):
+                    return AskedDate(year, month, day)
+        if match := self._month_year.search(folded):
+            month = self._month(match[1])
+            if month:
+                return AskedDate(int(match[2]), month)
+        if match := self._year.search(folded):
+            return AskedDate(int(match[1]))
+        return None
+
+
+def format_date(day: dt.date, table: Mapping[str, Any]) -> str:
+    months: Sequence[str] = table["month_names"]
+    return str(table["date_format"]).format(day=day.day, month=months[day.month - 1], year=day.year)
+
+
+def format_asked(asked: AskedDate, table: Mapping[str, Any]) -> str:
+    if asked.day is not None:
+        return format_date(asked.first_day, table)
+    if asked.month is not None:
+        months: Sequence[str] = table["month_names_standalone"] if "month_names_standalone" in table \
+            else table["month_names"]
+        return str(table["month_format"]).format(month=months[asked.month - 1], year=asked.year)
+    return str(asked.year)
+
+
+def span_parts(start: dt.date, end: dt.date) -> tuple[int, int, int]:
+    """Whole years, months and days from `start` to `end` (calendar arithmetic, not 365-day years)."""
+    years = end.year - start.year
+    months = end.month - start.month
+    days = end.day - start.day
+    if days < 0:
+        months -= 1
+        previous_month_end = end.replace(day=1) - dt.timedelta(days=1)
+        days += previous_month_end.day
+    if months < 0:
+        years -= 1
+        months += 12
+    return years, months, days
+
+
+def plural(count: int, forms: Sequence[str], rule: str = "en") -> str:
+    """The word form for `count`: English (one/many), or the Slavic/Baltic three-form rules."""
+    if rule == "ru" and len(forms) >= 3:
+        if count % 10 == 1 and count % 100 != 11:
+            return forms[0]
+        if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+            return forms[1]
+        return forms[2]
+    if rule == "lt" and len(forms) >= 3:
+        if count % 10 == 1 and count % 100 != 11:
+            return forms[0]
+        if count % 10 == 0 or 11 <= count % 100 <= 19:
+            return forms[2]
+        return forms[1]
+    return forms[0] if count == 1 else forms[-1]
+
+
+def format_span(start: dt.date, end: dt.date, table: Mapping[str, Any]) -> str:
+    templates = table["templates"]
+    rule = str(table.get("plural_rule", "en"))
+    years, months, days = span_parts(start, end)
+    parts = [f"{n} {plural(n, templates[unit], rule)}" for n, unit in
+             ((years, "years"), (months, "months"), (days, "days")) if n]
+    if not parts:
+        return f"0 {plural(0, templates['days'], rule)}"
+    if years == 0 and months == 0:
+        return parts[0]
+    if len(parts) == 1:
+        return parts[0]
+    return ", ".join(parts[:-1]) + f" {templates['and']} " + parts[-1]

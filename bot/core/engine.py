@@ -1,0 +1,529 @@
+"""The question matcher: understands a question, picks the fact that answers it, or declines.
+
+Built once per fact file (`FactEngine(facts)`): every phrasing, keyword, title, alias and answer is
+folded, tokenised and stemmed up front into an inverted index, so answering only processes the
+question.
+
+How a question is scored, in short:
+1. Fold it, find the entities it names (aliases, typo-tolerant through rapidfuzz), the date or year
+   it names, and its kind (who / when / where / why / how many / how long / what).
+2. Turn every other meaningful word into a *unit*: the word's stem, its typo correction against the
+   index's vocabulary and its generic synonyms. A unit the index has never seen is *unknown*.
+3. Each candidate (a fact, or an entity's own card) scores by *coverage*: the share of the
+   question's weight (rare words weigh more, unknown words weigh most) that the candidate accounts
+   for, plus a little for phrasing similarity and for answering the right kind of question.
+4. A question that names things the file does not know, or that no candidate covers well, is
+   declined with "did you mean" suggestions; so is one where the two best candidates tie.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process, utils
+
+from bot.core.answer import Answer, Outcome, RelatedFact, Source
+from bot.core.compute import Composer
+from bot.core.dates import AskedDate, DateReader
+from bot.core.factfile import Entity, Fact, FactBase
+from bot.core.language import Language, all_languages, language
+from bot.core.normalize import fold, visible
+
+MAX_QUESTION_CHARS = 400  # longer questions are read only this far: nobody asks a fact bot an essay
+ANSWER_THRESHOLD = 0.52
+UNKNOWN_SHARE_LIMIT = 0.3
+TIE_MARGIN = 0.03
+TIE_CEILING = 0.75
+SIMILARITY_POOL = 12  # candidates re-ranked by phrasing similarity
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LITHUANIAN_LETTERS = re.compile(r"[ąčęėįšųūžĄČĘĖĮŠŲŪŽ]")
+_DIGITS = re.compile(r"^\d+$")
+
+STRONG, WEAK = 1.0, 0.5
+
+
+@dataclass
+class Candidate:
+    """Something the engine can answer with: a fact, or the card of one entity."""
+
+    key: str
+    fact: Fact | None
+    entity: Entity | None
+    terms: dict[str, float] = field(default_factory=dict)  # stem -> STRONG (phrasings etc.) or WEAK (answer)
+    entity_ids: frozenset[str] = frozenset()
+    phrasings: tuple[str, ...] = ()  # folded, content words only, for similarity
+    asks: frozenset[str] = frozenset()
+    canonical: Mapping[str, str] = field(default_factory=dict)  # a question that leads here, per language
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One meaningful piece of the question: a word (with its alternatives) or an entity."""
+
+    label: str
+    stems: frozenset[str] = frozenset()
+    entity: str | None = None
+    weight: float = 1.0
+    known: bool = True
+    context: bool = False  # the topic or a party: true of every fact, so it never discriminates
+
+
+@dataclass(frozen=True)
+class Question:
+    raw: str
+    folded: str
+    lang: str
+    kind: str | None
+    units: tuple[Unit, ...]
+    entities: tuple[str, ...]
+    date: AskedDate | None
+    content: str  # folded content words, for phrasing similarity
+    help: bool = False
+
+
+@dataclass(frozen=True)
+class Scored:
+    candidate: Candidate
+    score: float
+
+
+class FactEngine:
+    """Answers questions from one validated `FactBase`."""
+
+    def __init__(self, facts: FactBase, default_lang: str = "en") -> None:
+        self.facts = facts
+        self.default_lang = default_lang
+        self.languages = all_languages()
+        self.composer = Composer(facts)
+        self.dates = DateReader({w: n for lang in self.languages for w, n in lang.month_words.items()})
+        self.stopwords = frozenset().union(*(lang.stopwords for lang in self.languages))
+        self.candidates: list[Candidate] = []
+        self._index: dict[str, set[int]] = defaultdict(set)
+        self._by_entity: dict[str, set[int]] = defaultdict(set)
+        self._fact_candidate: dict[str, int] = {}
+        self._build_aliases()
+        self._build_candidates()
+        self._build_vocabulary()
+        self._build_suggestions()
+
+    # -- index --------------------------------------------------------------------------------------
+
+    def _build_aliases(self) -> None:
+        topic = self.facts.topic
+        aliases: dict[str, str] = {}
+        for entity in self.facts.entities.values():
+            for name in _all_texts(entity.name, entity.aliases):
+                aliases.setdefault(fold(name), entity.id)
+        self.context_entities = frozenset(topic.parties) | {"@topic"}
+        for name in _all_texts(topic.name, topic.short, topic.aliases):
+            aliases.setdefault(fold(name), "@topic")
+        aliases.pop("", None)
+        self.aliases = aliases
+        self._aliases_by_words: dict[int, list[str]] = defaultdict(list)
+        for alias in aliases:
+            self._aliases_by_words[len(alias.split())].append(alias)
+        self._max_alias_words = max(self._aliases_by_words, default=1)
+
+    def _stems(self, text: str) -> set[str]:
+        result = set()
+        for token in fold(text).split():
+            if token in self.stopwords:
+                continue
+            result.update(lang.stem(token) for lang in self.languages)
+        return result
+
+    def _build_candidates(self) -> None:
+        entity_facts: dict[str, list[str]] = defaultdict(list)
+        for fact in self.facts.facts.values():
+            strong: set[str] = set()
+            for text in _all_texts(fact.title, fact.phrasings, fact.keywords):
+                strong |= self._stems(text)
+            weak: set[str] = set()
+            for text in _all_texts(fact.answer):
+                weak |= self._stems(text)
+            for entity_id in fact.entities:
+                entity_facts[entity_id].append(fact.id)
+            phrasings = tuple(self._content(p) for p in _all_texts(fact.phrasings, fact.title))
+            canonical = {lang: values[0] for lang, values in fact.phrasings.items() if values}
+            self._add(Candidate(
+                key=f"fact:{fact.id}", fact=fact, entity=None,
+                terms={**dict.fromkeys(weak, WEAK), **dict.fromkeys(strong, STRONG)},
+                entity_ids=frozenset(fact.entities), phrasings=phrasings, asks=frozenset(fact.asks),
+                canonical=canonical,
+            ))
+        for entity in self.facts.entities.values():
+            names = list(_all_texts(entity.name, entity.aliases))
+            strong = set().union(*(self._stems(n) for n in names)) if names else set()
+            weak = set().union(*(self._stems(t) for t in _all_texts(entity.description)))
+            asks = {"person": {"who"}, "place": {"where", "what"}}.get(entity.kind, {"what"})
+            self._add(Candidate(
+                key=f"entity:{entity.id}", fact=None, entity=entity,
+                terms={**dict.fromkeys(weak, WEAK), **dict.fromkeys(strong, STRONG)},
+                entity_ids=frozenset({entity.id}), phrasings=tuple(self._content(n) for n in names),
+                asks=frozenset(asks), canonical=dict(entity.name),
+            ))
+        self.entity_facts = {k: tuple(v) for k, v in entity_facts.items()}
+
+    def _add(self, candidate: Candidate) -> None:
+        index = len(self.candidates)
+        self.candidates.append(candidate)
+        if candidate.fact is not None:
+            self._fact_candidate[candidate.fact.id] = index
+        for term in candidate.terms:
+            self._index[term].add(index)
+        for entity_id in candidate.entity_ids:
+            self._by_entity[entity_id].add(index)
+
+    def _build_vocabulary(self) -> None:
+        total = len(self.candidates) or 1
+        self.idf = {term: math.log(1 + total / len(ids)) for term, ids in self._index.items()}
+        self.max_idf = math.log(1 + total)
+        self.vocabulary = frozenset(self._index)
+        extra = {fold(w) for lang in self.languages for phrase, _ in lang.kind_phrases for w in phrase}
+        extra |= self.stopwords
+        for lang in self.languages:
+            extra |= set(lang.synonyms)
+        self.known_words = frozenset(extra)
+        by_length: dict[int, list[str]] = defaultdict(list)
+        for word in self.vocabulary | self.known_words:
+            if not _DIGITS.match(word):
+                by_length[len(word)].append(word)
+        self._words_by_length = {n: tuple(sorted(words)) for n, words in by_length.items()}
+        self._corrections: dict[str, str | None] = {}
+
+    def _build_suggestions(self) -> None:
+        pool: dict[str, tuple[str, str]] = {}
+        for fact in self.facts.facts.values():
+            for lang_code, values in fact.phrasings.items():
+                for phrasing in values[:3]:
+                    pool.setdefault(utils.default_process(phrasing), (phrasing, lang_code))
+        self._suggest_keys = list(pool)
+        self._suggest_values = [pool[key] for key in self._suggest_keys]
+
+    # -- understanding a question ------------------------------------------------------------------
+
+    def detect_language(self, text: str) -> str:
+        if _CYRILLIC.search(text):
+            return "ru" if language("ru").code == "ru" else self.default_lang
+        words = fold(text).split()
+        if _LITHUANIAN_LETTERS.search(text) or _prefers(words, "lt", "en"):
+            return "lt" if language("lt").code == "lt" else self.default_lang
+        return self.default_lang
+
+    def _content(self, text: str) -> str:
+        return " ".join(t for t in fold(text).split() if t not in self.stopwords)
+
+    def _correct(self, word: str) -> str | None:
+        """The known word `word` is most likely a typo of, or None."""
+        if word in self._corrections:
+            return self._corrections[word]
+        result = None
+        if len(word) >= 4 and not _DIGITS.match(word):
+            cutoff = 80.0 if len(word) >= 6 else 74.0
+            pool = [w for n in range(len(word) - 2, len(word) + 3) for w in self._words_by_length.get(n, ())]
+            best = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
+            if best is not None:
+                result = best[0]
+        if len(self._corrections) < 100_000:
+            self._corrections[word] = result
+        return result
+
+    def _find_entities(self, tokens: list[str]) -> tuple[list[tuple[int, int, str]], set[int]]:
+        """(start, end, entity id) spans for the names in `tokens`, longest names first."""
+        used: set[int] = set()
+        spans: list[tuple[int, int, str]] = []
+        for size in range(min(self._max_alias_words, len(tokens)), 0, -1):
+            aliases = self._aliases_by_words.get(size, [])
+            for start in range(len(tokens) - size + 1):
+                window_ids = set(range(start, start + size))
+                if window_ids & used:
+                    continue
+                window = tokens[start:start + size]
+                if all(w in self.stopwords for w in window):
+                    continue
+                phrase = " ".join(window)
+                entity = self.aliases.get(phrase)
+                if entity is None and len(phrase) >= 5 and aliases and not _DIGITS.match(phrase):
+                    cutoff = 88.0 if len(phrase) < 8 else 84.0
+                    best = process.extractOne(phrase, aliases, scorer=fuzz.ratio, score_cutoff=cutoff)
+                    if best is not None and _words_alike(window, best[0].split()) and \
+                            (size > 1 or phrase not in self.vocabulary):
+                        entity = self.aliases[best[0]]
+                if entity is not None:
+                    spans.append((start, start + size, entity))
+                    used |= window_ids
+        return spans, used
+
+    def _kind(self, tokens: list[str], lang: Language) -> str | None:
+        for table in (lang, language(self.default_lang)):
+            for phrase, kind in table.kind_phrases:
+                size = len(phrase)
+                if any(tuple(tokens[i:i + size]) == phrase for i in range(len(tokens) - size + 1)):
+                    return kind
+        return None
+
+    def understand(self, question: str, lang: str | None = None) -> Question:
+        raw = visible(question)[:MAX_QUESTION_CHARS]
+        folded = fold(raw)
+        detected = lang or self.detect_language(raw)
+        table = language(detected)
+        tokens = folded.split()
+        if folded in table.help_phrases or folded in language(self.default_lang).help_phrases:
+            return Question(raw, folded, detected, None, (), (), None, "", help=True)
+        # Typo-correct words first so that "wher" is read as "where" and "signd" as "signed".
+        corrected = [t if t in self.known_words or t in self.vocabulary or t in self.aliases
+                     else (self._correct(t) or t) for t in tokens]
+        spans, in_entity = self._find_entities(tokens)
+        kind = self._kind(corrected, table)
+        date = self.dates.find(folded)
+        units: list[Unit] = []
+        for _, _, entity_id in spans:
+            context = entity_id in self.context_entities
+            weight = 0.3 if context else self.max_idf
+            units.append(Unit(label=entity_id, entity=entity_id, weight=weight, context=context))
+        for position, (token, fixed) in enumerate(zip(tokens, corrected, strict=True)):
+            if position in in_entity or token in self.stopwords or fixed in self.stopwords:
+                continue
+            if _DIGITS.match(token):
+                if date is not None:
+                    continue  # the date is scored as a whole
+                if len(token) <= 2:
+                    continue
+            units.append(self._unit(token, fixed, table))
+        entity_ids = tuple(dict.fromkeys(e for _, _, e in spans))
+        content = " ".join(t for t in corrected if t not in self.stopwords)
+        return Question(raw, folded, detected, kind, tuple(units), entity_ids, date, content)
+
+    def _unit(self, token: str, fixed: str, table: Language) -> Unit:
+        words = {token, fixed}
+        for word in list(words):
+            for lang in (table, language(self.default_lang)):
+                words.update(lang.synonyms.get(word, ()))
+        stems = frozenset(lang.stem(w) for w in words for lang in self.languages) | words
+        known = [s for s in stems if s in self.vocabulary]
+        if known:
+            weight = max(self.idf[s] for s in known)
+            return Unit(label=token, stems=stems, weight=weight)
+        if token in self.known_words or fixed in self.known_words:
+            return Unit(label=token, stems=stems, weight=0.25)  # a question word, not a topic word
+        return Unit(label=token, stems=stems, weight=self.max_idf * 1.2, known=False)
+
+    # -- scoring -----------------------------------------------------------------------------------
+
+    def _coverage(self, candidate: Candidate, unit: Unit, question: Question) -> float:
+        if unit.context:
+            return 1.0
+        if unit.entity is not None:
+            if unit.entity in candidate.entity_ids:
+                return 1.0
+            entity = self.facts.entities.get(unit.entity)
+            if entity is not None:
+                name_stems = self._stems(next(iter(entity.name.values()), ""))
+                hits = [candidate.terms.get(s, 0.0) for s in name_stems]
+                return 0.7 * max(hits, default=0.0)
+            return 0.0
+        return max((candidate.terms.get(s, 0.0) for s in unit.stems), default=0.0)
+
+    def _score_all(self, question: Question) -> list[Scored]:
+        pool: set[int] = set()
+        for unit in question.units:
+            if unit.entity is not None and not unit.context:
+                pool |= self._by_entity.get(unit.entity, set())
+                entity = self.facts.entities.get(unit.entity)
+                for stem in self._stems(next(iter(entity.name.values()), "")) if entity else ():
+                    pool |= self._index.get(stem, set())
+            for stem in unit.stems:
+                pool |= self._index.get(stem, set())
+        if question.date is not None:
+            pool |= {i for i, c in enumerate(self.candidates)
+                     if c.fact is not None and c.fact.compute in ("events_on", "in_force_on")}
+        discriminating = [u for u in question.units if not u.context]
+        if not discriminating:
+            pool = set(range(len(self.candidates)))
+        total = sum(u.weight for u in question.units) or 1.0
+        scored: list[Scored] = []
+        for index in pool:
+            candidate = self.candidates[index]
+            covered = sum(u.weight * self._coverage(candidate, u, question) for u in question.units)
+            coverage = covered / total if question.units else 0.5
+            if question.date is not None and candidate.fact is not None and \
+                    candidate.fact.compute in ("events_on", "in_force_on"):
+                coverage = min(1.0, coverage + 0.25)
+            scored.append(Scored(candidate, coverage + self._kind_adjustment(candidate, question)))
+        scored.sort(key=lambda s: -s.score)
+        reranked = [Scored(s.candidate, s.score * 0.75 + 0.25 * self._similarity(s.candidate, question))
+                    for s in scored[:SIMILARITY_POOL]]
+        reranked.sort(key=lambda s: (-s.score, s.candidate.key))
+        return reranked
+
+    def _kind_adjustment(self, candidate: Candidate, question: Question) -> float:
+        kind = question.kind
+        if kind is None or not candidate.asks:
+            return 0.0
+        if kind in candidate.asks:
+            return 0.08
+        if kind in ("what", "how"):
+            return -0.04
+        return -0.15
+
+    def _similarity(self, candidate: Candidate, question: Question) -> float:
+        if not question.content or not candidate.phrasings:
+            return 0.0
+        best = process.extractOne(question.content, candidate.phrasings, scorer=fuzz.token_set_ratio,
+                                  processor=None)
+        return best[1] / 100.0 if best is not None else 0.0
+
+    # -- answering ---------------------------------------------------------------------------------
+
+    def ask(self, question: str, lang: str | None = None) -> Answer:
+        understood = self.understand(question, lang)
+        if understood.help:
+            return self.help(understood.lang, question=understood.raw)
+        if not understood.folded:
+            return Answer(question=understood.raw, outcome=Outcome.EMPTY, lang=understood.lang,
+                          text=self.composer.texts.get("empty", understood.lang,
+                                                       example=self._example(understood.lang)))
+        ranked = self._score_all(understood)
+        unknown = sum(u.weight for u in understood.units if not u.known)
+        total = sum(u.weight for u in understood.units) or 1.0
+        best = ranked[0] if ranked else None
+        confident = (
+            best is not None and best.score >= ANSWER_THRESHOLD and unknown / total < UNKNOWN_SHARE_LIMIT
+            and any(not u.context for u in understood.units) | (understood.kind is not None)
+        )
+        if best is not None and confident and len(ranked) > 1:
+            runner_up = ranked[1]
+            if best.score - runner_up.score < TIE_MARGIN and best.score < TIE_CEILING:
+                confident = False
+        if not confident or best is None:
+            return self._decline(understood, ranked)
+        return self._answer(best.candidate, understood, min(1.0, best.score))
+
+    def answer_fact(self, fact_id: str, lang: str | None = None) -> Answer:
+        code = lang or self.default_lang
+        index = self._fact_candidate.get(fact_id)
+        if index is None:
+            return Answer(question=fact_id, outcome=Outcome.DECLINED, lang=code,
+                          text=self.composer.texts.get("declined", code),
+                          suggestions=self._top_questions(code, 3))
+        candidate = self.candidates[index]
+        question = Question(raw=candidate.canonical.get(code) or candidate.canonical.get("en", fact_id),
+                            folded="", lang=code, kind=None, units=(), entities=(), date=None, content="")
+        return self._answer(candidate, question, 1.0)
+
+    def _answer(self, candidate: Candidate, question: Question, confidence: float) -> Answer:
+        lang = question.lang
+        if candidate.fact is not None:
+            fact = candidate.fact
+            text = self.composer.fact_text(fact, lang, question.date, question.entities)
+            title = _pick(fact.title, lang)
+            related = tuple(RelatedFact(r, _pick(self.facts.facts[r].title, lang)) for r in fact.related
+                            if r in self.facts.facts)
+            fact_ids: tuple[str, ...] = (fact.id,)
+            source_ids = fact.sources or self.facts.topic.sources
+        else:
+            assert candidate.entity is not None
+            entity = candidate.entity
+            text = _pick(entity.description, lang)
+            title = _pick(entity.name, lang)
+            about = self.entity_facts.get(entity.id, ())
+            related = tuple(RelatedFact(f, _pick(self.facts.facts[f].title, lang)) for f in about[:3])
+            fact_ids = ()
+            source_ids = entity.sources or self.facts.topic.sources
+        sources = tuple(Source(self.facts.sources[s].title, self.facts.sources[s].url) for s in source_ids
+                        if s in self.facts.sources)
+        return Answer(question=question.raw, outcome=Outcome.ANSWERED, text=text, title=title,
+                      confidence=round(confidence, 3), fact_ids=fact_ids, sources=sources,
+                      related=related[:3], lang=lang)
+
+    def _decline(self, question: Question, ranked: list[Scored]) -> Answer:
+        lang = question.lang
+        suggestions = []
+        for scored in ranked:
+            if scored.score < 0.3 or len(suggestions) == 3:
+                break
+            text = _pick(scored.candidate.canonical, lang)
+            if text and text not in suggestions:
+                suggestions.append(text)
+        key = "declined_suggest" if suggestions else "declined"
+        confidence = ranked[0].score if ranked else 0.0
+        return Answer(question=question.raw, outcome=Outcome.DECLINED, lang=lang,
+                      text=self.composer.texts.get(key, lang), confidence=round(min(confidence, 1.0), 3),
+                      suggestions=tuple(suggestions))
+
+    def _example(self, lang: str) -> str:
+        examples = self._top_questions(lang, 1)
+        return examples[0] if examples else "help"
+
+    def _top_questions(self, lang: str, limit: int) -> tuple[str, ...]:
+        result = []
+        for fact in list(self.facts.facts.values())[:limit]:
+            text = _pick({k: v[0] for k, v in fact.phrasings.items() if v}, lang)
+            if text:
+                result.append(text)
+        return tuple(result)
+
+    def help(self, lang: str | None = None, question: str = "help") -> Answer:
+        code = lang or self.default_lang
+        texts = self.composer.texts
+        topic = self.facts.topic
+        examples = [f"• {q}" for q in self._top_questions(code, 6)]
+        titles = ", ".join(_pick(f.title, code) for f in self.facts.facts.values())
+        text = "\n".join([
+            _pick(topic.summary, code), "",
+            texts.get("help_intro", code, topic=_pick(topic.name, code)), *examples, "",
+            f"{texts.get('help_topics', code)} {titles}.",
+        ])
+        sources = tuple(Source(s.title, s.url) for s in self.facts.sources.values())
+        return Answer(question=question, outcome=Outcome.HELP, text=text, lang=code,
+                      title=texts.get("help_title", code), confidence=1.0, sources=sources[:3])
+
+    def suggest(self, partial: str, limit: int = 25, lang: str | None = None) -> list[str]:
+        """Answerable questions that fit `partial`: prefix matches first, then fuzzy ones."""
+        limit = max(0, min(limit, 25))
+        code = lang or self.default_lang
+        wanted = utils.default_process(visible(partial)[:MAX_QUESTION_CHARS])
+        if not wanted:
+            ranked_keys = list(range(len(self._suggest_keys)))
+        else:
+            prefix = [i for i, key in enumerate(self._suggest_keys) if key.startswith(wanted)]
+            fuzzy = process.extract(wanted, self._suggest_keys, scorer=fuzz.WRatio, processor=None,
+                                    limit=limit * 2, score_cutoff=50)
+            ranked_keys = prefix + [i for _, _, i in fuzzy if i not in prefix]
+        preferred = [i for i in ranked_keys if self._suggest_values[i][1] == code]
+        others = [i for i in ranked_keys if self._suggest_values[i][1] != code]
+        chosen = [self._suggest_values[i][0] for i in preferred + others]
+        return list(dict.fromkeys(chosen))[:limit]
+
+
+def _all_texts(*fields: Mapping[str, str] | Mapping[str, tuple[str, ...]]) -> Iterable[str]:
+    for values in fields:
+        for value in values.values():
+            if isinstance(value, str):
+                yield value
+            else:
+                yield from value
+
+
+def _pick(text: Mapping[str, str], lang: str) -> str:
+    return text.get(lang) or text.get("en") or next(iter(text.values()), "")
+
+
+def _words_alike(typed: list[str], known: list[str]) -> bool:
+    """Each typed word is the known word or a plausible typo of it (so "population" is not "occupation")."""
+    return len(typed) == len(known) and all(
+        a == b or (len(b) > 3 and a[:1] == b[:1] and fuzz.ratio(a, b) >= 75) for a, b in zip(typed, known, strict=True)
+    )
+
+
+def _prefers(words: list[str], lang: str, other: str) -> bool:
+    mine, theirs = language(lang), language(other)
+    if mine.code != lang:
+        return False
+    score = sum(w in mine.stopwords for w in words) - sum(w in theirs.stopwords for w in words)
+    return score > 0

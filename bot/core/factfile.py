@@ -1,0 +1,508 @@
+"""The fact file: its data model, and loading it with every problem reported as `FILE:LINE: message`.
+
+The YAML is read as a node tree (not plain Python objects) so that each value keeps the line it
+came from; validation walks the nodes, collects every problem it finds, and only a file without
+problems becomes a `FactBase`. The schema is documented in `facts/README.md`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from bot.core.errors import FactFileError, Problem
+from bot.core.normalize import fold
+
+Text = Mapping[str, str]
+TextList = Mapping[str, tuple[str, ...]]
+
+ENTITY_KINDS = frozenset({"person", "place", "state", "organisation", "treaty", "group", "event"})
+QUESTION_KINDS = frozenset({"who", "when", "where", "why", "what", "how", "how_many", "how_long"})
+COMPUTE_KINDS = frozenset({
+    "signatories", "signatory_count", "duration", "time_to_effect", "in_force_on", "events_on", "timeline",
+})
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_LANG = re.compile(r"^[a-z]{2,3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date whose month and day may be unknown ("1920-10", "1925")."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.day is not None and self.month is not None:
+            return dt.date(self.year, self.month, self.day)
+        if self.month is not None:
+            following = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date(self.year, 12, 31)
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None]
+        return "-".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
+    id: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    name: Text
+    short: Text
+    aliases: TextList
+    summary: Text
+    signed: dt.date | None
+    in_force_from: dt.date | None
+    in_force_until: dt.date | None
+    parties: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    kind: str
+    name: Text
+    aliases: TextList
+    description: Text
+    role: str | None = None
+    side: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    date: PartialDate
+    text: Text
+    facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    id: str
+    title: Text
+    answer: Text
+    asks: tuple[str, ...]
+    phrasings: TextList
+    keywords: TextList
+    entities: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    compute: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FactBase:
+    """A validated fact file."""
+
+    path: Path
+    languages: tuple[str, ...]
+    topic: Topic
+    sources: Mapping[str, SourceEntry]
+    entities: Mapping[str, Entity]
+    events: tuple[Event, ...]
+    facts: Mapping[str, Fact]
+    warnings: tuple[str, ...] = field(default=())
+
+
+def load_fact_file(path: Path | str) -> FactBase:
+    """Read and validate a fact file; raise `FactFileError` listing every problem found."""
+    path = Path(path)
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise FactFileError([Problem(name, 0, "no such fact file")]) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FactFileError([Problem(name, 0, f"cannot read the fact file: {exc}")]) from exc
+    return parse_fact_file(text, path)
+
+
+def parse_fact_file(text: str, path: Path) -> FactBase:
+    name = str(path)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 0
+        raise FactFileError([Problem(name, line, f"YAML syntax: {exc.problem or exc}")]) from exc
+    except yaml.YAMLError as exc:
+        raise FactFileError([Problem(name, 0, f"YAML syntax: {exc}")]) from exc
+    reader = _Reader(name)
+    facts = reader.read_root(root, path)
+    if reader.problems or facts is None:
+        raise FactFileError(reader.problems)
+    return facts
+
+
+_T = TypeVar("_T")
+
+
+def _line(node: Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+class _Reader:
+    """Builds the model from YAML nodes, recording problems instead of stopping at the first."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.warnings: list[str] = []
+        self.languages: tuple[str, ...] = ("en",)
+
+    # -- primitives -------------------------------------------------------------------------------
+
+    def problem(self, node: Node | int, message: str) -> None:
+        line = node if isinstance(node, int) else _line(node)
+        self.problems.append(Problem(self.file, line, message))
+
+    def mapping(self, node: Node, where: str, required: set[str], optional: set[str]) -> dict[str, Node] | None:
+        if not isinstance(node, MappingNode):
+            self.problem(node, f"{where}: expected a mapping")
+            return None
+        fields: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if not isinstance(key, str):
+                self.problem(key_node, f"{where}: keys must be plain names")
+                continue
+            if key in fields:
+                self.problem(key_node, f"{where}: field '{key}' is given twice")
+                continue
+            if key not in required | optional:
+                allowed = ", ".join(sorted(required | optional))
+                self.problem(key_node, f"{where}: unknown field '{key}' (allowed: {allowed})")
+                continue
+            fields[key] = value_node
+        for key in sorted(required - fields.keys()):
+            self.problem(node, f"{where}: missing field '{key}'")
+        return fields
+
+    def scalar(self, node: Node, where: str) -> str | None:
+        if not isinstance(node, ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+            self.problem(node, f"{where}: expected a single value")
+            return None
+        value = str(node.value).strip()
+        if not value:
+            self.problem(node, f"{where}: must not be empty")
+            return None
+        return value
+
+    def slug(self, node: Node, where: str) -> str | None:
+        value = self.scalar(node, where)
+        if value is not None and not _SLUG.match(value):
+            self.problem(node, f"{where}: '{value}' is not a valid id (lower-case letters, digits, - and _)")
+            return None
+        return value
+
+    def sequence(self, node: Node, where: str) -> list[Node]:
+        if not isinstance(node, SequenceNode):
+            self.problem(node, f"{where}: expected a list")
+            return []
+        return list(node.value)
+
+    def slugs(self, node: Node | None, where: str) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        items = (self.slug(item, where) for item in self.sequence(node, where))
+        return tuple(item for item in items if item is not None)
+
+    def choice(self, node: Node, where: str, allowed: frozenset[str]) -> str | None:
+        value = self.scalar(node, where)
+        if value is not None and value not in allowed:
+            self.problem(node, f"{where}: '{value}' is not one of {', '.join(sorted(allowed))}")
+            return None
+        return value
+
+    def date(self, node: Node, where: str, partial: bool = False) -> PartialDate | None:
+        value = self.scalar(node, where)
+        if value is None:
+            return None
+        pattern = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$" if partial else r"^(\d{4})-(\d{2})-(\d{2})$"
+        match = re.match(pattern, value)
+        if match is None:
+            wanted = "YYYY-MM-DD, YYYY-MM or YYYY" if partial else "YYYY-MM-DD"
+            self.problem(node, f"{where}: '{value}' is not a date ({wanted})")
+            return None
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        try:
+            dt.date(year, month or 1, day or 1)
+        except ValueError as exc:
+            self.problem(node, f"{where}: '{value}' is not a valid date ({exc})")
+            return None
+        return PartialDate(year, month, day)
+
+    def full_date(self, node: Node | None, where: str) -> dt.date | None:
+        if node is None:
+            return None
+        parsed = self.date(node, where)
+        return parsed.first_day if parsed is not None else None
+
+    def _per_language(self, node: Node, where: str, read: Callable[[Node, str], _T | None]) -> dict[str, _T]:
+        if not isinstance(node, MappingNode):
+            self.problem(node, f"{where}: expected a mapping of language to text, like {{en: ...}}")
+            return {}
+        result: dict[str, _T] = {}
+        languages_given = {k.value for k, _ in node.value if isinstance(k, ScalarNode)}
+        for key_node, value_node in node.value:
+            lang = key_node.value if isinstance(key_node, ScalarNode) else None
+            if not isinstance(lang, str) or not _LANG.match(lang):
+                self.problem(key_node, f"{where}: '{lang}' is not a language code")
+                continue
+            if lang not in self.languages:
+                self.problem(key_node, f"{where}: language '{lang}' is not in the file's languages")
+                continue
+            value = read(value_node, f"{where}.{lang}")
+            if value is not None:
+                result[lang] = value
+        if "en" not in languages_given:
+            self.problem(node, f"{where}: missing English text (en)")
+        return result
+
+    def text(self, node: Node | None, where: str) -> dict[str, str]:
+        if node is None:
+            return {}
+        if isinstance(node, ScalarNode):  # a bare string is English
+            value = self.scalar(node, where)
+            return {"en": value} if value else {}
+        return self._per_language(node, where, self.scalar)
+
+    def text_list(self, node: Node | None, where: str) -> dict[str, tuple[str, ...]]:
+        if node is None:
+            return {}
+
+        def read(item: Node, at: str) -> tuple[str, ...] | None:
+            values = (self.scalar(v, at) for v in self.sequence(item, at))
+            return tuple(v for v in values if v is not None)
+
+        if isinstance(node, SequenceNode):  # a bare list is English
+            return {"en": read(node, where) or ()}
+        return self._per_language(node, where, read)
+
+    def missing_languages(self, where: str, line: int, *texts: Mapping[str, object]) -> None:
+        for lang in self.languages:
+            if any(t and lang not in t for t in texts):
+                self.warnings.append(f"{self.file}:{line}: {where} has no '{lang}' text")
+
+    # -- sections ---------------------------------------------------------------------------------
+
+    def read_root(self, root: Node | None, path: Path) -> FactBase | None:
+        if root is None:
+            self.problem(1, "the fact file is empty")
+            return None
+        top = self.mapping(root, "fact file", {"schema", "languages", "topic", "facts", "sources"},
+                           {"entities", "events"})
+        if top is None:
+            return None
+        if "schema" in top and self.scalar(top["schema"], "schema") not in ("1", None):
+            self.problem(top["schema"], "schema: only schema 1 is supported")
+        if "languages" in top:
+            langs = tuple(v for v in (self.scalar(n, "languages") for n in self.sequence(top["languages"],
+                                                                                         "languages")) if v)
+            if "en" not in langs:
+                self.problem(top["languages"], "languages: must include en")
+            self.languages = tuple(dict.fromkeys(("en", *langs)))
+        sources = self.read_sources(top.get("sources"))
+        topic = self.read_topic(top.get("topic"))
+        entities = self.read_entities(top.get("entities"))
+        events = self.read_events(top.get("events"))
+        facts = self.read_facts(top.get("facts"))
+        if topic is None:
+            return None
+        self.check_references(topic, sources, entities, events, facts)
+        return FactBase(
+            path=path, languages=self.languages, topic=topic,
+            sources={s.id: s for s, _ in sources}, entities={e.id: e for e, _ in entities},
+            events=tuple(sorted((e for e, _ in events), key=lambda e: (e.date.first_day, e.id))),
+            facts={f.id: f for f, _ in facts}, warnings=tuple(self.warnings),
+        )
+
+    def read_sources(self, node: Node | None) -> list[tuple[SourceEntry, int]]:
+        result = []
+        for item in self.sequence(node, "sources") if node is not None else []:
+            fields = self.mapping(item, "sources[]", {"id", "title", "url"}, set())
+            if fields is None or len(fields) < 3:
+                continue
+            sid, title, url = (self.scalar(fields[k], f"sources.{k}") for k in ("id", "title", "url"))
+            if url is not None and not url.startswith(("https://", "http://")):
+                self.problem(fields["url"], f"sources.url: '{url}' is not an http(s) URL")
+            if sid and title and url:
+                result.append((SourceEntry(sid, title, url), _line(item)))
+        return result
+
+    def read_topic(self, node: Node | None) -> Topic | None:
+        if node is None:
+            return None
+        f = self.mapping(node, "topic", {"id", "name", "summary"},
+                         {"short", "aliases", "signed", "in_force", "parties", "sources"})
+        if f is None:
+            return None
+        start = until = None
+        if "in_force" in f:
+            period = self.mapping(f["in_force"], "topic.in_force", {"from"}, {"until"})
+            if period:
+                start = self.full_date(period.get("from"), "topic.in_force.from")
+                until = self.full_date(period.get("until"), "topic.in_force.until")
+                if start and until and until < start:
+                    self.problem(f["in_force"], "topic.in_force: 'until' is before 'from'")
+        name = self.text(f.get("name"), "topic.name")
+        topic = Topic(
+            id=self.slug(f["id"], "topic.id") or "" if "id" in f else "",
+            name=name,
+            short=self.text(f.get("short"), "topic.short") or name,
+            aliases=self.text_list(f.get("aliases"), "topic.aliases"),
+            summary=self.text(f.get("summary"), "topic.summary"),
+            signed=self.full_date(f.get("signed"), "topic.signed"),
+            in_force_from=start, in_force_until=until,
+            parties=self.slugs(f.get("parties"), "topic.parties"),
+            sources=self.slugs(f.get("sources"), "topic.sources"),
+        )
+        self.missing_languages("topic", _line(node), topic.name, topic.summary)
+        return topic
+
+    def read_entities(self, node: Node | None) -> list[tuple[Entity, int]]:
+        result = []
+        for i, item in enumerate(self.sequence(node, "entities") if node is not None else []):
+            f = self.mapping(item, f"entities[{i}]", {"id", "kind", "name", "description"},
+                             {"aliases", "role", "side", "sources"})
+            if f is None or not {"id", "kind", "name", "description"} <= f.keys():
+                continue
+            eid = self.slug(f["id"], f"entities[{i}].id")
+            where = f"entity '{eid}'"
+            entity = Entity(
+                id=eid or "",
+                kind=self.choice(f["kind"], f"{where}: kind", ENTITY_KINDS) or "",
+                name=self.text(f["name"], f"{where}: name"),
+                aliases=self.text_list(f.get("aliases"), f"{where}: aliases"),
+                description=self.text(f["description"], f"{where}: description"),
+                role=self.scalar(f["role"], f"{where}: role") if "role" in f else None,
+                side=self.slug(f["side"], f"{where}: side") if "side" in f else None,
+                sources=self.slugs(f.get("sources"), f"{where}: sources"),
+            )
+            self.missing_languages(where, _line(item), entity.name, entity.description)
+            if eid:
+                result.append((entity, _line(item)))
+        return result
+
+    def read_events(self, node: Node | None) -> list[tuple[Event, int]]:
+        result = []
+        for i, item in enumerate(self.sequence(node, "events") if node is not None else []):
+            f = self.mapping(item, f"events[{i}]", {"id", "date", "text"}, {"facts"})
+            if f is None or not {"id", "date", "text"} <= f.keys():
+                continue
+            eid = self.slug(f["id"], f"events[{i}].id")
+            where = f"event '{eid}'"
+            date = self.date(f["date"], f"{where}: date", partial=True)
+            event_text = self.text(f["text"], f"{where}: text")
+            self.missing_languages(where, _line(item), event_text)
+            if eid and date:
+                result.append((Event(eid, date, event_text, self.slugs(f.get("facts"), f"{where}: facts")),
+                               _line(item)))
+        return result
+
+    def read_facts(self, node: Node | None) -> list[tuple[Fact, int]]:
+        result = []
+        for i, item in enumerate(self.sequence(node, "facts") if node is not None else []):
+            f = self.mapping(item, f"facts[{i}]", {"id", "title", "phrasings"},
+                             {"answer", "asks", "keywords", "entities", "related", "sources", "compute"})
+            if f is None or not {"id", "title", "phrasings"} <= f.keys():
+                continue
+            fid = self.slug(f["id"], f"facts[{i}].id")
+            where = f"fact '{fid}'"
+            compute = self.choice(f["compute"], f"{where}: compute", COMPUTE_KINDS) if "compute" in f else None
+            asks = tuple(a for a in (self.choice(n, f"{where}: asks", QUESTION_KINDS)
+                                     for n in self.sequence(f["asks"], f"{where}: asks")) if a) \
+                if "asks" in f else ()
+            answer = self.text(f.get("answer"), f"{where}: answer")
+            if not answer and compute is None:
+                self.problem(item, f"{where}: missing field 'answer' (needed unless 'compute' is set)")
+            fact = Fact(
+                id=fid or "", title=self.text(f["title"], f"{where}: title"), answer=answer, asks=asks,
+                phrasings=self.text_list(f["phrasings"], f"{where}: phrasings"),
+                keywords=self.text_list(f.get("keywords"), f"{where}: keywords"),
+                entities=self.slugs(f.get("entities"), f"{where}: entities"),
+                related=self.slugs(f.get("related"), f"{where}: related"),
+                sources=self.slugs(f.get("sources"), f"{where}: sources"), compute=compute,
+            )
+            self.missing_languages(where, _line(item), fact.title, fact.phrasings,
+                                   *([fact.answer] if compute is None else []))
+            if fid:
+                result.append((fact, _line(item)))
+        return result
+
+    # -- cross-references -------------------------------------------------------------------------
+
+    def check_references(self, topic: Topic, sources: list[tuple[SourceEntry, int]],
+                         entities: list[tuple[Entity, int]], events: list[tuple[Event, int]],
+                         facts: list[tuple[Fact, int]]) -> None:
+        source_ids = self.unique_ids("source", ((s.id, line) for s, line in sources))
+        entity_ids = self.unique_ids("entity", ((e.id, line) for e, line in entities))
+        self.unique_ids("event", ((e.id, line) for e, line in events))
+        fact_ids = self.unique_ids("fact", ((f.id, line) for f, line in facts))
+
+        def refer(line: int, where: str, kind: str, ids: tuple[str, ...], known: set[str]) -> None:
+            for ref in ids:
+                if ref not in known:
+                    self.problem(line, f"{where}: unknown {kind} '{ref}'")
+
+        refer(0, "topic.parties", "entity", topic.parties, entity_ids)
+        refer(0, "topic.sources", "source", topic.sources, source_ids)
+        for entity, line in entities:
+            refer(line, f"entity '{entity.id}': side", "entity", (entity.side,) if entity.side else (),
+                  entity_ids)
+            refer(line, f"entity '{entity.id}': sources", "source", entity.sources, source_ids)
+        for event, line in events:
+            refer(line, f"event '{event.id}': facts", "fact", event.facts, fact_ids)
+        for fact, line in facts:
+            refer(line, f"fact '{fact.id}': related", "fact", fact.related, fact_ids)
+            refer(line, f"fact '{fact.id}': entities", "entity", fact.entities, entity_ids)
+            refer(line, f"fact '{fact.id}': sources", "source", fact.sources, source_ids)
+            if not fact.sources and not topic.sources:
+                self.problem(line, f"fact '{fact.id}': no sources (give 'sources' here or in topic)")
+        if not source_ids:
+            self.problem(1, "sources: at least one source is required")
+        self.unique_aliases(entities)
+
+    def unique_ids(self, kind: str, items: Iterator[tuple[str, int]]) -> set[str]:
+        seen: dict[str, int] = {}
+        for item_id, line in items:
+            if item_id in seen:
+                self.problem(line, f"duplicate {kind} id '{item_id}' (first at line {seen[item_id]})")
+            else:
+                seen[item_id] = line
+        return set(seen)
+
+    def unique_aliases(self, entities: list[tuple[Entity, int]]) -> None:
+        owner: dict[str, str] = {}
+        for entity, line in entities:
+            names = {fold(n) for n in entity.name.values()}
+            names |= {fold(a) for values in entity.aliases.values() for a in values}
+            for alias in sorted(n for n in names if n):
+                other = owner.setdefault(alias, entity.id)
+                if other != entity.id:
+                    self.problem(line, f"entity '{entity.id}': alias '{alias}' is also claimed by entity "
+                                       f"'{other}'")

@@ -1,0 +1,76 @@
+"""Per-language word knowledge the matcher uses: stop words, question words, stemming, synonyms,
+month names and the templates of computed answers. All of it is data in `bot/core/lang/*.yaml`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from bot.core.normalize import fold
+from bot.core.texts import DEFAULT_LANG, known_languages, language_table
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    table: Mapping[str, Any]
+    stopwords: frozenset[str]
+    kind_phrases: tuple[tuple[tuple[str, ...], str], ...]  # longest first
+    suffixes: tuple[str, ...]  # longest first
+    suffix_replace: Mapping[str, str]
+    min_stem: int
+    synonyms: Mapping[str, tuple[str, ...]]
+    month_words: Mapping[str, int]
+    help_phrases: frozenset[str]
+
+    def stem(self, token: str) -> str:
+        """Cut the longest known suffix, keeping at least `min_stem` letters; digits stay whole."""
+        if token.isdigit():
+            return token
+        for suffix in self.suffixes:
+            if token.endswith(suffix) and len(token) - len(suffix) >= self.min_stem:
+                return token[: len(token) - len(suffix)] + self.suffix_replace.get(suffix, "")
+        return token
+
+    def template(self, key: str) -> Any:
+        templates = self.table.get("templates", {})
+        if key in templates:
+            return templates[key]
+        return language(DEFAULT_LANG).table["templates"][key]
+
+
+def _folded_list(values: Any) -> list[str]:
+    return [fold(str(v)) for v in values or []]
+
+
+@cache
+def language(code: str) -> Language:
+    """The language for `code`, English when the bot has no table for it."""
+    table = language_table(code) or language_table(DEFAULT_LANG)
+    code = code if language_table(code) else DEFAULT_LANG
+    kinds = [(tuple(phrase.split()), kind) for kind, phrases in (table.get("kinds") or {}).items()
+             for phrase in _folded_list(phrases) if phrase]
+    kinds.sort(key=lambda item: -len(item[0]))
+    suffixes = sorted((fold(s) for s in table.get("suffixes") or []), key=len, reverse=True)
+    months = {word: int(number) for number, words in (table.get("month_words") or {}).items()
+              for word in _folded_list(words)}
+    synonyms = {fold(str(k)): tuple(_folded_list(v)) for k, v in (table.get("synonyms") or {}).items()}
+    return Language(
+        code=code,
+        table=table,
+        stopwords=frozenset(_folded_list(table.get("stopwords"))),
+        kind_phrases=tuple(kinds),
+        suffixes=tuple(suffixes),
+        suffix_replace={fold(k): fold(str(v)) for k, v in (table.get("suffix_replace") or {}).items()},
+        min_stem=int(table.get("min_stem", 3)),
+        synonyms=synonyms,
+        month_words=months,
+        help_phrases=frozenset(_folded_list(table.get("help_phrases"))),
+    )
+
+
+def all_languages() -> tuple[Language, ...]:
+    return tuple(language(code) for code in known_languages())
