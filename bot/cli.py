@@ -116,11 +116,11 @@ def _cmd_chat(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
 
 def _platform_runners(args: argparse.Namespace, env: Mapping[str, str], which: Sequence[str]) -> int:
-    from bot.context import AppContext
+    from bot.context import build_context
     from bot.core.service import FactService
     from bot.runtime import Runner, serve
 
-    ctx = AppContext(service=FactService(facts_path(args, env)), env=env)
+    ctx = build_context(env, FactService(facts_path(args, env)))
     runners: list[Runner] = []
     if "discord" in which:
         from bot.adapters import discord as discord_adapter

@@ -1,4 +1,8 @@
-"""What every adapter is handed: the fact service and the shared process-level helpers."""
+"""What every adapter is handed: the fact service and the shared process-level helpers.
+
+`build_context` chooses the helpers from the environment: in-process ones by default, Redis-backed
+ones (shared by every replica and shard process) when `PACTBOT_REDIS_URL` is set.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from dataclasses import dataclass, field
 from bot.core.limits import Cooldown, Deduper, MemoryCooldown, MemoryDeduper
 from bot.core.service import FactService
 from bot.metrics import Metrics
+from bot.scale import Backend, IdentifyGate, LocalIdentifyGate
+from bot.settings import env_float, env_int, read_secret
 
 
 @dataclass
@@ -34,3 +40,27 @@ class AppContext:
     cooldown: Cooldown = field(default_factory=MemoryCooldown)
     deduper: Deduper = field(default_factory=MemoryDeduper)
     health: Health = field(default_factory=Health)
+    # Discord calls `await identify_gate.wait(shard_id, initial=initial)` in before_identify_hook.
+    identify_gate: IdentifyGate = field(default_factory=LocalIdentifyGate)
+    # The shared store behind the helpers above, if any: checked at startup, closed at shutdown.
+    backend: Backend | None = None
+
+
+def build_context(env: Mapping[str, str], service: FactService) -> AppContext:
+    """The context for `service` with cooldown, de-duplication and IDENTIFY gate chosen from `env`."""
+    limit = env_int(env, "PACTBOT_COOLDOWN_LIMIT", 5, minimum=1)
+    window = env_float(env, "PACTBOT_COOLDOWN_SECONDS", 30.0, minimum=0.001)
+    max_concurrency = env_int(env, "DISCORD_MAX_CONCURRENCY", 1, minimum=1)
+    url = read_secret(env, "PACTBOT_REDIS_URL")
+    if not url:
+        return AppContext(
+            service=service, env=env, cooldown=MemoryCooldown(limit, window),
+            identify_gate=LocalIdentifyGate(max_concurrency=max_concurrency),
+        )
+    from bot.scale.redis import RedisBackend  # only bots that scale out pay for importing redis
+
+    backend = RedisBackend.from_url(url, prefix=env.get("PACTBOT_REDIS_PREFIX", "").strip() or "pactbot")
+    return AppContext(
+        service=service, env=env, cooldown=backend.cooldown(limit, window), deduper=backend.deduper(),
+        identify_gate=backend.identify_gate(max_concurrency=max_concurrency), backend=backend,
+    )

@@ -1,0 +1,59 @@
+"""Coordination between bot processes: the IDENTIFY gate and the shared-state backend protocol.
+
+One process needs none of this: the in-process defaults (`bot.core.limits.MemoryCooldown`,
+`MemoryDeduper`, and `LocalIdentifyGate` here) are used unless `PACTBOT_REDIS_URL` is set, in
+which case `bot.context.build_context` builds the Redis versions from `bot.scale.redis`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Protocol
+
+# Discord allows one IDENTIFY per 5 s per max_concurrency bucket (bucket = shard_id % max_concurrency).
+IDENTIFY_INTERVAL = 5.0
+
+
+class IdentifyGate(Protocol):
+    async def wait(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """Return when shard `shard_id` may send IDENTIFY; use as discord.py's `before_identify_hook`."""
+
+
+class Backend(Protocol):
+    """Shared state behind the cooldown, deduper and gate: checked at startup, closed at shutdown."""
+
+    async def check(self) -> None:
+        """Raise `StartupError` with one clear line if the backend cannot be reached."""
+
+    async def aclose(self) -> None: ...
+
+
+class LocalIdentifyGate:
+    """discord.py's own behaviour for a single process: the first IDENTIFY at once, then one per interval.
+
+    Unlike discord.py's default hook (which just sleeps 5 s before every non-initial IDENTIFY),
+    it remembers when the last one went out, so a reconnect long after start-up does not wait.
+    """
+
+    def __init__(self, interval: float = IDENTIFY_INTERVAL, max_concurrency: int = 1) -> None:
+        if interval < 0 or max_concurrency < 1:
+            raise ValueError("identify gate needs interval >= 0 and max_concurrency >= 1")
+        self.interval = interval
+        self.max_concurrency = max_concurrency
+        self._last: dict[int, float] = {}
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    async def wait(self, shard_id: int | None, *, initial: bool = False) -> None:
+        bucket = (shard_id or 0) % self.max_concurrency
+        lock = self._locks.setdefault(bucket, asyncio.Lock())
+        async with lock:
+            loop = asyncio.get_running_loop()
+            last = self._last.get(bucket)
+            if last is not None:
+                delay = last + self.interval - loop.time()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+            self._last[bucket] = loop.time()
+
+
+__all__ = ["IDENTIFY_INTERVAL", "Backend", "IdentifyGate", "LocalIdentifyGate"]
