@@ -11,7 +11,7 @@ import asyncio
 import json
 import logging
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from bot import __version__
@@ -36,36 +36,62 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pactbot {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--facts", metavar="PATH", help="fact file to answer from (default: $PACTBOT_FACTS or facts/pact.yaml)"
+        "--facts",
+        metavar="PATH",
+        help="fact file to answer from (default: $PACTBOT_FACTS or facts/pact.yaml)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    ask = sub.add_parser("ask", parents=[common], help="answer one question (or one per line from stdin)",
-                         description="Answer a question and print the answer. "
-                         "With '-' read one question per line from standard input.")
+    ask = sub.add_parser(
+        "ask",
+        parents=[common],
+        help="answer one question (or one per line from stdin)",
+        description="Answer a question and print the answer. "
+        "With '-' read one question per line from standard input.",
+    )
     ask.add_argument("question", nargs="+", help="the question, or '-' to read questions from stdin")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument("--lang", choices=["en", "lt", "ru"], help="answer in this language")
 
-    check = sub.add_parser("check", parents=[common], help="validate a fact file",
-                           description="Validate a fact file: a summary and exit 0, "
-                           "or one FILE:LINE: message per problem and exit 1.")
+    check = sub.add_parser(
+        "check",
+        parents=[common],
+        help="validate a fact file",
+        description="Validate a fact file: a summary and exit 0, "
+        "or one FILE:LINE: message per problem and exit 1.",
+    )
     check.add_argument("file", nargs="?", help="the fact file (default: the one --facts selects)")
 
-    sub.add_parser("chat", parents=[common], help="interactive console on the same core",
-                   description="Ask questions at a prompt; 'help' lists what the bot knows, 'quit' ends.")
-    sub.add_parser("run", parents=[common], help="start Discord and/or Slack if their tokens are set, "
-                   "otherwise the console",
-                   description="Start every platform whose token is set (DISCORD_TOKEN, SLACK_BOT_TOKEN); "
-                   "with none set, open the interactive console.")
+    sub.add_parser(
+        "chat",
+        parents=[common],
+        help="interactive console on the same core",
+        description="Ask questions at a prompt; 'help' lists what the bot knows, 'quit' ends.",
+    )
+    sub.add_parser(
+        "run",
+        parents=[common],
+        help="start Discord and/or Slack if their tokens are set, otherwise the console",
+        description="Start every platform whose token is set (DISCORD_TOKEN, SLACK_BOT_TOKEN); "
+        "with none set, open the interactive console.",
+    )
 
-    discord = sub.add_parser("discord", parents=[common], help="run the Discord bot",
-                             description="Run the Discord bot (settings from the environment and .env).")
-    discord.add_argument("--invite-url", action="store_true",
-                         help="print the invite URL for DISCORD_APPLICATION_ID and exit")
+    discord = sub.add_parser(
+        "discord",
+        parents=[common],
+        help="run the Discord bot",
+        description="Run the Discord bot (settings from the environment and .env).",
+    )
+    discord.add_argument(
+        "--invite-url", action="store_true", help="print the invite URL for DISCORD_APPLICATION_ID and exit"
+    )
 
-    slack = sub.add_parser("slack", parents=[common], help="run the Slack app",
-                           description="Run the Slack app: Socket Mode by default, HTTP mode with --http.")
+    slack = sub.add_parser(
+        "slack",
+        parents=[common],
+        help="run the Slack app",
+        description="Run the Slack app: Socket Mode by default, HTTP mode with --http.",
+    )
     slack.add_argument("--http", action="store_true", help="serve HTTP requests instead of Socket Mode")
     slack.add_argument("--host", help="HTTP mode: address to bind (default 127.0.0.1, or SLACK_HTTP_HOST)")
     slack.add_argument("--port", type=int, help="HTTP mode: port (default 3000, or SLACK_HTTP_PORT)")
@@ -84,8 +110,10 @@ def _cmd_check(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         return 1
     for warning in facts.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"{path}: ok: {len(facts.facts)} facts, {len(facts.entities)} entities, "
-          f"{len(facts.events)} events, {len(facts.sources)} sources, languages {', '.join(facts.languages)}")
+    print(
+        f"{path}: ok: {len(facts.facts)} facts, {len(facts.entities)} entities, "
+        f"{len(facts.events)} events, {len(facts.sources)} sources, languages {', '.join(facts.languages)}"
+    )
     return 0
 
 
@@ -96,7 +124,7 @@ def _cmd_ask(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     service = FactService(facts_path(args, env))
     lang = args.lang
     if args.question == ["-"]:
-        questions: Sequence[str] = (line.rstrip("\r\n") for line in sys.stdin)
+        questions: Iterable[str] = (line.rstrip("\r\n") for line in sys.stdin)
     else:
         questions = [" ".join(args.question)]
     for question in questions:
@@ -130,7 +158,9 @@ def _platform_runners(args: argparse.Namespace, env: Mapping[str, str], which: S
         from bot.adapters import slack as slack_adapter
 
         settings = slack_adapter.SlackSettings.from_env(
-            env, http=getattr(args, "http", False), host=getattr(args, "host", None),
+            env,
+            http=getattr(args, "http", False),
+            host=getattr(args, "host", None),
             port=getattr(args, "port", None),
         )
         runners.append(slack_adapter.build_runner(ctx, settings))
@@ -140,11 +170,17 @@ def _platform_runners(args: argparse.Namespace, env: Mapping[str, str], which: S
 def _cmd_run(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     from bot.settings import read_secret
 
-    which = [name for name, token in (("discord", "DISCORD_TOKEN"), ("slack", "SLACK_BOT_TOKEN"))
-             if read_secret(env, token)]
+    which = [
+        name
+        for name, token in (("discord", "DISCORD_TOKEN"), ("slack", "SLACK_BOT_TOKEN"))
+        if read_secret(env, token)
+    ]
     if not which:
-        print("No DISCORD_TOKEN or SLACK_BOT_TOKEN set: starting the console. "
-              "See README.md to connect Discord or Slack.", file=sys.stderr)
+        print(
+            "No DISCORD_TOKEN or SLACK_BOT_TOKEN set: starting the console. "
+            "See README.md to connect Discord or Slack.",
+            file=sys.stderr,
+        )
         return _cmd_chat(args, env)
     return _platform_runners(args, env, which)
 

@@ -31,8 +31,10 @@ def chat(service: FactService, stdin: TextIO, stdout: TextIO) -> int:
     """Read questions until end of input or a quit word; answer each one."""
     interactive = stdin.isatty()
     if interactive:
-        stdout.write(f"Ask about the {service.engine.facts.topic.name.get('en', 'topic')}. "
-                     "Type 'help' for ideas, 'quit' to leave.\n")
+        stdout.write(
+            f"Ask about the {service.engine.facts.topic.name.get('en', 'topic')}. "
+            "Type 'help' for ideas, 'quit' to leave.\n"
+        )
     while True:
         if interactive:
             stdout.write(PROMPT)

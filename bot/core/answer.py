@@ -6,10 +6,10 @@ Adapters turn an `Answer` into an embed, Block Kit or console text; nothing here
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """Why the core answered the way it did; adapters and metrics branch on it."""
 
     ANSWERED = "answered"

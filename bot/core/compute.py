@@ -61,8 +61,15 @@ class Composer:
         sides = self._sides(signers)
         asked_sides = [s for s in entities if s in sides]
         if asked_sides:
-            return " ".join(self._fmt(table, "signatories_side", names=self._names(table, sides[side]),
-                                      side=self._side_name(side, table)) for side in asked_sides)
+            return " ".join(
+                self._fmt(
+                    table,
+                    "signatories_side",
+                    names=self._names(table, sides[side]),
+                    side=self._side_name(side, table),
+                )
+                for side in asked_sides
+            )
         return self._fmt(table, "signatories_all", groups=self._groups(table, sides))
 
     def _signatory_count(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
@@ -72,8 +79,13 @@ class Composer:
         numbers: Sequence[str] = table.table.get("numbers") or language("en").table["numbers"]
         count = len(signers)
         word = numbers[count] if count < len(numbers) else str(count)
-        return self._fmt(table, "signatory_count", Count=_capital(word), count=word,
-                         groups=self._groups(table, self._sides(signers)))
+        return self._fmt(
+            table,
+            "signatory_count",
+            Count=_capital(word),
+            count=word,
+            groups=self._groups(table, self._sides(signers)),
+        )
 
     def _sides(self, signers: list[Entity]) -> dict[str, list[Entity]]:
         sides: dict[str, list[Entity]] = {}
@@ -89,8 +101,15 @@ class Composer:
         return self._join(table, [_pick(p.name, table.code) for p in people])
 
     def _groups(self, table: Language, sides: dict[str, list[Entity]]) -> str:
-        groups = [self._fmt(table, "signatories_group", names=self._names(table, people),
-                            side=self._side_name(side, table)) for side, people in sides.items()]
+        groups = [
+            self._fmt(
+                table,
+                "signatories_group",
+                names=self._names(table, people),
+                side=self._side_name(side, table),
+            )
+            for side, people in sides.items()
+        ]
         return self._join(table, groups)
 
     def _period(self, table: Language) -> str:
@@ -99,8 +118,12 @@ class Composer:
             return ""
         if topic.in_force_until is None:
             return self._fmt(table, "duration_open", start=self._date(table, topic.in_force_from))
-        return self._fmt(table, "in_force_period", start=self._date(table, topic.in_force_from),
-                         end=self._date(table, topic.in_force_until))
+        return self._fmt(
+            table,
+            "in_force_period",
+            start=self._date(table, topic.in_force_from),
+            end=self._date(table, topic.in_force_until),
+        )
 
     def _duration(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
         topic = self.facts.topic
@@ -108,16 +131,25 @@ class Composer:
             return ""
         if topic.in_force_until is None:
             return self._fmt(table, "duration_open", start=self._date(table, topic.in_force_from))
-        return self._fmt(table, "duration", span=format_span(topic.in_force_from, topic.in_force_until,
-                                                              table.table),
-                         start=self._date(table, topic.in_force_from), end=self._date(table, topic.in_force_until))
+        return self._fmt(
+            table,
+            "duration",
+            span=format_span(topic.in_force_from, topic.in_force_until, table.table),
+            start=self._date(table, topic.in_force_from),
+            end=self._date(table, topic.in_force_until),
+        )
 
     def _time_to_effect(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
         topic = self.facts.topic
         if topic.signed is None or topic.in_force_from is None:
             return ""
-        return self._fmt(table, "time_to_effect", span=format_span(topic.signed, topic.in_force_from, table.table),
-                         signed=self._date(table, topic.signed), start=self._date(table, topic.in_force_from))
+        return self._fmt(
+            table,
+            "time_to_effect",
+            span=format_span(topic.signed, topic.in_force_from, table.table),
+            signed=self._date(table, topic.signed),
+            start=self._date(table, topic.in_force_from),
+        )
 
     def _in_force_on(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
         topic = self.facts.topic
@@ -135,18 +167,28 @@ class Composer:
             return self._fmt(table, "in_force_yes", **values)
         partial_start = max(start, date.first_day)
         partial_end = min(end, date.last_day) if end is not None else date.last_day
-        return self._fmt(table, "in_force_partly", year=asked, start=self._date(table, partial_start),
-                         end=self._date(table, partial_end))
+        return self._fmt(
+            table,
+            "in_force_partly",
+            year=asked,
+            start=self._date(table, partial_start),
+            end=self._date(table, partial_end),
+        )
 
     def _event_line(self, table: Language, event: Event) -> str:
-        return f"{format_asked(AskedDate(event.date.year, event.date.month, event.date.day), table.table)}: " \
-               f"{_pick(event.text, table.code)}"
+        return (
+            f"{format_asked(AskedDate(event.date.year, event.date.month, event.date.day), table.table)}: "
+            f"{_pick(event.text, table.code)}"
+        )
 
     def _events_on(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
         if date is None:
             return self._timeline(table, date, entities)
-        matching = [e for e in self.facts.events
-                    if e.date.first_day <= date.last_day and e.date.last_day >= date.first_day]
+        matching = [
+            e
+            for e in self.facts.events
+            if e.date.first_day <= date.last_day and e.date.last_day >= date.first_day
+        ]
         when = format_asked(date, table.table)
         if not matching:
             return self._fmt(table, "events_none", when=when, period=self._period(table)).strip()

@@ -67,18 +67,21 @@ class DateReader:
             year, month, day = int(match[1]), int(match[2]), int(match[3])
             if _valid(year, month, day):
                 return AskedDate(year, month, day)
-        for pattern, order in ((self._day_month_year, "dmy"), (self._month_day_year, "mdy"),
-                               (self._year_month_day, "ymd")):
+        for pattern, order in (
+            (self._day_month_year, "dmy"),
+            (self._month_day_year, "mdy"),
+            (self._year_month_day, "ymd"),
+        ):
             if match := pattern.search(folded):
                 groups = dict(zip(order, match.groups(), strict=True))
-                month = self._month(groups["m"])
+                named_month = self._month(groups["m"])
                 year, day = int(groups["y"]), int(groups["d"])
-                if month and _valid(year, month, day):
-                    return AskedDate(year, month, day)
+                if named_month and _valid(year, named_month, day):
+                    return AskedDate(year, named_month, day)
         if match := self._month_year.search(folded):
-            month = self._month(match[1])
-            if month:
-                return AskedDate(int(match[2]), month)
+            named_month = self._month(match[1])
+            if named_month:
+                return AskedDate(int(match[2]), named_month)
         if match := self._year.search(folded):
             return AskedDate(int(match[1]))
         return None
@@ -93,8 +96,9 @@ def format_asked(asked: AskedDate, table: Mapping[str, Any]) -> str:
     if asked.day is not None:
         return format_date(asked.first_day, table)
     if asked.month is not None:
-        months: Sequence[str] = table["month_names_standalone"] if "month_names_standalone" in table \
-            else table["month_names"]
+        months: Sequence[str] = (
+            table["month_names_standalone"] if "month_names_standalone" in table else table["month_names"]
+        )
         return str(table["month_format"]).format(month=months[asked.month - 1], year=asked.year)
     return str(asked.year)
 
@@ -135,8 +139,11 @@ def format_span(start: dt.date, end: dt.date, table: Mapping[str, Any]) -> str:
     templates = table["templates"]
     rule = str(table.get("plural_rule", "en"))
     years, months, days = span_parts(start, end)
-    parts = [f"{n} {plural(n, templates[unit], rule)}" for n, unit in
-             ((years, "years"), (months, "months"), (days, "days")) if n]
+    parts = [
+        f"{n} {plural(n, templates[unit], rule)}"
+        for n, unit in ((years, "years"), (months, "months"), (days, "days"))
+        if n
+    ]
     if not parts:
         return f"0 {plural(0, templates['days'], rule)}"
     if years == 0 and months == 0:

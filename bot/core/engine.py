@@ -44,7 +44,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LITHUANIAN_LETTERS = re.compile(r"[ąčęėįšųūžĄČĘĖĮŠŲŪŽ]")
 _DIGITS = re.compile(r"^\d+$")
 
-STRONG, WEAK = 1.0, 0.5
+STRONG, MEDIUM, WEAK = 1.0, 0.8, 0.5
 
 
 @dataclass
@@ -84,6 +84,7 @@ class Question:
     date: AskedDate | None
     content: str  # folded content words, for phrasing similarity
     help: bool = False
+    smalltalk: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class FactEngine:
         self._index: dict[str, set[int]] = defaultdict(set)
         self._by_entity: dict[str, set[int]] = defaultdict(set)
         self._fact_candidate: dict[str, int] = {}
+        self._surface: set[str] = set()
         self._build_aliases()
         self._build_candidates()
         self._build_vocabulary()
@@ -130,10 +132,11 @@ class FactEngine:
         self._max_alias_words = max(self._aliases_by_words, default=1)
 
     def _stems(self, text: str) -> set[str]:
-        result = set()
+        result: set[str] = set()
         for token in fold(text).split():
             if token in self.stopwords:
                 continue
+            self._surface.add(token)
             result.update(lang.stem(token) for lang in self.languages)
         return result
 
@@ -141,33 +144,62 @@ class FactEngine:
         entity_facts: dict[str, list[str]] = defaultdict(list)
         for fact in self.facts.facts.values():
             strong: set[str] = set()
-            for text in _all_texts(fact.title, fact.phrasings, fact.keywords):
+            for text in _all_texts(fact.title, fact.keywords):
                 strong |= self._stems(text)
+            phrasing_stems = [self._stems(p) for p in _all_texts(fact.phrasings)]
+            counts: dict[str, int] = defaultdict(int)
+            for stems in phrasing_stems:
+                for stem in stems:
+                    counts[stem] += 1
+            # A word in the keywords, the title or a good share of the phrasings is what the fact is
+            # about; a word in a single phrasing is only evidence.
+            common = max(2, len(phrasing_stems) // 4)
+            strong |= {stem for stem, n in counts.items() if n >= common}
+            medium = set(counts) - strong
             weak: set[str] = set()
             for text in _all_texts(fact.answer):
                 weak |= self._stems(text)
             for entity_id in fact.entities:
                 entity_facts[entity_id].append(fact.id)
-            phrasings = tuple(self._content(p) for p in _all_texts(fact.phrasings, fact.title))
+            phrasings = tuple(self._content(p) for p in _all_texts(fact.phrasings, fact.title, fact.keywords))
             canonical = {lang: values[0] for lang, values in fact.phrasings.items() if values}
-            self._add(Candidate(
-                key=f"fact:{fact.id}", fact=fact, entity=None,
-                terms={**dict.fromkeys(weak, WEAK), **dict.fromkeys(strong, STRONG)},
-                entity_ids=frozenset(fact.entities), phrasings=phrasings, asks=frozenset(fact.asks),
-                canonical=canonical,
-            ))
+            self._add(
+                Candidate(
+                    key=f"fact:{fact.id}",
+                    fact=fact,
+                    entity=None,
+                    terms={
+                        **dict.fromkeys(weak, WEAK),
+                        **dict.fromkeys(medium, MEDIUM),
+                        **dict.fromkeys(strong, STRONG),
+                    },
+                    entity_ids=frozenset(fact.entities),
+                    phrasings=phrasings,
+                    asks=frozenset(fact.asks),
+                    canonical=canonical,
+                )
+            )
         for entity in self.facts.entities.values():
             names = list(_all_texts(entity.name, entity.aliases))
             strong = set().union(*(self._stems(n) for n in names)) if names else set()
             weak = set().union(*(self._stems(t) for t in _all_texts(entity.description)))
             asks = {"person": {"who"}, "place": {"where", "what"}}.get(entity.kind, {"what"})
-            self._add(Candidate(
-                key=f"entity:{entity.id}", fact=None, entity=entity,
-                terms={**dict.fromkeys(weak, WEAK), **dict.fromkeys(strong, STRONG)},
-                entity_ids=frozenset({entity.id}), phrasings=tuple(self._content(n) for n in names),
-                asks=frozenset(asks), canonical=dict(entity.name),
-            ))
+            self._add(
+                Candidate(
+                    key=f"entity:{entity.id}",
+                    fact=None,
+                    entity=entity,
+                    terms={**dict.fromkeys(weak, WEAK), **dict.fromkeys(strong, STRONG)},
+                    entity_ids=frozenset({entity.id}),
+                    phrasings=tuple(self._content(n) for n in names),
+                    asks=frozenset(asks),
+                    canonical=dict(entity.name),
+                )
+            )
         self.entity_facts = {k: tuple(v) for k, v in entity_facts.items()}
+        self._entity_stems = {
+            e.id: frozenset(self._stems(_pick(e.name, "en"))) for e in self.facts.entities.values()
+        }
 
     def _add(self, candidate: Candidate) -> None:
         index = len(self.candidates)
@@ -185,12 +217,14 @@ class FactEngine:
         self.max_idf = math.log(1 + total)
         self.vocabulary = frozenset(self._index)
         extra = {fold(w) for lang in self.languages for phrase, _ in lang.kind_phrases for w in phrase}
+        self._question_words = tuple(sorted(extra))
         extra |= self.stopwords
         for lang in self.languages:
             extra |= set(lang.synonyms)
         self.known_words = frozenset(extra)
+        self.surface_words = frozenset(self._surface)
         by_length: dict[int, list[str]] = defaultdict(list)
-        for word in self.vocabulary | self.known_words:
+        for word in self.surface_words | self.known_words:
             if not _DIGITS.match(word):
                 by_length[len(word)].append(word)
         self._words_by_length = {n: tuple(sorted(words)) for n, words in by_length.items()}
@@ -223,9 +257,20 @@ class FactEngine:
         if word in self._corrections:
             return self._corrections[word]
         result = None
-        if len(word) >= 4 and not _DIGITS.match(word):
-            cutoff = 80.0 if len(word) >= 6 else 74.0
-            pool = [w for n in range(len(word) - 2, len(word) + 3) for w in self._words_by_length.get(n, ())]
+        if len(word) >= 3 and not _DIGITS.match(word):
+            # Short words are corrected only into question words ("wen" -> "when"), and never into a
+            # short stop word: "nato" must stay an unknown name, not become "not".
+            pool: list[str] | tuple[str, ...]
+            if len(word) == 3:
+                pool, cutoff = self._question_words, 85.0
+            else:
+                pool = [
+                    w
+                    for n in range(len(word) - 2, len(word) + 3)
+                    for w in self._words_by_length.get(n, ())
+                    if len(w) >= 4 or w not in self.stopwords
+                ]
+                cutoff = 80.0
             best = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
             if best is not None:
                 result = best[0]
@@ -243,7 +288,7 @@ class FactEngine:
                 window_ids = set(range(start, start + size))
                 if window_ids & used:
                     continue
-                window = tokens[start:start + size]
+                window = tokens[start : start + size]
                 if all(w in self.stopwords for w in window):
                     continue
                 phrase = " ".join(window)
@@ -251,8 +296,11 @@ class FactEngine:
                 if entity is None and len(phrase) >= 5 and aliases and not _DIGITS.match(phrase):
                     cutoff = 88.0 if len(phrase) < 8 else 84.0
                     best = process.extractOne(phrase, aliases, scorer=fuzz.ratio, score_cutoff=cutoff)
-                    if best is not None and _words_alike(window, best[0].split()) and \
-                            (size > 1 or phrase not in self.vocabulary):
+                    if (
+                        best is not None
+                        and _words_alike(window, best[0].split())
+                        and (size > 1 or phrase not in self.vocabulary)
+                    ):
                         entity = self.aliases[best[0]]
                 if entity is not None:
                     spans.append((start, start + size, entity))
@@ -263,7 +311,7 @@ class FactEngine:
         for table in (lang, language(self.default_lang)):
             for phrase, kind in table.kind_phrases:
                 size = len(phrase)
-                if any(tuple(tokens[i:i + size]) == phrase for i in range(len(tokens) - size + 1)):
+                if any(tuple(tokens[i : i + size]) == phrase for i in range(len(tokens) - size + 1)):
                     return kind
         return None
 
@@ -275,9 +323,15 @@ class FactEngine:
         tokens = folded.split()
         if folded in table.help_phrases or folded in language(self.default_lang).help_phrases:
             return Question(raw, folded, detected, None, (), (), None, "", help=True)
+        if _is_smalltalk(folded, (table, language(self.default_lang))):
+            return Question(raw, folded, detected, None, (), (), None, "", smalltalk=True)
         # Typo-correct words first so that "wher" is read as "where" and "signd" as "signed".
-        corrected = [t if t in self.known_words or t in self.vocabulary or t in self.aliases
-                     else (self._correct(t) or t) for t in tokens]
+        corrected = [
+            t
+            if t in self.known_words or t in self.surface_words or t in self.aliases
+            else (self._correct(t) or t)
+            for t in tokens
+        ]
         spans, in_entity = self._find_entities(tokens)
         kind = self._kind(corrected, table)
         date = self.dates.find(folded)
@@ -321,12 +375,10 @@ class FactEngine:
         if unit.entity is not None:
             if unit.entity in candidate.entity_ids:
                 return 1.0
-            entity = self.facts.entities.get(unit.entity)
-            if entity is not None:
-                name_stems = self._stems(next(iter(entity.name.values()), ""))
-                hits = [candidate.terms.get(s, 0.0) for s in name_stems]
-                return 0.7 * max(hits, default=0.0)
-            return 0.0
+            # Not listed among the candidate's entities, but its phrasings may still name it.
+            name_stems = self._entity_stems.get(unit.entity, frozenset())
+            hits = [candidate.terms.get(s, 0.0) for s in name_stems]
+            return 0.8 * sum(hits) / len(hits) if hits else 0.0
         return max((candidate.terms.get(s, 0.0) for s in unit.stems), default=0.0)
 
     def _score_all(self, question: Question) -> list[Scored]:
@@ -334,14 +386,16 @@ class FactEngine:
         for unit in question.units:
             if unit.entity is not None and not unit.context:
                 pool |= self._by_entity.get(unit.entity, set())
-                entity = self.facts.entities.get(unit.entity)
-                for stem in self._stems(next(iter(entity.name.values()), "")) if entity else ():
+                for stem in self._entity_stems.get(unit.entity, ()):
                     pool |= self._index.get(stem, set())
             for stem in unit.stems:
                 pool |= self._index.get(stem, set())
         if question.date is not None:
-            pool |= {i for i, c in enumerate(self.candidates)
-                     if c.fact is not None and c.fact.compute in ("events_on", "in_force_on")}
+            pool |= {
+                i
+                for i, c in enumerate(self.candidates)
+                if c.fact is not None and c.fact.compute in ("events_on", "in_force_on")
+            }
         discriminating = [u for u in question.units if not u.context]
         if not discriminating:
             pool = set(range(len(self.candidates)))
@@ -351,15 +405,36 @@ class FactEngine:
             candidate = self.candidates[index]
             covered = sum(u.weight * self._coverage(candidate, u, question) for u in question.units)
             coverage = covered / total if question.units else 0.5
-            if question.date is not None and candidate.fact is not None and \
-                    candidate.fact.compute in ("events_on", "in_force_on"):
+            if (
+                question.date is not None
+                and candidate.fact is not None
+                and candidate.fact.compute in ("events_on", "in_force_on")
+            ):
                 coverage = min(1.0, coverage + 0.25)
             scored.append(Scored(candidate, coverage + self._kind_adjustment(candidate, question)))
         scored.sort(key=lambda s: -s.score)
-        reranked = [Scored(s.candidate, s.score * 0.75 + 0.25 * self._similarity(s.candidate, question))
-                    for s in scored[:SIMILARITY_POOL]]
+        reranked = [
+            Scored(s.candidate, s.score * 0.75 + 0.25 * self._similarity(s.candidate, question))
+            for s in scored[:SIMILARITY_POOL]
+        ]
         reranked.sort(key=lambda s: (-s.score, s.candidate.key))
         return reranked
+
+    def _has_strong_hit(self, candidate: Candidate, question: Question) -> bool:
+        if (
+            question.date is not None
+            and candidate.fact is not None
+            and candidate.fact.compute in ("events_on", "in_force_on", "timeline")
+        ):
+            return True
+        for unit in question.units:
+            if unit.context:
+                continue
+            if unit.entity is not None and unit.entity in candidate.entity_ids:
+                return True
+            if any(candidate.terms.get(s, 0.0) >= STRONG for s in unit.stems):
+                return True
+        return not any(not u.context for u in question.units)
 
     def _kind_adjustment(self, candidate: Candidate, question: Question) -> float:
         kind = question.kind
@@ -374,8 +449,9 @@ class FactEngine:
     def _similarity(self, candidate: Candidate, question: Question) -> float:
         if not question.content or not candidate.phrasings:
             return 0.0
-        best = process.extractOne(question.content, candidate.phrasings, scorer=fuzz.token_set_ratio,
-                                  processor=None)
+        best = process.extractOne(
+            question.content, candidate.phrasings, scorer=_phrase_similarity, processor=None
+        )
         return best[1] / 100.0 if best is not None else 0.0
 
     # -- answering ---------------------------------------------------------------------------------
@@ -385,17 +461,28 @@ class FactEngine:
         if understood.help:
             return self.help(understood.lang, question=understood.raw)
         if not understood.folded:
-            return Answer(question=understood.raw, outcome=Outcome.EMPTY, lang=understood.lang,
-                          text=self.composer.texts.get("empty", understood.lang,
-                                                       example=self._example(understood.lang)))
+            return Answer(
+                question=understood.raw,
+                outcome=Outcome.EMPTY,
+                lang=understood.lang,
+                text=self.composer.texts.get(
+                    "empty", understood.lang, example=self._example(understood.lang)
+                ),
+            )
+        if understood.smalltalk:
+            return self._decline(understood, [])
         ranked = self._score_all(understood)
         unknown = sum(u.weight for u in understood.units if not u.known)
         total = sum(u.weight for u in understood.units) or 1.0
         best = ranked[0] if ranked else None
         confident = (
-            best is not None and best.score >= ANSWER_THRESHOLD and unknown / total < UNKNOWN_SHARE_LIMIT
+            best is not None
+            and best.score >= ANSWER_THRESHOLD
+            and unknown / total < UNKNOWN_SHARE_LIMIT
             and any(not u.context for u in understood.units) | (understood.kind is not None)
         )
+        if best is not None and confident and not self._has_strong_hit(best.candidate, understood):
+            confident = False  # only incidental words matched: the fact is not about what was asked
         if best is not None and confident and len(ranked) > 1:
             runner_up = ranked[1]
             if best.score - runner_up.score < TIE_MARGIN and best.score < TIE_CEILING:
@@ -408,12 +495,24 @@ class FactEngine:
         code = lang or self.default_lang
         index = self._fact_candidate.get(fact_id)
         if index is None:
-            return Answer(question=fact_id, outcome=Outcome.DECLINED, lang=code,
-                          text=self.composer.texts.get("declined", code),
-                          suggestions=self._top_questions(code, 3))
+            return Answer(
+                question=fact_id,
+                outcome=Outcome.DECLINED,
+                lang=code,
+                text=self.composer.texts.get("declined", code),
+                suggestions=self._top_questions(code, 3),
+            )
         candidate = self.candidates[index]
-        question = Question(raw=candidate.canonical.get(code) or candidate.canonical.get("en", fact_id),
-                            folded="", lang=code, kind=None, units=(), entities=(), date=None, content="")
+        question = Question(
+            raw=candidate.canonical.get(code) or candidate.canonical.get("en", fact_id),
+            folded="",
+            lang=code,
+            kind=None,
+            units=(),
+            entities=(),
+            date=None,
+            content="",
+        )
         return self._answer(candidate, question, 1.0)
 
     def _answer(self, candidate: Candidate, question: Question, confidence: float) -> Answer:
@@ -422,8 +521,11 @@ class FactEngine:
             fact = candidate.fact
             text = self.composer.fact_text(fact, lang, question.date, question.entities)
             title = _pick(fact.title, lang)
-            related = tuple(RelatedFact(r, _pick(self.facts.facts[r].title, lang)) for r in fact.related
-                            if r in self.facts.facts)
+            related = tuple(
+                RelatedFact(r, _pick(self.facts.facts[r].title, lang))
+                for r in fact.related
+                if r in self.facts.facts
+            )
             fact_ids: tuple[str, ...] = (fact.id,)
             source_ids = fact.sources or self.facts.topic.sources
         else:
@@ -435,15 +537,26 @@ class FactEngine:
             related = tuple(RelatedFact(f, _pick(self.facts.facts[f].title, lang)) for f in about[:3])
             fact_ids = ()
             source_ids = entity.sources or self.facts.topic.sources
-        sources = tuple(Source(self.facts.sources[s].title, self.facts.sources[s].url) for s in source_ids
-                        if s in self.facts.sources)
-        return Answer(question=question.raw, outcome=Outcome.ANSWERED, text=text, title=title,
-                      confidence=round(confidence, 3), fact_ids=fact_ids, sources=sources,
-                      related=related[:3], lang=lang)
+        sources = tuple(
+            Source(self.facts.sources[s].title, self.facts.sources[s].url)
+            for s in source_ids
+            if s in self.facts.sources
+        )
+        return Answer(
+            question=question.raw,
+            outcome=Outcome.ANSWERED,
+            text=text,
+            title=title,
+            confidence=round(confidence, 3),
+            fact_ids=fact_ids,
+            sources=sources,
+            related=related[:3],
+            lang=lang,
+        )
 
     def _decline(self, question: Question, ranked: list[Scored]) -> Answer:
         lang = question.lang
-        suggestions = []
+        suggestions: list[str] = []
         for scored in ranked:
             if scored.score < 0.3 or len(suggestions) == 3:
                 break
@@ -452,9 +565,14 @@ class FactEngine:
                 suggestions.append(text)
         key = "declined_suggest" if suggestions else "declined"
         confidence = ranked[0].score if ranked else 0.0
-        return Answer(question=question.raw, outcome=Outcome.DECLINED, lang=lang,
-                      text=self.composer.texts.get(key, lang), confidence=round(min(confidence, 1.0), 3),
-                      suggestions=tuple(suggestions))
+        return Answer(
+            question=question.raw,
+            outcome=Outcome.DECLINED,
+            lang=lang,
+            text=self.composer.texts.get(key, lang),
+            confidence=round(min(confidence, 1.0), 3),
+            suggestions=tuple(suggestions),
+        )
 
     def _example(self, lang: str) -> str:
         examples = self._top_questions(lang, 1)
@@ -474,14 +592,26 @@ class FactEngine:
         topic = self.facts.topic
         examples = [f"• {q}" for q in self._top_questions(code, 6)]
         titles = ", ".join(_pick(f.title, code) for f in self.facts.facts.values())
-        text = "\n".join([
-            _pick(topic.summary, code), "",
-            texts.get("help_intro", code, topic=_pick(topic.name, code)), *examples, "",
-            f"{texts.get('help_topics', code)} {titles}.",
-        ])
+        text = "\n".join(
+            [
+                _pick(topic.summary, code),
+                "",
+                texts.get("help_intro", code, topic=_pick(topic.name, code)),
+                *examples,
+                "",
+                f"{texts.get('help_topics', code)} {titles}.",
+            ]
+        )
         sources = tuple(Source(s.title, s.url) for s in self.facts.sources.values())
-        return Answer(question=question, outcome=Outcome.HELP, text=text, lang=code,
-                      title=texts.get("help_title", code), confidence=1.0, sources=sources[:3])
+        return Answer(
+            question=question,
+            outcome=Outcome.HELP,
+            text=text,
+            lang=code,
+            title=texts.get("help_title", code),
+            confidence=1.0,
+            sources=sources[:3],
+        )
 
     def suggest(self, partial: str, limit: int = 25, lang: str | None = None) -> list[str]:
         """Answerable questions that fit `partial`: prefix matches first, then fuzzy ones."""
@@ -492,8 +622,14 @@ class FactEngine:
             ranked_keys = list(range(len(self._suggest_keys)))
         else:
             prefix = [i for i, key in enumerate(self._suggest_keys) if key.startswith(wanted)]
-            fuzzy = process.extract(wanted, self._suggest_keys, scorer=fuzz.WRatio, processor=None,
-                                    limit=limit * 2, score_cutoff=50)
+            fuzzy = process.extract(
+                wanted,
+                self._suggest_keys,
+                scorer=fuzz.WRatio,
+                processor=None,
+                limit=limit * 2,
+                score_cutoff=50,
+            )
             ranked_keys = prefix + [i for _, _, i in fuzzy if i not in prefix]
         preferred = [i for i in ranked_keys if self._suggest_values[i][1] == code]
         others = [i for i in ranked_keys if self._suggest_values[i][1] != code]
@@ -514,10 +650,27 @@ def _pick(text: Mapping[str, str], lang: str) -> str:
     return text.get(lang) or text.get("en") or next(iter(text.values()), "")
 
 
+def _phrase_similarity(question: str, phrasing: str, **_: object) -> float:
+    """Word-order-free similarity of the whole strings: a lone common word is not like a long phrasing."""
+    return fuzz.token_sort_ratio(question, phrasing)
+
+
+def _is_smalltalk(folded: str, tables: Iterable[Language]) -> bool:
+    for table in tables:
+        if folded in table.smalltalk:
+            return True
+        if table.smalltalk and len(folded) <= 40:
+            match = process.extractOne(folded, table.smalltalk, scorer=fuzz.ratio, score_cutoff=90)
+            if match is not None:
+                return True
+    return False
+
+
 def _words_alike(typed: list[str], known: list[str]) -> bool:
     """Each typed word is the known word or a plausible typo of it (so "population" is not "occupation")."""
     return len(typed) == len(known) and all(
-        a == b or (len(b) > 3 and a[:1] == b[:1] and fuzz.ratio(a, b) >= 75) for a, b in zip(typed, known, strict=True)
+        a == b or (len(b) > 3 and a[:1] == b[:1] and fuzz.ratio(a, b) >= 75)
+        for a, b in zip(typed, known, strict=True)
     )
 
 

@@ -25,9 +25,17 @@ TextList = Mapping[str, tuple[str, ...]]
 
 ENTITY_KINDS = frozenset({"person", "place", "state", "organisation", "treaty", "group", "event"})
 QUESTION_KINDS = frozenset({"who", "when", "where", "why", "what", "how", "how_many", "how_long"})
-COMPUTE_KINDS = frozenset({
-    "signatories", "signatory_count", "duration", "time_to_effect", "in_force_on", "events_on", "timeline",
-})
+COMPUTE_KINDS = frozenset(
+    {
+        "signatories",
+        "signatory_count",
+        "duration",
+        "time_to_effect",
+        "in_force_on",
+        "events_on",
+        "timeline",
+    }
+)
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _LANG = re.compile(r"^[a-z]{2,3}$")
 
@@ -179,7 +187,9 @@ class _Reader:
         line = node if isinstance(node, int) else _line(node)
         self.problems.append(Problem(self.file, line, message))
 
-    def mapping(self, node: Node, where: str, required: set[str], optional: set[str]) -> dict[str, Node] | None:
+    def mapping(
+        self, node: Node, where: str, required: set[str], optional: set[str]
+    ) -> dict[str, Node] | None:
         if not isinstance(node, MappingNode):
             self.problem(node, f"{where}: expected a mapping")
             return None
@@ -314,15 +324,19 @@ class _Reader:
         if root is None:
             self.problem(1, "the fact file is empty")
             return None
-        top = self.mapping(root, "fact file", {"schema", "languages", "topic", "facts", "sources"},
-                           {"entities", "events"})
+        top = self.mapping(
+            root, "fact file", {"schema", "languages", "topic", "facts", "sources"}, {"entities", "events"}
+        )
         if top is None:
             return None
         if "schema" in top and self.scalar(top["schema"], "schema") not in ("1", None):
             self.problem(top["schema"], "schema: only schema 1 is supported")
         if "languages" in top:
-            langs = tuple(v for v in (self.scalar(n, "languages") for n in self.sequence(top["languages"],
-                                                                                         "languages")) if v)
+            langs = tuple(
+                v
+                for v in (self.scalar(n, "languages") for n in self.sequence(top["languages"], "languages"))
+                if v
+            )
             if "en" not in langs:
                 self.problem(top["languages"], "languages: must include en")
             self.languages = tuple(dict.fromkeys(("en", *langs)))
@@ -335,10 +349,14 @@ class _Reader:
             return None
         self.check_references(topic, sources, entities, events, facts)
         return FactBase(
-            path=path, languages=self.languages, topic=topic,
-            sources={s.id: s for s, _ in sources}, entities={e.id: e for e, _ in entities},
+            path=path,
+            languages=self.languages,
+            topic=topic,
+            sources={s.id: s for s, _ in sources},
+            entities={e.id: e for e, _ in entities},
             events=tuple(sorted((e for e, _ in events), key=lambda e: (e.date.first_day, e.id))),
-            facts={f.id: f for f, _ in facts}, warnings=tuple(self.warnings),
+            facts={f.id: f for f, _ in facts},
+            warnings=tuple(self.warnings),
         )
 
     def read_sources(self, node: Node | None) -> list[tuple[SourceEntry, int]]:
@@ -357,8 +375,12 @@ class _Reader:
     def read_topic(self, node: Node | None) -> Topic | None:
         if node is None:
             return None
-        f = self.mapping(node, "topic", {"id", "name", "summary"},
-                         {"short", "aliases", "signed", "in_force", "parties", "sources"})
+        f = self.mapping(
+            node,
+            "topic",
+            {"id", "name", "summary"},
+            {"short", "aliases", "signed", "in_force", "parties", "sources"},
+        )
         if f is None:
             return None
         start = until = None
@@ -377,7 +399,8 @@ class _Reader:
             aliases=self.text_list(f.get("aliases"), "topic.aliases"),
             summary=self.text(f.get("summary"), "topic.summary"),
             signed=self.full_date(f.get("signed"), "topic.signed"),
-            in_force_from=start, in_force_until=until,
+            in_force_from=start,
+            in_force_until=until,
             parties=self.slugs(f.get("parties"), "topic.parties"),
             sources=self.slugs(f.get("sources"), "topic.sources"),
         )
@@ -387,8 +410,12 @@ class _Reader:
     def read_entities(self, node: Node | None) -> list[tuple[Entity, int]]:
         result = []
         for i, item in enumerate(self.sequence(node, "entities") if node is not None else []):
-            f = self.mapping(item, f"entities[{i}]", {"id", "kind", "name", "description"},
-                             {"aliases", "role", "side", "sources"})
+            f = self.mapping(
+                item,
+                f"entities[{i}]",
+                {"id", "kind", "name", "description"},
+                {"aliases", "role", "side", "sources"},
+            )
             if f is None or not {"id", "kind", "name", "description"} <= f.keys():
                 continue
             eid = self.slug(f["id"], f"entities[{i}].id")
@@ -420,45 +447,71 @@ class _Reader:
             event_text = self.text(f["text"], f"{where}: text")
             self.missing_languages(where, _line(item), event_text)
             if eid and date:
-                result.append((Event(eid, date, event_text, self.slugs(f.get("facts"), f"{where}: facts")),
-                               _line(item)))
+                result.append(
+                    (Event(eid, date, event_text, self.slugs(f.get("facts"), f"{where}: facts")), _line(item))
+                )
         return result
 
     def read_facts(self, node: Node | None) -> list[tuple[Fact, int]]:
         result = []
         for i, item in enumerate(self.sequence(node, "facts") if node is not None else []):
-            f = self.mapping(item, f"facts[{i}]", {"id", "title", "phrasings"},
-                             {"answer", "asks", "keywords", "entities", "related", "sources", "compute"})
+            f = self.mapping(
+                item,
+                f"facts[{i}]",
+                {"id", "title", "phrasings"},
+                {"answer", "asks", "keywords", "entities", "related", "sources", "compute"},
+            )
             if f is None or not {"id", "title", "phrasings"} <= f.keys():
                 continue
             fid = self.slug(f["id"], f"facts[{i}].id")
             where = f"fact '{fid}'"
-            compute = self.choice(f["compute"], f"{where}: compute", COMPUTE_KINDS) if "compute" in f else None
-            asks = tuple(a for a in (self.choice(n, f"{where}: asks", QUESTION_KINDS)
-                                     for n in self.sequence(f["asks"], f"{where}: asks")) if a) \
-                if "asks" in f else ()
+            compute = (
+                self.choice(f["compute"], f"{where}: compute", COMPUTE_KINDS) if "compute" in f else None
+            )
+            asks = (
+                tuple(
+                    a
+                    for a in (
+                        self.choice(n, f"{where}: asks", QUESTION_KINDS)
+                        for n in self.sequence(f["asks"], f"{where}: asks")
+                    )
+                    if a
+                )
+                if "asks" in f
+                else ()
+            )
             answer = self.text(f.get("answer"), f"{where}: answer")
             if not answer and compute is None:
                 self.problem(item, f"{where}: missing field 'answer' (needed unless 'compute' is set)")
             fact = Fact(
-                id=fid or "", title=self.text(f["title"], f"{where}: title"), answer=answer, asks=asks,
+                id=fid or "",
+                title=self.text(f["title"], f"{where}: title"),
+                answer=answer,
+                asks=asks,
                 phrasings=self.text_list(f["phrasings"], f"{where}: phrasings"),
                 keywords=self.text_list(f.get("keywords"), f"{where}: keywords"),
                 entities=self.slugs(f.get("entities"), f"{where}: entities"),
                 related=self.slugs(f.get("related"), f"{where}: related"),
-                sources=self.slugs(f.get("sources"), f"{where}: sources"), compute=compute,
+                sources=self.slugs(f.get("sources"), f"{where}: sources"),
+                compute=compute,
             )
-            self.missing_languages(where, _line(item), fact.title, fact.phrasings,
-                                   *([fact.answer] if compute is None else []))
+            self.missing_languages(
+                where, _line(item), fact.title, fact.phrasings, *([fact.answer] if compute is None else [])
+            )
             if fid:
                 result.append((fact, _line(item)))
         return result
 
     # -- cross-references -------------------------------------------------------------------------
 
-    def check_references(self, topic: Topic, sources: list[tuple[SourceEntry, int]],
-                         entities: list[tuple[Entity, int]], events: list[tuple[Event, int]],
-                         facts: list[tuple[Fact, int]]) -> None:
+    def check_references(
+        self,
+        topic: Topic,
+        sources: list[tuple[SourceEntry, int]],
+        entities: list[tuple[Entity, int]],
+        events: list[tuple[Event, int]],
+        facts: list[tuple[Fact, int]],
+    ) -> None:
         source_ids = self.unique_ids("source", ((s.id, line) for s, line in sources))
         entity_ids = self.unique_ids("entity", ((e.id, line) for e, line in entities))
         self.unique_ids("event", ((e.id, line) for e, line in events))
@@ -472,8 +525,13 @@ class _Reader:
         refer(0, "topic.parties", "entity", topic.parties, entity_ids)
         refer(0, "topic.sources", "source", topic.sources, source_ids)
         for entity, line in entities:
-            refer(line, f"entity '{entity.id}': side", "entity", (entity.side,) if entity.side else (),
-                  entity_ids)
+            refer(
+                line,
+                f"entity '{entity.id}': side",
+                "entity",
+                (entity.side,) if entity.side else (),
+                entity_ids,
+            )
             refer(line, f"entity '{entity.id}': sources", "source", entity.sources, source_ids)
         for event, line in events:
             refer(line, f"event '{event.id}': facts", "fact", event.facts, fact_ids)
@@ -504,5 +562,6 @@ class _Reader:
             for alias in sorted(n for n in names if n):
                 other = owner.setdefault(alias, entity.id)
                 if other != entity.id:
-                    self.problem(line, f"entity '{entity.id}': alias '{alias}' is also claimed by entity "
-                                       f"'{other}'")
+                    self.problem(
+                        line, f"entity '{entity.id}': alias '{alias}' is also claimed by entity '{other}'"
+                    )

@@ -25,6 +25,7 @@ class Language:
     synonyms: Mapping[str, tuple[str, ...]]
     month_words: Mapping[str, int]
     help_phrases: frozenset[str]
+    smalltalk: frozenset[str]
 
     def stem(self, token: str) -> str:
         """Cut the longest known suffix, keeping at least `min_stem` letters; digits stay whole."""
@@ -51,12 +52,19 @@ def language(code: str) -> Language:
     """The language for `code`, English when the bot has no table for it."""
     table = language_table(code) or language_table(DEFAULT_LANG)
     code = code if language_table(code) else DEFAULT_LANG
-    kinds = [(tuple(phrase.split()), kind) for kind, phrases in (table.get("kinds") or {}).items()
-             for phrase in _folded_list(phrases) if phrase]
+    kinds = [
+        (tuple(phrase.split()), kind)
+        for kind, phrases in (table.get("kinds") or {}).items()
+        for phrase in _folded_list(phrases)
+        if phrase
+    ]
     kinds.sort(key=lambda item: -len(item[0]))
     suffixes = sorted((fold(s) for s in table.get("suffixes") or []), key=len, reverse=True)
-    months = {word: int(number) for number, words in (table.get("month_words") or {}).items()
-              for word in _folded_list(words)}
+    months = {
+        word: int(number)
+        for number, words in (table.get("month_words") or {}).items()
+        for word in _folded_list(words)
+    }
     synonyms = {fold(str(k)): tuple(_folded_list(v)) for k, v in (table.get("synonyms") or {}).items()}
     return Language(
         code=code,
@@ -69,6 +77,7 @@ def language(code: str) -> Language:
         synonyms=synonyms,
         month_words=months,
         help_phrases=frozenset(_folded_list(table.get("help_phrases"))),
+        smalltalk=frozenset(_folded_list(table.get("smalltalk"))),
     )
 
 

@@ -11,9 +11,27 @@ import re
 import unicodedata
 
 # Letters NFKD does not decompose into a base letter plus a combining mark.
-_SPECIAL = str.maketrans({"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "æ": "ae", "Æ": "ae",
-                          "œ": "oe", "Œ": "oe", "ı": "i", "þ": "th", "ð": "d", "ё": "е", "Ё": "е",
-                          "й": "и", "Й": "и"})
+_SPECIAL = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "l",
+        "ø": "o",
+        "Ø": "o",
+        "đ": "d",
+        "Đ": "d",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ı": "i",
+        "þ": "th",
+        "ð": "d",
+        "ё": "е",
+        "Ё": "е",
+        "й": "и",
+        "Й": "и",
+    }
+)
 _SPACE_RUN = re.compile(r"\s+")
 
 
