@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -434,6 +434,26 @@ def register(
     return command
 
 
+def _guard_parsers(parsers: dict[str, Callable[[Any], None]]) -> None:
+    """Make one malformed gateway event cost that event only.
+
+    discord.py parses each dispatch inside the shard's read loop, and an exception there ends the
+    whole client. Wrapped, a payload it cannot parse is logged with its traceback and dropped.
+    """
+
+    def guarded(name: str, parse: Callable[[Any], None]) -> Callable[[Any], None]:
+        def parse_or_log(data: Any) -> None:
+            try:
+                parse(data)
+            except Exception:
+                log.exception("dropped a %s event discord.py could not parse", name)
+
+        return parse_or_log
+
+    for name, parse in list(parsers.items()):
+        parsers[name] = guarded(name, parse)
+
+
 class PactClient(discord.AutoShardedClient):
     """The bot's Discord client: the slash command tree, mentions, and connection bookkeeping."""
 
@@ -455,6 +475,7 @@ class PactClient(discord.AutoShardedClient):
         )
         self.ctx = ctx
         self.settings = settings
+        _guard_parsers(self._connection.parsers)
         self.tree: app_commands.CommandTree[PactClient] = app_commands.CommandTree(self)
         self.command = register(self.tree, ctx, settings)
         self._seen_shards: set[int] = set()

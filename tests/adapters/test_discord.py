@@ -398,3 +398,16 @@ async def test_two_processes_split_the_shards_and_sync_once(
         assert owner.metrics.questions.labels(platform="discord", outcome="answered")._value.get() == 1
     assert first.metrics.questions.labels(platform="discord", outcome="answered")._value.get() == 1
     assert second.metrics.questions.labels(platform="discord", outcome="answered")._value.get() == 1
+
+
+async def test_malformed_gateway_event_is_dropped_not_fatal(
+        fake_discord: FakeDiscord, start_discord: Start, make_ctx: MakeCtx,
+        caplog: pytest.LogCaptureFixture) -> None:
+    await start_discord(make_ctx())
+    session = fake_discord.session_for(GUILD_A)
+    await session.dispatch("INTERACTION_CREATE", {"id": "1", "type": 2})  # no token, no application_id
+    await session.dispatch("MESSAGE_CREATE", {"id": "2"})  # no channel, no author
+    data = (await callback_for(fake_discord, await fake_discord.slash("who signed"))).json["data"]
+    assert "Chicherin" in data["embeds"][0]["description"]
+    dropped = [r for r in caplog.records if "could not parse" in r.getMessage()]
+    assert len(dropped) == 2 and all(r.exc_info for r in dropped)
