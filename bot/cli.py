@@ -152,8 +152,10 @@ def _platform_runners(args: argparse.Namespace, env: Mapping[str, str], which: S
     runners: list[Runner] = []
     if "discord" in which:
         from bot.adapters import discord as discord_adapter
+        from bot.scale import discord_shard_env
 
-        runners.append(discord_adapter.build_runner(ctx, discord_adapter.DiscordSettings.from_env(env)))
+        discord_settings = discord_adapter.DiscordSettings.from_env(discord_shard_env(env))
+        runners.append(discord_adapter.build_runner(ctx, discord_settings))
     if "slack" in which:
         from bot.adapters import slack as slack_adapter
 

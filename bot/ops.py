@@ -62,7 +62,7 @@ async def start_ops_server(ctx: AppContext, host: str, port: int) -> web.AppRunn
     """Serve the ops routes on host:port until `await runner.cleanup()`; port 0 picks a free one."""
     app = web.Application()
     add_ops_routes(app, ctx)
-    runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=2.0)
+    runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=1.0)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     try:

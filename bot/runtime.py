@@ -2,7 +2,8 @@
 
 A *runner* is what an adapter builds: an object with `platform`, `async start()` (connects and
 serves until closed; raises `StartupError` for a missing or rejected token) and `async close()`
-(stops taking new questions, finishes those in flight, closes the gateway or socket).
+(stops taking new questions, finishes those in flight, closes the gateway or socket). A runner
+that serves the ops routes on its own HTTP server may say so with an `ops_port` attribute.
 
 `serve()` owns the process around them: the ops HTTP server (/healthz, /readyz, /metrics) on
 `PACTBOT_HTTP_PORT`, the fact-file watcher (a poll every `PACTBOT_RELOAD_SECONDS`, and SIGHUP),
@@ -129,10 +130,11 @@ async def _start_ops(ctx: AppContext, settings: RuntimeSettings) -> web.AppRunne
     return runner
 
 
-def _serves_ops(runner: Runner) -> bool:
+def _carries_ops(runner: Runner, port: int | None) -> bool:
     # The Slack adapter in HTTP mode mounts /healthz, /readyz and /metrics on its own server
-    # (bot.ops.add_ops_routes) and says so with `serves_ops = True`; a second server would clash.
-    return bool(getattr(runner, "serves_ops", False))
+    # (bot.ops.add_ops_routes). A runner may say on which port with an `ops_port` attribute; when
+    # that is PACTBOT_HTTP_PORT itself, a second server there would only fail to bind.
+    return port is not None and getattr(runner, "ops_port", None) == port
 
 
 async def serve(ctx: AppContext, runners: Sequence[Runner], settings: RuntimeSettings | None = None) -> int:
@@ -159,7 +161,7 @@ async def serve(ctx: AppContext, runners: Sequence[Runner], settings: RuntimeSet
     try:
         if ctx.backend is not None:
             await ctx.backend.check()
-        if not any(_serves_ops(r) for r in runners):
+        if not any(_carries_ops(r, settings.http_port) for r in runners):
             ops = await _start_ops(ctx, settings)
         watcher = asyncio.create_task(_watch_facts(ctx, settings.reload_seconds, wake), name="fact-watcher")
         tasks = [asyncio.create_task(r.start(), name=f"runner-{r.platform}") for r in runners]

@@ -8,7 +8,12 @@ which case `bot.context.build_context` builds the Redis versions from `bot.scale
 from __future__ import annotations
 
 import asyncio
+import re
+from collections.abc import Mapping
 from typing import Protocol
+
+from bot.errors import StartupError
+from bot.settings import env_int
 
 # Discord allows one IDENTIFY per 5 s per max_concurrency bucket (bucket = shard_id % max_concurrency).
 IDENTIFY_INTERVAL = 5.0
@@ -56,4 +61,42 @@ class LocalIdentifyGate:
             self._last[bucket] = loop.time()
 
 
-__all__ = ["IDENTIFY_INTERVAL", "Backend", "IdentifyGate", "LocalIdentifyGate"]
+def discord_shard_env(env: Mapping[str, str]) -> Mapping[str, str]:
+    """`env` with DISCORD_SHARD_IDS filled in for process number k of a fleet of equal shard processes.
+
+    With `DISCORD_SHARDS_PER_PROCESS=n` (and `DISCORD_SHARD_COUNT`), process k runs shards
+    k*n .. k*n+n-1. k is `DISCORD_PROCESS_INDEX`, or else the number ending `HOSTNAME`: a
+    Kubernetes StatefulSet names its pods `<name>-0`, `<name>-1`, ... so the pod ordinal picks
+    the shards. Without `DISCORD_SHARDS_PER_PROCESS` the mapping comes back unchanged.
+    """
+    if not env.get("DISCORD_SHARDS_PER_PROCESS", "").strip():
+        return env
+    per_process = env_int(env, "DISCORD_SHARDS_PER_PROCESS", 1, minimum=1)
+    if env.get("DISCORD_SHARD_IDS", "").strip():
+        raise StartupError("set DISCORD_SHARD_IDS or DISCORD_SHARDS_PER_PROCESS, not both")
+    if not env.get("DISCORD_SHARD_COUNT", "").strip():
+        raise StartupError(
+            "DISCORD_SHARDS_PER_PROCESS needs DISCORD_SHARD_COUNT (the total number of shards)"
+        )
+    count = env_int(env, "DISCORD_SHARD_COUNT", 1, minimum=1)
+    if env.get("DISCORD_PROCESS_INDEX", "").strip():
+        index = env_int(env, "DISCORD_PROCESS_INDEX", 0)
+    else:
+        ordinal = re.search(r"-(\d+)$", env.get("HOSTNAME", "").strip())
+        if ordinal is None:
+            raise StartupError(
+                "DISCORD_SHARDS_PER_PROCESS needs DISCORD_PROCESS_INDEX (0, 1, ...) or a HOSTNAME "
+                "ending in -<number>, as StatefulSet pods have"
+            )
+        index = int(ordinal.group(1))
+    first = index * per_process
+    if first >= count:
+        raise StartupError(
+            f"process {index} would start at shard {first}, but DISCORD_SHARD_COUNT is {count}: "
+            f"run at most {-(-count // per_process)} processes of {per_process} shards"
+        )
+    shard_ids = range(first, min(first + per_process, count))
+    return {**env, "DISCORD_SHARD_IDS": ",".join(str(i) for i in shard_ids)}
+
+
+__all__ = ["IDENTIFY_INTERVAL", "Backend", "IdentifyGate", "LocalIdentifyGate", "discord_shard_env"]

@@ -256,8 +256,8 @@ async def test_ops_port_in_use_is_one_clear_startup_error(fact_file: Path) -> No
 async def test_no_second_ops_server_when_a_runner_serves_the_routes(fact_file: Path) -> None:
     ctx = AppContext(service=FactService(fact_file), env={})
     runner = WaitingRunner(ctx)
-    runner.serves_ops = True  # type: ignore[attr-defined]  # what the Slack HTTP runner declares
     port = free_port()
+    runner.ops_port = port  # type: ignore[attr-defined]  # what a runner with its own ops routes declares
     task = asyncio.create_task(serve(ctx, [runner], RuntimeSettings(http_port=port)))
     await asyncio.wait_for(runner.started.wait(), 5)
     with pytest.raises(OSError):
