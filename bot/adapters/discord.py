@@ -539,7 +539,8 @@ class PactClient(discord.AutoShardedClient):
             return None  # other bots, webhooks and the bot itself
         mentioned = any(user.id == me.id for user in message.mentions)
         # In a server only a direct mention counts (not @everyone, @here or a role); a DM is for the bot.
-        if message.guild is not None and not mentioned:
+        # Ask the channel, not `message.guild`: that is None too for a server not (yet) in the cache.
+        if not isinstance(message.channel, discord.DMChannel) and not mentioned:
             return None
         text = re.sub(rf"<@!?{me.id}>", " ", message.content)
         return " ".join(text.split())
@@ -555,13 +556,17 @@ class PactClient(discord.AutoShardedClient):
             help_requested=_is_help(question),
         )
         out = render(reply, self.ctx)
-        await message.reply(
-            content=out.content,
-            embed=out.embed if out.embed is not None else MISSING,
-            view=out.view if out.view is not None else MISSING,
-            mention_author=False,
-            allowed_mentions=discord.AllowedMentions.none(),
-        )
+        try:
+            await message.reply(
+                content=out.content,
+                embed=out.embed if out.embed is not None else MISSING,
+                view=out.view if out.view is not None else MISSING,
+                mention_author=False,
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+        except discord.Forbidden:
+            # A server setting, not a bug: no traceback, and no apology (it could not be sent either).
+            log.warning("no permission to reply in Discord channel %s", message.channel.id)
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         # discord.py calls this inside its `except`, so log.exception has the traceback.
@@ -596,6 +601,9 @@ class DiscordRunner:
         # discord.py reads these class attributes for every REST route and gateway connection.
         discord.http.Route.BASE = self.settings.api_base
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.settings.gateway_url)
+        # The bot never joins voice: spare operators two warnings about voice libraries at start-up.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
 
     async def start(self) -> None:
         if self._closed:

@@ -268,6 +268,10 @@ async def test_silent_unless_mentioned_by_a_person(
     await fake_discord.message(f"<@{BOT_ID}> who signed?", mentions=[me],
                                author=fake_discord.user(8001, "otherbot", bot=True))
     await fake_discord.message(f"<@{BOT_ID}> who signed?", mentions=[me], author=me)  # its own message
+    # A server the bot has not cached (yet): no mention, so no answer, even though `guild` is unknown.
+    unknown = fake_discord.message_payload(4242, {"content": ""}, guild_id=4141)
+    unknown["author"] = fake_discord.user(7001)
+    await fake_discord.session_for(GUILD_A).dispatch("MESSAGE_CREATE", unknown)
     # A real question last: once its reply arrives, everything before it has been handled.
     last = await fake_discord.message(f"<@{BOT_ID}> who signed?", mentions=[me])
     post = await fake_discord.wait_request("POST", r"/channels/\d+/messages")

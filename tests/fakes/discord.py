@@ -121,6 +121,8 @@ class FakeDiscord:
         self.requests: list[RecordedRequest] = []
         self.sessions: list[GatewaySession] = []
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or guild id -> synced commands
+        # Called with every recorded request (the benchmark times callbacks with these).
+        self.listeners: list[Callable[[RecordedRequest], None]] = []
         self._ids = itertools.count(1_200_000_000_000_000_000)
         self._failures: list[_Failure] = []
         self._changed = asyncio.Condition()
@@ -251,8 +253,10 @@ class FakeDiscord:
                 body = json.loads(raw)
             elif raw:
                 body = raw.decode(errors="replace")
-        self.requests.append(RecordedRequest(request.method, path, dict(request.query), body,
-                                             dict(request.headers)))
+        recorded = RecordedRequest(request.method, path, dict(request.query), body, dict(request.headers))
+        self.requests.append(recorded)
+        for listener in self.listeners:
+            listener(recorded)
         await self._notify()
         for failure in self._failures:
             if failure.method == request.method and failure.pattern.fullmatch(path):
