@@ -43,6 +43,8 @@ SIMILARITY_POOL = 12  # candidates re-ranked by phrasing similarity
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LITHUANIAN_LETTERS = re.compile(r"[ąčęėįšųūžĄČĘĖĮŠŲŪŽ]")
 _DIGITS = re.compile(r"^\d+$")
+# "@everyone", "@here", "<@U123>", "<!channel>": addressing people, never part of the question.
+_MENTION = re.compile(r"<[@!#][^>]*>|(?<!\w)@\S+")
 
 STRONG, MEDIUM, WEAK = 1.0, 0.8, 0.5
 
@@ -101,7 +103,8 @@ class FactEngine:
         self.default_lang = default_lang
         self.languages = all_languages()
         self.composer = Composer(facts)
-        self.dates = DateReader({w: n for lang in self.languages for w, n in lang.month_words.items()})
+        self._month_words = {w: n for lang in self.languages for w, n in lang.month_words.items()}
+        self.dates = DateReader(self._month_words)
         self.stopwords = frozenset().union(*(lang.stopwords for lang in self.languages))
         self.candidates: list[Candidate] = []
         self._index: dict[str, set[int]] = defaultdict(set)
@@ -317,7 +320,7 @@ class FactEngine:
 
     def understand(self, question: str, lang: str | None = None) -> Question:
         raw = visible(question)[:MAX_QUESTION_CHARS]
-        folded = fold(raw)
+        folded = fold(_MENTION.sub(" ", raw))
         detected = lang or self.detect_language(raw)
         table = language(detected)
         tokens = folded.split()
@@ -343,15 +346,17 @@ class FactEngine:
         for position, (token, fixed) in enumerate(zip(tokens, corrected, strict=True)):
             if position in in_entity or token in self.stopwords or fixed in self.stopwords:
                 continue
-            if _DIGITS.match(token):
-                if date is not None:
-                    continue  # the date is scored as a whole
-                if len(token) <= 2:
-                    continue
+            if date is not None and (_DIGITS.match(token) or self._is_month_word(token)):
+                continue  # the date is scored as a whole
+            if _DIGITS.match(token) and len(token) <= 2:
+                continue
             units.append(self._unit(token, fixed, table))
         entity_ids = tuple(dict.fromkeys(e for _, _, e in spans))
         content = " ".join(t for t in corrected if t not in self.stopwords)
         return Question(raw, folded, detected, kind, tuple(units), entity_ids, date, content)
+
+    def _is_month_word(self, token: str) -> bool:
+        return any(token.startswith(word) for word in self._month_words if len(word) >= 3)
 
     def _unit(self, token: str, fixed: str, table: Language) -> Unit:
         words = {token, fixed}

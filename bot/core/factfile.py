@@ -180,6 +180,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
         self.languages: tuple[str, ...] = ("en",)
+        self.topic_line = 1
 
     # -- primitives -------------------------------------------------------------------------------
 
@@ -375,6 +376,7 @@ class _Reader:
     def read_topic(self, node: Node | None) -> Topic | None:
         if node is None:
             return None
+        self.topic_line = _line(node)
         f = self.mapping(
             node,
             "topic",
@@ -522,8 +524,8 @@ class _Reader:
                 if ref not in known:
                     self.problem(line, f"{where}: unknown {kind} '{ref}'")
 
-        refer(0, "topic.parties", "entity", topic.parties, entity_ids)
-        refer(0, "topic.sources", "source", topic.sources, source_ids)
+        refer(self.topic_line, "topic.parties", "entity", topic.parties, entity_ids)
+        refer(self.topic_line, "topic.sources", "source", topic.sources, source_ids)
         for entity, line in entities:
             refer(
                 line,

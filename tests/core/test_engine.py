@@ -1,0 +1,139 @@
+"""The engine end to end: our own question set on the shipped facts, and computed answers on a
+made-up treaty (which also shows that nothing in the engine is about the shipped topic)."""
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.core.answer import Outcome
+from bot.core.engine import FactEngine
+from bot.core.factfile import load_fact_file
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+CASES = yaml.safe_load((HERE / "questions.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+def folded(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+@pytest.fixture(scope="module")
+def pact() -> FactEngine:
+    return FactEngine(load_fact_file(ROOT / "facts" / "pact.yaml"))
+
+
+@pytest.fixture(scope="module")
+def northwind() -> FactEngine:
+    return FactEngine(load_fact_file(HERE / "data" / "northwind.yaml"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c['kind']}:{c['q']}")
+def test_own_question_set(pact: FactEngine, case: dict[str, object]) -> None:
+    answer = pact.ask(str(case["q"]))
+    if case.get("abstain"):
+        assert answer.outcome is Outcome.DECLINED, answer.text
+        return
+    assert answer.outcome is Outcome.ANSWERED, (answer.text, answer.suggestions)
+    text = folded(answer.text)
+    for group in case["expect"]:  # type: ignore[attr-defined]
+        assert any(folded(alt) in text for alt in group), (group, answer.text)
+
+
+def test_answer_carries_sources_related_and_confidence(pact: FactEngine) -> None:
+    answer = pact.ask("when was the pact signed")
+    assert answer.outcome is Outcome.ANSWERED
+    assert answer.fact_ids and answer.sources and answer.sources[0].url.startswith("https://")
+    assert 0.5 <= answer.confidence <= 1.0
+    assert all(r.fact_id in pact.facts.facts for r in answer.related)
+
+
+def test_declined_question_offers_suggestions(pact: FactEngine) -> None:
+    answer = pact.ask("what did the signatories eat for dinner")
+    assert answer.outcome is Outcome.DECLINED
+    assert 0 < len(answer.suggestions) <= 3
+    for suggestion in answer.suggestions:  # every suggestion is itself answerable
+        assert pact.ask(suggestion).outcome is Outcome.ANSWERED, suggestion
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\u200b\u200b", "\x00\x01", "?!?"])
+def test_empty_questions_get_a_prompt(pact: FactEngine, text: str) -> None:
+    answer = pact.ask(text)
+    assert answer.outcome is Outcome.EMPTY
+    assert "help" in answer.text or "?" in answer.text or "for example" in answer.text
+
+
+def test_long_question_is_read_only_so_far(pact: FactEngine) -> None:
+    answer = pact.ask("who signed " + "blah " * 2000)
+    assert answer.outcome is Outcome.DECLINED
+    assert len(answer.question) <= 400
+
+
+def test_everyone_ping_is_just_text(pact: FactEngine) -> None:
+    answer = pact.ask("@everyone who signed the pact?")
+    assert answer.outcome is Outcome.ANSWERED
+    assert "@everyone" not in answer.text
+
+
+@pytest.mark.parametrize("text", ["help", "HELP", "what do you know?", "what can you do"])
+def test_help(pact: FactEngine, text: str) -> None:
+    answer = pact.ask(text)
+    assert answer.outcome is Outcome.HELP
+    assert answer.answered and "for example" in answer.text
+
+
+def test_answer_fact_by_id(pact: FactEngine) -> None:
+    fact_id = next(iter(pact.facts.facts))
+    answer = pact.answer_fact(fact_id)
+    assert answer.outcome is Outcome.ANSWERED and answer.fact_ids == (fact_id,)
+    assert pact.answer_fact("no-such-fact").outcome is Outcome.DECLINED
+
+
+def test_suggest_prefix_and_fuzzy(pact: FactEngine) -> None:
+    assert len(pact.suggest("", limit=25)) == 25
+    started = pact.suggest("who sig", limit=5)
+    assert started and all("sig" in s.casefold() for s in started[:2])
+    assert pact.suggest("wen was it sined", limit=3)
+    assert pact.suggest("x" * 5000, limit=25) == [] or len(pact.suggest("x" * 5000)) <= 25
+    assert pact.suggest("who", limit=0) == []
+
+
+# -- computed answers on the made-up treaty -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("who signed", ["Ann Morrow for Aldoria", "Piet Vos for Brevia"]),
+        ("who signed for brevia", ["Piet Vos signed the treaty for Brevia."]),
+        ("how many signed", ["Two people signed the treaty"]),
+        ("how long did it last", ["10 years, 8 months and 27 days", "1 June 1850", "28 February 1861"]),
+        ("how long after signing did it take effect", ["2 months and 18 days"]),
+        ("was it in force in 1855", ["Yes."]),
+        ("was it in force in 1850", ["Partly.", "1 June 1850"]),
+        ("was it in force in 1849", ["No.", "not yet"]),
+        ("was it valid on 1 January 1870", ["No.", "no longer"]),
+        ("what happened in 1855", ["harbour clause"]),
+        ("what happened on 14 March 1850", ["signed at Saltmarsh"]),
+        ("what happened in 1999", ["nothing recorded for 1999"]),
+        ("timeline", ["14 March 1850", "1855", "28 February 1861"]),
+        ("who was vos", ["Brevia's envoy"]),
+    ],
+)
+def test_computed_answers(northwind: FactEngine, question: str, expected: list[str]) -> None:
+    answer = northwind.ask(question)
+    assert answer.outcome is Outcome.ANSWERED, (question, answer.text)
+    for part in expected:
+        assert part in answer.text, (part, answer.text)
+
+
+def test_unknown_names_are_declined_not_guessed(northwind: FactEngine) -> None:
+    for question in [
+        "who signed the treaty of versailles",
+        "when did Brevia join NATO",
+        "how tall is mount everest",
+    ]:
+        assert northwind.ask(question).outcome is Outcome.DECLINED, question

@@ -1,0 +1,150 @@
+"""Loading fact files: every shipped file loads, and every kind of mistake is reported with its line."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.errors import FactFileError
+from bot.core.factfile import load_fact_file
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED = sorted((ROOT / "facts").glob("*.yaml"))
+DATA = Path(__file__).resolve().parent / "data"
+
+GOOD = """\
+schema: 1
+languages: [en]
+topic:
+  id: t
+  name: {en: Treaty}
+  summary: {en: A treaty.}
+  parties: [a]
+  sources: [s]
+sources:
+  - {id: s, title: S, url: "https://example.org"}
+entities:
+  - {id: a, kind: state, name: {en: Alpha}, aliases: {en: [Alpha]}, description: {en: A party.}}
+  - {id: b, kind: person, name: {en: Bo}, aliases: {en: [Bo]}, description: {en: Signer.},
+     role: signatory, side: a}
+events:
+  - {id: e, date: 1900-01-02, text: {en: Signed.}}
+facts:
+  - id: f
+    title: {en: T}
+    answer: {en: X}
+    phrasings: {en: [q]}
+    related: [g]
+  - id: g
+    title: {en: G}
+    compute: timeline
+    phrasings: {en: [timeline]}
+"""
+
+
+def load_text(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "facts.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(tmp_path: Path, text: str) -> list[str]:
+    path = load_text(tmp_path, text)
+    with pytest.raises(FactFileError) as caught:
+        load_fact_file(path)
+    return [str(p).replace(str(path), "FILE") for p in caught.value.problems]
+
+
+@pytest.mark.parametrize("path", [*SHIPPED, DATA / "northwind.yaml"], ids=lambda p: p.name)
+def test_every_shipped_fact_file_loads(path: Path) -> None:
+    facts = load_fact_file(path)
+    assert facts.facts and facts.sources
+    assert "en" in facts.languages
+    for fact in facts.facts.values():
+        assert fact.phrasings.get("en"), fact.id
+        assert fact.answer.get("en") or fact.compute, fact.id
+
+
+def test_good_file_loads(tmp_path: Path) -> None:
+    facts = load_fact_file(load_text(tmp_path, GOOD))
+    assert set(facts.facts) == {"f", "g"}
+    assert facts.entities["b"].side == "a"
+    assert facts.events[0].date.iso() == "1900-01-02"
+
+
+def test_missing_file_names_the_file(tmp_path: Path) -> None:
+    with pytest.raises(FactFileError) as caught:
+        load_fact_file(tmp_path / "nope.yaml")
+    assert "nope.yaml:0: no such fact file" in str(caught.value)
+
+
+def test_yaml_syntax_error_has_its_line(tmp_path: Path) -> None:
+    broken = GOOD.replace("    answer: {en: X}", "    answer: {en: X")
+    [message] = problems(tmp_path, broken)
+    assert message == "FILE:21: YAML syntax: expected ',' or '}', but got ':'"
+
+
+def test_missing_field(tmp_path: Path) -> None:
+    assert "FILE:18: fact 'f': missing field 'answer' (needed unless 'compute' is set)" in problems(
+        tmp_path, GOOD.replace("    answer: {en: X}\n", "")
+    )
+
+
+def test_unknown_field(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD.replace("    answer: {en: X}", "    answer: {en: X}\n    anwser: typo"))
+    assert any(m.startswith("FILE:21: facts[0]: unknown field 'anwser'") for m in found)
+
+
+def test_duplicate_id(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD.replace("  - id: g\n", "  - id: f\n"))
+    assert any(m.startswith("FILE:23: duplicate fact id 'f' (first at line 18)") for m in found)
+
+
+def test_dangling_reference(tmp_path: Path) -> None:
+    assert "FILE:18: fact 'f': related: unknown fact 'nope'" in problems(
+        tmp_path, GOOD.replace("related: [g]", "related: [nope]")
+    )
+
+
+def test_dangling_side(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD.replace("side: a}", "side: zz}"))
+    assert "FILE:13: entity 'b': side: unknown entity 'zz'" in found
+
+
+def test_bad_date(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD.replace("date: 1900-01-02", "date: 1900-02-30"))
+    assert any(m.startswith("FILE:16: event 'e': date: '1900-02-30' is not a valid date") for m in found)
+    found = problems(tmp_path, GOOD.replace("date: 1900-01-02", "date: 2nd of Jan"))
+    assert any("is not a date" in m and m.startswith("FILE:16:") for m in found)
+
+
+def test_alias_claimed_by_two_entities(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD.replace("aliases: {en: [Bo]}", "aliases: {en: [Bo, alpha]}"))
+    assert "FILE:13: entity 'b': alias 'alpha' is also claimed by entity 'a'" in found
+
+
+def test_missing_english_text(tmp_path: Path) -> None:
+    found = problems(
+        tmp_path,
+        GOOD.replace("languages: [en]", "languages: [en, lt]").replace("title: {en: T}", "title: {lt: T}"),
+    )
+    assert "FILE:19: fact 'f': title: missing English text (en)" in found
+
+
+def test_bad_compute_and_kind(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD.replace("compute: timeline", "compute: horoscope"))
+    assert any(m.startswith("FILE:25: fact 'g': compute: 'horoscope' is not one of") for m in found)
+
+
+def test_all_problems_reported_at_once(tmp_path: Path) -> None:
+    broken = GOOD.replace("related: [g]", "related: [nope]").replace("date: 1900-01-02", "date: soon")
+    assert len(problems(tmp_path, broken)) >= 2
+
+
+def test_empty_and_non_mapping_files(tmp_path: Path) -> None:
+    assert problems(tmp_path, "") == ["FILE:1: the fact file is empty"]
+    assert problems(tmp_path, "- just\n- a list\n") == ["FILE:1: fact file: expected a mapping"]
+
+
+def test_missing_language_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    facts = load_fact_file(load_text(tmp_path, GOOD.replace("languages: [en]", "languages: [en, lt]")))
+    assert any("has no 'lt' text" in w for w in facts.warnings)

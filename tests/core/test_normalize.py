@@ -1,0 +1,35 @@
+"""Normalisation: both the index and the questions go through `fold`."""
+
+import pytest
+
+from bot.core.normalize import fold, visible
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Sleževičius", "slezevicius"),
+        ("Żeligowski's Mutiny", "zeligowski s mutiny"),
+        ("Baltrušaitis", "baltrusaitis"),
+        ("Klaipėda", "klaipeda"),
+        ("Łódź", "lodz"),
+        ("  Who   SIGNED?!  ", "who signed"),
+        ("Soviet–Lithuanian", "soviet lithuanian"),
+        ("who\u200bsigned", "who signed"),
+        ("who\x00signed\x1b", "who signed"),
+        ("Чичерин", "чичерин"),
+        ("", ""),
+        ("???", ""),
+    ],
+)
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_fold_keeps_digits_and_splits_dates() -> None:
+    assert fold("1926-09-28") == "1926 09 28"
+
+
+def test_visible_drops_zero_width_and_controls_but_keeps_letters() -> None:
+    assert visible("a\u200b\u200cb\tc\nd\u202e") == "a b c d"
+    assert visible("Sleževičius") == "Sleževičius"

@@ -1,0 +1,76 @@
+"""Property tests: whatever text arrives, the core answers with a valid `Answer` and never raises."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.core.answer import Answer, Outcome
+from bot.core.engine import FactEngine
+from bot.core.factfile import load_fact_file
+
+ROOT = Path(__file__).resolve().parents[2]
+
+NASTY = st.sampled_from(
+    [
+        "\u200b",
+        "\u200f",
+        "\u202e",
+        "\x00",
+        "\x1b[31m",
+        "🇱🇹",
+        "👍🏽",
+        "שלום",
+        "مرحبا",
+        "Чичерин",
+        "@everyone",
+        "<!channel>",
+        "<@U123>",
+        "1926-02-30",
+        "31 February 1926",
+        "９",
+        "\ufeff",
+        "\r\n",
+        "ǅ",
+        "ﬁ",
+    ]
+)
+QUESTIONS = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.one_of(NASTY, st.text(max_size=12)), max_size=20).map(" ".join),
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=5000, max_size=10_000),
+)
+
+
+@pytest.fixture(scope="module")
+def engine() -> FactEngine:
+    return FactEngine(load_fact_file(ROOT / "facts" / "pact.yaml"))
+
+
+def check(answer: Answer) -> None:
+    assert isinstance(answer, Answer)
+    assert isinstance(answer.outcome, Outcome)
+    assert answer.text.strip()
+    assert 0.0 <= answer.confidence <= 1.0
+    assert len(answer.suggestions) <= 3
+    assert len(answer.question) <= 400
+    if answer.outcome is Outcome.ANSWERED:
+        assert answer.sources
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(question=QUESTIONS)
+def test_answer_never_raises(engine: FactEngine, question: str) -> None:
+    check(engine.ask(question))
+    check(engine.ask(question, lang="lt"))
+    assert len(engine.suggest(question, limit=25)) <= 25
+
+
+@pytest.mark.parametrize("question", ["a" * 10_000, "who signed " * 1000, "\x07" * 10_000, "🇱🇹" * 3000])
+def test_huge_questions(engine: FactEngine, question: str) -> None:
+    check(engine.ask(question))

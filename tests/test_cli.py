@@ -1,0 +1,113 @@
+"""The `pactbot` command line, run as a real process the way users and the scorer run it."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACTBOT = [sys.executable, "-m", "bot.cli"]
+
+
+def run(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "PACTBOT_"))}
+    full_env.update(env or {})
+    return subprocess.run(
+        [*PACTBOT, *args], input=stdin, capture_output=True, text=True, timeout=60, cwd=ROOT, env=full_env
+    )
+
+
+def test_ask_prints_the_answer() -> None:
+    result = run("ask", "who", "signed?")
+    assert result.returncode == 0, result.stderr
+    assert "Chicherin" in result.stdout and "Sources:" in result.stdout
+
+
+def test_ask_json_shape() -> None:
+    result = run("ask", "--json", "where was it signed")
+    data = json.loads(result.stdout)
+    assert set(data) >= {"question", "answered", "answer", "confidence", "fact_ids", "sources", "suggestions"}
+    assert data["answered"] is True and "Moscow" in data["answer"]
+
+
+def test_ask_json_reads_one_question_per_line() -> None:
+    result = run("ask", "--json", "-", stdin="who signed\n\nxyzzy\nwhen was it signed\n")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["answered"] for line in lines] == [True, False, False, True]
+    assert lines[1]["answer"] is None and lines[1]["message"]
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\x01\x02", "x" * 10_000, "\u200b"])
+def test_odd_questions_are_declined_cleanly(question: str) -> None:
+    result = run("ask", "--json", question)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert json.loads(result.stdout)["answered"] is False
+
+
+def test_check_ok_summary() -> None:
+    result = run("check")
+    assert result.returncode == 0
+    assert "ok:" in result.stdout and "facts" in result.stdout
+
+
+def test_check_reports_file_line_message(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        "schema: 1\nlanguages: [en]\ntopic: {id: x, name: {en: X}, summary: {en: S}}\n"
+        "sources: []\nfacts:\n  - id: a\n    title: {en: A}\n    phrasings: {en: [a]}\n",
+        encoding="utf-8",
+    )
+    result = run("check", str(broken))
+    assert result.returncode == 1
+    assert f"{broken}:6: fact 'a': missing field 'answer'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_fact_file_on_ask_is_one_clear_error(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("facts: [\n", encoding="utf-8")
+    result = run("ask", "--facts", str(broken), "who signed")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{broken}:") and "YAML syntax" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_facts_from_environment(tmp_path: Path) -> None:
+    result = run("ask", "timeline", env={"PACTBOT_FACTS": str(ROOT / "tests/core/data/northwind.yaml")})
+    assert "Saltmarsh" in result.stdout
+
+
+def test_ask_does_not_import_platform_libraries() -> None:
+    code = (
+        "import sys; from bot.cli import main; main(['ask', 'who signed']); "
+        "print('LOADED', sorted(m for m in sys.modules if m.split('.')[0] in ('discord', 'slack_bolt')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert "LOADED []" in result.stdout
+
+
+def test_chat_reads_until_quit() -> None:
+    result = run("chat", stdin="who signed\nquit\nwhen was it signed\n")
+    assert result.returncode == 0
+    assert "Chicherin" in result.stdout
+    assert "28 September 1926" not in result.stdout  # the question after 'quit' is never answered
+
+
+def test_run_without_tokens_opens_the_console() -> None:
+    result = run("run", stdin="who signed?\n")
+    assert result.returncode == 0
+    assert "starting the console" in result.stderr
+    assert "Chicherin" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["ask", "check", "chat", "run", "discord", "slack"])
+def test_every_command_has_help(command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0 and "usage: pactbot" in result.stdout
