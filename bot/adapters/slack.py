@@ -491,10 +491,21 @@ class SlackRunner:
         self.bound_port: int | None = None
 
     async def build_app(self) -> AsyncApp:
-        """Check the bot token against Slack (auth.test) and build the Bolt app with our listeners."""
-        client = AsyncWebClient(token=self.settings.bot_token, base_url=self.settings.api_url, timeout=10)
+        """Build the Bolt app with our listeners and check the bot token against Slack (auth.test)."""
+        app = AsyncApp(
+            # Given a `client`, Bolt warns whenever SLACK_BOT_TOKEN is in os.environ; so it builds its
+            # own client from the token and we point that client at the configured Web API base.
+            token=self.settings.bot_token,
+            signing_secret=self.settings.signing_secret or "",
+            # Socket Mode requests come over our own authenticated websocket and carry no signature.
+            request_verification_enabled=self.settings.http,
+            name="pactbot",
+            logger=logging.getLogger("bot.adapters.slack.bolt"),
+        )
+        app.client.base_url = self.settings.api_url
+        app.client.timeout = 10
         try:
-            auth = await client.auth_test()
+            auth = await app.client.auth_test()
         except SlackApiError as exc:
             raise _rejected("SLACK_BOT_TOKEN", exc) from None
         except (TimeoutError, aiohttp.ClientError, OSError) as exc:
@@ -502,14 +513,6 @@ class SlackRunner:
                 f"cannot reach the Slack Web API at {self.settings.api_url} ({type(exc).__name__})"
             ) from None
         log.info("Slack: signed in as %s in team %s", auth.get("user"), auth.get("team"))
-        app = AsyncApp(
-            client=client,
-            signing_secret=self.settings.signing_secret or "",
-            # Socket Mode requests come over our own authenticated websocket and carry no signature.
-            request_verification_enabled=self.settings.http,
-            name="pactbot",
-            logger=logging.getLogger("bot.adapters.slack.bolt"),
-        )
         register(app, self.ctx, self.settings.command)
         self.app = app
         return app

@@ -14,12 +14,15 @@ import logging
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import aiohttp
 import pytest
+import yaml
 
+from bot.adapters import slack as slack_adapter
 from bot.adapters.slack import SlackRunner, SlackSettings, build_runner
 from bot.context import AppContext
 from bot.core.limits import MemoryCooldown
@@ -98,16 +101,18 @@ class SlackHttp:
             await resp.read()
             return resp
 
-    def slash_body(self, text: str, key: str, user: str = "U1") -> str:
+    def slash_body(self, text: str, key: str, user: str = "U1", command: str = "/pact") -> str:
         return urlencode({
             "token": "verification-token", "team_id": self.fake.team_id, "team_domain": "fake",
             "channel_id": "C1", "channel_name": "general", "user_id": user, "user_name": "ada",
-            "command": "/pact", "text": text, "response_url": self.fake.response_url(key),
+            "command": command, "text": text, "response_url": self.fake.response_url(key),
             "trigger_id": "1.2.3", "api_app_id": "AFAKE",
         })
 
-    async def slash(self, text: str, key: str, user: str = "U1", **kw: Any) -> aiohttp.ClientResponse:
-        return await self.post(self.slash_body(text, key, user), "application/x-www-form-urlencoded", **kw)
+    async def slash(self, text: str, key: str, user: str = "U1", command: str = "/pact",
+                    **kw: Any) -> aiohttp.ClientResponse:
+        body = self.slash_body(text, key, user, command)
+        return await self.post(body, "application/x-www-form-urlencoded", **kw)
 
     async def event(self, event: dict[str, Any], event_id: str | None = None,
                     headers: dict[str, str] | None = None) -> aiohttp.ClientResponse:
@@ -364,7 +369,7 @@ async def test_a_failing_handler_apologises_and_the_app_keeps_serving(
     assert failure.exc_info is not None and "channel_not_found" in str(failure.exc_info[1])
 
 
-async def test_direct_messages_are_answered_and_bot_posts_and_edits_ignored(
+async def test_direct_messages_are_answered_and_bots_and_edits_ignored(
     fake: FakeSlack, service: FactService
 ) -> None:
     async with http_bot(fake, make_ctx(service)) as slack:
@@ -374,6 +379,7 @@ async def test_direct_messages_are_answered_and_bot_posts_and_edits_ignored(
         await slack.event({**dm, "text": "who signed", "bot_id": "B2", "subtype": "bot_message"})
         await slack.event({**dm, "text": "who signed", "subtype": "message_changed"})
         await slack.event({**dm, "channel_type": "channel", "channel": "C1", "text": "who signed"})
+        await slack.event(mention("<@UBOT> who signed", bot_id="B2"))  # another bot mentioning us
         [answer] = await fake.until(lambda: fake.calls_to("chat.postMessage"))
         await slack.event({**dm, "text": "xyzzy"})  # declined in a DM: posted normally, nobody else sees it
         await fake.until(lambda: len(fake.calls_to("chat.postMessage")) == 2)
@@ -496,3 +502,71 @@ async def test_socket_mode_rejected_app_token_is_one_clear_startup_error(
         await runner.close()
     assert "SLACK_APP_TOKEN" in str(caught.value) and "invalid_auth" in str(caught.value)
     assert "wrong-secret" not in str(caught.value)
+
+
+# --------------------------------------------------------------------------------------------------
+# The app manifests agree with what the code registers
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "slack"
+MANIFESTS = {"socket": DEPLOY / "manifest.yaml", "http": DEPLOY / "manifest-http.yaml"}
+
+
+def load_manifest(mode: str) -> dict[str, Any]:
+    data = yaml.safe_load(MANIFESTS[mode].read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize("mode", ["socket", "http"])
+def test_manifest_lists_exactly_the_command_scopes_and_events_the_code_registers(mode: str) -> None:
+    manifest = load_manifest(mode)
+    [command] = manifest["features"]["slash_commands"]
+    assert command["command"] == "/" + slack_adapter.DEFAULT_COMMAND
+    assert sorted(manifest["oauth_config"]["scopes"]["bot"]) == sorted(slack_adapter.BOT_SCOPES)
+    events = manifest["settings"]["event_subscriptions"]["bot_events"]
+    assert sorted(events) == sorted(slack_adapter.BOT_EVENTS)
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True  # the buttons
+    assert manifest["features"]["app_home"]["messages_tab_enabled"] is True  # DMs
+    assert manifest["settings"]["socket_mode_enabled"] is (mode == "socket")
+    urls = [command.get("url"), manifest["settings"]["event_subscriptions"].get("request_url"),
+            manifest["settings"]["interactivity"].get("request_url")]
+    if mode == "socket":
+        assert urls == [None, None, None]
+    else:
+        assert all(url and urlsplit(url).scheme == "https" for url in urls)
+        assert {urlsplit(url).path for url in urls} == {slack_adapter.EVENTS_PATH}  # one path for all
+
+
+def manifest_event(name: str, text: str) -> dict[str, Any]:
+    if name == "app_mention":
+        return mention(f"<@UBOT> {text}", ts="1700000003.000100")
+    assert name == "message.im", f"no sample for the manifest's event {name!r}: add one and handle it"
+    return {"type": "message", "channel_type": "im", "channel": "D1", "user": "U1", "text": text,
+            "ts": "1700000003.000200"}
+
+
+@pytest.mark.parametrize("name", load_manifest("http")["settings"]["event_subscriptions"]["bot_events"])
+async def test_every_manifest_event_is_answered(fake: FakeSlack, service: FactService, name: str) -> None:
+    async with http_bot(fake, make_ctx(service)) as slack:
+        await slack.event(manifest_event(name, "who signed"))
+        [posted] = await fake.until(lambda: fake.calls_to("chat.postMessage"))
+    assert "Chicherin" in posted.params["text"]
+
+
+async def test_the_manifest_command_is_answered(fake: FakeSlack, service: FactService) -> None:
+    [command] = load_manifest("http")["features"]["slash_commands"]
+    async with http_bot(fake, make_ctx(service)) as slack:
+        await slack.slash("who signed", "manifest-command", command=command["command"])
+        [posted] = await fake.until(lambda: fake.responses_to("manifest-command"))
+    assert "Chicherin" in posted.body["text"]
+
+
+async def test_a_configured_command_name_is_the_one_registered(fake: FakeSlack, service: FactService) -> None:
+    settings = settings_for(fake, http=True, PACTBOT_COMMAND="treaty")
+    async with running(make_ctx(service), settings) as runner, aiohttp.ClientSession() as session:
+        slack = SlackHttp(session, runner, fake)
+        assert (await slack.slash("who signed", "old-name")).status == 404  # /pact is not registered now
+        await slack.slash("who signed", "new-name", command="/treaty")
+        [posted] = await fake.until(lambda: fake.responses_to("new-name"))
+    assert "Chicherin" in posted.body["text"]
+    assert fake.responses_to("old-name") == []

@@ -1,0 +1,123 @@
+"""`pactbot slack` as a user runs it: a real process against the fake Slack on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shutil
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import aiohttp
+import pytest
+
+from tests.fakes.slack import FakeSlack, sign
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRET = "cli-signing-secret"
+SIGNATORIES = ("Chicherin", "Alexandrovsky", "Sleževičius", "Baltrušaitis")
+LISTENING = re.compile(r"listening on http://127\.0\.0\.1:(\d+)/slack/events")
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeSlack]:
+    with FakeSlack() as server:
+        yield server
+
+
+def pactbot() -> list[str]:
+    script = shutil.which("pactbot", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "bot.cli"]
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The test's environment without any Discord, Slack or pactbot settings, and no stray .env file."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "PACTBOT_"))}
+    env["PACTBOT_ENV_FILE"] = str(ROOT / "tests" / "no-such.env")
+    env.update(extra)
+    return env
+
+
+async def wait_for_port(stderr: asyncio.StreamReader, seen: list[str]) -> int:
+    while True:
+        line = (await stderr.readline()).decode()
+        if not line:
+            raise AssertionError("pactbot slack exited before listening:\n" + "".join(seen))
+        seen.append(line)
+        if match := LISTENING.search(line):
+            return int(match.group(1))
+
+
+async def test_pactbot_slack_http_answers_a_signed_who_signed(fake: FakeSlack, tmp_path: Path) -> None:
+    token_file = tmp_path / "bot-token"
+    token_file.write_text(fake.bot_token + "\n", encoding="utf-8")
+    env = clean_env(SLACK_BOT_TOKEN_FILE=str(token_file), SLACK_SIGNING_SECRET=SECRET,
+                    SLACK_API_URL=fake.api_url)
+    proc = await asyncio.create_subprocess_exec(
+        *pactbot(), "slack", "--http", "--host", "127.0.0.1", "--port", "0", env=env, cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    seen: list[str] = []
+    try:
+        assert proc.stderr is not None
+        port = await asyncio.wait_for(wait_for_port(proc.stderr, seen), 30)
+        body = urlencode({"token": "t", "team_id": fake.team_id, "channel_id": "C1", "user_id": "U1",
+                          "command": "/pact", "text": "who signed", "trigger_id": "1.2.3",
+                          "response_url": fake.response_url("cli")})
+        headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(SECRET, body)}
+        async with aiohttp.ClientSession() as session:
+            url = f"http://127.0.0.1:{port}/slack/events"
+            async with session.post(url, data=body, headers=headers) as resp:
+                assert resp.status == 200
+            [posted] = await fake.until(lambda: fake.responses_to("cli"), within=10)
+            for name in SIGNATORIES:
+                assert name in posted.body["text"]
+            assert posted.body["response_type"] == "in_channel"
+            async with session.get(f"http://127.0.0.1:{port}/readyz") as resp:
+                assert resp.status == 200
+
+        proc.send_signal(signal.SIGTERM)
+        _, rest = await asyncio.wait_for(proc.communicate(), 15)
+        err = "".join(seen) + rest.decode()
+        assert proc.returncode == 0, err
+        assert fake.bot_token not in err and SECRET not in err
+        assert "Traceback" not in err
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+
+
+@pytest.mark.parametrize(("extra", "args", "expected"), [
+    ({"SLACK_BOT_TOKEN": "xoxb-wrong-secret-value", "SLACK_SIGNING_SECRET": SECRET}, ["--http"],
+     "pactbot: Slack rejected SLACK_BOT_TOKEN (invalid_auth); check the token and the app's scopes"),
+    ({"SLACK_APP_TOKEN": "xapp-wrong-secret-value"}, [],
+     "pactbot: Slack rejected SLACK_APP_TOKEN (invalid_auth); check the token and the app's scopes"),
+    ({"SLACK_BOT_TOKEN": ""}, [], "pactbot: SLACK_BOT_TOKEN is not set"),
+    ({"SLACK_APP_TOKEN": ""}, [], "pactbot: Socket Mode needs SLACK_APP_TOKEN"),
+])
+async def test_missing_or_rejected_tokens_are_one_line_and_exit_2(
+    fake: FakeSlack, extra: dict[str, str], args: list[str], expected: str
+) -> None:
+    settings = {"SLACK_BOT_TOKEN": fake.bot_token, "SLACK_APP_TOKEN": fake.app_token,
+                "SLACK_API_URL": fake.api_url}
+    env = clean_env(**{**settings, **extra})
+    proc = await asyncio.create_subprocess_exec(
+        *pactbot(), "slack", *args, "--port", "0", env=env, cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        _, raw = await asyncio.wait_for(proc.communicate(), 30)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    err = raw.decode()
+    assert proc.returncode == 2, err
+    assert err.strip().splitlines()[-1].startswith(expected), err
+    assert "wrong-secret-value" not in err
+    assert "Traceback" not in err
