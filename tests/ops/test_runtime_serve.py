@@ -25,7 +25,8 @@ from bot.errors import StartupError
 from bot.runtime import RuntimeSettings, serve
 from tests.redis_server import free_port
 
-GOOD_EDIT = ('name: {en: "Georgy Chicherin"}', 'name: {en: "Georgy V. Chicherin"}')
+# Renames a signatory in the fact file: visible in the answer to "who signed" once reloaded.
+GOOD_EDIT = ('name: {en: "Georgy Chicherin"', 'name: {en: "Georgy V. Chicherin"')
 
 
 class WaitingRunner:
@@ -123,7 +124,7 @@ async def test_health_readiness_and_metrics_over_http(fact_file: Path) -> None:
 
         reply = await answer_question(ctx, platform="test", user_key="u1", question="who signed")
         assert "Chicherin" in reply.text
-        await answer_question(ctx, platform="test", user_key="u1", question="how do I bake bread")
+        await answer_question(ctx, platform="test", user_key="u1", question="asdf qwerty")
         async with http.get(f"{base}/metrics") as resp:
             assert resp.status == 200
             assert resp.headers["Content-Type"].startswith("text/plain")
