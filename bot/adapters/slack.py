@@ -23,13 +23,14 @@ import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
-from slack_bolt.async_app import AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.socket_mode.aiohttp import SocketModeClient
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters.common import Reply, ReplyKind, answer_question
 from bot.context import AppContext
@@ -291,18 +292,29 @@ def _is_help(question: str) -> bool:
     return question == "" or question.lower() in ("help", "?")
 
 
-async def _respond(respond: AsyncRespond, message: SlackMessage, thread_ts: str | None = None,
-                   replace_original: bool | None = None) -> None:
-    """Send `message` to the response_url; a refusal is raised so the error handler logs it."""
-    response = await respond(
-        text=message.text,
-        blocks=list(message.blocks) or None,
-        response_type="ephemeral" if message.ephemeral else "in_channel",
-        replace_original=replace_original,
-        unfurl_links=False,
-        unfurl_media=False,
-        thread_ts=thread_ts,
-    )
+async def _respond(client: AsyncWebClient, response_url: str | None, message: SlackMessage, *,
+                   thread_ts: str | None = None, replace_original: bool | None = None) -> None:
+    """Send `message` to a response_url; a refusal is raised so the error handler logs it.
+
+    It goes over the Web API client's session, so answers reuse pooled connections instead of
+    opening one per message (Bolt's `respond()` builds a new session every time).
+    """
+    if not response_url:
+        raise ValueError("this request carries no response_url to answer on")
+    payload: dict[str, Any] = {
+        "text": message.text,
+        "response_type": "ephemeral" if message.ephemeral else "in_channel",
+        "unfurl_links": False,
+        "unfurl_media": False,
+    }
+    if message.blocks:
+        payload["blocks"] = list(message.blocks)
+    if replace_original is not None:
+        payload["replace_original"] = replace_original
+    if thread_ts:
+        payload["thread_ts"] = thread_ts
+    webhook = AsyncWebhookClient(url=response_url, session=client.session, timeout=10, logger=log)
+    response = await webhook.send_dict(payload)
     if response.status_code != 200:
         raise RuntimeError(f"Slack refused a response_url message: HTTP {response.status_code}")
 
@@ -354,11 +366,16 @@ def register(app: AsyncApp, ctx: AppContext, command: str = "/" + DEFAULT_COMMAN
         await next()
         return None
 
-    async def on_command(ack: Ack, command: Body, respond: AsyncRespond) -> None:
-        await ack()  # at once: Slack gives up after 3 s; the answer follows via response_url
+    async def ack_first(ack: Ack, next: Callable[[], Awaitable[None]]) -> None:
+        # Acknowledge before the listener runs: Slack gives up after 3 s, and Bolt would otherwise
+        # poll every 10 ms for the listener's own ack(). The answer follows via the response_url.
+        await ack()
+        await next()
+
+    async def on_command(command: Body, context: AsyncBoltContext, client: AsyncWebClient) -> None:
         question = plain_question(str(command.get("text") or ""))
         message = await ask(_user_key(command.get("team_id"), command.get("user_id")), question)
-        await _respond(respond, message)
+        await _respond(client, context.response_url, message)
 
     async def on_mention(event: Body, context: AsyncBoltContext, client: AsyncWebClient) -> None:
         if event.get("bot_id") or event.get("subtype"):
@@ -382,8 +399,7 @@ def register(app: AsyncApp, ctx: AppContext, command: str = "/" + DEFAULT_COMMAN
         await _post(client, message, channel=channel, user=user, thread_ts=thread_ts,
                     ephemeral=message.ephemeral and in_thread)
 
-    async def on_button(ack: Ack, body: Body, action: Body, respond: AsyncRespond) -> None:
-        await ack()
+    async def on_button(body: Body, action: Body, context: AsyncBoltContext, client: AsyncWebClient) -> None:
         user = body.get("user") or {}
         team = body.get("team") or {}
         action_id = str(action.get("action_id", ""))
@@ -395,7 +411,7 @@ def register(app: AsyncApp, ctx: AppContext, command: str = "/" + DEFAULT_COMMAN
             message = await ask(_user_key(team.get("id"), user.get("id")), question)
         container = body.get("message") or body.get("container") or {}
         thread_ts = container.get("thread_ts")
-        await _respond(respond, message, thread_ts=thread_ts, replace_original=False)
+        await _respond(client, context.response_url, message, thread_ts=thread_ts, replace_original=False)
 
     async def on_error(error: Exception, body: Body, context: AsyncBoltContext) -> None:
         log.exception("a Slack handler failed (%s)", _describe(body), exc_info=error)
@@ -406,11 +422,11 @@ def register(app: AsyncApp, ctx: AppContext, command: str = "/" + DEFAULT_COMMAN
             log.exception("could not send the apology for a failed Slack handler")
 
     app.middleware(once)
-    app.command(command)(on_command)
+    app.command(command, middleware=[ack_first])(on_command)
     app.event("app_mention")(on_mention)
     app.event("message")(on_message)
-    app.action(FACT_ACTION)(on_button)
-    app.action(ASK_ACTION)(on_button)
+    app.action(FACT_ACTION, middleware=[ack_first])(on_button)
+    app.action(ASK_ACTION, middleware=[ack_first])(on_button)
     app.error(on_error)
 
 
@@ -423,8 +439,8 @@ def _describe(body: Body) -> str:
 
 async def _apologise(body: Body, context: AsyncBoltContext, text: str) -> None:
     message = SlackMessage(text=escape(text))
-    if context.response_url:
-        await _respond(AsyncRespond(response_url=context.response_url), message, replace_original=False)
+    if context.response_url and context.client is not None:
+        await _respond(context.client, context.response_url, message, replace_original=False)
         return
     event = body.get("event") or {}
     channel, user = event.get("channel"), event.get("user")
@@ -487,6 +503,7 @@ class SlackRunner:
         self._web_runner: web.AppRunner | None = None
         self._socket: _SocketModeHandler | None = None
         self._watcher: asyncio.Task[None] | None = None
+        self._session: aiohttp.ClientSession | None = None
         self.app: AsyncApp | None = None
         self.bound_port: int | None = None
 
@@ -502,6 +519,10 @@ class SlackRunner:
             name="pactbot",
             logger=logging.getLogger("bot.adapters.slack.bolt"),
         )
+        # One connection pool for every Web API call and response_url answer; without a session
+        # slack-sdk opens (and closes) a new one per call.
+        self._session = aiohttp.ClientSession()
+        app.client.session = self._session
         app.client.base_url = self.settings.api_url
         app.client.timeout = 10
         try:
@@ -600,6 +621,9 @@ class SlackRunner:
         if self._web_runner is not None:
             runner, self._web_runner = self._web_runner, None
             await runner.cleanup()
+        if self._session is not None:
+            session, self._session = self._session, None
+            await session.close()
 
 
 def _port_of(runner: web.AppRunner, fallback: int) -> int:

@@ -37,10 +37,11 @@ class ApiCall:
 
 @dataclass(frozen=True)
 class Posted:
-    """A message posted to a response_url."""
+    """A message posted to a response_url, and when it arrived (time.perf_counter, for benchmarks)."""
 
     key: str
     body: dict[str, Any]
+    at: float = 0.0
 
 
 @dataclass
@@ -270,9 +271,10 @@ class FakeSlack:
 
     async def _response(self, request: web.Request) -> web.Response:
         text = await request.text()
+        posted = Posted(request.match_info["key"], json.loads(text or "{}"), time.perf_counter())
         with self._lock:
             self.raw.append(text)
-            self.responses.append(Posted(request.match_info["key"], json.loads(text or "{}")))
+            self.responses.append(posted)
         return web.Response(text="ok")
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
