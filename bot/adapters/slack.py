@@ -334,9 +334,41 @@ async def _post(client: AsyncWebClient, message: SlackMessage, *, channel: str, 
         )
 
 
-def register(app: AsyncApp, ctx: AppContext, command: str = "/" + DEFAULT_COMMAND) -> None:
+class InFlight:
+    """Counts answers being worked on, so a shutdown can let them finish before closing connections."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def __enter__(self) -> None:
+        self._count += 1
+        self._idle.clear()
+
+    def __exit__(self, *exc: object) -> None:
+        self._count -= 1
+        if self._count == 0:
+            self._idle.set()
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    async def wait_idle(self, within: float) -> bool:
+        """Wait up to `within` seconds for every answer to finish; False if some were still going."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), within)
+        except TimeoutError:
+            return False
+        return True
+
+
+def register(app: AsyncApp, ctx: AppContext, command: str = "/" + DEFAULT_COMMAND,
+             in_flight: InFlight | None = None) -> None:
     """Register pactbot's middleware, listeners and error handler on `app` (slash command `command`)."""
     texts = ctx.service.texts
+    working = in_flight or InFlight()
 
     def text_for(key: str) -> str:
         return texts.get(key)
@@ -373,9 +405,10 @@ def register(app: AsyncApp, ctx: AppContext, command: str = "/" + DEFAULT_COMMAN
         await next()
 
     async def on_command(command: Body, context: AsyncBoltContext, client: AsyncWebClient) -> None:
-        question = plain_question(str(command.get("text") or ""))
-        message = await ask(_user_key(command.get("team_id"), command.get("user_id")), question)
-        await _respond(client, context.response_url, message)
+        with working:
+            question = plain_question(str(command.get("text") or ""))
+            message = await ask(_user_key(command.get("team_id"), command.get("user_id")), question)
+            await _respond(client, context.response_url, message)
 
     async def on_mention(event: Body, context: AsyncBoltContext, client: AsyncWebClient) -> None:
         if event.get("bot_id") or event.get("subtype"):
@@ -390,36 +423,35 @@ def register(app: AsyncApp, ctx: AppContext, command: str = "/" + DEFAULT_COMMAN
 
     async def _answer_event(event: Body, context: AsyncBoltContext, client: AsyncWebClient,
                             *, in_thread: bool) -> None:
-        channel = str(event["channel"])
-        user = event.get("user")
-        question = plain_question(str(event.get("text") or ""))
-        message = await ask(_user_key(context.team_id, user), question)
-        thread_ts = event.get("thread_ts") or (event.get("ts") if in_thread else None)
-        # In a DM nobody else sees the reply anyway, so everything is posted normally.
-        await _post(client, message, channel=channel, user=user, thread_ts=thread_ts,
-                    ephemeral=message.ephemeral and in_thread)
+        with working:
+            channel = str(event["channel"])
+            user = event.get("user")
+            question = plain_question(str(event.get("text") or ""))
+            message = await ask(_user_key(context.team_id, user), question)
+            thread_ts = event.get("thread_ts") or (event.get("ts") if in_thread else None)
+            # In a DM nobody else sees the reply anyway, so everything is posted normally.
+            await _post(client, message, channel=channel, user=user, thread_ts=thread_ts,
+                        ephemeral=message.ephemeral and in_thread)
 
     async def on_button(body: Body, action: Body, context: AsyncBoltContext, client: AsyncWebClient) -> None:
-        user = body.get("user") or {}
-        team = body.get("team") or {}
-        action_id = str(action.get("action_id", ""))
-        if action_id.startswith(FACT_ACTION_PREFIX):
-            fact_id = action_id[len(FACT_ACTION_PREFIX):]
-            message = await ask(_user_key(team.get("id"), user.get("id")), "", fact_id=fact_id)
-        else:
-            question = plain_question(str(action.get("value") or ""))
-            message = await ask(_user_key(team.get("id"), user.get("id")), question)
-        container = body.get("message") or body.get("container") or {}
-        thread_ts = container.get("thread_ts")
-        await _respond(client, context.response_url, message, thread_ts=thread_ts, replace_original=False)
+        with working:
+            user_key = _user_key((body.get("team") or {}).get("id"), (body.get("user") or {}).get("id"))
+            action_id = str(action.get("action_id", ""))
+            if action_id.startswith(FACT_ACTION_PREFIX):
+                message = await ask(user_key, "", fact_id=action_id[len(FACT_ACTION_PREFIX):])
+            else:
+                message = await ask(user_key, plain_question(str(action.get("value") or "")))
+            thread_ts = (body.get("message") or body.get("container") or {}).get("thread_ts")
+            await _respond(client, context.response_url, message, thread_ts=thread_ts, replace_original=False)
 
     async def on_error(error: Exception, body: Body, context: AsyncBoltContext) -> None:
         log.exception("a Slack handler failed (%s)", _describe(body), exc_info=error)
-        try:
-            await _apologise(body, context, texts.get("error"))
-        except Exception:
-            # The apology is best effort; its failure is logged too, and the app keeps serving.
-            log.exception("could not send the apology for a failed Slack handler")
+        with working:
+            try:
+                await _apologise(body, context, texts.get("error"))
+            except Exception:
+                # The apology is best effort; its failure is logged too, and the app keeps serving.
+                log.exception("could not send the apology for a failed Slack handler")
 
     app.middleware(once)
     app.command(command, middleware=[ack_first])(on_command)
@@ -495,10 +527,15 @@ class SlackRunner:
 
     platform = PLATFORM
 
-    def __init__(self, ctx: AppContext, settings: SlackSettings, health_interval: float = 2.0) -> None:
+    def __init__(self, ctx: AppContext, settings: SlackSettings, health_interval: float = 2.0,
+                 drain_seconds: float = 4.0) -> None:
         self.ctx = ctx
         self.settings = settings
+        # In HTTP mode this server also carries /healthz, /readyz and /metrics (bot.runtime asks).
+        self.ops_port: int | None = settings.port if settings.http else None
+        self.in_flight = InFlight()
         self._health_interval = health_interval
+        self._drain_seconds = drain_seconds
         self._closed = asyncio.Event()
         self._web_runner: web.AppRunner | None = None
         self._socket: _SocketModeHandler | None = None
@@ -534,7 +571,7 @@ class SlackRunner:
                 f"cannot reach the Slack Web API at {self.settings.api_url} ({type(exc).__name__})"
             ) from None
         log.info("Slack: signed in as %s in team %s", auth.get("user"), auth.get("team"))
-        register(app, self.ctx, self.settings.command)
+        register(app, self.ctx, self.settings.command, self.in_flight)
         self.app = app
         return app
 
@@ -609,6 +646,7 @@ class SlackRunner:
             self.ctx.health.set_connected(PLATFORM, await handler.client.is_connected())
 
     async def close(self) -> None:
+        """Stop taking requests, let the answers in flight finish (bounded), then close connections."""
         self._closed.set()
         self.ctx.health.set_connected(PLATFORM, False)
         if self._watcher is not None:
@@ -621,6 +659,8 @@ class SlackRunner:
         if self._web_runner is not None:
             runner, self._web_runner = self._web_runner, None
             await runner.cleanup()
+        if not await self.in_flight.wait_idle(self._drain_seconds):
+            log.warning("closing Slack with %d answer(s) still in flight", self.in_flight.count)
         if self._session is not None:
             session, self._session = self._session, None
             await session.close()

@@ -405,6 +405,25 @@ async def test_http_mode_serves_the_ops_routes_on_the_same_port(
             assert 'pactbot_questions_total{outcome="answered",platform="slack"} 1.0' in await resp.text()
 
 
+async def test_closing_lets_answers_in_flight_finish(fake: FakeSlack, service: FactService) -> None:
+    ctx = make_ctx(service)
+    runner = build_runner(ctx, settings_for(fake, http=True))
+    task = asyncio.create_task(runner.start())
+    try:
+        await fake.until(lambda: runner.bound_port)
+        fake.response_delay = 0.5  # the answer is still on its way when the stop comes
+        async with aiohttp.ClientSession() as session:
+            slack = SlackHttp(session, runner, fake)
+            assert (await slack.slash("who signed", "in-flight")).status == 200
+        await fake.until(lambda: runner.in_flight.count == 1)
+    finally:
+        await runner.close()
+        await asyncio.wait_for(task, 5)
+    [posted] = fake.responses_to("in-flight")  # delivered before close() returned
+    assert "Chicherin" in posted.body["text"]
+    assert ctx.health.connected["slack"] is False
+
+
 async def test_rejected_bot_token_is_one_clear_startup_error(fake: FakeSlack, service: FactService) -> None:
     settings = settings_for(fake, http=True, SLACK_BOT_TOKEN="xoxb-wrong-secret-token")
     runner = build_runner(make_ctx(service), settings)

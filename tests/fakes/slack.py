@@ -56,6 +56,7 @@ class FakeSlack:
     raw: list[str] = field(default_factory=list, repr=False)  # every body received, for "never sent" checks
     connections_opened: int = 0
     port: int = 0
+    response_delay: float = 0.0  # seconds the response_url sink waits before it answers (a slow Slack)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -146,6 +147,7 @@ class FakeSlack:
             self.acks.clear()
             self.raw.clear()
             self._failures.clear()
+            self.response_delay = 0.0
 
     def fail_next(self, method: str, error: str) -> None:
         with self._lock:
@@ -271,6 +273,8 @@ class FakeSlack:
 
     async def _response(self, request: web.Request) -> web.Response:
         text = await request.text()
+        if self.response_delay:
+            await asyncio.sleep(self.response_delay)
         posted = Posted(request.match_info["key"], json.loads(text or "{}"), time.perf_counter())
         with self._lock:
             self.raw.append(text)
