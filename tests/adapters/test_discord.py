@@ -153,26 +153,20 @@ async def test_autocomplete_offers_at_most_25_questions(
 
 async def test_related_fact_button_answers_that_fact(
         fake_discord: FakeDiscord, start_discord: Start, make_ctx: MakeCtx) -> None:
-    await start_discord(make_ctx())
+    ctx = make_ctx()
+    await start_discord(ctx)
     first = await callback_for(fake_discord, await fake_discord.slash("who signed"))
     button = buttons(first.json)[0]
     fact_id = button["custom_id"].removeprefix("pactbot:fact:")
 
     click = await fake_discord.click(button["custom_id"], message_from_callback(fake_discord, first))
     data = (await callback_for(fake_discord, click)).json["data"]
-    expected = fake_discord_service_answer(fact_id)
+    expected = ctx.service.answer_fact(fact_id)
     [embed] = data["embeds"]
     assert embed["title"] == expected.title
     assert embed["description"].replace("\\", "") == expected.text
     assert int(data["flags"]) & EPHEMERAL  # the click's answer is for the one who clicked
     assert data["allowed_mentions"] == NO_PINGS
-
-
-def fake_discord_service_answer(fact_id: str) -> Any:
-    from bot.core.service import FactService
-    from tests.adapters.conftest import FACTS
-
-    return FactService(FACTS).answer_fact(fact_id)
 
 
 async def test_help_explains(fake_discord: FakeDiscord, start_discord: Start,
@@ -415,3 +409,13 @@ async def test_malformed_gateway_event_is_dropped_not_fatal(
     assert "Chicherin" in data["embeds"][0]["description"]
     dropped = [r for r in caplog.records if "could not parse" in r.getMessage()]
     assert len(dropped) == 2 and all(r.exc_info for r in dropped)
+
+
+async def test_gateway_proxy_url_is_kept_when_discord_recommends_another(
+        fake_discord: FakeDiscord, start_discord: Start, make_ctx: MakeCtx) -> None:
+    # Discord's GET /gateway/bot names its own gateway; a configured proxy URL must still be used.
+    fake_discord.recommended_gateway_url = "ws://127.0.0.1:9/not-the-proxy"
+    await start_discord(make_ctx())
+    assert fake_discord.requests_to("GET", "/gateway/bot"), "the shard count comes from Discord"
+    data = (await callback_for(fake_discord, await fake_discord.slash("who signed"))).json["data"]
+    assert data["embeds"]

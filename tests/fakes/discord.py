@@ -118,6 +118,7 @@ class FakeDiscord:
         self.token = token
         self.guilds = tuple(guilds) if guilds is not None else default_guilds()
         self.gateway_shards = gateway_shards  # what GET /gateway/bot recommends
+        self.recommended_gateway_url: str | None = None  # what GET /gateway/bot names (default: this fake)
         self.requests: list[RecordedRequest] = []
         self.sessions: list[GatewaySession] = []
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or guild id -> synced commands
@@ -280,7 +281,8 @@ class FakeDiscord:
                 "flags": 0,
             })
         if method == "GET" and path == "/gateway/bot":
-            return self._json({"url": self.gateway_url, "shards": self.gateway_shards,
+            return self._json({"url": self.recommended_gateway_url or self.gateway_url,
+                               "shards": self.gateway_shards,
                                "session_start_limit": {"total": 1000, "remaining": 1000,
                                                        "reset_after": 0, "max_concurrency": 1}})
         command_path = re.fullmatch(r"/applications/(\d+)(?:/guilds/(\d+))?/commands", path)
