@@ -18,6 +18,8 @@ How a question is scored, in short:
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -38,7 +40,9 @@ ANSWER_THRESHOLD = 0.52
 UNKNOWN_SHARE_LIMIT = 0.3
 TIE_MARGIN = 0.03
 TIE_CEILING = 0.75
-SIMILARITY_POOL = 12  # candidates re-ranked by phrasing similarity
+SIMILARITY_POOL = 12
+LARGE_POOL = 1500  # beyond this many reached candidates, score only those sharing every heavy word
+PRUNE_SHARE = 0.3  # candidates matching only words this light a share of the question are not scored
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LITHUANIAN_LETTERS = re.compile(r"[ąčęėįšųūžĄČĘĖĮŠŲŪŽ]")
@@ -110,6 +114,10 @@ class FactEngine:
         self._index: dict[str, set[int]] = defaultdict(set)
         self._by_entity: dict[str, set[int]] = defaultdict(set)
         self._fact_candidate: dict[str, int] = {}
+        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self._date_candidates: list[int] = []
+        self._phrasing_texts: list[str] = []
+        self._phrasing_owner: list[int] = []
         self._surface: set[str] = set()
         self._build_aliases()
         self._build_candidates()
@@ -209,8 +217,14 @@ class FactEngine:
         self.candidates.append(candidate)
         if candidate.fact is not None:
             self._fact_candidate[candidate.fact.id] = index
-        for term in candidate.terms:
+            if candidate.fact.compute in ("events_on", "in_force_on"):
+                self._date_candidates.append(index)
+        for term, strength in candidate.terms.items():
             self._index[term].add(index)
+            self._postings[term].append((index, strength))
+        for phrasing in candidate.phrasings:
+            self._phrasing_texts.append(phrasing)
+            self._phrasing_owner.append(index)
         for entity_id in candidate.entity_ids:
             self._by_entity[entity_id].add(index)
 
@@ -232,6 +246,7 @@ class FactEngine:
                 by_length[len(word)].append(word)
         self._words_by_length = {n: tuple(sorted(words)) for n, words in by_length.items()}
         self._corrections: dict[str, str | None] = {}
+        self._pools: dict[int, tuple[str, ...]] = {}
 
     def _build_suggestions(self) -> None:
         pool: dict[str, tuple[str, str]] = {}
@@ -241,6 +256,8 @@ class FactEngine:
                     pool.setdefault(utils.default_process(phrasing), (phrasing, lang_code))
         self._suggest_keys = list(pool)
         self._suggest_values = [pool[key] for key in self._suggest_keys]
+        self._suggest_position = {key: i for i, key in enumerate(self._suggest_keys)}
+        self._sorted_suggest_keys = sorted(self._suggest_keys)
 
     # -- understanding a question ------------------------------------------------------------------
 
@@ -267,19 +284,26 @@ class FactEngine:
             if len(word) == 3:
                 pool, cutoff = self._question_words, 85.0
             else:
-                pool = [
-                    w
-                    for n in range(len(word) - 2, len(word) + 3)
-                    for w in self._words_by_length.get(n, ())
-                    if len(w) >= 4 or w not in self.stopwords
-                ]
-                cutoff = 80.0
+                pool, cutoff = self._correction_pool(len(word)), 80.0
             best = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
             if best is not None:
                 result = best[0]
         if len(self._corrections) < 100_000:
             self._corrections[word] = result
         return result
+
+    def _correction_pool(self, length: int) -> tuple[str, ...]:
+        """Known words within two letters of `length` (never short stop words), built once per length."""
+        pool = self._pools.get(length)
+        if pool is None:
+            pool = tuple(
+                w
+                for n in range(length - 2, length + 3)
+                for w in self._words_by_length.get(n, ())
+                if len(w) >= 4 or w not in self.stopwords
+            )
+            self._pools[length] = pool
+        return pool
 
     def _find_entities(self, tokens: list[str]) -> tuple[list[tuple[int, int, str]], set[int]]:
         """(start, end, entity id) spans for the names in `tokens`, longest names first."""
@@ -296,7 +320,15 @@ class FactEngine:
                     continue
                 phrase = " ".join(window)
                 entity = self.aliases.get(phrase)
-                if entity is None and len(phrase) >= 5 and aliases and not _DIGITS.match(phrase):
+                # Only a window with a word the file does not know can be a misspelt name; one made
+                # of known words that is not an alias is something else ("population" != "occupation").
+                if (
+                    entity is None
+                    and len(phrase) >= 5
+                    and aliases
+                    and not _DIGITS.match(phrase)
+                    and any(w not in self.surface_words and w not in self.known_words for w in window)
+                ):
                     cutoff = 88.0 if len(phrase) < 8 else 84.0
                     best = process.extractOne(phrase, aliases, scorer=fuzz.ratio, score_cutoff=cutoff)
                     if (
@@ -311,11 +343,17 @@ class FactEngine:
         return spans, used
 
     def _kind(self, tokens: list[str], lang: Language) -> str | None:
+        """The question's kind from its question words; the longest phrase wins ("how many" over "how")."""
         for table in (lang, language(self.default_lang)):
-            for phrase, kind in table.kind_phrases:
-                size = len(phrase)
-                if any(tuple(tokens[i : i + size]) == phrase for i in range(len(tokens) - size + 1)):
-                    return kind
+            found: tuple[int, str] | None = None
+            for position, token in enumerate(tokens):
+                for phrase, kind in table.kind_index.get(token, ()):
+                    if tuple(tokens[position : position + len(phrase)]) == phrase and (
+                        found is None or len(phrase) > found[0]
+                    ):
+                        found = (len(phrase), kind)
+            if found is not None:
+                return found[1]
         return None
 
     def understand(self, question: str, lang: str | None = None) -> Question:
@@ -374,56 +412,102 @@ class FactEngine:
 
     # -- scoring -----------------------------------------------------------------------------------
 
-    def _coverage(self, candidate: Candidate, unit: Unit, question: Question) -> float:
-        if unit.context:
-            return 1.0
-        if unit.entity is not None:
-            if unit.entity in candidate.entity_ids:
-                return 1.0
-            # Not listed among the candidate's entities, but its phrasings may still name it.
-            name_stems = self._entity_stems.get(unit.entity, frozenset())
-            hits = [candidate.terms.get(s, 0.0) for s in name_stems]
-            return 0.8 * sum(hits) / len(hits) if hits else 0.0
-        return max((candidate.terms.get(s, 0.0) for s in unit.stems), default=0.0)
-
     def _score_all(self, question: Question) -> list[Scored]:
-        pool: set[int] = set()
-        for unit in question.units:
-            if unit.entity is not None and not unit.context:
-                pool |= self._by_entity.get(unit.entity, set())
-                for stem in self._entity_stems.get(unit.entity, ()):
-                    pool |= self._index.get(stem, set())
-            for stem in unit.stems:
-                pool |= self._index.get(stem, set())
-        if question.date is not None:
-            pool |= {
-                i
-                for i, c in enumerate(self.candidates)
-                if c.fact is not None and c.fact.compute in ("events_on", "in_force_on")
-            }
-        discriminating = [u for u in question.units if not u.context]
-        if not discriminating:
-            pool = set(range(len(self.candidates)))
+        """Candidates ranked best first (at most SIMILARITY_POOL of them).
+
+        Coverage is accumulated over the index's postings, so a question costs time in proportion
+        to how many candidates share its words, not to the size of the fact file.
+        """
         total = sum(u.weight for u in question.units) or 1.0
-        scored: list[Scored] = []
-        for index in pool:
-            candidate = self.candidates[index]
-            covered = sum(u.weight * self._coverage(candidate, u, question) for u in question.units)
-            coverage = covered / total if question.units else 0.5
-            if (
-                question.date is not None
-                and candidate.fact is not None
-                and candidate.fact.compute in ("events_on", "in_force_on")
-            ):
-                coverage = min(1.0, coverage + 0.25)
-            scored.append(Scored(candidate, coverage + self._kind_adjustment(candidate, question)))
-        scored.sort(key=lambda s: -s.score)
+        context = sum(u.weight for u in question.units if u.context)
+        covered: dict[int, float] = defaultdict(float)
+        essential, rest = self._essential_units(question, total, context)
+        reached = [self._unit_coverage(unit) for unit in essential]
+        if sum(len(r) for r in reached) > LARGE_POOL:
+            # Thousands of candidates share these words: score only those that have all of them.
+            shared = set.intersection(*(set(r) for r in reached))
+            if shared:
+                reached = [{i: r[i] for i in shared} for r in reached]
+        for unit, coverage_of in zip(essential, reached, strict=True):
+            for index, strength in coverage_of.items():
+                covered[index] += unit.weight * strength
+        for unit in rest:  # looked up per candidate: cheaper than walking their long postings
+            for index in covered:
+                covered[index] += unit.weight * self._covers(self.candidates[index], unit)
+        if question.date is not None:
+            for index in self._date_candidates:
+                covered[index] += 0.25 * total
+        if not any(not u.context for u in question.units):
+            covered.update({i: 0.0 for i in self._nearest_by_phrasing(question)})
+        coverage = {i: min(1.0, (value + context) / total) for i, value in covered.items()}
+        scored = [
+            Scored(self.candidates[i], c + self._kind_adjustment(self.candidates[i], question))
+            for i, c in coverage.items()
+        ]
+        top = heapq.nlargest(SIMILARITY_POOL, scored, key=lambda s: (s.score, s.candidate.key))
         reranked = [
-            Scored(s.candidate, s.score * 0.75 + 0.25 * self._similarity(s.candidate, question))
-            for s in scored[:SIMILARITY_POOL]
+            Scored(s.candidate, s.score * 0.75 + 0.25 * self._similarity(s.candidate, question)) for s in top
         ]
         reranked.sort(key=lambda s: (-s.score, s.candidate.key))
         return reranked
+
+    def _essential_units(
+        self, question: Question, total: float, context: float
+    ) -> tuple[list[Unit], list[Unit]]:
+        """Split the known units into those a plausible answer must match and the rest.
+
+        A candidate that matches none of the heaviest units could cover at most the light ones; once
+        those are under PRUNE_SHARE of the question it cannot be the answer, so only candidates
+        reached through a heavy unit are scored (the MaxScore idea from search engines).
+        """
+        known = sorted((u for u in question.units if not u.context and u.known), key=lambda u: -u.weight)
+        light = sum(u.weight for u in known) + context
+        essential: list[Unit] = []
+        while known and (not essential or light >= PRUNE_SHARE * total):
+            unit = known.pop(0)
+            essential.append(unit)
+            light -= unit.weight
+        return essential, known
+
+    def _covers(self, candidate: Candidate, unit: Unit) -> float:
+        if unit.entity is not None:
+            if unit.entity in candidate.entity_ids:
+                return 1.0
+            stems = self._entity_stems.get(unit.entity, frozenset())
+            return 0.8 * sum(candidate.terms.get(s, 0.0) for s in stems) / len(stems) if stems else 0.0
+        return max((candidate.terms.get(s, 0.0) for s in unit.stems), default=0.0)
+
+    def _unit_coverage(self, unit: Unit) -> dict[int, float]:
+        """How fully each candidate accounts for one unit of the question (0 to 1)."""
+        best: dict[int, float] = {}
+        if unit.entity is not None:
+            # Listed among a candidate's entities: fully covered; its name in the phrasings: partly.
+            name_stems = self._entity_stems.get(unit.entity, frozenset())
+            partial: dict[int, float] = defaultdict(float)
+            for stem in name_stems:
+                for index, strength in self._postings.get(stem, ()):
+                    partial[index] += strength
+            best = {i: 0.8 * v / len(name_stems) for i, v in partial.items()}
+            best.update(dict.fromkeys(self._by_entity.get(unit.entity, ()), 1.0))
+            return best
+        for stem in unit.stems:
+            for index, strength in self._postings.get(stem, ()):
+                if strength > best.get(index, 0.0):
+                    best[index] = strength
+        return best
+
+    def _nearest_by_phrasing(self, question: Question) -> list[int]:
+        """For a question with no telling words ("what is it?"): candidates with phrasings like it."""
+        if not question.content:
+            return [i for i, c in enumerate(self.candidates) if c.fact is not None][:SIMILARITY_POOL]
+        found = process.extract(
+            question.content,
+            self._phrasing_texts,
+            scorer=fuzz.token_sort_ratio,
+            processor=None,
+            limit=SIMILARITY_POOL * 3,
+        )
+        return list(dict.fromkeys(self._phrasing_owner[i] for _, _, i in found))
 
     def _has_strong_hit(self, candidate: Candidate, question: Question) -> bool:
         if (
@@ -455,7 +539,7 @@ class FactEngine:
         if not question.content or not candidate.phrasings:
             return 0.0
         best = process.extractOne(
-            question.content, candidate.phrasings, scorer=_phrase_similarity, processor=None
+            question.content, candidate.phrasings, scorer=fuzz.token_sort_ratio, processor=None
         )
         return best[1] / 100.0 if best is not None else 0.0
 
@@ -626,16 +710,27 @@ class FactEngine:
         if not wanted:
             ranked_keys = list(range(len(self._suggest_keys)))
         else:
-            prefix = [i for i, key in enumerate(self._suggest_keys) if key.startswith(wanted)]
-            fuzzy = process.extract(
-                wanted,
-                self._suggest_keys,
-                scorer=fuzz.WRatio,
-                processor=None,
-                limit=limit * 2,
-                score_cutoff=50,
-            )
-            ranked_keys = prefix + [i for _, _, i in fuzzy if i not in prefix]
+            prefix = []
+            start = bisect.bisect_left(self._sorted_suggest_keys, wanted)
+            for key in self._sorted_suggest_keys[start : start + limit * 2]:
+                if not key.startswith(wanted):
+                    break
+                prefix.append(self._suggest_position[key])
+            fuzzy: list[tuple[str, float, int]] = []
+            if len(prefix) < limit:
+                # WRatio reads half-typed questions best but costs ~2 µs a key; past a few thousand
+                # keys the plain ratio keeps autocomplete inside Discord's time limit.
+                scorer = fuzz.WRatio if len(self._suggest_keys) <= 3000 else fuzz.QRatio
+                fuzzy = process.extract(
+                    wanted,
+                    self._suggest_keys,
+                    scorer=scorer,
+                    processor=None,
+                    limit=limit * 2,
+                    score_cutoff=50,
+                )
+            seen = set(prefix)
+            ranked_keys = prefix + [i for _, _, i in fuzzy if i not in seen]
         preferred = [i for i in ranked_keys if self._suggest_values[i][1] == code]
         others = [i for i in ranked_keys if self._suggest_values[i][1] != code]
         chosen = [self._suggest_values[i][0] for i in preferred + others]
@@ -653,11 +748,6 @@ def _all_texts(*fields: Mapping[str, str] | Mapping[str, tuple[str, ...]]) -> It
 
 def _pick(text: Mapping[str, str], lang: str) -> str:
     return text.get(lang) or text.get("en") or next(iter(text.values()), "")
-
-
-def _phrase_similarity(question: str, phrasing: str, **_: object) -> float:
-    """Word-order-free similarity of the whole strings: a lone common word is not like a long phrasing."""
-    return fuzz.token_sort_ratio(question, phrasing)
 
 
 def _is_smalltalk(folded: str, tables: Iterable[Language]) -> bool:

@@ -5,7 +5,7 @@ month names and the templates of computed answers. All of it is data in `bot/cor
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -27,14 +27,23 @@ class Language:
     help_phrases: frozenset[str]
     smalltalk: frozenset[str]
 
+    kind_index: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
+    stem_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
     def stem(self, token: str) -> str:
         """Cut the longest known suffix, keeping at least `min_stem` letters; digits stay whole."""
-        if token.isdigit():
-            return token
-        for suffix in self.suffixes:
-            if token.endswith(suffix) and len(token) - len(suffix) >= self.min_stem:
-                return token[: len(token) - len(suffix)] + self.suffix_replace.get(suffix, "")
-        return token
+        cached = self.stem_cache.get(token)
+        if cached is not None:
+            return cached
+        result = token
+        if not token.isdigit():
+            for suffix in self.suffixes:
+                if token.endswith(suffix) and len(token) - len(suffix) >= self.min_stem:
+                    result = token[: len(token) - len(suffix)] + self.suffix_replace.get(suffix, "")
+                    break
+        if len(self.stem_cache) < 200_000:
+            self.stem_cache[token] = result
+        return result
 
     def template(self, key: str) -> Any:
         templates = self.table.get("templates", {})
@@ -59,6 +68,9 @@ def language(code: str) -> Language:
         if phrase
     ]
     kinds.sort(key=lambda item: -len(item[0]))
+    kind_index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, kind in kinds:
+        kind_index.setdefault(phrase[0], []).append((phrase, kind))
     suffixes = sorted((fold(s) for s in table.get("suffixes") or []), key=len, reverse=True)
     months = {
         word: int(number)
@@ -71,6 +83,7 @@ def language(code: str) -> Language:
         table=table,
         stopwords=frozenset(_folded_list(table.get("stopwords"))),
         kind_phrases=tuple(kinds),
+        kind_index={first: tuple(entries) for first, entries in kind_index.items()},
         suffixes=tuple(suffixes),
         suffix_replace={fold(k): fold(str(v)) for k, v in (table.get("suffix_replace") or {}).items()},
         min_stem=int(table.get("min_stem", 3)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Letters NFKD does not decompose into a base letter plus a combining mark.
 _SPECIAL = str.maketrans(
@@ -35,20 +36,17 @@ _SPECIAL = str.maketrans(
 _SPACE_RUN = re.compile(r"\s+")
 
 
-def _keep(char: str) -> str:
-    category = unicodedata.category(char)
-    if category[0] in "LN":
-        return char
-    if category == "Mn":  # combining marks: the diacritics being folded away
-        return ""
-    return " "  # punctuation, symbols, separators, zero-width (Cf) and control (Cc) characters
+# Combining marks (the diacritics being folded away) in the blocks where Latin and Cyrillic keep them.
+_COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Anything but letters and digits: punctuation, symbols, zero-width (Cf) and control (Cc) characters.
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """The comparison form of `text`: lower case, no diacritics or punctuation, single spaces."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    kept = "".join(_keep(c) for c in decomposed).casefold()
-    return _SPACE_RUN.sub(" ", kept).strip()
+    return _NOT_WORD.sub(" ", _COMBINING.sub("", decomposed).casefold()).strip()
 
 
 def visible(text: str) -> str:

@@ -21,7 +21,8 @@ def language_table(code: str) -> dict[str, Any]:
     path = LANG_DIR / f"{code}.yaml"
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     return data if isinstance(data, dict) else {}
 
 

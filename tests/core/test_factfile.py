@@ -80,7 +80,8 @@ def test_missing_file_names_the_file(tmp_path: Path) -> None:
 def test_yaml_syntax_error_has_its_line(tmp_path: Path) -> None:
     broken = GOOD.replace("    answer: {en: X}", "    answer: {en: X")
     [message] = problems(tmp_path, broken)
-    assert message == "FILE:21: YAML syntax: expected ',' or '}', but got ':'"
+    assert message.startswith("FILE:21: YAML syntax:")
+    assert "expected ',' or '}'" in message
 
 
 def test_missing_field(tmp_path: Path) -> None:
