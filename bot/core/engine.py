@@ -41,6 +41,7 @@ UNKNOWN_SHARE_LIMIT = 0.3
 TIE_MARGIN = 0.03
 TIE_CEILING = 0.75
 SIMILARITY_POOL = 12
+PRELIMINARY_POOL = 200  # candidates that get the full score after the heavy words ranked them
 LARGE_POOL = 1500  # beyond this many reached candidates, score only those sharing every heavy word
 PRUNE_SHARE = 0.3  # candidates matching only words this light a share of the question are not scored
 
@@ -116,8 +117,8 @@ class FactEngine:
         self._fact_candidate: dict[str, int] = {}
         self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self._date_candidates: list[int] = []
-        self._phrasing_texts: list[str] = []
-        self._phrasing_owner: list[int] = []
+        # Each language's fact phrasings (content words) and the candidate each belongs to.
+        self._phrasings_by_lang: dict[str, tuple[list[str], list[int]]] = {}
         self._surface: set[str] = set()
         self._build_aliases()
         self._build_candidates()
@@ -222,9 +223,11 @@ class FactEngine:
         for term, strength in candidate.terms.items():
             self._index[term].add(index)
             self._postings[term].append((index, strength))
-        for phrasing in candidate.phrasings:
-            self._phrasing_texts.append(phrasing)
-            self._phrasing_owner.append(index)
+        if candidate.fact is not None:
+            for lang, phrasings in candidate.fact.phrasings.items():
+                texts, owners = self._phrasings_by_lang.setdefault(lang, ([], []))
+                texts.extend(self._content(p) for p in phrasings)
+                owners.extend([index] * len(phrasings))
         for entity_id in candidate.entity_ids:
             self._by_entity[entity_id].add(index)
 
@@ -431,19 +434,20 @@ class FactEngine:
         for unit, coverage_of in zip(essential, reached, strict=True):
             for index, strength in coverage_of.items():
                 covered[index] += unit.weight * strength
-        for unit in rest:  # looked up per candidate: cheaper than walking their long postings
-            for index in covered:
-                covered[index] += unit.weight * self._covers(self.candidates[index], unit)
         if question.date is not None:
             for index in self._date_candidates:
                 covered[index] += 0.25 * total
         if not any(not u.context for u in question.units):
             covered.update({i: 0.0 for i in self._nearest_by_phrasing(question)})
-        coverage = {i: min(1.0, (value + context) / total) for i, value in covered.items()}
-        scored = [
-            Scored(self.candidates[i], c + self._kind_adjustment(self.candidates[i], question))
-            for i, c in coverage.items()
-        ]
+        if len(covered) > PRELIMINARY_POOL:  # the light words cannot lift one from far below
+            covered = dict(heapq.nlargest(PRELIMINARY_POOL, covered.items(), key=lambda item: item[1]))
+        scored = []
+        for index, value in covered.items():
+            candidate = self.candidates[index]
+            # The light words, looked up per candidate: cheaper than walking their long postings.
+            value += sum(unit.weight * self._covers(candidate, unit) for unit in rest)
+            coverage = min(1.0, (value + context) / total)
+            scored.append(Scored(candidate, coverage + self._kind_adjustment(candidate, question)))
         top = heapq.nlargest(SIMILARITY_POOL, scored, key=lambda s: (s.score, s.candidate.key))
         reranked = [
             Scored(s.candidate, s.score * 0.75 + 0.25 * self._similarity(s.candidate, question)) for s in top
@@ -500,14 +504,13 @@ class FactEngine:
         """For a question with no telling words ("what is it?"): candidates with phrasings like it."""
         if not question.content:
             return [i for i, c in enumerate(self.candidates) if c.fact is not None][:SIMILARITY_POOL]
-        found = process.extract(
-            question.content,
-            self._phrasing_texts,
-            scorer=fuzz.token_sort_ratio,
-            processor=None,
-            limit=SIMILARITY_POOL * 3,
+        texts, owners = self._phrasings_by_lang.get(question.lang) or self._phrasings_by_lang.get(
+            "en", ([], [])
         )
-        return list(dict.fromkeys(self._phrasing_owner[i] for _, _, i in found))
+        found = process.extract(
+            question.content, texts, scorer=fuzz.token_sort_ratio, processor=None, limit=SIMILARITY_POOL * 3
+        )
+        return list(dict.fromkeys(owners[i] for _, _, i in found))
 
     def _has_strong_hit(self, candidate: Candidate, question: Question) -> bool:
         if (
