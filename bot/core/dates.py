@@ -100,7 +100,7 @@ def format_asked(asked: AskedDate, table: Mapping[str, Any]) -> str:
             table["month_names_standalone"] if "month_names_standalone" in table else table["month_names"]
         )
         return str(table["month_format"]).format(month=months[asked.month - 1], year=asked.year)
-    return str(asked.year)
+    return str(table.get("year_format", "{year}")).format(year=asked.year)
 
 
 def span_parts(start: dt.date, end: dt.date) -> tuple[int, int, int]:
