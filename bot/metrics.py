@@ -13,29 +13,40 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         self.questions = Counter(
-            "pactbot_questions", "Questions received, by platform and outcome",
-            ["platform", "outcome"], registry=self.registry,
+            "pactbot_questions",
+            "Questions received, by platform and outcome",
+            ["platform", "outcome"],
+            registry=self.registry,
         )
         self.latency = Histogram(
-            "pactbot_answer_seconds", "Time to compose an answer, by platform", ["platform"],
+            "pactbot_answer_seconds",
+            "Time to compose an answer, by platform",
+            ["platform"],
             buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0),
             registry=self.registry,
         )
         self.confidence = Histogram(
-            "pactbot_answer_confidence", "Confidence of the core's answers",
-            buckets=(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0), registry=self.registry,
+            "pactbot_answer_confidence",
+            "Confidence of the core's answers",
+            buckets=(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0),
+            registry=self.registry,
         )
-        self.reloads = Counter("pactbot_fact_reloads", "Fact file reloads that worked", registry=self.registry)
+        self.reloads = Counter(
+            "pactbot_fact_reloads", "Fact file reloads that worked", registry=self.registry
+        )
         self.reload_failures = Counter(
             "pactbot_fact_reload_failures", "Fact file reloads that failed", registry=self.registry
         )
         self.reconnects = Counter(
-            "pactbot_reconnects", "Gateway or socket reconnects, by platform", ["platform"],
+            "pactbot_reconnects",
+            "Gateway or socket reconnects, by platform",
+            ["platform"],
             registry=self.registry,
         )
 
-    def question(self, platform: str, outcome: str, seconds: float | None = None,
-                 confidence: float | None = None) -> None:
+    def question(
+        self, platform: str, outcome: str, seconds: float | None = None, confidence: float | None = None
+    ) -> None:
         self.questions.labels(platform=platform, outcome=outcome).inc()
         if seconds is not None:
             self.latency.labels(platform=platform).observe(seconds)

@@ -10,7 +10,7 @@ import logging
 import math
 import time
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from bot.context import AppContext
 from bot.core.answer import Answer
@@ -18,7 +18,7 @@ from bot.core.answer import Answer
 log = logging.getLogger(__name__)
 
 
-class ReplyKind(str, Enum):
+class ReplyKind(StrEnum):
     ANSWER = "answer"
     COOLDOWN = "cooldown"
     ERROR = "error"
@@ -43,7 +43,11 @@ async def answer_question(
     lang: str | None = None,
     help_requested: bool = False,
 ) -> Reply:
-    """Answer `question` (or the fact `fact_id`, or help) for one user, within their cooldown."""
+    """Answer `question` (or the fact `fact_id`, or help) for one user, within their cooldown.
+
+    `lang` is the asker's language as the platform knows it (a Discord locale): it chooses the
+    language of help and of fact buttons, and of an answer whose question does not show its own.
+    """
     texts = ctx.service.texts
     retry_after = await ctx.cooldown.hit(f"{platform}:{user_key}")
     if retry_after is not None:
@@ -56,7 +60,7 @@ async def answer_question(
         elif fact_id is not None:
             answer = ctx.service.answer_fact(fact_id, lang=lang)
         else:
-            answer = ctx.service.ask(question, lang=lang)
+            answer = ctx.service.ask(question, hint=lang)
     except Exception:
         # The core is meant never to raise; if it does, the user still gets a reply and we keep serving.
         log.exception("the core failed on a %s question", platform)

@@ -33,7 +33,7 @@ from bot.core.compute import Composer
 from bot.core.dates import AskedDate, DateReader
 from bot.core.factfile import Entity, Fact, FactBase
 from bot.core.language import Language, all_languages, language
-from bot.core.normalize import fold, visible
+from bot.core.normalize import fold, sound_key, visible
 
 MAX_QUESTION_CHARS = 400  # longer questions are read only this far: nobody asks a fact bot an essay
 ANSWER_THRESHOLD = 0.52
@@ -45,8 +45,6 @@ PRELIMINARY_POOL = 200  # candidates that get the full score after the heavy wor
 LARGE_POOL = 1500  # beyond this many reached candidates, score only those sharing every heavy word
 PRUNE_SHARE = 0.3  # candidates matching only words this light a share of the question are not scored
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LITHUANIAN_LETTERS = re.compile(r"[ąčęėįšųūžĄČĘĖĮŠŲŪŽ]")
 _DIGITS = re.compile(r"^\d+$")
 # "@everyone", "@here", "<@U123>", "<!channel>": addressing people, never part of the question.
 _MENTION = re.compile(r"<[@!#][^>]*>|(?<!\w)@\S+")
@@ -142,6 +140,10 @@ class FactEngine:
         for alias in aliases:
             self._aliases_by_words[len(alias.split())].append(alias)
         self._max_alias_words = max(self._aliases_by_words, default=1)
+        self._sound_aliases: dict[int, dict[str, str]] = defaultdict(dict)
+        for alias, owner in aliases.items():
+            words = alias.split()
+            self._sound_aliases[len(words)].setdefault(" ".join(sound_key(w) for w in words), owner)
 
     def _stems(self, text: str) -> set[str]:
         result: set[str] = set()
@@ -264,13 +266,24 @@ class FactEngine:
 
     # -- understanding a question ------------------------------------------------------------------
 
-    def detect_language(self, text: str) -> str:
-        if _CYRILLIC.search(text):
-            return "ru" if language("ru").code == "ru" else self.default_lang
+    def detect_language(self, text: str) -> str | None:
+        """The language `text` is written in, judged by letters only that language uses and by its
+        common words; None when the text gives no sign (a bare name, a date)."""
         words = fold(text).split()
-        if _LITHUANIAN_LETTERS.search(text) or _prefers(words, "lt", "en"):
-            return "lt" if language("lt").code == "lt" else self.default_lang
-        return self.default_lang
+        lowered = text.casefold()
+        scores: dict[str, float] = {}
+        for table in self.languages:
+            letters = str(table.table.get("letters", ""))
+            score = 3.0 if letters and any(c in letters for c in lowered) else 0.0
+            score += sum(1.0 for w in words if w in table.stopwords or w in table.kind_index)
+            if score:
+                scores[table.code] = score
+        if not scores:
+            return None
+        ranked = sorted(scores.items(), key=lambda item: -item[1])
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return None
+        return ranked[0][0]
 
     def _content(self, text: str) -> str:
         return " ".join(t for t in fold(text).split() if t not in self.stopwords)
@@ -313,7 +326,6 @@ class FactEngine:
         used: set[int] = set()
         spans: list[tuple[int, int, str]] = []
         for size in range(min(self._max_alias_words, len(tokens)), 0, -1):
-            aliases = self._aliases_by_words.get(size, [])
             for start in range(len(tokens) - size + 1):
                 window_ids = set(range(start, start + size))
                 if window_ids & used:
@@ -321,29 +333,45 @@ class FactEngine:
                 window = tokens[start : start + size]
                 if all(w in self.stopwords for w in window):
                     continue
-                phrase = " ".join(window)
-                entity = self.aliases.get(phrase)
-                # Only a window with a word the file does not know can be a misspelt name; one made
-                # of known words that is not an alias is something else ("population" != "occupation").
-                if (
-                    entity is None
-                    and len(phrase) >= 5
-                    and aliases
-                    and not _DIGITS.match(phrase)
-                    and any(w not in self.surface_words and w not in self.known_words for w in window)
-                ):
-                    cutoff = 88.0 if len(phrase) < 8 else 84.0
-                    best = process.extractOne(phrase, aliases, scorer=fuzz.ratio, score_cutoff=cutoff)
-                    if (
-                        best is not None
-                        and _words_alike(window, best[0].split())
-                        and (size > 1 or phrase not in self.vocabulary)
-                    ):
-                        entity = self.aliases[best[0]]
+                entity = self._match_name(window)
                 if entity is not None:
                     spans.append((start, start + size, entity))
                     used |= window_ids
         return spans, used
+
+    def _match_name(self, window: list[str]) -> str | None:
+        """The entity a run of words names: exactly, misspelt, or spelt in another script or case."""
+        phrase = " ".join(window)
+        exact = self.aliases.get(phrase)
+        # Only a window with a word the file does not know can be a misspelt name; one made of known
+        # words that is not an alias is something else ("population" is not "occupation").
+        if (
+            exact is not None
+            or len(phrase) < 5
+            or _DIGITS.match(phrase)
+            or all(w in self.surface_words or w in self.known_words for w in window)
+        ):
+            return exact
+        size = len(window)
+        cutoff = 88.0 if len(phrase) < 8 else 84.0
+        best = process.extractOne(
+            phrase, self._aliases_by_words.get(size, ()), scorer=fuzz.ratio, score_cutoff=cutoff
+        )
+        if (
+            best is not None
+            and _words_alike(window, best[0].split())
+            and (size > 1 or phrase not in self.vocabulary)
+        ):
+            return self.aliases[best[0]]
+        # "Чичерина", "Čičerinas" and "Chicherin" share a spelling-neutral key.
+        key = " ".join(sound_key(w) for w in window)
+        sounds = self._sound_aliases.get(size, {})
+        if key in sounds:
+            return sounds[key]
+        best = process.extractOne(key, list(sounds), scorer=fuzz.ratio, score_cutoff=85.0)
+        if best is not None and len(key) >= 5 and _words_alike(key.split(), best[0].split()):
+            return sounds[best[0]]
+        return None
 
     def _kind(self, tokens: list[str], lang: Language) -> str | None:
         """The question's kind from its question words; the longest phrase wins ("how many" over "how")."""
@@ -359,10 +387,11 @@ class FactEngine:
                 return found[1]
         return None
 
-    def understand(self, question: str, lang: str | None = None) -> Question:
+    def understand(self, question: str, lang: str | None = None, hint: str | None = None) -> Question:
         raw = visible(question)[:MAX_QUESTION_CHARS]
         folded = fold(_MENTION.sub(" ", raw))
-        detected = lang or self.detect_language(raw)
+        # A forced language wins; then the question's own; then the platform's hint (a user locale).
+        detected = lang or self.detect_language(raw) or _known_language(hint) or self.default_lang
         table = language(detected)
         tokens = folded.split()
         if folded in table.help_phrases or folded in language(self.default_lang).help_phrases:
@@ -548,8 +577,10 @@ class FactEngine:
 
     # -- answering ---------------------------------------------------------------------------------
 
-    def ask(self, question: str, lang: str | None = None) -> Answer:
-        understood = self.understand(question, lang)
+    def ask(self, question: str, lang: str | None = None, hint: str | None = None) -> Answer:
+        """Answer `question`. `lang` forces the answer's language; `hint` (e.g. the asker's locale) is
+        used only when the question itself does not show its language."""
+        understood = self.understand(question, lang, hint)
         if understood.help:
             return self.help(understood.lang, question=understood.raw)
         if not understood.folded:
@@ -612,6 +643,10 @@ class FactEngine:
         if candidate.fact is not None:
             fact = candidate.fact
             text = self.composer.fact_text(fact, lang, question.date, question.entities)
+            if fact.compute is None and lang not in fact.answer:
+                # Untranslated: the English text, with a short note in the asker's language.
+                note = self.composer.texts.get("lang_fallback", lang)
+                text = f"{text}\n\n{note}" if note else text
             title = _pick(fact.title, lang)
             related = tuple(
                 RelatedFact(r, _pick(self.facts.facts[r].title, lang))
@@ -772,9 +807,8 @@ def _words_alike(typed: list[str], known: list[str]) -> bool:
     )
 
 
-def _prefers(words: list[str], lang: str, other: str) -> bool:
-    mine, theirs = language(lang), language(other)
-    if mine.code != lang:
-        return False
-    score = sum(w in mine.stopwords for w in words) - sum(w in theirs.stopwords for w in words)
-    return score > 0
+def _known_language(code: str | None) -> str | None:
+    if not code:
+        return None
+    short = code.split("-")[0].split("_")[0].casefold()
+    return short if language(short).code == short else None

@@ -53,3 +53,110 @@ def visible(text: str) -> str:
     """`text` with control and zero-width characters removed and white space collapsed (for display)."""
     cleaned = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
     return _SPACE_RUN.sub(" ", cleaned).strip()
+
+
+# Russian Cyrillic to Latin, applied after `fold` (so "й" and "ё" arrive as "и" and "е").
+_CYRILLIC_TO_LATIN = str.maketrans(
+    {
+        "а": "a",
+        "б": "b",
+        "в": "v",
+        "г": "g",
+        "д": "d",
+        "е": "e",
+        "ж": "zh",
+        "з": "z",
+        "и": "i",
+        "к": "k",
+        "л": "l",
+        "м": "m",
+        "н": "n",
+        "о": "o",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "у": "u",
+        "ф": "f",
+        "х": "kh",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ъ": "",
+        "ы": "y",
+        "ь": "",
+        "э": "e",
+        "ю": "yu",
+        "я": "ya",
+        "і": "i",
+        "ї": "i",
+        "є": "e",
+        "ў": "u",
+    }
+)
+# Spellings that differ between transliteration schemes and languages, reduced to one form, so that
+# "Chicherin", "Čičerinas" (folded: "cicerinas") and "Чичерин" share a key.
+_SOUND_RULES = (
+    ("shch", "s"),
+    ("sch", "s"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("zh", "z"),
+    ("kh", "h"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("cz", "c"),
+    ("sz", "s"),
+    ("w", "v"),
+    ("x", "ks"),
+    ("ph", "f"),
+    ("th", "t"),
+    ("yu", "iu"),
+    ("ya", "ia"),
+    ("j", "i"),
+    ("y", "i"),
+    ("ii", "i"),
+)
+# Case endings of Baltic and Slavic names (-as/-is/-us, genitive -a/-o/-u ...), cut from long words.
+_NAME_ENDINGS = (
+    "ovoi",
+    "omu",
+    "ami",
+    "oje",
+    "uose",
+    "iui",
+    "as",
+    "is",
+    "us",
+    "ys",
+    "os",
+    "ai",
+    "om",
+    "oi",
+    "a",
+    "e",
+    "o",
+    "u",
+    "i",
+)
+
+
+def to_latin(folded: str) -> str:
+    """Folded Cyrillic written in Latin letters (other scripts pass through)."""
+    return folded.translate(_CYRILLIC_TO_LATIN)
+
+
+@lru_cache(maxsize=65_536)
+def sound_key(word: str) -> str:
+    """A spelling-neutral key for one folded word: the same for a name in Latin, Lithuanian or Cyrillic."""
+    key = to_latin(word)
+    for written, heard in _SOUND_RULES:
+        key = key.replace(written, heard)
+    key = re.sub(r"(.)\1+", r"\1", key)
+    for _ in range(2):  # an inflected form may carry two endings: "Kaunase" -> "kaunas" -> "kaun"
+        ending = next((e for e in _NAME_ENDINGS if key.endswith(e) and len(key) - len(e) >= 4), None)
+        if ending is None:
+            break
+        key = key[: -len(ending)]
+    return key

@@ -37,8 +37,10 @@ class FactService:
     def engine(self) -> FactEngine:
         return self._engine
 
-    def ask(self, question: str, lang: str | None = None) -> Answer:
-        return self._engine.ask(question, lang=lang)
+    def ask(self, question: str, lang: str | None = None, hint: str | None = None) -> Answer:
+        """`lang` forces the answer's language; `hint` (a user's locale) applies when the question
+        does not show its own."""
+        return self._engine.ask(question, lang=lang, hint=hint)
 
     def answer_fact(self, fact_id: str, lang: str | None = None) -> Answer:
         """The answer for one fact by id (a related-fact button); declined if the id is unknown."""
