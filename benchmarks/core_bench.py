@@ -19,12 +19,66 @@ from bot.core.factfile import load_fact_file
 
 ROOT = Path(__file__).resolve().parents[1]
 PACT = ROOT / "facts" / "pact.yaml"
-WORDS = (
-    "harbour tariff grain timber canal frontier garrison envoy archive charter customs fishery railway "
-    "salt copper pension bridge census militia telegraph lighthouse quarantine border river island "
-    "embassy consulate mint bank loan bond ferry forest mine tax court council guild fleet port"
-).split()
-PEOPLE = "Anders Brun Cato Dahl Edda Falk Greta Holm Ivo Juhl Kaja Lund Mira Noak Otto Pia".split()
+WORDS = [
+    "harbour",
+    "tariff",
+    "grain",
+    "timber",
+    "canal",
+    "frontier",
+    "garrison",
+    "envoy",
+    "archive",
+    "charter",
+    "customs",
+    "fishery",
+    "railway",
+    "salt",
+    "copper",
+    "pension",
+    "bridge",
+    "census",
+    "militia",
+    "telegraph",
+    "lighthouse",
+    "quarantine",
+    "border",
+    "river",
+    "island",
+    "embassy",
+    "consulate",
+    "mint",
+    "bank",
+    "loan",
+    "bond",
+    "ferry",
+    "forest",
+    "mine",
+    "tax",
+    "court",
+    "council",
+    "guild",
+    "fleet",
+    "port",
+]
+PEOPLE = [
+    "Anders",
+    "Brun",
+    "Cato",
+    "Dahl",
+    "Edda",
+    "Falk",
+    "Greta",
+    "Holm",
+    "Ivo",
+    "Juhl",
+    "Kaja",
+    "Lund",
+    "Mira",
+    "Noak",
+    "Otto",
+    "Pia",
+]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -35,29 +89,49 @@ def percentile(values: list[float], share: float) -> float:
 def generated_fact_file(count: int, seed: int = 7) -> str:
     rng = random.Random(seed)
     entities = [
-        {"id": f"p{i}", "kind": "person", "name": {"en": f"{a} {b}{i}"}, "aliases": {"en": [f"{a} {b}{i}"]},
-         "description": {"en": f"{a} {b}{i}, an envoy."}}
+        {
+            "id": f"p{i}",
+            "kind": "person",
+            "name": {"en": f"{a} {b}{i}"},
+            "aliases": {"en": [f"{a} {b}{i}"]},
+            "description": {"en": f"{a} {b}{i}, an envoy."},
+        }
         for i, (a, b) in enumerate((rng.choice(PEOPLE), rng.choice(PEOPLE)) for _ in range(200))
     ]
     facts = []
     for i in range(count):
         a, b, c = rng.sample(WORDS, 3)
-        facts.append({
-            "id": f"f{i}", "title": {"en": f"The {a} {b} clause {i}"},
-            "answer": {"en": f"Clause {i} settled the {a} and the {b} question, with {c} rules."},
-            "asks": [rng.choice(["what", "when", "who", "why"])],
-            "phrasings": {"en": [f"what did clause {i} say about the {a} {b}", f"{a} {b} {c} clause {i}",
-                                 f"the {b} rules of clause {i}"]},
-            "keywords": {"en": [a, b, c, f"clause{i}"]},
-            "entities": [f"p{rng.randrange(200)}"],
-        })
+        facts.append(
+            {
+                "id": f"f{i}",
+                "title": {"en": f"The {a} {b} clause {i}"},
+                "answer": {"en": f"Clause {i} settled the {a} and the {b} question, with {c} rules."},
+                "asks": [rng.choice(["what", "when", "who", "why"])],
+                "phrasings": {
+                    "en": [
+                        f"what did clause {i} say about the {a} {b}",
+                        f"{a} {b} {c} clause {i}",
+                        f"the {b} rules of clause {i}",
+                    ]
+                },
+                "keywords": {"en": [a, b, c, f"clause{i}"]},
+                "entities": [f"p{rng.randrange(200)}"],
+            }
+        )
     data = {
-        "schema": 1, "languages": ["en"],
-        "topic": {"id": "generated", "name": {"en": "Generated Treaty"}, "summary": {"en": "A test treaty."},
-                  "signed": "1900-01-01", "in_force": {"from": "1900-02-01", "until": "1910-01-01"},
-                  "sources": ["s"]},
+        "schema": 1,
+        "languages": ["en"],
+        "topic": {
+            "id": "generated",
+            "name": {"en": "Generated Treaty"},
+            "summary": {"en": "A test treaty."},
+            "signed": "1900-01-01",
+            "in_force": {"from": "1900-02-01", "until": "1910-01-01"},
+            "sources": ["s"],
+        },
         "sources": [{"id": "s", "title": "Generated", "url": "https://example.org"}],
-        "entities": entities, "facts": facts,
+        "entities": entities,
+        "facts": facts,
     }
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
@@ -71,7 +145,7 @@ def noisy(question: str, rng: random.Random) -> str:
         i = rng.randrange(len(words))
         if len(words[i]) > 4:
             j = rng.randrange(1, len(words[i]) - 1)
-            words[i] = words[i][:j] + words[i][j + 1:]
+            words[i] = words[i][:j] + words[i][j + 1 :]
     elif roll < 0.6:
         words = ["hey", "bot,", *words, "please?"]
     return " ".join(words)
@@ -80,8 +154,17 @@ def noisy(question: str, rng: random.Random) -> str:
 def questions_for(engine: FactEngine, count: int, seed: int = 11) -> list[str]:
     rng = random.Random(seed)
     pool = [p for f in engine.facts.facts.values() for p in f.phrasings.get("en", ())]
-    negatives = ["how tall is mount everest", "who won the 1998 world cup", "xyzzy", "what is the capital of peru",
-                 "tell me a joke", "what happened in 1931", "was it in force in 1930", "timeline", ""]
+    negatives = [
+        "how tall is mount everest",
+        "who won the 1998 world cup",
+        "xyzzy",
+        "what is the capital of peru",
+        "tell me a joke",
+        "what happened in 1931",
+        "was it in force in 1930",
+        "timeline",
+        "",
+    ]
     result = [noisy(rng.choice(pool), rng) for _ in range(count - len(negatives))] + negatives
     rng.shuffle(result)
     return result
@@ -108,12 +191,18 @@ def measure(label: str, path: Path) -> None:
         engine.suggest(question[: max(1, len(question) // 2)], limit=25)
         suggest.append(time.perf_counter() - t0)
     ms = 1000.0
-    print(f"{label}: {len(engine.facts.facts)} facts, load+index {load_seconds * ms:.0f} ms, "
-          f"peak traced memory while loading {peak / 2**20:.1f} MiB")
-    print(f"  ask over {len(timings)} questions: p50 {percentile(timings, 0.5) * ms:.3f} ms, "
-          f"p99 {percentile(timings, 0.99) * ms:.3f} ms, max {max(timings) * ms:.3f} ms")
-    print(f"  suggest over {len(suggest)} prefixes: p50 {percentile(suggest, 0.5) * ms:.3f} ms, "
-          f"p99 {percentile(suggest, 0.99) * ms:.3f} ms")
+    print(
+        f"{label}: {len(engine.facts.facts)} facts, load+index {load_seconds * ms:.0f} ms, "
+        f"peak traced memory while loading {peak / 2**20:.1f} MiB"
+    )
+    print(
+        f"  ask over {len(timings)} questions: p50 {percentile(timings, 0.5) * ms:.3f} ms, "
+        f"p99 {percentile(timings, 0.99) * ms:.3f} ms, max {max(timings) * ms:.3f} ms"
+    )
+    print(
+        f"  suggest over {len(suggest)} prefixes: p50 {percentile(suggest, 0.5) * ms:.3f} ms, "
+        f"p99 {percentile(suggest, 0.99) * ms:.3f} ms"
+    )
 
 
 def process_wall_time(runs: int = 5) -> None:
@@ -123,8 +212,10 @@ def process_wall_time(runs: int = 5) -> None:
         t0 = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
         times.append(time.perf_counter() - t0)
-    print(f"one `pactbot ask` process: median {statistics.median(times) * 1000:.0f} ms, "
-          f"best {min(times) * 1000:.0f} ms over {runs} runs")
+    print(
+        f"one `pactbot ask` process: median {statistics.median(times) * 1000:.0f} ms, "
+        f"best {min(times) * 1000:.0f} ms over {runs} runs"
+    )
 
 
 def main() -> None:
