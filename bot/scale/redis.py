@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 
 # Slack retries an unacknowledged event after about 1 min and 5 min; an hour covers every retry.
 DEDUPE_SECONDS = 3600
+# Added to Discord's 5 s between IDENTIFYs: the gate grants the slot, but the IDENTIFY reaches Discord a
+# little later, and later still from a busy process; without slack two could land closer than 5 s.
+IDENTIFY_MARGIN = 0.5
 
 # Sliding window: drop hits older than the window; if `limit` remain, report when the oldest expires,
 # else record this hit. One script, so two processes cannot both take the last free slot.
@@ -92,9 +95,9 @@ class RedisBackend:
         return RedisDeduper(self, ttl)
 
     def identify_gate(
-        self, interval: float = IDENTIFY_INTERVAL, max_concurrency: int = 1
+        self, interval: float = IDENTIFY_INTERVAL, max_concurrency: int = 1, margin: float = IDENTIFY_MARGIN
     ) -> RedisIdentifyGate:
-        return RedisIdentifyGate(self, interval, max_concurrency)
+        return RedisIdentifyGate(self, interval, max_concurrency, margin=margin)
 
 
 class RedisCooldown:
@@ -144,16 +147,17 @@ class RedisDeduper:
 class RedisIdentifyGate:
     """`bot.scale.IdentifyGate` across processes: at most one IDENTIFY per `interval` per bucket.
 
-    Whoever sets `identify:<bucket>` with NX and a TTL of `interval` may identify; everyone else
-    waits for the key to expire and tries again. The key is never deleted early, so two grants in
-    a bucket are always at least `interval` apart, even if the holder crashes right after.
+    Whoever sets `identify:<bucket>` with NX and a TTL of `interval + margin` may identify; everyone
+    else waits for the key to expire and tries again. The key is never deleted early, so two grants
+    in a bucket are always at least that far apart, even if the holder crashes right after.
     """
 
     def __init__(self, backend: RedisBackend, interval: float = IDENTIFY_INTERVAL, max_concurrency: int = 1,
-                 timeout: float | None = None) -> None:
-        if interval <= 0 or max_concurrency < 1:
-            raise ValueError("identify gate needs interval > 0 and max_concurrency >= 1")
+                 timeout: float | None = None, margin: float = IDENTIFY_MARGIN) -> None:
+        if interval <= 0 or max_concurrency < 1 or margin < 0:
+            raise ValueError("identify gate needs interval > 0, max_concurrency >= 1 and margin >= 0")
         self.interval = interval
+        self.margin = margin
         self.max_concurrency = max_concurrency
         # Without a timeout a stuck Redis would hold a shard back forever; after one, fall back to local.
         self.timeout = timeout if timeout is not None else max(60.0, interval * 20)
@@ -163,7 +167,7 @@ class RedisIdentifyGate:
         # `initial` is ignored: another process may have identified a moment ago.
         bucket = (shard_id or 0) % self.max_concurrency
         key = self._backend.key("identify", str(bucket))
-        interval_ms = max(1, round(self.interval * 1000))
+        interval_ms = max(1, round((self.interval + self.margin) * 1000))
         token = f"{shard_id}:{secrets.token_hex(4)}"
         loop = asyncio.get_running_loop()
         give_up = loop.time() + self.timeout

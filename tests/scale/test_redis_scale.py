@@ -51,12 +51,12 @@ async def test_an_event_is_first_seen_by_exactly_one_process(two: tuple[RedisBac
 async def test_a_cooldown_hit_in_one_process_holds_in_the_other(
     two: tuple[RedisBackend, RedisBackend],
 ) -> None:
-    a, b = two[0].cooldown(limit=3, window=0.4), two[1].cooldown(limit=3, window=0.4)
+    a, b = two[0].cooldown(limit=3, window=1.0), two[1].cooldown(limit=3, window=1.0)
     assert await a.hit("slack:U1") is None
     assert await b.hit("slack:U1") is None
     assert await a.hit("slack:U1") is None
     wait = await b.hit("slack:U1")
-    assert wait is not None and 0 < wait <= 0.4
+    assert wait is not None and 0 < wait <= 1.0
     assert await b.hit("slack:U2") is None  # another user is not held back
     await asyncio.sleep(wait + 0.05)
     assert await a.hit("slack:U1") is None  # the window slid past the oldest hit
@@ -78,7 +78,9 @@ async def test_the_cooldown_key_expires_with_the_window(two: tuple[RedisBackend,
 async def test_identifies_across_processes_are_spaced_by_the_interval(
     two: tuple[RedisBackend, RedisBackend],
 ) -> None:
-    gates = [two[0].identify_gate(interval=0.3), two[1].identify_gate(interval=0.3)]
+    # No margin: grants exactly 0.3 s apart in Redis; measured here they may be a little less apart
+    # (this loop may notice the first grant late), hence the 0.05 s tolerance below.
+    gates = [two[0].identify_gate(interval=0.3, margin=0), two[1].identify_gate(interval=0.3, margin=0)]
     loop = asyncio.get_running_loop()
     granted: list[float] = []
 
@@ -91,15 +93,15 @@ async def test_identifies_across_processes_are_spaced_by_the_interval(
     granted.sort()
     gaps = [later - earlier for earlier, later in itertools.pairwise(granted)]
     assert granted[0] - started < 0.2  # the first goes at once
-    assert all(gap >= 0.29 for gap in gaps), gaps
+    assert all(gap >= 0.25 for gap in gaps), gaps
     assert granted[-1] - started < 0.3 * 3 + 0.5  # and nobody waits much longer than needed
 
 
 async def test_buckets_identify_in_parallel_with_max_concurrency(
     two: tuple[RedisBackend, RedisBackend],
 ) -> None:
-    gates = [two[0].identify_gate(interval=0.3, max_concurrency=2),
-             two[1].identify_gate(interval=0.3, max_concurrency=2)]
+    gates = [two[0].identify_gate(interval=0.3, max_concurrency=2, margin=0),
+             two[1].identify_gate(interval=0.3, max_concurrency=2, margin=0)]
     loop = asyncio.get_running_loop()
     started = loop.time()
     times: dict[int, float] = {}
@@ -109,8 +111,10 @@ async def test_buckets_identify_in_parallel_with_max_concurrency(
         times[shard] = loop.time() - started
 
     await asyncio.gather(*(identify(s) for s in range(4)))
-    assert times[0] < 0.2 and times[1] < 0.2  # buckets 0 and 1 at once
-    assert times[2] >= 0.29 and times[3] >= 0.29  # then each bucket waits its interval
+    for bucket in (0, 1):  # shards 0 and 2 share bucket 0; 1 and 3 bucket 1; either may win its bucket
+        first, second = sorted(t for shard, t in times.items() if shard % 2 == bucket)
+        assert first < 0.25  # both buckets start at once
+        assert second - first >= 0.25  # then each bucket waits its own interval
 
 
 async def test_a_gate_key_left_without_expiry_does_not_block_forever(
@@ -118,7 +122,7 @@ async def test_a_gate_key_left_without_expiry_does_not_block_forever(
 ) -> None:
     await two[0].client.set(two[0].key("identify", "0"), "stuck")
     started = time.monotonic()
-    await asyncio.wait_for(two[1].identify_gate(interval=0.2).wait(0), timeout=3)
+    await asyncio.wait_for(two[1].identify_gate(interval=0.2, margin=0).wait(0), timeout=3)
     assert time.monotonic() - started < 1.0
 
 
@@ -132,7 +136,7 @@ async def test_with_redis_down_questions_still_flow(caplog: pytest.LogCaptureFix
         assert await backend.cooldown(1, 30).hit("u") is None  # fail open
         assert await backend.deduper().first_seen("e") is True
         started = time.monotonic()
-        await backend.identify_gate(interval=0.2).wait(3)
+        await backend.identify_gate(interval=0.2, margin=0).wait(3)
         assert time.monotonic() - started >= 0.19  # fell back to a local wait, still spaced
         assert sum(r.levelno == logging.WARNING for r in caplog.records) == 3
     finally:
