@@ -182,3 +182,34 @@ async def test_a_running_bot_reports_health_reloads_facts_and_stops_on_sigterm(
     entries = [json.loads(line) for line in err.splitlines()]  # every line is one JSON object
     assert any(e["message"] == "SIGHUP: reloading facts from " + str(facts) for e in entries)
     assert entries[-1]["level"] in ("info", "warning")
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["same-port", "own-port"])
+async def test_slack_http_mode_and_the_ops_port_live_together(fake: FakeSlack, shared: bool) -> None:
+    """PACTBOT_HTTP_PORT equal to the Slack port: one server carries both; different: two servers."""
+    slack_port = free_port()
+    ops_port = slack_port if shared else free_port()
+    env = clean_env(SLACK_BOT_TOKEN=fake.bot_token, SLACK_SIGNING_SECRET="ops-test-signing-secret",
+                    SLACK_API_URL=fake.api_url, PACTBOT_HTTP_PORT=str(ops_port))
+    proc = await asyncio.create_subprocess_exec(
+        *pactbot(), "slack", "--http", "--host", "127.0.0.1", "--port", str(slack_port), env=env, cwd=ROOT,
+        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    assert proc.stderr is not None
+    logs = LogLines(proc.stderr)
+    try:
+        await logs.wait_for(lambda line: f"127.0.0.1:{slack_port}/slack/events" in line, within=20)
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=5)) as http:
+            for port in {slack_port, ops_port}:
+                assert await get(http, f"http://127.0.0.1:{port}/healthz") == (200, "ok\n")
+                status, _ = await get(http, f"http://127.0.0.1:{port}/readyz")
+                assert status == 200
+        proc.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(proc.wait(), 10)
+        await asyncio.wait_for(logs.task, 5)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    assert proc.returncode == 0, logs.text()
+    assert "Traceback" not in logs.text()
