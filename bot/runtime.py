@@ -159,10 +159,11 @@ async def serve(ctx: AppContext, runners: Sequence[Runner], settings: RuntimeSet
     watcher: asyncio.Task[None] | None = None
     stopper = asyncio.create_task(stop.wait(), name="stop-signal")
     try:
-        if ctx.backend is not None:
-            await ctx.backend.check()
+        # The ops server first: /healthz answers (and /readyz says not yet) while Redis is awaited.
         if not any(_carries_ops(r, settings.http_port) for r in runners):
             ops = await _start_ops(ctx, settings)
+        if ctx.backend is not None:
+            await ctx.backend.check()
         watcher = asyncio.create_task(_watch_facts(ctx, settings.reload_seconds, wake), name="fact-watcher")
         tasks = [asyncio.create_task(r.start(), name=f"runner-{r.platform}") for r in runners]
         done, _ = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)

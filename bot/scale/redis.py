@@ -27,6 +27,8 @@ DEDUPE_SECONDS = 3600
 # Added to Discord's 5 s between IDENTIFYs: the gate grants the slot, but the IDENTIFY reaches Discord a
 # little later, and later still from a busy process; without slack two could land closer than 5 s.
 IDENTIFY_MARGIN = 0.5
+# At boot Redis may start after the bot; wait this long for it before giving up with a clear line.
+STARTUP_WAIT = 30.0
 
 # Sliding window: drop hits older than the window; if `limit` remain, report when the oldest expires,
 # else record this hit. One script, so two processes cannot both take the last free slot.
@@ -61,29 +63,44 @@ def describe_url(url: str) -> str:
 class RedisBackend:
     """One Redis connection pool and the cooldown, deduper and gate built on it."""
 
-    def __init__(self, client: Redis, prefix: str = "pactbot", description: str = "redis") -> None:
+    def __init__(self, client: Redis, prefix: str = "pactbot", description: str = "redis",
+                 startup_wait: float = STARTUP_WAIT) -> None:
         self.client = client
         self.prefix = prefix
         self.description = description
+        self.startup_wait = startup_wait
 
     @classmethod
-    def from_url(cls, url: str, prefix: str = "pactbot") -> RedisBackend:
+    def from_url(cls, url: str, prefix: str = "pactbot", startup_wait: float = STARTUP_WAIT) -> RedisBackend:
         try:
             client = Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5, health_check_interval=30)
         except ValueError as exc:
             raise StartupError(f"PACTBOT_REDIS_URL is not a Redis URL (redis://host:port/db): {exc}") from exc
-        return cls(client, prefix, describe_url(url))
+        return cls(client, prefix, describe_url(url), startup_wait)
 
     def key(self, *parts: str) -> str:
         return ":".join((self.prefix, *parts))
 
     async def check(self) -> None:
-        try:
-            await self.client.ping()
-        except (RedisError, OSError) as exc:
-            raise StartupError(
-                f"cannot reach Redis at {self.description} (PACTBOT_REDIS_URL): {exc}"
-            ) from exc
+        """Ping Redis, waiting up to `startup_wait` s for it to come up (it may boot after us)."""
+        loop = asyncio.get_running_loop()
+        give_up = loop.time() + self.startup_wait
+        delay, attempts = 0.25, 0
+        while True:
+            try:
+                await self.client.ping()
+                return
+            except (RedisError, OSError) as exc:
+                remaining = give_up - loop.time()
+                if remaining <= 0:
+                    raise StartupError(
+                        f"cannot reach Redis at {self.description} (PACTBOT_REDIS_URL): {exc}"
+                    ) from exc
+                if attempts == 0:
+                    log.warning("waiting for Redis at %s (%s)", self.description, exc)
+            attempts += 1
+            await asyncio.sleep(min(delay, remaining))
+            delay = min(delay * 2, 2.0)
 
     async def aclose(self) -> None:
         await self.client.aclose()
