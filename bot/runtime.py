@@ -25,6 +25,7 @@ from aiohttp import web
 from bot.context import AppContext
 from bot.core.errors import FactFileError
 from bot.errors import StartupError
+from bot.scale import Backend
 from bot.settings import env_float, env_int
 
 log = logging.getLogger(__name__)
@@ -137,6 +138,19 @@ def _carries_ops(runner: Runner, port: int | None) -> bool:
     return port is not None and getattr(runner, "ops_port", None) == port
 
 
+async def _backend_ready(backend: Backend, stopper: asyncio.Task[bool]) -> bool:
+    """Wait for the shared store (it may take a while at boot); False if a stop signal came first."""
+    checking = asyncio.create_task(backend.check(), name="backend-check")
+    await asyncio.wait([checking, stopper], return_when=asyncio.FIRST_COMPLETED)
+    if not checking.done():
+        checking.cancel()
+        await asyncio.gather(checking, return_exceptions=True)
+        log.info("stopping before the shared store was reachable")
+        return False
+    checking.result()  # raises the StartupError of an unreachable store
+    return True
+
+
 async def serve(ctx: AppContext, runners: Sequence[Runner], settings: RuntimeSettings | None = None) -> int:
     """Run every runner until one fails or a stop signal arrives; 0 on a clean stop.
 
@@ -162,8 +176,8 @@ async def serve(ctx: AppContext, runners: Sequence[Runner], settings: RuntimeSet
         # The ops server first: /healthz answers (and /readyz says not yet) while Redis is awaited.
         if not any(_carries_ops(r, settings.http_port) for r in runners):
             ops = await _start_ops(ctx, settings)
-        if ctx.backend is not None:
-            await ctx.backend.check()
+        if ctx.backend is not None and not await _backend_ready(ctx.backend, stopper):
+            return 0  # asked to stop while still waiting for the shared store
         watcher = asyncio.create_task(_watch_facts(ctx, settings.reload_seconds, wake), name="fact-watcher")
         tasks = [asyncio.create_task(r.start(), name=f"runner-{r.platform}") for r in runners]
         done, _ = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)

@@ -267,6 +267,33 @@ async def test_no_second_ops_server_when_a_runner_serves_the_routes(fact_file: P
     assert status_code == 0
 
 
+async def test_sigterm_while_waiting_for_redis_still_stops_at_once(fact_file: Path) -> None:
+    from bot.scale.redis import RedisBackend
+
+    backend = RedisBackend.from_url(f"redis://127.0.0.1:{free_port()}/0", startup_wait=30)  # nobody there
+    ctx = AppContext(service=FactService(fact_file), env={}, backend=backend)
+    runner = WaitingRunner(ctx)
+    port = free_port()
+    task = asyncio.create_task(serve(ctx, [runner], RuntimeSettings(http_port=port)))
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=5)) as http:
+        async def alive() -> bool:
+            try:
+                async with http.get(f"http://127.0.0.1:{port}/healthz") as resp:
+                    return resp.status == 200
+            except aiohttp.ClientError:
+                return False
+
+        deadline = time.monotonic() + 5
+        while not await alive():  # alive while it waits for Redis, but not ready
+            assert time.monotonic() < deadline
+            await asyncio.sleep(0.02)
+        async with http.get(f"http://127.0.0.1:{port}/readyz") as resp:
+            assert resp.status == 503
+    status_code, took = await stop_and_wait(task)
+    assert status_code == 0 and took < 2
+    assert not runner.started.is_set()  # never connected to the platform
+
+
 def test_runtime_settings_from_env() -> None:
     settings = RuntimeSettings.from_env({"PACTBOT_HTTP_PORT": "8080", "PACTBOT_HTTP_HOST": "0.0.0.0",
                                          "PACTBOT_RELOAD_SECONDS": "2.5"})
