@@ -7,7 +7,6 @@ commands that need them, so `pactbot ask` starts fast.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import sys
@@ -144,6 +143,8 @@ def _cmd_chat(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
 
 def _platform_runners(args: argparse.Namespace, env: Mapping[str, str], which: Sequence[str]) -> int:
+    import asyncio
+
     from bot.context import build_context
     from bot.core.service import FactService
     from bot.runtime import Runner, serve

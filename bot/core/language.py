@@ -28,6 +28,8 @@ class Language:
     smalltalk: frozenset[str]
 
     kind_index: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
+    suffix_set: frozenset[str] = frozenset()
+    suffix_lengths: tuple[int, ...] = ()
     stem_cache: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def stem(self, token: str) -> str:
@@ -37,9 +39,12 @@ class Language:
             return cached
         result = token
         if not token.isdigit():
-            for suffix in self.suffixes:
-                if token.endswith(suffix) and len(token) - len(suffix) >= self.min_stem:
-                    result = token[: len(token) - len(suffix)] + self.suffix_replace.get(suffix, "")
+            for length in self.suffix_lengths:  # longest first
+                if len(token) - length < self.min_stem:
+                    continue
+                suffix = token[-length:]
+                if suffix in self.suffix_set:
+                    result = token[:-length] + self.suffix_replace.get(suffix, "")
                     break
         if len(self.stem_cache) < 200_000:
             self.stem_cache[token] = result
@@ -85,6 +90,8 @@ def language(code: str) -> Language:
         kind_phrases=tuple(kinds),
         kind_index={first: tuple(entries) for first, entries in kind_index.items()},
         suffixes=tuple(suffixes),
+        suffix_set=frozenset(suffixes),
+        suffix_lengths=tuple(sorted({len(x) for x in suffixes if x}, reverse=True)),
         suffix_replace={fold(k): fold(str(v)) for k, v in (table.get("suffix_replace") or {}).items()},
         min_stem=int(table.get("min_stem", 3)),
         synonyms=synonyms,
