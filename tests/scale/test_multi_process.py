@@ -31,6 +31,7 @@ from bot.scale import IDENTIFY_INTERVAL
 from bot.scale.redis import IDENTIFY_MARGIN
 from tests.fakes.discord import FakeDiscord, GatewaySession
 from tests.fakes.slack import FakeSlack, sign
+from tests.redis_server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "multi-process-signing-secret"
@@ -208,13 +209,25 @@ async def test_two_discord_shard_processes_identify_at_least_5_s_apart(redis_url
     async with TimedDiscord() as fake:
         common = {"DISCORD_SHARD_COUNT": "2", "DISCORD_SHARDS_PER_PROCESS": "1",
                   "PACTBOT_REDIS_URL": redis_url, "PACTBOT_REDIS_PREFIX": f"test-{uuid.uuid4().hex[:8]}"}
-        runs = [(["discord"], clean_env(**fake.env(**common, DISCORD_PROCESS_INDEX=str(i)))) for i in (0, 1)]
-        async with bots(*runs) as started:
+        ports = [free_port(), free_port()]
+        runs = [(["discord"], clean_env(**fake.env(**common, DISCORD_PROCESS_INDEX=str(i),
+                                                   PACTBOT_HTTP_PORT=str(ports[i])))) for i in (0, 1)]
+        async with bots(*runs) as started, aiohttp.ClientSession() as http:
             await fake.wait_shards([0, 1], 2, within=IDENTIFY_INTERVAL + IDENTIFY_MARGIN + 15)
             assert sorted(shard for _, shard in fake.identified) == [0, 1]
             (at_first, _), (at_second, _) = sorted(fake.identified)
             # Measured where Discord would measure it: at the gateway, on arrival.
             assert at_second - at_first >= IDENTIFY_INTERVAL, fake.identified
+
+            async def ready(port: int) -> bool:
+                async with http.get(f"http://127.0.0.1:{port}/readyz") as resp:
+                    return resp.status == 200
+
+            for port in ports:  # each process reports ready once its own shard is connected
+                deadline = time.monotonic() + 10
+                while not await ready(port):
+                    assert time.monotonic() < deadline, f"process on {port} never became ready"
+                    await asyncio.sleep(0.05)
             statuses = [await bot.stop() for bot in started]
         assert statuses == [0, 0], "".join(b.log for b in started)
         for bot in started:
