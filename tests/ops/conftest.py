@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.redis_server import redis_url  # noqa: F401  (fixture, re-exported for pytest)
-
 FACTS = Path(__file__).resolve().parents[2] / "facts" / "pact.yaml"
 
 
