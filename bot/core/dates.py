@@ -1,4 +1,4 @@
-"""Dates in questions and answers: finding "28 September 1926", "1926-09-28" or "in 1934" in a
+"""Dates in questions and answers: finding "14 March 1850", "1850-03-14" or "in 1855" in a
 question, writing a date the way a language writes it, and spans like "13 years and 7 months".
 """
 
@@ -53,6 +53,7 @@ class DateReader:
         self._month_day_year = re.compile(rf"\b({words})\w* (\d{{1,2}})(?:st|nd|rd|th)? {_YEAR}\b")
         self._year_month_day = re.compile(rf"\b{_YEAR}(?: m)? ({words})\w* (\d{{1,2}})\b")
         self._month_year = re.compile(rf"\b({words})\w* (?:of )?{_YEAR}\b")
+        self._year_month = re.compile(rf"\b{_YEAR}(?: m)? ({words})\w*\b")
         self._year = re.compile(rf"\b{_YEAR}\b")
 
     def _month(self, word: str) -> int | None:
@@ -82,6 +83,10 @@ class DateReader:
             named_month = self._month(match[1])
             if named_month:
                 return AskedDate(int(match[2]), named_month)
+        if match := self._year_month.search(folded):  # "1939 m. rugsėjo mėn.", "1939 сентябрь"
+            named_month = self._month(match[2])
+            if named_month:
+                return AskedDate(int(match[1]), named_month)
         if match := self._year.search(folded):
             return AskedDate(int(match[1]))
         return None

@@ -41,11 +41,13 @@ UNKNOWN_SHARE_LIMIT = 0.3
 TIE_MARGIN = 0.03
 TIE_CEILING = 0.75
 SIMILARITY_POOL = 12
+DATE_PREFERENCE = 0.05  # extra score for date-computing facts when the question names a date
 PRELIMINARY_POOL = 200  # candidates that get the full score after the heavy words ranked them
 LARGE_POOL = 1500  # beyond this many reached candidates, score only those sharing every heavy word
 PRUNE_SHARE = 0.3  # candidates matching only words this light a share of the question are not scored
 
 _DIGITS = re.compile(r"^\d+$")
+_NOT_WORD = re.compile(r"[\W_]+")
 # "@everyone", "@here", "<@U123>", "<!channel>": addressing people, never part of the question.
 _MENTION = re.compile(r"<[@!#][^>]*>|(?<!\w)@\S+")
 
@@ -115,11 +117,14 @@ class FactEngine:
         self._fact_candidate: dict[str, int] = {}
         self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self._date_candidates: list[int] = []
+        self._date_set: frozenset[int] = frozenset()
         # Each language's fact phrasings (content words) and the candidate each belongs to.
         self._phrasings_by_lang: dict[str, tuple[list[str], list[int]]] = {}
         self._surface: set[str] = set()
+        self._word_languages: dict[str, set[str]] = defaultdict(set)
         self._build_aliases()
         self._build_candidates()
+        self._date_set = frozenset(self._date_candidates)
         self._build_vocabulary()
         self._build_suggestions()
 
@@ -160,6 +165,10 @@ class FactEngine:
             strong: set[str] = set()
             for text in _all_texts(fact.title, fact.keywords):
                 strong |= self._stems(text)
+            for lang_code, values in (*fact.phrasings.items(), *fact.keywords.items()):
+                for value in values:
+                    for word in fold(value).split():
+                        self._word_languages[word].add(lang_code)
             phrasing_stems = [self._stems(p) for p in _all_texts(fact.phrasings)]
             counts: dict[str, int] = defaultdict(int)
             for stems in phrasing_stems:
@@ -266,18 +275,30 @@ class FactEngine:
 
     # -- understanding a question ------------------------------------------------------------------
 
-    def detect_language(self, text: str) -> str | None:
-        """The language `text` is written in, judged by letters only that language uses and by its
-        common words; None when the text gives no sign (a bare name, a date)."""
-        words = fold(text).split()
-        lowered = text.casefold()
-        scores: dict[str, float] = {}
-        for table in self.languages:
-            letters = str(table.table.get("letters", ""))
-            score = 3.0 if letters and any(c in letters for c in lowered) else 0.0
-            score += sum(1.0 for w in words if w in table.stopwords or w in table.kind_index)
-            if score:
-                scores[table.code] = score
+    def detect_language(self, text: str, names: frozenset[int] = frozenset()) -> str | None:
+        """The language `text` is written in, or None when it gives no sign (a bare name, a date).
+
+        Evidence per word: letters only that language uses, its stop and question words, and words
+        the fact file uses in that language alone. Words at the positions in `names` are names,
+        whose spelling says nothing about the asker's language ("who was Dvořák?").
+        """
+        folded = fold(text).split()
+        plain = [w for w in _NOT_WORD.split(text.casefold()) if w]
+        aligned = len(plain) == len(folded)
+        scores: dict[str, float] = defaultdict(float)
+        for position, word in enumerate(folded):
+            if position in names:
+                continue
+            original = plain[position] if aligned else ""
+            for table in self.languages:
+                letters = str(table.table.get("letters", ""))
+                if letters and any(c in letters for c in original):
+                    scores[table.code] += 1.5
+                if word in table.stopwords or word in table.kind_index:
+                    scores[table.code] += 1.0
+            only = self._word_languages.get(word)
+            if only is not None and len(only) == 1:
+                scores[next(iter(only))] += 0.5
         if not scores:
             return None
         ranked = sorted(scores.items(), key=lambda item: -item[1])
@@ -363,7 +384,7 @@ class FactEngine:
             and (size > 1 or phrase not in self.vocabulary)
         ):
             return self.aliases[best[0]]
-        # "Чичерина", "Čičerinas" and "Chicherin" share a spelling-neutral key.
+        # "Шостаковича", "Šostakovičius" and "Shostakovich" share a spelling-neutral key.
         key = " ".join(sound_key(w) for w in window)
         sounds = self._sound_aliases.get(size, {})
         if key in sounds:
@@ -390,10 +411,12 @@ class FactEngine:
     def understand(self, question: str, lang: str | None = None, hint: str | None = None) -> Question:
         raw = visible(question)[:MAX_QUESTION_CHARS]
         folded = fold(_MENTION.sub(" ", raw))
-        # A forced language wins; then the question's own; then the platform's hint (a user locale).
-        detected = lang or self.detect_language(raw) or _known_language(hint) or self.default_lang
-        table = language(detected)
         tokens = folded.split()
+        spans, in_entity = self._find_entities(tokens)
+        # A forced language wins; then the question's own; then the platform's hint (a user locale).
+        names = frozenset(in_entity) if len(fold(raw).split()) == len(tokens) else frozenset()
+        detected = lang or self.detect_language(raw, names) or _known_language(hint) or self.default_lang
+        table = language(detected)
         if folded in table.help_phrases or folded in language(self.default_lang).help_phrases:
             return Question(raw, folded, detected, None, (), (), None, "", help=True)
         if _is_smalltalk(folded, (table, language(self.default_lang))):
@@ -405,7 +428,6 @@ class FactEngine:
             else (self._correct(t) or t)
             for t in tokens
         ]
-        spans, in_entity = self._find_entities(tokens)
         kind = self._kind(corrected, table)
         date = self.dates.find(folded)
         units: list[Unit] = []
@@ -463,11 +485,14 @@ class FactEngine:
         for unit, coverage_of in zip(essential, reached, strict=True):
             for index, strength in coverage_of.items():
                 covered[index] += unit.weight * strength
+        discriminating = any(not u.context for u in question.units)
         if question.date is not None:
+            # A question that is only a date ("what was in 1855?") is all about that date.
             for index in self._date_candidates:
-                covered[index] += 0.25 * total
-        if not any(not u.context for u in question.units):
-            covered.update({i: 0.0 for i in self._nearest_by_phrasing(question)})
+                covered[index] += 0.25 * total if discriminating else total
+        if not discriminating:
+            for index in self._nearest_by_phrasing(question):
+                covered.setdefault(index, 0.0)
         if len(covered) > PRELIMINARY_POOL:  # the light words cannot lift one from far below
             covered = dict(heapq.nlargest(PRELIMINARY_POOL, covered.items(), key=lambda item: item[1]))
         scored = []
@@ -476,6 +501,8 @@ class FactEngine:
             # The light words, looked up per candidate: cheaper than walking their long postings.
             value += sum(unit.weight * self._covers(candidate, unit) for unit in rest)
             coverage = min(1.0, (value + context) / total)
+            if question.date is not None and index in self._date_set:
+                coverage += DATE_PREFERENCE  # beyond the cap: a named date should decide a tie
             scored.append(Scored(candidate, coverage + self._kind_adjustment(candidate, question)))
         top = heapq.nlargest(SIMILARITY_POOL, scored, key=lambda s: (s.score, s.candidate.key))
         reranked = [

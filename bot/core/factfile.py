@@ -42,7 +42,7 @@ _LANG = re.compile(r"^[a-z]{2,3}$")
 
 @dataclass(frozen=True, slots=True)
 class PartialDate:
-    """A date whose month and day may be unknown ("1920-10", "1925")."""
+    """A date whose month and day may be unknown ("1850-10", "1855")."""
 
     year: int
     month: int | None = None

@@ -1,6 +1,6 @@
 """Text normalisation shared by the index and the questions, so both sides compare alike.
 
-`fold` casefolds, strips diacritics (Sleževičius = Slezevicius, Żeligowski = Zeligowski), turns
+`fold` casefolds, strips diacritics (Dvořák = Dvorak, Łódź = Lodz, Šiauliai = Siauliai), turns
 punctuation, zero-width and control characters into spaces and collapses white space. Letters of
 every script survive, so Cyrillic text is folded, not dropped.
 """
@@ -96,7 +96,7 @@ _CYRILLIC_TO_LATIN = str.maketrans(
     }
 )
 # Spellings that differ between transliteration schemes and languages, reduced to one form, so that
-# "Chicherin", "Čičerinas" (folded: "cicerinas") and "Чичерин" share a key.
+# "Shostakovich", "Šostakovičius" (folded: "sostakovicius") and "Шостакович" share a key.
 _SOUND_RULES = (
     ("shch", "s"),
     ("sch", "s"),
@@ -149,12 +149,12 @@ def to_latin(folded: str) -> str:
 
 @lru_cache(maxsize=65_536)
 def sound_key(word: str) -> str:
-    """A spelling-neutral key for one folded word: the same for a name in Latin, Lithuanian or Cyrillic."""
+    """A spelling-neutral key for one folded word: one name in Latin, Baltic or Cyrillic spelling."""
     key = to_latin(word)
     for written, heard in _SOUND_RULES:
         key = key.replace(written, heard)
     key = re.sub(r"(.)\1+", r"\1", key)
-    for _ in range(2):  # an inflected form may carry two endings: "Kaunase" -> "kaunas" -> "kaun"
+    for _ in range(2):  # an inflected form may carry two endings: "Šiauliuose" -> "siaul"
         ending = next((e for e in _NAME_ENDINGS if key.endswith(e) and len(key) - len(e) >= 4), None)
         if ending is None:
             break

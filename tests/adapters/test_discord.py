@@ -207,13 +207,21 @@ async def test_locale_is_passed_to_the_core(fake_discord: FakeDiscord, start_dis
                                             make_ctx: MakeCtx) -> None:
     ctx = make_ctx()
     await start_discord(ctx)
+    # A bare name shows no language of its own, so the asker's locale decides.
+    answers = {}
     for locale, lang in (("lt", "lt"), ("ru", "ru"), ("en-GB", "en")):
-        interaction = await fake_discord.slash("who signed", locale=locale)
+        interaction = await fake_discord.slash("Chicherin", locale=locale)
         data = (await callback_for(fake_discord, interaction)).json["data"]
-        expected = ctx.service.ask("who signed", lang=lang)
+        expected = ctx.service.ask("Chicherin", lang=lang)
         [embed] = data["embeds"]
         assert embed["description"].replace("\\", "") == expected.text
         assert embed["fields"][0]["name"] == ctx.service.texts.get("sources", lang)
+        answers[lang] = expected.text
+    assert len(set(answers.values())) == 3
+    # A question in English stays English whatever the locale.
+    interaction = await fake_discord.slash("who signed", locale="lt")
+    [embed] = (await callback_for(fake_discord, interaction)).json["data"]["embeds"]
+    assert embed["description"].replace("\\", "") == ctx.service.ask("who signed", lang="en").text
 
 
 # --- mentions -----------------------------------------------------------------------------------------

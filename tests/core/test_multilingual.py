@@ -521,51 +521,25 @@ def test_inflected_forms_meet(lang: str, family: str) -> None:
     assert len(set(stems.values())) == 1, stems
 
 
-# --- engine gaps found while writing the tables (reported to the lead) ---------------------------
+# --- engine gaps found while writing the tables, now closed -------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the date reader takes a month only before the year ('rugsėjo 1939'), "
-    "not in Lithuanian order ('1939 m. rugsėjo mėn.'), so the whole year is answered",
-)
 def test_lithuanian_year_then_month(pact: FactEngine) -> None:
     assert pact.understand("kas įvyko 1939 m. rugsėjo mėn.?").date == AskedDate(1939, 9)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a question made only of a date and stop words ('what was in 1940') "
-    "reaches no date fact: the date bonus alone stays under the answer threshold",
-)
 @pytest.mark.parametrize("question", ["kas buvo 1940 m.?", "что было в 1940 году?"])
 def test_date_only_question(pact: FactEngine, question: str) -> None:
     assert pact.ask(question).fact_ids == ("events-on",)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="without the topic's name, 'in force' ties between in-force-on and "
-    "duration (coverage is capped at 1.0, which swallows the date bonus) and the key order "
-    "picks duration",
-)
 def test_in_force_without_the_topic(pact: FactEngine) -> None:
     assert pact.ask("ar galiojo 1926 m.?").fact_ids == ("in-force-on",)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="language detection looks only at letters and stop/question words; a "
-    "bare Lithuanian word without Lithuanian letters ('chronologija') is taken as English",
-)
 def test_bare_lithuanian_keyword(pact: FactEngine) -> None:
     assert pact.ask("chronologija").lang == "lt"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="language detection counts the Lithuanian letters of a name (3 points) above two English "
-    "question words, so an English question about a Lithuanian name is answered in Lithuanian",
-)
 def test_english_question_about_a_lithuanian_name(pact: FactEngine) -> None:
     assert pact.ask("who was Sleževičius").lang == "en"

@@ -33,3 +33,11 @@ def test_fold_keeps_digits_and_splits_dates() -> None:
 def test_visible_drops_zero_width_and_controls_but_keeps_letters() -> None:
     assert visible("a\u200b\u200cb\tc\nd\u202e") == "a b c d"
     assert visible("Sleževičius") == "Sleževičius"
+
+
+def test_sound_key_meets_across_scripts_and_cases() -> None:
+    from bot.core.normalize import sound_key
+
+    spellings = ["Shostakovich", "Šostakovičius", "Шостакович", "Шостаковича"]
+    assert len({sound_key(fold(s)) for s in spellings}) == 1
+    assert sound_key(fold("Moscow")) != sound_key(fold("Kaunas"))
