@@ -12,9 +12,13 @@ import logging
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot import __version__
 from bot.core.errors import FactFileError
+
+if TYPE_CHECKING:
+    from bot.core.service import FactService
 
 DEFAULT_FACTS = Path(__file__).resolve().parent.parent / "facts" / "pact.yaml"
 
@@ -24,6 +28,22 @@ log = logging.getLogger("bot.cli")
 def facts_path(args: argparse.Namespace, env: Mapping[str, str]) -> Path:
     chosen = args.facts or env.get("PACTBOT_FACTS") or DEFAULT_FACTS
     return Path(chosen).expanduser()
+
+
+def fact_service(args: argparse.Namespace, env: Mapping[str, str]) -> FactService:
+    """The fact service for the chosen fact file, answering in PACTBOT_DEFAULT_LANG when a question
+    and its platform show no language."""
+    from bot.core.service import FactService
+    from bot.core.texts import known_languages
+    from bot.errors import StartupError
+
+    default_lang = env.get("PACTBOT_DEFAULT_LANG", "").strip().casefold() or "en"
+    if default_lang not in known_languages():
+        raise StartupError(
+            f"PACTBOT_DEFAULT_LANG={default_lang!r} is not a language the bot speaks "
+            f"({', '.join(known_languages())})"
+        )
+    return FactService(facts_path(args, env), default_lang)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -118,9 +138,8 @@ def _cmd_check(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
 def _cmd_ask(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     from bot.adapters.console import format_answer
-    from bot.core.service import FactService
 
-    service = FactService(facts_path(args, env))
+    service = fact_service(args, env)
     lang = args.lang
     if args.question == ["-"]:
         questions: Iterable[str] = (line.rstrip("\r\n") for line in sys.stdin)
@@ -137,19 +156,17 @@ def _cmd_ask(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
 def _cmd_chat(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     from bot.adapters.console import chat
-    from bot.core.service import FactService
 
-    return chat(FactService(facts_path(args, env)), sys.stdin, sys.stdout)
+    return chat(fact_service(args, env), sys.stdin, sys.stdout)
 
 
 def _platform_runners(args: argparse.Namespace, env: Mapping[str, str], which: Sequence[str]) -> int:
     import asyncio
 
     from bot.context import build_context
-    from bot.core.service import FactService
     from bot.runtime import Runner, serve
 
-    ctx = build_context(env, FactService(facts_path(args, env)))
+    ctx = build_context(env, fact_service(args, env))
     runners: list[Runner] = []
     if "discord" in which:
         from bot.adapters import discord as discord_adapter

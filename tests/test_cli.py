@@ -111,3 +111,22 @@ def test_run_without_tokens_opens_the_console() -> None:
 def test_every_command_has_help(command: str) -> None:
     result = run(command, "--help")
     assert result.returncode == 0 and "usage: pactbot" in result.stdout
+
+
+def test_lang_forces_the_answer_language() -> None:
+    result = run("ask", "--json", "--lang", "ru", "who signed")
+    data = json.loads(result.stdout)
+    assert data["lang"] == "ru" and "Чичерин" in data["answer"]
+
+
+def test_default_language_applies_only_when_the_question_shows_none() -> None:
+    result = run("ask", "--json", "-", stdin="Chicherin\nwho signed\n", env={"PACTBOT_DEFAULT_LANG": "lt"})
+    bare, english = (json.loads(line) for line in result.stdout.splitlines())
+    assert bare["lang"] == "lt" and "Čičerin" in bare["answer"]
+    assert english["lang"] == "en"
+
+
+def test_unknown_default_language_is_one_clear_line() -> None:
+    result = run("ask", "who signed", env={"PACTBOT_DEFAULT_LANG": "klingon"})
+    assert result.returncode == 2
+    assert result.stderr.startswith("pactbot: PACTBOT_DEFAULT_LANG='klingon' is not a language")

@@ -34,6 +34,7 @@ from bot.core.dates import AskedDate, DateReader
 from bot.core.factfile import Entity, Fact, FactBase
 from bot.core.language import Language, all_languages, language
 from bot.core.normalize import fold, sound_key, visible
+from bot.core.texts import DEFAULT_LANG
 
 MAX_QUESTION_CHARS = 400  # longer questions are read only this far: nobody asks a fact bot an essay
 ANSWER_THRESHOLD = 0.52
@@ -103,9 +104,11 @@ class Scored:
 class FactEngine:
     """Answers questions from one validated `FactBase`."""
 
-    def __init__(self, facts: FactBase, default_lang: str = "en") -> None:
+    def __init__(self, facts: FactBase, default_lang: str = DEFAULT_LANG) -> None:
         self.facts = facts
-        self.default_lang = default_lang
+        # The answer language when neither the question nor the platform shows one. English stays
+        # the fallback table for words, whatever this is.
+        self.default_lang = _known_language(default_lang) or DEFAULT_LANG
         self.languages = all_languages()
         self.composer = Composer(facts)
         self._month_words = {w: n for lang in self.languages for w, n in lang.month_words.items()}
@@ -396,7 +399,7 @@ class FactEngine:
 
     def _kind(self, tokens: list[str], lang: Language) -> str | None:
         """The question's kind from its question words; the longest phrase wins ("how many" over "how")."""
-        for table in (lang, language(self.default_lang)):
+        for table in (lang, language(DEFAULT_LANG)):
             found: tuple[int, str] | None = None
             for position, token in enumerate(tokens):
                 for phrase, kind in table.kind_index.get(token, ()):
@@ -417,9 +420,9 @@ class FactEngine:
         names = frozenset(in_entity) if len(fold(raw).split()) == len(tokens) else frozenset()
         detected = lang or self.detect_language(raw, names) or _known_language(hint) or self.default_lang
         table = language(detected)
-        if folded in table.help_phrases or folded in language(self.default_lang).help_phrases:
+        if folded in table.help_phrases or folded in language(DEFAULT_LANG).help_phrases:
             return Question(raw, folded, detected, None, (), (), None, "", help=True)
-        if _is_smalltalk(folded, (table, language(self.default_lang))):
+        if _is_smalltalk(folded, (table, language(DEFAULT_LANG))):
             return Question(raw, folded, detected, None, (), (), None, "", smalltalk=True)
         # Typo-correct words first so that "wher" is read as "where" and "signd" as "signed".
         corrected = [
@@ -453,7 +456,7 @@ class FactEngine:
     def _unit(self, token: str, fixed: str, table: Language) -> Unit:
         words = {token, fixed}
         for word in list(words):
-            for lang in (table, language(self.default_lang)):
+            for lang in (table, language(DEFAULT_LANG)):
                 words.update(lang.synonyms.get(word, ()))
         stems = frozenset(lang.stem(w) for w in words for lang in self.languages) | words
         known = [s for s in stems if s in self.vocabulary]

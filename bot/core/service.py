@@ -26,11 +26,12 @@ def _stamp(path: Path) -> tuple[int, int]:
 class FactService:
     """Loads a fact file once, answers from it, and reloads it on request."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, default_lang: str = "en") -> None:
         self.path = path
+        self.default_lang = default_lang
         self._lock = threading.Lock()
         self._stamp = _stamp(path)
-        self._engine = FactEngine(load_fact_file(path))
+        self._engine = FactEngine(load_fact_file(path), default_lang)
         self.texts = Texts()
 
     @property
@@ -57,7 +58,7 @@ class FactService:
         """Load the file again; on error raise `FactFileError` and keep serving the old facts."""
         with self._lock:
             stamp = _stamp(self.path)
-            engine = FactEngine(load_fact_file(self.path))
+            engine = FactEngine(load_fact_file(self.path), self.default_lang)
             self._engine, self._stamp = engine, stamp
         log.info("reloaded facts from %s (%d facts)", self.path, len(engine.facts.facts))
 
