@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.core.answer import Answer, Outcome, RelatedFact, Source
 from bot.core.compute import Composer
@@ -318,14 +319,17 @@ class FactEngine:
             return self._corrections[word]
         result = None
         if len(word) >= 3 and not _DIGITS.match(word):
-            # Short words are corrected only into question words ("wen" -> "when"), and never into a
-            # short stop word: "nato" must stay an unknown name, not become "not".
-            pool: list[str] | tuple[str, ...]
-            if len(word) == 3:
-                pool, cutoff = self._question_words, 85.0
-            else:
-                pool, cutoff = self._correction_pool(len(word)), 80.0
-            best = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=cutoff)
+            # Question words are a small closed set and often misspelt ("wen", "kagda"), so they
+            # take a looser cut. Other short words need a strict one, since a real word one letter
+            # off a known one ("bread", "break") is no typo; and nothing becomes a short stop word
+            # ("nato" must stay an unknown name, not turn into "not").
+            best = process.extractOne(word, self._question_words, scorer=fuzz.ratio, score_cutoff=80.0)
+            if best is None and len(word) >= 4:
+                found = process.extract(
+                    word, self._correction_pool(len(word)), scorer=fuzz.ratio, score_cutoff=80.0, limit=5
+                )
+                # Swapped letters ("entre") are a typo; one other letter may make another word.
+                best = next((f for f in found if len(word) > 5 or f[1] >= 86.0 or _swapped(word, f[0])), None)
             if best is not None:
                 result = best[0]
         if len(self._corrections) < 100_000:
@@ -816,6 +820,11 @@ def _all_texts(*fields: Mapping[str, str] | Mapping[str, tuple[str, ...]]) -> It
 
 def _pick(text: Mapping[str, str], lang: str) -> str:
     return text.get(lang) or text.get("en") or next(iter(text.values()), "")
+
+
+def _swapped(typed: str, known: str) -> bool:
+    """`typed` is `known` with two neighbouring letters swapped."""
+    return Levenshtein.distance(typed, known) == 2 and OSA.distance(typed, known) == 1
 
 
 def _is_smalltalk(folded: str, tables: Iterable[Language]) -> bool:
