@@ -1,12 +1,13 @@
 """The `pactbot` command line, run as a real process the way users and the scorer run it."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.processes import clean_env
 
 ROOT = Path(__file__).resolve().parents[1]
 PACTBOT = [sys.executable, "-m", "bot.cli"]
@@ -15,8 +16,7 @@ PACTBOT = [sys.executable, "-m", "bot.cli"]
 def run(
     *args: str, stdin: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "PACTBOT_"))}
-    full_env.update(env or {})
+    full_env = clean_env(**(env or {}))
     return subprocess.run(
         [*PACTBOT, *args], input=stdin, capture_output=True, text=True, timeout=60, cwd=ROOT, env=full_env
     )

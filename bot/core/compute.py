@@ -176,10 +176,7 @@ class Composer:
         )
 
     def _event_line(self, table: Language, event: Event) -> str:
-        return (
-            f"{format_asked(AskedDate(event.date.year, event.date.month, event.date.day), table.table)}: "
-            f"{_pick(event.text, table.code)}"
-        )
+        return f"{format_asked(event.date, table.table)}: {_pick(event.text, table.code)}"
 
     def _events_on(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
         if date is None:

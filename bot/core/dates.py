@@ -14,8 +14,9 @@ _YEAR = r"(1[0-9]{3}|20[0-9]{2})"
 
 
 @dataclass(frozen=True, slots=True)
-class AskedDate:
-    """A date or year named in a question: `day` set for a full date, else the whole year (or month)."""
+class PartialDate:
+    """A date whose month and day may be unknown ("1850-10", "1855"): an event's date in a fact file,
+    or the date or year a question names. It stands for every day from `first_day` to `last_day`."""
 
     year: int
     month: int | None = None
@@ -32,6 +33,13 @@ class AskedDate:
         if self.month is not None:
             return dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1) - dt.timedelta(days=1)
         return dt.date(self.year, 12, 31)
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None]
+        return "-".join(parts)
+
+
+AskedDate = PartialDate  # the same thing, named for where a question's date is read
 
 
 def _valid(year: int, month: int | None, day: int | None) -> bool:

@@ -17,6 +17,7 @@ from typing import TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bot.core.dates import PartialDate
 from bot.core.errors import FactFileError, Problem
 from bot.core.normalize import fold
 
@@ -38,32 +39,6 @@ COMPUTE_KINDS = frozenset(
 )
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _LANG = re.compile(r"^[a-z]{2,3}$")
-
-
-@dataclass(frozen=True, slots=True)
-class PartialDate:
-    """A date whose month and day may be unknown ("1850-10", "1855")."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def first_day(self) -> dt.date:
-        return dt.date(self.year, self.month or 1, self.day or 1)
-
-    @property
-    def last_day(self) -> dt.date:
-        if self.day is not None and self.month is not None:
-            return dt.date(self.year, self.month, self.day)
-        if self.month is not None:
-            following = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
-            return following - dt.timedelta(days=1)
-        return dt.date(self.year, 12, 31)
-
-    def iso(self) -> str:
-        parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None]
-        return "-".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

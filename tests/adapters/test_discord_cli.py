@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import shutil
 import signal
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,23 +15,10 @@ from bot.context import AppContext
 from bot.core.service import FactService
 from bot.errors import StartupError
 from tests.fakes.discord import GUILD_A, FakeDiscord
+from tests.processes import clean_env, pactbot
 
 ROOT = Path(__file__).resolve().parents[2]
 SIGNATORIES = ("Chicherin", "Alexandrovsky", "Sleževičius", "Baltrušaitis")
-
-
-def pactbot() -> list[str]:
-    script = shutil.which("pactbot", path=str(Path(sys.executable).parent))
-    return [script] if script else [sys.executable, "-m", "bot.cli"]
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    """The test's environment without any Discord or Slack settings, and no stray .env file."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("DISCORD_", "SLACK_", "PACTBOT_"))}
-    env["PACTBOT_ENV_FILE"] = str(ROOT / "tests" / "no-such.env")
-    env.update(extra)
-    return env
 
 
 async def run_to_end(env: dict[str, str], *args: str) -> tuple[int, str, str]:

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import shutil
 import signal
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
@@ -16,6 +13,7 @@ import aiohttp
 import pytest
 
 from tests.fakes.slack import FakeSlack, sign
+from tests.processes import clean_env, pactbot
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "cli-signing-secret"
@@ -27,19 +25,6 @@ LISTENING = re.compile(r"listening on http://127\.0\.0\.1:(\d+)/slack/events")
 def fake() -> Iterator[FakeSlack]:
     with FakeSlack() as server:
         yield server
-
-
-def pactbot() -> list[str]:
-    script = shutil.which("pactbot", path=str(Path(sys.executable).parent))
-    return [script] if script else [sys.executable, "-m", "bot.cli"]
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    """The test's environment without any Discord, Slack or pactbot settings, and no stray .env file."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "PACTBOT_"))}
-    env["PACTBOT_ENV_FILE"] = str(ROOT / "tests" / "no-such.env")
-    env.update(extra)
-    return env
 
 
 async def wait_for_port(stderr: asyncio.StreamReader, seen: list[str]) -> int:

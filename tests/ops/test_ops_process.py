@@ -10,11 +10,9 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
-import os
 import re
 import shutil
 import signal
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,6 +22,7 @@ import aiohttp
 import pytest
 
 from tests.fakes.slack import FakeSlack
+from tests.processes import clean_env, pactbot
 from tests.redis_server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,19 +33,6 @@ GOOD_EDIT = ('name: {en: "Georgy Chicherin"', 'name: {en: "Georgy V. Chicherin"'
 def fake() -> Iterator[FakeSlack]:
     with FakeSlack() as server:
         yield server
-
-
-def pactbot() -> list[str]:
-    script = shutil.which("pactbot", path=str(Path(sys.executable).parent))
-    return [script] if script else [sys.executable, "-m", "bot.cli"]
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    """The test's environment without any Discord, Slack or pactbot settings and no stray .env file."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "PACTBOT_"))}
-    env["PACTBOT_ENV_FILE"] = str(ROOT / "tests" / "no-such.env")
-    env.update(extra)
-    return env
 
 
 class LogLines:

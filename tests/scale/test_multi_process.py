@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
-import shutil
 import signal
-import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -31,23 +28,12 @@ from bot.scale import IDENTIFY_INTERVAL
 from bot.scale.redis import IDENTIFY_MARGIN
 from tests.fakes.discord import FakeDiscord, GatewaySession
 from tests.fakes.slack import FakeSlack, sign
+from tests.processes import clean_env, pactbot
 from tests.redis_server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "multi-process-signing-secret"
 LISTENING = re.compile(r"listening on http://127\.0\.0\.1:(\d+)/slack/events")
-
-
-def pactbot() -> list[str]:
-    script = shutil.which("pactbot", path=str(Path(sys.executable).parent))
-    return [script] if script else [sys.executable, "-m", "bot.cli"]
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "PACTBOT_"))}
-    env["PACTBOT_ENV_FILE"] = str(ROOT / "tests" / "no-such.env")
-    env.update(extra)
-    return env
 
 
 class Bot:

@@ -1,0 +1,22 @@
+"""Starting `pactbot` as a real process from a test: the command and a clean environment."""
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pactbot() -> list[str]:
+    """The installed `pactbot` script beside this Python, or the module if there is none."""
+    script = shutil.which("pactbot", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "bot.cli"]
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The test's environment without any Discord, Slack or pactbot settings and no stray .env file."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "PACTBOT_"))}
+    env["PACTBOT_ENV_FILE"] = str(ROOT / "tests" / "no-such.env")
+    env.update(extra)
+    return env
