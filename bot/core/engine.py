@@ -418,6 +418,8 @@ class FactEngine:
     def understand(self, question: str, lang: str | None = None, hint: str | None = None) -> Question:
         raw = visible(question)[:MAX_QUESTION_CHARS]
         folded = fold(_MENTION.sub(" ", raw))
+        for table_ in self.languages:  # "take place" -> "happen", before any word is weighed
+            folded = table_.rewrite_idioms(folded)
         tokens = folded.split()
         spans, in_entity = self._find_entities(tokens)
         # A forced language wins; then the question's own; then the platform's hint (a user locale).
@@ -450,6 +452,12 @@ class FactEngine:
             if _DIGITS.match(token) and len(token) <= 2:
                 continue
             units.append(self._unit(token, fixed, table))
+        if units and all(u.context for u in units):
+            # Only the topic or a party was named ("the Soviet Union"): then that name is the question.
+            units = [
+                Unit(label=u.label, entity=u.entity, weight=self.max_idf) if u.entity != "@topic" else u
+                for u in units
+            ]
         entity_ids = tuple(dict.fromkeys(e for _, _, e in spans))
         content = " ".join(t for t in corrected if t not in self.stopwords)
         return Question(raw, folded, detected, kind, tuple(units), entity_ids, date, content)

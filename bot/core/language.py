@@ -4,6 +4,7 @@ month names and the templates of computed answers. All of it is data in `bot/cor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,6 +27,7 @@ class Language:
     month_words: Mapping[str, int]
     help_phrases: frozenset[str]
     smalltalk: frozenset[str]
+    idioms: tuple[tuple[re.Pattern[str], str], ...] = ()
 
     kind_index: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
     suffix_set: frozenset[str] = frozenset()
@@ -49,6 +51,12 @@ class Language:
         if len(self.stem_cache) < 200_000:
             self.stem_cache[token] = result
         return result
+
+    def rewrite_idioms(self, folded: str) -> str:
+        """`folded` with this language's multi-word expressions replaced by the word they mean."""
+        for pattern, word in self.idioms:
+            folded = pattern.sub(word, folded)
+        return folded
 
     def template(self, key: str) -> Any:
         templates = self.table.get("templates", {})
@@ -98,6 +106,12 @@ def language(code: str) -> Language:
         month_words=months,
         help_phrases=frozenset(_folded_list(table.get("help_phrases"))),
         smalltalk=frozenset(_folded_list(table.get("smalltalk"))),
+        idioms=tuple(
+            (re.compile(rf"\b{re.escape(fold(str(phrase)))}\b"), fold(str(word)))
+            for phrase, word in sorted(
+                (table.get("idioms") or {}).items(), key=lambda item: -len(str(item[0]))
+            )
+        ),
     )
 
 
