@@ -54,6 +54,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _MENTION = re.compile(r"<[@!#][^>]*>|(?<!\w)@\S+")
 
 STRONG, MEDIUM, WEAK = 1.0, 0.8, 0.5
+TOPIC = "@topic"  # the entity id standing for the fact file's topic itself
 
 
 @dataclass
@@ -140,9 +141,9 @@ class FactEngine:
         for entity in self.facts.entities.values():
             for name in _all_texts(entity.name, entity.aliases):
                 aliases.setdefault(fold(name), entity.id)
-        self.context_entities = frozenset(topic.parties) | {"@topic"}
+        self.context_entities = frozenset(topic.parties) | {TOPIC}
         for name in _all_texts(topic.name, topic.short, topic.aliases):
-            aliases.setdefault(fold(name), "@topic")
+            aliases.setdefault(fold(name), TOPIC)
         aliases.pop("", None)
         self.aliases = aliases
         self._aliases_by_words: dict[int, list[str]] = defaultdict(list)
@@ -206,7 +207,17 @@ class FactEngine:
                     canonical=canonical,
                 )
             )
-        for entity in self.facts.entities.values():
+        topic = self.facts.topic
+        # The topic itself has a card too: its summary answers a question that only names it.
+        topic_card = Entity(
+            id=TOPIC,
+            kind="treaty",
+            name=topic.name,
+            aliases=topic.aliases,
+            description=topic.summary,
+            sources=topic.sources,
+        )
+        for entity in (*self.facts.entities.values(), topic_card):
             names = list(_all_texts(entity.name, entity.aliases))
             strong = set().union(*(self._stems(n) for n in names)) if names else set()
             weak = set().union(*(self._stems(t) for t in _all_texts(entity.description)))
@@ -453,11 +464,8 @@ class FactEngine:
                 continue
             units.append(self._unit(token, fixed, table))
         if units and all(u.context for u in units):
-            # Only the topic or a party was named ("the Soviet Union"): then that name is the question.
-            units = [
-                Unit(label=u.label, entity=u.entity, weight=self.max_idf) if u.entity != "@topic" else u
-                for u in units
-            ]
+            # Only the topic or a party was named ("the treaty", a party): that name is the question.
+            units = [Unit(label=u.label, entity=u.entity, weight=self.max_idf) for u in units]
         entity_ids = tuple(dict.fromkeys(e for _, _, e in spans))
         content = " ".join(t for t in corrected if t not in self.stopwords)
         return Question(raw, folded, detected, kind, tuple(units), entity_ids, date, content)
