@@ -322,10 +322,11 @@ async def test_help_is_ephemeral(fake: FakeSlack, service: FactService, text: st
 async def test_declined_question_is_ephemeral_with_suggestion_buttons(
     fake: FakeSlack, service: FactService
 ) -> None:
-    expected = service.ask("the pact")
-    assert expected.suggestions, "the fact file should offer suggestions for this vague question"
+    question = "what did the signatories eat for dinner"
+    expected = service.ask(question)
+    assert expected.suggestions, "the fact file should offer suggestions for this question"
     async with http_bot(fake, make_ctx(service)) as slack:
-        await slack.slash("the pact", "declined")
+        await slack.slash(question, "declined")
         [posted] = await fake.until(lambda: fake.responses_to("declined"))
     assert posted.body["response_type"] == "ephemeral"
     offered = buttons(posted.body["blocks"])
