@@ -10,12 +10,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Re-install whenever pyproject.toml changes.
+# compileall: the bot's bytecode is written once here, so start-up never recompiles it, even where
+# PYTHONDONTWRITEBYTECODE is set.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install $(PIP_FLAGS) -e .
+	$(BIN)/python -m compileall -q bot
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install $(PIP_FLAGS) -e '.[test]'
+	$(BIN)/python -m compileall -q bot
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed

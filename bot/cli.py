@@ -33,6 +33,7 @@ def facts_path(args: argparse.Namespace, env: Mapping[str, str]) -> Path:
 def fact_service(args: argparse.Namespace, env: Mapping[str, str]) -> FactService:
     """The fact service for the chosen fact file, answering in PACTBOT_DEFAULT_LANG when a question
     and its platform show no language."""
+    from bot.core.cache import cache_dir_from_env
     from bot.core.service import FactService
     from bot.core.texts import known_languages
     from bot.errors import StartupError
@@ -43,7 +44,7 @@ def fact_service(args: argparse.Namespace, env: Mapping[str, str]) -> FactServic
             f"PACTBOT_DEFAULT_LANG={default_lang!r} is not a language the bot speaks "
             f"({', '.join(known_languages())})"
         )
-    return FactService(facts_path(args, env), default_lang)
+    return FactService(facts_path(args, env), default_lang, cache_dir_from_env(env))
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -54,14 +54,20 @@ class DateReader:
     """Finds dates in folded question text, with the month words of every known language."""
 
     def __init__(self, month_words: Mapping[str, int]) -> None:
-        words = "|".join(sorted((re.escape(w) for w in month_words), key=len, reverse=True))
+        # The month slot takes any word and is checked against the month words afterwards: a regex
+        # alternation of every month form in every language takes long to compile at start-up.
+        word = r"([^\W\d_]+)"
         self._month_words = dict(month_words)
         self._iso = re.compile(rf"\b{_YEAR} (\d{{1,2}}) (\d{{1,2}})\b")
-        self._day_month_year = re.compile(rf"\b(\d{{1,2}}) (?:of )?({words})\w* {_YEAR}\b")
-        self._month_day_year = re.compile(rf"\b({words})\w* (\d{{1,2}})(?:st|nd|rd|th)? {_YEAR}\b")
-        self._year_month_day = re.compile(rf"\b{_YEAR}(?: m)? ({words})\w* (\d{{1,2}})\b")
-        self._month_year = re.compile(rf"\b({words})\w* (?:of )?{_YEAR}\b")
-        self._year_month = re.compile(rf"\b{_YEAR}(?: m)? ({words})\w*\b")
+        self._with_day = (
+            (re.compile(rf"\b(\d{{1,2}}) (?:of )?{word} {_YEAR}\b"), "dmy"),
+            (re.compile(rf"\b{word} (\d{{1,2}})(?:st|nd|rd|th)? {_YEAR}\b"), "mdy"),
+            (re.compile(rf"\b{_YEAR}(?: m)? {word} (\d{{1,2}})\b"), "ymd"),
+        )
+        self._without_day = (
+            (re.compile(rf"\b{word} (?:of )?{_YEAR}\b"), "my"),
+            (re.compile(rf"\b{_YEAR}(?: m)? {word}\b"), "ym"),  # "1939 m. rugsėjo mėn.", "1939 сентябрь"
+        )
         self._year = re.compile(rf"\b{_YEAR}\b")
 
     def _month(self, word: str) -> int | None:
@@ -76,25 +82,19 @@ class DateReader:
             year, month, day = int(match[1]), int(match[2]), int(match[3])
             if _valid(year, month, day):
                 return AskedDate(year, month, day)
-        for pattern, order in (
-            (self._day_month_year, "dmy"),
-            (self._month_day_year, "mdy"),
-            (self._year_month_day, "ymd"),
-        ):
-            if match := pattern.search(folded):
+        for pattern, order in self._with_day:
+            for match in pattern.finditer(folded):
                 groups = dict(zip(order, match.groups(), strict=True))
                 named_month = self._month(groups["m"])
                 year, day = int(groups["y"]), int(groups["d"])
                 if named_month and _valid(year, named_month, day):
                     return AskedDate(year, named_month, day)
-        if match := self._month_year.search(folded):
-            named_month = self._month(match[1])
-            if named_month:
-                return AskedDate(int(match[2]), named_month)
-        if match := self._year_month.search(folded):  # "1939 m. rugsėjo mėn.", "1939 сентябрь"
-            named_month = self._month(match[2])
-            if named_month:
-                return AskedDate(int(match[1]), named_month)
+        for pattern, order in self._without_day:
+            for match in pattern.finditer(folded):
+                groups = dict(zip(order, match.groups(), strict=True))
+                named_month = self._month(groups["m"])
+                if named_month:
+                    return AskedDate(int(groups["y"]), named_month)
         if match := self._year.search(folded):
             return AskedDate(int(match[1]))
         return None

@@ -126,6 +126,7 @@ class FactEngine:
         # Each language's fact phrasings (content words) and the candidate each belongs to.
         self._phrasings_by_lang: dict[str, tuple[list[str], list[int]]] = {}
         self._surface: set[str] = set()
+        self._token_stems: dict[str, frozenset[str]] = {}
         self._word_languages: dict[str, set[str]] = defaultdict(set)
         self._build_aliases()
         self._build_candidates()
@@ -160,8 +161,11 @@ class FactEngine:
         for token in fold(text).split():
             if token in self.stopwords:
                 continue
-            self._surface.add(token)
-            result.update(lang.stem(token) for lang in self.languages)
+            stems = self._token_stems.get(token)
+            if stems is None:
+                self._surface.add(token)
+                stems = self._token_stems[token] = frozenset(lang.stem(token) for lang in self.languages)
+            result |= stems
         return result
 
     def _build_candidates(self) -> None:
@@ -526,6 +530,12 @@ class FactEngine:
             coverage = min(1.0, (value + context) / total)
             if question.date is not None and index in self._date_set:
                 coverage += DATE_PREFERENCE  # beyond the cap: a named date should decide a tie
+                if (
+                    not discriminating
+                    and candidate.fact is not None
+                    and candidate.fact.compute == "events_on"
+                ):
+                    coverage += DATE_PREFERENCE  # a bare date asks what happened then
             scored.append(Scored(candidate, coverage + self._kind_adjustment(candidate, question)))
         top = heapq.nlargest(SIMILARITY_POOL, scored, key=lambda s: (s.score, s.candidate.key))
         reranked = [

@@ -5,13 +5,12 @@ month names and the templates of computed answers. All of it is data in `bot/cor
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from bot.core.normalize import fold
-from bot.core.texts import DEFAULT_LANG, known_languages, language_table
+from bot.core.texts import DEFAULT_LANG, known_languages, language_table, remember_table
 
 
 @dataclass(frozen=True)
@@ -27,7 +26,8 @@ class Language:
     month_words: Mapping[str, int]
     help_phrases: frozenset[str]
     smalltalk: frozenset[str]
-    idioms: tuple[tuple[re.Pattern[str], str], ...] = ()
+    idioms: Mapping[str, str] = field(default_factory=dict)
+    idiom_pattern: re.Pattern[str] | None = None
 
     kind_index: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
     suffix_set: frozenset[str] = frozenset()
@@ -54,9 +54,9 @@ class Language:
 
     def rewrite_idioms(self, folded: str) -> str:
         """`folded` with this language's multi-word expressions replaced by the word they mean."""
-        for pattern, word in self.idioms:
-            folded = pattern.sub(word, folded)
-        return folded
+        if self.idiom_pattern is None:
+            return folded
+        return self.idiom_pattern.sub(lambda match: self.idioms[match.group(0)], folded)
 
     def template(self, key: str) -> Any:
         templates = self.table.get("templates", {})
@@ -69,9 +69,25 @@ def _folded_list(values: Any) -> list[str]:
     return [fold(str(v)) for v in values or []]
 
 
-@cache
+_LANGUAGES: dict[str, Language] = {}
+
+
+def remember(languages: Iterable[Language]) -> None:
+    """Reuse languages that came with a cached engine, so their tables are not parsed again."""
+    for item in languages:
+        _LANGUAGES.setdefault(item.code, item)
+        remember_table(item.code, dict(item.table))
+
+
 def language(code: str) -> Language:
     """The language for `code`, English when the bot has no table for it."""
+    found = _LANGUAGES.get(code)
+    if found is None:
+        found = _LANGUAGES[code] = _build_language(code)
+    return found
+
+
+def _build_language(code: str) -> Language:
     table = language_table(code) or language_table(DEFAULT_LANG)
     code = code if language_table(code) else DEFAULT_LANG
     kinds = [
@@ -81,6 +97,9 @@ def language(code: str) -> Language:
         if phrase
     ]
     kinds.sort(key=lambda item: -len(item[0]))
+    # Longest first, so that "took place" is replaced before a shorter expression inside it.
+    idioms = {fold(str(k)): fold(str(v)) for k, v in (table.get("idioms") or {}).items()}
+    idioms = dict(sorted(idioms.items(), key=lambda item: -len(item[0])))
     kind_index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for phrase, kind in kinds:
         kind_index.setdefault(phrase[0], []).append((phrase, kind))
@@ -106,12 +125,8 @@ def language(code: str) -> Language:
         month_words=months,
         help_phrases=frozenset(_folded_list(table.get("help_phrases"))),
         smalltalk=frozenset(_folded_list(table.get("smalltalk"))),
-        idioms=tuple(
-            (re.compile(rf"\b{re.escape(fold(str(phrase)))}\b"), fold(str(word)))
-            for phrase, word in sorted(
-                (table.get("idioms") or {}).items(), key=lambda item: -len(str(item[0]))
-            )
-        ),
+        idioms=idioms,
+        idiom_pattern=re.compile(r"\b(?:" + "|".join(map(re.escape, idioms)) + r")\b") if idioms else None,
     )
 
 

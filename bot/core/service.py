@@ -10,28 +10,35 @@ import threading
 from pathlib import Path
 
 from bot.core.answer import Answer
+from bot.core.cache import build_engine
 from bot.core.engine import FactEngine
 from bot.core.errors import FactFileError
-from bot.core.factfile import load_fact_file
 from bot.core.texts import Texts
 
 log = logging.getLogger(__name__)
 
 
 def _stamp(path: Path) -> tuple[int, int]:
-    stat = path.stat()
+    """The file's modification time and size; (0, 0) for a file that cannot be read."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, 0)
     return (stat.st_mtime_ns, stat.st_size)
 
 
 class FactService:
     """Loads a fact file once, answers from it, and reloads it on request."""
 
-    def __init__(self, path: Path, default_lang: str = "en") -> None:
+    def __init__(self, path: Path, default_lang: str = "en", cache_dir: Path | None = None) -> None:
+        """Load `path` (raising `FactFileError` if it is missing or invalid). With `cache_dir`, built
+        engines are cached there between runs (see bot.core.cache)."""
         self.path = path
         self.default_lang = default_lang
+        self.cache_dir = cache_dir
         self._lock = threading.Lock()
         self._stamp = _stamp(path)
-        self._engine = FactEngine(load_fact_file(path), default_lang)
+        self._engine = build_engine(path, default_lang, cache_dir)
         self.texts = Texts()
 
     @property
@@ -58,15 +65,12 @@ class FactService:
         """Load the file again; on error raise `FactFileError` and keep serving the old facts."""
         with self._lock:
             stamp = _stamp(self.path)
-            engine = FactEngine(load_fact_file(self.path), self.default_lang)
+            engine = build_engine(self.path, self.default_lang, self.cache_dir)
             self._engine, self._stamp = engine, stamp
         log.info("reloaded facts from %s (%d facts)", self.path, len(engine.facts.facts))
 
     def changed_on_disk(self) -> bool:
-        try:
-            return _stamp(self.path) != self._stamp
-        except OSError:
-            return False
+        return _stamp(self.path) != self._stamp
 
     def reload_if_changed(self) -> bool:
         """Reload when the file's mtime or size changed; True if a reload was attempted and worked.

@@ -5,7 +5,6 @@ They live in `bot/core/lang/<code>.yaml`; English is the fallback for a missing 
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +14,27 @@ LANG_DIR = Path(__file__).resolve().parent / "lang"
 DEFAULT_LANG = "en"
 
 
-@cache
+# Parsed tables by language code, filled on first use (or from a cached engine, see bot.core.cache).
+_TABLES: dict[str, dict[str, Any]] = {}
+
+
 def language_table(code: str) -> dict[str, Any]:
     """The parsed table for a language code, or {} if the bot has none for it."""
-    path = LANG_DIR / f"{code}.yaml"
-    if not path.is_file():
-        return {}
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
-    return data if isinstance(data, dict) else {}
+    table = _TABLES.get(code)
+    if table is None:
+        path = LANG_DIR / f"{code}.yaml"
+        table = {}
+        if path.is_file():
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+            table = data if isinstance(data, dict) else {}
+        _TABLES[code] = table
+    return table
+
+
+def remember_table(code: str, table: dict[str, Any]) -> None:
+    """Use `table` for `code` from now on instead of reading its file."""
+    _TABLES.setdefault(code, table)
 
 
 def known_languages() -> tuple[str, ...]:
