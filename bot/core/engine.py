@@ -503,6 +503,16 @@ class FactEngine:
         context = sum(u.weight for u in question.units if u.context)
         covered: dict[int, float] = defaultdict(float)
         essential, rest = self._essential_units(question, total, context)
+        # Walk the shortest postings first; a heavy unit whose postings are very long (a word in
+        # thousands of facts) is looked up per reached candidate instead, like the light ones.
+        essential.sort(key=self._posting_length)
+        walked: list[Unit] = []
+        for unit in essential:
+            if walked and self._posting_length(unit) > LARGE_POOL:
+                rest.append(unit)
+            else:
+                walked.append(unit)
+        essential = walked
         reached = [self._unit_coverage(unit) for unit in essential]
         if sum(len(r) for r in reached) > LARGE_POOL:
             # Thousands of candidates share these words: score only those that have all of them.
@@ -561,6 +571,14 @@ class FactEngine:
             essential.append(unit)
             light -= unit.weight
         return essential, known
+
+    def _posting_length(self, unit: Unit) -> int:
+        if unit.entity is not None:
+            stems = self._entity_stems.get(unit.entity, frozenset())
+            return len(self._by_entity.get(unit.entity, ())) + sum(
+                len(self._postings.get(s, ())) for s in stems
+            )
+        return sum(len(self._postings.get(s, ())) for s in unit.stems)
 
     def _covers(self, candidate: Candidate, unit: Unit) -> float:
         if unit.entity is not None:
