@@ -54,6 +54,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _MENTION = re.compile(r"<[@!#][^>]*>|(?<!\w)@\S+")
 
 STRONG, MEDIUM, WEAK = 1.0, 0.8, 0.5
+ANY_LANGUAGE = "*"  # phrasings (names) that belong to no one language
 TOPIC = "@topic"  # the entity id standing for the fact file's topic itself
 
 
@@ -66,7 +67,8 @@ class Candidate:
     entity: Entity | None
     terms: dict[str, float] = field(default_factory=dict)  # stem -> STRONG (phrasings etc.) or WEAK (answer)
     entity_ids: frozenset[str] = frozenset()
-    phrasings: tuple[str, ...] = ()  # folded, content words only, for similarity
+    # Folded content words of each phrasing, keyword and title, by language, for similarity.
+    phrasings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     asks: frozenset[str] = frozenset()
     canonical: Mapping[str, str] = field(default_factory=dict)  # a question that leads here, per language
 
@@ -151,6 +153,7 @@ class FactEngine:
         for alias in aliases:
             self._aliases_by_words[len(alias.split())].append(alias)
         self._max_alias_words = max(self._aliases_by_words, default=1)
+        self._alias_first_words = frozenset(alias.split()[0] for alias in aliases)
         self._sound_aliases: dict[int, dict[str, str]] = defaultdict(dict)
         for alias, owner in aliases.items():
             words = alias.split()
@@ -193,7 +196,17 @@ class FactEngine:
                 weak |= self._stems(text)
             for entity_id in fact.entities:
                 entity_facts[entity_id].append(fact.id)
-            phrasings = tuple(self._content(p) for p in _all_texts(fact.phrasings, fact.title, fact.keywords))
+            phrasings = {
+                lang: tuple(
+                    self._content(p)
+                    for p in (
+                        *fact.phrasings.get(lang, ()),
+                        *fact.keywords.get(lang, ()),
+                        *([fact.title[lang]] if lang in fact.title else []),
+                    )
+                )
+                for lang in {*fact.phrasings, *fact.keywords, *fact.title}
+            }
             canonical = {lang: values[0] for lang, values in fact.phrasings.items() if values}
             self._add(
                 Candidate(
@@ -233,7 +246,7 @@ class FactEngine:
                     entity=entity,
                     terms={**dict.fromkeys(weak, WEAK), **dict.fromkeys(strong, STRONG)},
                     entity_ids=frozenset({entity.id}),
-                    phrasings=tuple(self._content(n) for n in names),
+                    phrasings={ANY_LANGUAGE: tuple(self._content(n) for n in names)},
                     asks=frozenset(asks),
                     canonical=dict(entity.name),
                 )
@@ -374,6 +387,11 @@ class FactEngine:
                 if window_ids & used:
                     continue
                 window = tokens[start : start + size]
+                first = window[0]
+                if first not in self._alias_first_words and (
+                    first in self.surface_words or first in self.known_words
+                ):
+                    continue  # no name starts with this word, and it is no misspelling of one
                 if all(w in self.stopwords for w in window):
                     continue
                 entity = self._match_name(window)
@@ -646,11 +664,14 @@ class FactEngine:
         return -0.15
 
     def _similarity(self, candidate: Candidate, question: Question) -> float:
-        if not question.content or not candidate.phrasings:
-            return 0.0
-        best = process.extractOne(
-            question.content, candidate.phrasings, scorer=fuzz.token_sort_ratio, processor=None
+        phrasings = (
+            candidate.phrasings.get(question.lang)
+            or candidate.phrasings.get(ANY_LANGUAGE)
+            or candidate.phrasings.get(DEFAULT_LANG, ())
         )
+        if not question.content or not phrasings:
+            return 0.0
+        best = process.extractOne(question.content, phrasings, scorer=fuzz.token_sort_ratio, processor=None)
         return best[1] / 100.0 if best is not None else 0.0
 
     # -- answering ---------------------------------------------------------------------------------
