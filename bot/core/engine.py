@@ -53,7 +53,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 # "@everyone", "@here", "<@U123>", "<!channel>": addressing people, never part of the question.
 _MENTION = re.compile(r"<[@!#][^>]*>|(?<!\w)@\S+")
 
-STRONG, MEDIUM, WEAK = 1.0, 0.8, 0.5
+STRONG, MEDIUM, WEAK = 1.0, 0.8, 0.3
 ANY_LANGUAGE = "*"  # phrasings (names) that belong to no one language
 TOPIC = "@topic"  # the entity id standing for the fact file's topic itself
 
@@ -352,12 +352,21 @@ class FactEngine:
             # off a known one ("bread", "break") is no typo; and nothing becomes a short stop word
             # ("nato" must stay an unknown name, not turn into "not").
             best = process.extractOne(word, self._question_words, scorer=fuzz.ratio, score_cutoff=80.0)
+            if best is not None and best[0][:1] != word[:1]:
+                best = None  # typists rarely miss the first letter: "погода" is no misspelt "года"
             if best is None and len(word) >= 4:
                 found = process.extract(
                     word, self._correction_pool(len(word)), scorer=fuzz.ratio, score_cutoff=80.0, limit=5
                 )
                 # Swapped letters ("entre") are a typo; one other letter may make another word.
-                best = next((f for f in found if len(word) > 5 or f[1] >= 86.0 or _swapped(word, f[0])), None)
+                best = next(
+                    (
+                        f
+                        for f in found
+                        if f[0][:1] == word[:1] and (len(word) > 5 or f[1] >= 86.0 or _swapped(word, f[0]))
+                    ),
+                    None,
+                )
             if best is not None:
                 result = best[0]
         if len(self._corrections) < 100_000:
@@ -701,7 +710,11 @@ class FactEngine:
             best is not None
             and best.score >= ANSWER_THRESHOLD
             and unknown / total < UNKNOWN_SHARE_LIMIT
-            and any(not u.context for u in understood.units) | (understood.kind is not None)
+            and (
+                any(not u.context for u in understood.units)
+                or understood.kind is not None
+                or understood.date is not None
+            )
         )
         if best is not None and confident and not self._has_strong_hit(best.candidate, understood):
             confident = False  # only incidental words matched: the fact is not about what was asked
