@@ -252,6 +252,7 @@ class FactEngine:
                 )
             )
         self.entity_facts = {k: tuple(v) for k, v in entity_facts.items()}
+        self._people = frozenset(e.id for e in self.facts.entities.values() if e.kind == "person")
         self._entity_stems = {
             e.id: frozenset(self._stems(_pick(e.name, "en"))) for e in self.facts.entities.values()
         }
@@ -667,6 +668,9 @@ class FactEngine:
         if kind is None or not candidate.asks:
             return 0.0
         if kind in candidate.asks:
+            # "Who" is most often about people: of two facts that fit, the one naming people wins.
+            if kind == "who" and candidate.entity_ids & self._people:
+                return 0.1
             return 0.08
         if kind in ("what", "how"):
             return -0.04
