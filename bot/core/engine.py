@@ -159,9 +159,16 @@ class FactEngine:
             words = alias.split()
             self._sound_aliases[len(words)].setdefault(" ".join(sound_key(w) for w in words), owner)
 
+    def _fold(self, text: str) -> str:
+        """`fold`, then every language's idioms: the index reads its texts as it reads questions."""
+        folded = fold(text)
+        for table in self.languages:
+            folded = table.rewrite_idioms(folded)
+        return folded
+
     def _stems(self, text: str) -> set[str]:
         result: set[str] = set()
-        for token in fold(text).split():
+        for token in self._fold(text).split():
             if token in self.stopwords:
                 continue
             stems = self._token_stems.get(token)
@@ -340,7 +347,7 @@ class FactEngine:
         return ranked[0][0]
 
     def _content(self, text: str) -> str:
-        return " ".join(t for t in fold(text).split() if t not in self.stopwords)
+        return " ".join(t for t in self._fold(text).split() if t not in self.stopwords)
 
     def _correct(self, word: str) -> str | None:
         """The known word `word` is most likely a typo of, or None."""
@@ -460,9 +467,7 @@ class FactEngine:
 
     def understand(self, question: str, lang: str | None = None, hint: str | None = None) -> Question:
         raw = visible(question)[:MAX_QUESTION_CHARS]
-        folded = fold(_MENTION.sub(" ", raw))
-        for table_ in self.languages:  # "take place" -> "happen", before any word is weighed
-            folded = table_.rewrite_idioms(folded)
+        folded = self._fold(_MENTION.sub(" ", raw))  # "take place" -> "happen" before any word is weighed
         tokens = folded.split()
         spans, in_entity = self._find_entities(tokens)
         # A forced language wins; then the question's own; then the platform's hint (a user locale).
