@@ -1,5 +1,6 @@
 """Starting `pactbot` as a real process from a test: the command and a clean environment."""
 
+import asyncio
 import os
 import shutil
 import sys
@@ -20,3 +21,18 @@ def clean_env(**extra: str) -> dict[str, str]:
     env["PACTBOT_ENV_FILE"] = str(ROOT / "tests" / "no-such.env")
     env.update(extra)
     return env
+
+
+async def run_pactbot(env: dict[str, str], *args: str) -> tuple[int, str, str]:
+    """Run `pactbot ARGS` to its end (30 s at most): exit status, standard output and standard error."""
+    proc = await asyncio.create_subprocess_exec(
+        *pactbot(), *args, env=env, cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        out, err = await asyncio.wait_for(proc.communicate(), 30)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    assert proc.returncode is not None
+    return proc.returncode, out.decode(), err.decode()

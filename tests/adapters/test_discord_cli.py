@@ -15,25 +15,14 @@ from bot.context import AppContext
 from bot.core.service import FactService
 from bot.errors import StartupError
 from tests.fakes.discord import GUILD_A, FakeDiscord
-from tests.processes import clean_env, pactbot
+from tests.processes import clean_env, pactbot, run_pactbot
 
 ROOT = Path(__file__).resolve().parents[2]
 SIGNATORIES = ("Chicherin", "Alexandrovsky", "Sleževičius", "Baltrušaitis")
 
 
 async def run_to_end(env: dict[str, str], *args: str) -> tuple[int, str, str]:
-    proc = await asyncio.create_subprocess_exec(
-        *pactbot(), "discord", *args, env=env, cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )
-    try:
-        out, err = await asyncio.wait_for(proc.communicate(), 30)
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-    assert proc.returncode is not None
-    return proc.returncode, out.decode(), err.decode()
+    return await run_pactbot(env, "discord", *args)
 
 
 async def test_pactbot_discord_answers_who_signed(fake_discord: FakeDiscord) -> None:

@@ -13,7 +13,7 @@ import aiohttp
 import pytest
 
 from tests.fakes.slack import FakeSlack, sign
-from tests.processes import clean_env, pactbot
+from tests.processes import clean_env, pactbot, run_pactbot
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "cli-signing-secret"
@@ -91,18 +91,8 @@ async def test_missing_or_rejected_tokens_are_one_line_and_exit_2(
     settings = {"SLACK_BOT_TOKEN": fake.bot_token, "SLACK_APP_TOKEN": fake.app_token,
                 "SLACK_API_URL": fake.api_url}
     env = clean_env(**{**settings, **extra})
-    proc = await asyncio.create_subprocess_exec(
-        *pactbot(), "slack", *args, "--port", "0", env=env, cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )
-    try:
-        _, raw = await asyncio.wait_for(proc.communicate(), 30)
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-    err = raw.decode()
-    assert proc.returncode == 2, err
+    status, _, err = await run_pactbot(env, "slack", *args, "--port", "0")
+    assert status == 2, err
     assert err.strip().splitlines()[-1].startswith(expected), err
     assert "wrong-secret-value" not in err
     assert "Traceback" not in err
