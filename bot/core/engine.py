@@ -133,6 +133,8 @@ class FactEngine:
         self._build_aliases()
         self._build_candidates()
         self._date_set = frozenset(self._date_candidates)
+        for postings in self._postings.values():
+            postings.sort(key=lambda posting: -posting[1])
         self._build_vocabulary()
         self._build_suggestions()
 
@@ -560,7 +562,7 @@ class FactEngine:
             # A question that is only a date ("what was in 1855?") is all about that date.
             for index in self._date_candidates:
                 covered[index] += 0.25 * total if discriminating else total
-        if not discriminating:
+        if not discriminating and question.date is None:
             for index in self._nearest_by_phrasing(question):
                 covered.setdefault(index, 0.0)
         if len(covered) > PRELIMINARY_POOL:  # the light words cannot lift one from far below
@@ -634,8 +636,13 @@ class FactEngine:
             best = {i: 0.8 * v / len(name_stems) for i, v in partial.items()}
             best.update(dict.fromkeys(self._by_entity.get(unit.entity, ()), 1.0))
             return best
+        # Postings are strongest first. For a word in thousands of facts, those that only mention it
+        # in passing (their answer text) are left out: they cannot be the answer to it.
+        floor = MEDIUM if self._posting_length(unit) > LARGE_POOL else 0.0
         for stem in unit.stems:
             for index, strength in self._postings.get(stem, ()):
+                if strength < floor:
+                    break
                 if strength > best.get(index, 0.0):
                     best[index] = strength
         return best
