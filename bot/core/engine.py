@@ -38,7 +38,7 @@ from bot.core.normalize import fold, sound_key, visible
 from bot.core.texts import DEFAULT_LANG
 
 MAX_QUESTION_CHARS = 400  # longer questions are read only this far: nobody asks a fact bot an essay
-ANSWER_THRESHOLD = 0.52
+ANSWER_THRESHOLD = 0.58
 UNKNOWN_SHARE_LIMIT = 0.3
 TIE_MARGIN = 0.03
 TIE_CEILING = 0.75
