@@ -480,12 +480,17 @@ class FactEngine:
             return Question(raw, folded, detected, None, (), (), None, "", help=True)
         if _is_smalltalk(folded, (table, language(DEFAULT_LANG))):
             return Question(raw, folded, detected, None, (), (), None, "", smalltalk=True)
-        # Typo-correct words first so that "wher" is read as "where" and "signd" as "signed".
+        # Typo-correct words first so that "wher" is read as "where" and "signd" as "signed"; but a
+        # capitalised word inside the question is a name, not a typo ("the Soviet-Finnish pact").
+        plain = [w for w in _NOT_WORD.split(_MENTION.sub(" ", raw)) if w]
+        names_typed = (
+            {i for i, w in enumerate(plain) if i and w[:1].isupper()} if len(plain) == len(tokens) else set()
+        )
         corrected = [
             t
-            if t in self.known_words or t in self.surface_words or t in self.aliases
+            if t in self.known_words or t in self.surface_words or t in self.aliases or i in names_typed
             else (self._correct(t) or t)
-            for t in tokens
+            for i, t in enumerate(tokens)
         ]
         kind = self._kind(corrected, table)
         date = self.dates.find(folded)
