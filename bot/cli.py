@@ -146,12 +146,12 @@ def _cmd_ask(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         questions: Iterable[str] = (line.rstrip("\r\n") for line in sys.stdin)
     else:
         questions = [" ".join(args.question)]
-    for question in questions:
+    for number, question in enumerate(questions):
         answer = service.ask(question, lang=lang)
         if args.json:
             print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
         else:
-            print(format_answer(answer), flush=True)
+            print(("\n" if number else "") + format_answer(answer), flush=True)
     return 0
 
 
