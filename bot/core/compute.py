@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from bot.core.dates import AskedDate, format_asked, format_date, format_span
+from bot.core.dates import AskedDate, format_asked, format_date, format_span, plural
 from bot.core.factfile import Entity, Event, Fact, FactBase
 from bot.core.language import Language, language
 from bot.core.texts import Texts
@@ -77,14 +77,21 @@ class Composer:
         if not signers:
             return self._fmt(table, "signatories_none")
         numbers: Sequence[str] = table.table.get("numbers") or language("en").table["numbers"]
+        sides = self._sides(signers)
+        asked_sides = [s for s in entities if s in sides]
+        if asked_sides:  # "how many Soviet signatories": count that side only
+            sides = {side: sides[side] for side in asked_sides}
+            signers = [person for people in sides.values() for person in people]
         count = len(signers)
         word = numbers[count] if count < len(numbers) else str(count)
+        people_forms = table.table.get("templates", {}).get("people") or ["", ""]
         return self._fmt(
             table,
             "signatory_count",
             Count=_capital(word),
             count=word,
-            groups=self._groups(table, self._sides(signers)),
+            people=plural(count, people_forms, str(table.table.get("plural_rule", "en"))),
+            groups=self._groups(table, sides),
         )
 
     def _sides(self, signers: list[Entity]) -> dict[str, list[Entity]]:

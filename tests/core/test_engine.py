@@ -110,6 +110,7 @@ def test_suggest_prefix_and_fuzzy(pact: FactEngine) -> None:
         ("who signed", ["Ann Morrow for Aldoria", "Piet Vos for Brevia"]),
         ("who signed for brevia", ["Piet Vos signed the treaty for Brevia."]),
         ("how many signed", ["Two people signed the treaty"]),
+        ("how many signed for brevia", ["One person signed the treaty: Piet Vos for Brevia."]),
         ("how long did it last", ["10 years, 8 months and 27 days", "1 June 1850", "28 February 1861"]),
         ("how long after signing did it take effect", ["2 months and 18 days"]),
         ("was it in force in 1855", ["Yes."]),
