@@ -138,25 +138,32 @@ class Composer:
             return ""
         if topic.in_force_until is None:
             return self._fmt(table, "duration_open", start=self._date(table, topic.in_force_from))
-        return self._fmt(
+        return self._span(
             table,
             "duration",
-            span=format_span(topic.in_force_from, topic.in_force_until, table.table),
-            start=self._date(table, topic.in_force_from),
-            end=self._date(table, topic.in_force_until),
+            topic.in_force_from,
+            topic.in_force_until,
+            start=topic.in_force_from,
+            end=topic.in_force_until,
         )
 
     def _time_to_effect(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
         topic = self.facts.topic
         if topic.signed is None or topic.in_force_from is None:
             return ""
-        return self._fmt(
+        return self._span(
             table,
             "time_to_effect",
-            span=format_span(topic.signed, topic.in_force_from, table.table),
-            signed=self._date(table, topic.signed),
-            start=self._date(table, topic.in_force_from),
+            topic.signed,
+            topic.in_force_from,
+            signed=topic.signed,
+            start=topic.in_force_from,
         )
+
+    def _span(self, table: Language, key: str, first: dt.date, last: dt.date, **dates: dt.date) -> str:
+        """A template about the time from `first` to `last`, with the named dates written out."""
+        written = {name: self._date(table, day) for name, day in dates.items()}
+        return self._fmt(table, key, span=format_span(first, last, table.table), **written)
 
     def _in_force_on(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
         topic = self.facts.topic
