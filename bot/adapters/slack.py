@@ -16,7 +16,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -38,6 +38,7 @@ from bot.core.answer import Answer, Outcome
 from bot.errors import StartupError
 from bot.settings import env_int, read_secret
 
+_Result = TypeVar("_Result")
 log = logging.getLogger(__name__)
 
 PLATFORM = "slack"
@@ -562,18 +563,23 @@ class SlackRunner:
         app.client.session = self._session
         app.client.base_url = self.settings.api_url
         app.client.timeout = 10
-        try:
-            auth = await app.client.auth_test()
-        except SlackApiError as exc:
-            raise _rejected("SLACK_BOT_TOKEN", exc) from None
-        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
-            raise StartupError(
-                f"cannot reach the Slack Web API at {self.settings.api_url} ({type(exc).__name__})"
-            ) from None
+        auth = await self._at_start("SLACK_BOT_TOKEN", app.client.auth_test())
         log.info("Slack: signed in as %s in team %s", auth.get("user"), auth.get("team"))
         register(app, self.ctx, self.settings.command, self.in_flight)
         self.app = app
         return app
+
+    async def _at_start(self, token_name: str, call: Awaitable[_Result]) -> _Result:
+        """Await a Web API call made at start-up: a rejected token or an unreachable API becomes one
+        clear `StartupError` line instead of a traceback."""
+        try:
+            return await call
+        except SlackApiError as exc:
+            raise _rejected(token_name, exc) from None
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            raise StartupError(
+                f"cannot reach the Slack Web API at {self.settings.api_url} ({type(exc).__name__})"
+            ) from None
 
     async def start(self) -> None:
         app = await self.build_app()
@@ -621,14 +627,7 @@ class SlackRunner:
         self._socket = handler
         # Ask for the websocket URL ourselves first: slack-sdk's connect() retries a rejected
         # app token forever, and a wrong token must be one clear line and exit 2 instead.
-        try:
-            handler.client.wss_uri = await handler.client.issue_new_wss_url()
-        except SlackApiError as exc:
-            raise _rejected("SLACK_APP_TOKEN", exc) from None
-        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
-            raise StartupError(
-                f"cannot reach the Slack Web API at {self.settings.api_url} ({type(exc).__name__})"
-            ) from None
+        handler.client.wss_uri = await self._at_start("SLACK_APP_TOKEN", handler.client.issue_new_wss_url())
         await handler.connect_async()  # type: ignore[no-untyped-call]
         self._watcher = asyncio.create_task(self._watch_socket(handler), name="slack-socket-health")
         log.info("Slack Socket Mode: connected")
