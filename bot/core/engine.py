@@ -65,7 +65,9 @@ class Candidate:
     key: str
     fact: Fact | None
     entity: Entity | None
-    terms: dict[str, float] = field(default_factory=dict)  # stem -> STRONG (phrasings etc.) or WEAK (answer)
+    terms: dict[str, float] = field(
+        default_factory=dict
+    )  # stem -> STRONG, MEDIUM or WEAK (see _build_candidates)
     entity_ids: frozenset[str] = frozenset()
     # Folded content words of each phrasing, keyword and title, by language, for similarity.
     phrasings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -119,7 +121,6 @@ class FactEngine:
         self.dates = DateReader(self._month_words)
         self.stopwords = frozenset().union(*(lang.stopwords for lang in self.languages))
         self.candidates: list[Candidate] = []
-        self._index: dict[str, set[int]] = defaultdict(set)
         self._by_entity: dict[str, set[int]] = defaultdict(set)
         self._fact_candidate: dict[str, int] = {}
         self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -274,7 +275,6 @@ class FactEngine:
             if candidate.fact.compute in ("events_on", "in_force_on"):
                 self._date_candidates.append(index)
         for term, strength in candidate.terms.items():
-            self._index[term].add(index)
             self._postings[term].append((index, strength))
         if candidate.fact is not None:
             for lang, phrasings in candidate.fact.phrasings.items():
@@ -286,9 +286,9 @@ class FactEngine:
 
     def _build_vocabulary(self) -> None:
         total = len(self.candidates) or 1
-        self.idf = {term: math.log(1 + total / len(ids)) for term, ids in self._index.items()}
+        self.idf = {term: math.log(1 + total / len(postings)) for term, postings in self._postings.items()}
         self.max_idf = math.log(1 + total)
-        self.vocabulary = frozenset(self._index)
+        self.vocabulary = frozenset(self._postings)
         extra = {fold(w) for lang in self.languages for phrase, _ in lang.kind_phrases for w in phrase}
         self._question_words = tuple(sorted(extra))
         extra |= self.stopwords
