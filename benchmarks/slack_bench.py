@@ -65,11 +65,7 @@ class Load:
 
     async def one(self, n: int) -> None:
         key = f"r{n}"
-        body = urlencode({
-            "token": "t", "team_id": self.fake.team_id, "channel_id": "C1", "user_id": f"U{n}",
-            "command": "/pact", "text": QUESTIONS[n % len(QUESTIONS)], "trigger_id": "1.2.3",
-            "response_url": self.fake.response_url(key),
-        })
+        body = urlencode(self.fake.slash_command(QUESTIONS[n % len(QUESTIONS)], key, user=f"U{n}"))
         headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(SECRET, body)}
         started = time.perf_counter()
         self.sent[key] = started

@@ -102,12 +102,7 @@ class SlackHttp:
             return resp
 
     def slash_body(self, text: str, key: str, user: str = "U1", command: str = "/pact") -> str:
-        return urlencode({
-            "token": "verification-token", "team_id": self.fake.team_id, "team_domain": "fake",
-            "channel_id": "C1", "channel_name": "general", "user_id": user, "user_name": "ada",
-            "command": command, "text": text, "response_url": self.fake.response_url(key),
-            "trigger_id": "1.2.3", "api_app_id": "AFAKE",
-        })
+        return urlencode(self.fake.slash_command(text, key, user=user, command=command))
 
     async def slash(self, text: str, key: str, user: str = "U1", command: str = "/pact",
                     **kw: Any) -> aiohttp.ClientResponse:
@@ -459,18 +454,12 @@ async def socket_bot(fake: FakeSlack, ctx: AppContext) -> AsyncIterator[SlackRun
         yield runner
 
 
-def slash_payload(fake: FakeSlack, text: str, key: str) -> dict[str, Any]:
-    return {"token": "verification-token", "team_id": fake.team_id, "channel_id": "C1", "user_id": "U1",
-            "command": "/pact", "text": text, "response_url": fake.response_url(key), "trigger_id": "1.2.3",
-            "api_app_id": "AFAKE"}
-
-
 async def test_socket_mode_slash_command_is_acknowledged_and_answered(
     fake: FakeSlack, service: FactService
 ) -> None:
     async with socket_bot(fake, make_ctx(service)) as runner:
         assert runner.app is not None
-        envelope_id = fake.push("slash_commands", slash_payload(fake, "who signed", "socket-slash"))
+        envelope_id = fake.push("slash_commands", fake.slash_command("who signed", "socket-slash"))
         await fake.until(lambda: any(a.get("envelope_id") == envelope_id for a in fake.acks))
         [posted] = await fake.until(lambda: fake.responses_to("socket-slash"))
     assert [c.token for c in fake.calls_to("apps.connections.open")] == [fake.app_token]
@@ -503,7 +492,7 @@ async def test_socket_mode_reconnects_and_counts_it(fake: FakeSlack, service: Fa
         await fake.until(lambda: b'pactbot_reconnects_total{platform="slack"} 1.0' in ctx.metrics.render())
         # The old websocket is gone and the new one is up.
         await fake.until(lambda: fake.open_tickets() == [fake.connections_opened] != first)
-        envelope_id = fake.push("slash_commands", slash_payload(fake, "who signed", "after-reconnect"))
+        envelope_id = fake.push("slash_commands", fake.slash_command("who signed", "after-reconnect"))
         await fake.until(lambda: fake.responses_to("after-reconnect"))
         await fake.until(lambda: any(a.get("envelope_id") == envelope_id for a in fake.acks))
         assert ctx.health.connected["slack"] is True

@@ -50,9 +50,7 @@ async def test_pactbot_slack_http_answers_a_signed_who_signed(fake: FakeSlack, t
     try:
         assert proc.stderr is not None
         port = await asyncio.wait_for(wait_for_port(proc.stderr, seen), 30)
-        body = urlencode({"token": "t", "team_id": fake.team_id, "channel_id": "C1", "user_id": "U1",
-                          "command": "/pact", "text": "who signed", "trigger_id": "1.2.3",
-                          "response_url": fake.response_url("cli")})
+        body = urlencode(fake.slash_command("who signed", "cli"))
         headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(SECRET, body)}
         async with aiohttp.ClientSession() as session:
             url = f"http://127.0.0.1:{port}/slack/events"

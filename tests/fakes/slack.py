@@ -138,6 +138,17 @@ class FakeSlack:
     def response_url(self, key: str | None = None) -> str:
         return f"{self.base_url}/response/{key or uuid.uuid4().hex}"
 
+    def slash_command(
+        self, text: str, key: str, *, user: str = "U1", command: str = "/pact"
+    ) -> dict[str, str]:
+        """The fields Slack sends for a slash command, answered at `response_url(key)`: a form body in
+        HTTP mode (urlencode it), an envelope's payload in Socket Mode."""
+        return {
+            "token": "verification-token", "team_id": self.team_id, "team_domain": "fake", "channel_id": "C1",
+            "channel_name": "general", "user_id": user, "user_name": "ada", "command": command, "text": text,
+            "response_url": self.response_url(key), "trigger_id": "1.2.3", "api_app_id": "AFAKE",
+        }
+
     # -- control and inspection (thread-safe) ------------------------------------------------------
 
     def reset(self) -> None:

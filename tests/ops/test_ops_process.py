@@ -83,12 +83,6 @@ def metric(text: str, name: str) -> float:
     return float(match.group(1)) if match else 0.0
 
 
-def slash(fake: FakeSlack, text: str, key: str) -> dict[str, Any]:
-    return {"token": "verification-token", "team_id": fake.team_id, "channel_id": "C1", "user_id": "U1",
-            "command": "/pact", "text": text, "response_url": fake.response_url(key), "trigger_id": "1.2.3",
-            "api_app_id": "AFAKE"}
-
-
 async def test_a_running_bot_reports_health_reloads_facts_and_stops_on_sigterm(
     fake: FakeSlack, tmp_path: Path
 ) -> None:
@@ -118,7 +112,7 @@ async def test_a_running_bot_reports_health_reloads_facts_and_stops_on_sigterm(
             assert await get(http, f"{base}/healthz") == (200, "ok\n")
             await until(lambda: fake.open_tickets())
 
-            fake.push("slash_commands", slash(fake, "who signed", "ops-1"))
+            fake.push("slash_commands", fake.slash_command("who signed", "ops-1"))
             [first] = await until(lambda: fake.responses_to("ops-1"))
             assert "Georgy Chicherin" in first.body["text"]
             status, metrics = await get(http, f"{base}/metrics")
@@ -133,7 +127,7 @@ async def test_a_running_bot_reports_health_reloads_facts_and_stops_on_sigterm(
             await logs.wait_for(lambda line: bool(located.match(json.loads(line)["message"])))
             _, metrics = await get(http, f"{base}/metrics")
             assert metric(metrics, "pactbot_fact_reload_failures_total") == 1
-            fake.push("slash_commands", slash(fake, "who signed", "ops-2"))
+            fake.push("slash_commands", fake.slash_command("who signed", "ops-2"))
             [second] = await until(lambda: fake.responses_to("ops-2"))
             assert "Georgy Chicherin" in second.body["text"]
             assert (await get(http, f"{base}/readyz"))[0] == 200
@@ -145,7 +139,7 @@ async def test_a_running_bot_reports_health_reloads_facts_and_stops_on_sigterm(
                 return metric((await get(http, f"{base}/metrics"))[1], "pactbot_fact_reloads_total") == times
 
             await until(lambda: reloaded(1))
-            fake.push("slash_commands", slash(fake, "who signed", "ops-3"))
+            fake.push("slash_commands", fake.slash_command("who signed", "ops-3"))
             [third] = await until(lambda: fake.responses_to("ops-3"))
             assert "Georgy V. Chicherin" in third.body["text"]
             proc.send_signal(signal.SIGHUP)

@@ -121,12 +121,6 @@ def event_body(fake: FakeSlack, event_id: str, user: str, ts: str) -> str:
     })
 
 
-def slash_body(fake: FakeSlack, user: str, key: str) -> str:
-    return urlencode({"token": "verification-token", "team_id": fake.team_id, "channel_id": "C1",
-                      "user_id": user, "command": "/pact", "text": "who signed", "trigger_id": "1.2.3",
-                      "response_url": fake.response_url(key), "api_app_id": "AFAKE"})
-
-
 async def post(session: aiohttp.ClientSession, port: int, body: str, content_type: str) -> int:
     headers = {"Content-Type": content_type, **sign(SECRET, body)}
     url = f"http://127.0.0.1:{port}/slack/events"
@@ -160,10 +154,12 @@ async def test_two_slack_replicas_answer_an_event_once_and_share_cooldowns(
 
         # One question allowed per minute: answered by the first replica, held back by the second.
         form = "application/x-www-form-urlencoded"
-        assert await post(session, ports[0], slash_body(fake, "U-cool", "cool-first"), form) == 200
+        body = urlencode(fake.slash_command("who signed", "cool-first", user="U-cool"))
+        assert await post(session, ports[0], body, form) == 200
         [answered] = await until(lambda: fake.responses_to("cool-first"))
         assert "Chicherin" in answered.body["text"]
-        assert await post(session, ports[1], slash_body(fake, "U-cool", "cool-second"), form) == 200
+        body = urlencode(fake.slash_command("who signed", "cool-second", user="U-cool"))
+        assert await post(session, ports[1], body, form) == 200
         [held] = await until(lambda: fake.responses_to("cool-second"))
         waiting = Texts().get("cooldown", seconds=60).split("60")[0]
         assert held.body["text"].startswith(waiting), held.body["text"]
