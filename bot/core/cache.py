@@ -43,7 +43,7 @@ def cache_dir_from_env(env: Mapping[str, str]) -> Path | None:
 @cache
 def _code_fingerprint() -> bytes:
     digest = hashlib.sha256(f"{FORMAT}:{sys.version_info[:2]}".encode())
-    for path in sorted([*CORE_DIR.glob("*.py"), *CORE_DIR.glob("lang/*.yaml")]):
+    for path in sorted([*CORE_DIR.glob("*.py"), *CORE_DIR.glob("lang/*.yaml"), *CORE_DIR.glob("lang/*.gz")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.digest()

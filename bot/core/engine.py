@@ -30,11 +30,22 @@ from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.core.answer import Answer, Outcome, RelatedFact, Source
+from bot.core.claims import Claim, claimed_numbers, is_yes_no, verdict
 from bot.core.compute import Composer
 from bot.core.dates import AskedDate, DateReader
 from bot.core.factfile import Entity, Fact, FactBase
+from bot.core.frequency import WordFrequency
 from bot.core.language import Language, all_languages, language
 from bot.core.normalize import fold, sound_key, visible
+from bot.core.spans import (
+    DatedThing,
+    Evidence,
+    SpanQuestion,
+    asked_unit,
+    is_span_question,
+    pick_two,
+    span_text,
+)
 from bot.core.texts import DEFAULT_LANG
 
 MAX_QUESTION_CHARS = 400  # longer questions are read only this far: nobody asks a fact bot an essay
@@ -47,11 +58,21 @@ DATE_PREFERENCE = 0.05  # extra score for date-computing facts when the question
 PRELIMINARY_POOL = 200  # candidates that get the full score after the heavy words ranked them
 LARGE_POOL = 1500  # beyond this many reached candidates, score only those sharing every heavy word
 PRUNE_SHARE = 0.3  # candidates matching only words this light a share of the question are not scored
+ASIDE_WEIGHT = 0.35  # a known word in the context around a question counts this much of its weight
+RARE_ZIPF = 3.0  # an unknown word rarer than this (Zipf) weighs fully: it names another subject
+VERY_COMMON_ZIPF = 5.3  # ... one this common weighs COMMON_WORD_FLOOR; in between, linearly
+COMMON_WORD_FLOOR = 0.25
+SPAN_MIN_SHARE = 0.45  # two dated things must explain this share of a span question's weight
+CLAIMED_NAME_WEIGHT = 0.3  # an unknown name stated in a claim: the value to check, weighed lightly
 
 _DIGITS = re.compile(r"^\d+$")
+_YEARS = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _NOT_WORD = re.compile(r"[\W_]+")
 # "@everyone", "@here", "<@U123>", "<!channel>": addressing people, never part of the question.
 _MENTION = re.compile(r"<[@!#][^>]*>|(?<!\w)@\S+")
+# Sentence ends (".", "!", "?", ";" before a space, or a line break) and clause breaks inside one.
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+_CLAUSE_BREAK = re.compile(r"[,:–—]\s+")
 
 STRONG, MEDIUM, WEAK = 1.0, 0.8, 0.3
 ANY_LANGUAGE = "*"  # phrasings (names) that belong to no one language
@@ -85,6 +106,7 @@ class Unit:
     weight: float = 1.0
     known: bool = True
     context: bool = False  # the topic or a party: true of every fact, so it never discriminates
+    name: bool = False  # a name the file does not know, stated as a claim's value
 
 
 @dataclass(frozen=True)
@@ -99,6 +121,10 @@ class Question:
     content: str  # folded content words, for phrasing similarity
     help: bool = False
     smalltalk: bool = False
+    yes_no: bool = False  # a claim to check or a yes/no question: the answer starts with a verdict
+    numbers: frozenset[int] = frozenset()  # small numbers it states ("10 years")
+    claimed_names: tuple[str, ...] = ()  # names the file does not know, stated in a claim
+    focus: tuple[str, ...] = ()  # the (typo-corrected) words of the sentence that asks
 
 
 @dataclass(frozen=True)
@@ -120,11 +146,13 @@ class FactEngine:
         self._month_words = {w: n for lang in self.languages for w, n in lang.month_words.items()}
         self.dates = DateReader(self._month_words)
         self.stopwords = frozenset().union(*(lang.stopwords for lang in self.languages))
+        self.frequency = WordFrequency.load(lang.code for lang in self.languages)
         self.candidates: list[Candidate] = []
         self._by_entity: dict[str, set[int]] = defaultdict(set)
         self._fact_candidate: dict[str, int] = {}
         self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self._date_candidates: list[int] = []
+        self._in_force_candidates: list[int] = []
         self._date_set: frozenset[int] = frozenset()
         # Each language's fact phrasings (content words) and the candidate each belongs to.
         self._phrasings_by_lang: dict[str, tuple[list[str], list[int]]] = {}
@@ -138,6 +166,7 @@ class FactEngine:
             postings.sort(key=lambda posting: -posting[1])
         self._build_vocabulary()
         self._build_suggestions()
+        self.dated = self._build_dated_things()
 
     # -- index --------------------------------------------------------------------------------------
 
@@ -274,6 +303,8 @@ class FactEngine:
             self._fact_candidate[candidate.fact.id] = index
             if candidate.fact.compute in ("events_on", "in_force_on"):
                 self._date_candidates.append(index)
+            if candidate.fact.compute == "in_force_on":
+                self._in_force_candidates.append(index)
         for term, strength in candidate.terms.items():
             self._postings[term].append((index, strength))
         if candidate.fact is not None:
@@ -303,6 +334,38 @@ class FactEngine:
         self._words_by_length = {n: tuple(sorted(words)) for n, words in by_length.items()}
         self._corrections: dict[str, str | None] = {}
         self._pools: dict[int, tuple[str, ...]] = {}
+
+    def _build_dated_things(self) -> tuple[DatedThing, ...]:
+        """Every event, named by its own words and those its linked facts are about (for span questions)."""
+        topic = self.facts.topic
+        topic_dates = {topic.signed, topic.in_force_from, topic.in_force_until} - {None}
+        things = []
+        for event in self.facts.events:
+            stems = set().union(*(self._stems(t) for t in event.text.values()))
+            entities: set[str] = set()
+            for fact_id in event.facts:
+                index = self._fact_candidate.get(fact_id)
+                if index is None:
+                    continue
+                candidate = self.candidates[index]
+                stems |= {t for t, strength in candidate.terms.items() if strength >= STRONG}
+                entities |= candidate.entity_ids
+            tokens = self._fold(" ".join(event.text.values())).split()
+            entities |= {entity for _, _, entity in self._find_entities(tokens)[0]}
+            things.append(
+                DatedThing(
+                    key=event.id,
+                    date=event.date,
+                    text=event.text,
+                    stems=frozenset(stems),
+                    # The topic's own dates answer for the topic ("between signing it and ...").
+                    entities=frozenset(entities - self.context_entities)
+                    | ({TOPIC} if event.date.first_day in topic_dates else set()),
+                    facts=event.facts,
+                    topic_date=event.date.day is not None and event.date.first_day in topic_dates,
+                )
+            )
+        return tuple(things)
 
     def _build_suggestions(self) -> None:
         pool: dict[str, tuple[str, str]] = {}
@@ -469,7 +532,9 @@ class FactEngine:
 
     def understand(self, question: str, lang: str | None = None, hint: str | None = None) -> Question:
         raw = visible(question)[:MAX_QUESTION_CHARS]
-        folded = self._fold(_MENTION.sub(" ", raw))  # "take place" -> "happen" before any word is weighed
+        # "take place" -> "happen" before any word is weighed; words outside the sentence that asks
+        # ("I'm writing an essay.", "sorry to bother,") are only context.
+        folded, aside = self._read_message(_MENTION.sub(" ", raw))
         tokens = folded.split()
         spans, in_entity = self._find_entities(tokens)
         # A forced language wins; then the question's own; then the platform's hint (a user locale).
@@ -492,27 +557,117 @@ class FactEngine:
             else (self._correct(t) or t)
             for i, t in enumerate(tokens)
         ]
-        kind = self._kind(corrected, table)
+        focus = [t for i, t in enumerate(corrected) if i not in aside]
+        kind = self._kind(focus, table) or self._kind(corrected, table)
+        tables = (table, language(DEFAULT_LANG))
+        yes_no = (
+            is_yes_no(focus, tables)
+            and not self._opens_with_question_word(focus)
+            and not self._offers_choice(focus)
+        )
+        # The words that make it a claim ("true?", "ar tiesa") are not what it is about.
+        claim_words = {w for t in tables for marker in t.claim_markers for w in marker} if yes_no else set()
         date = self.dates.find(folded)
         units: list[Unit] = []
-        for _, _, entity_id in spans:
+        for start, _, entity_id in spans:
             context = entity_id in self.context_entities
-            weight = 0.3 if context else self.max_idf
+            weight = 0.3 if context else self.max_idf * (ASIDE_WEIGHT if start in aside else 1.0)
             units.append(Unit(label=entity_id, entity=entity_id, weight=weight, context=context))
         for position, (token, fixed) in enumerate(zip(tokens, corrected, strict=True)):
             if position in in_entity or token in self.stopwords or fixed in self.stopwords:
+                continue
+            if token in claim_words:
                 continue
             if date is not None and (_DIGITS.match(token) or self._is_month_word(token)):
                 continue  # the date is scored as a whole
             if _DIGITS.match(token) and len(token) <= 2:
                 continue
-            units.append(self._unit(token, fixed, table))
+            unit = self._unit(token, fixed, table)
+            if yes_no and not unit.known and position in names_typed:
+                # A name the file does not know, stated in a claim ("Molotov signed it, right?"), is
+                # the claim's value to check, not a sign of another subject.
+                weight = unit.weight * CLAIMED_NAME_WEIGHT
+                unit = Unit(label=unit.label, stems=unit.stems, weight=weight, name=True)
+            if position in aside:
+                if not unit.known:
+                    continue  # an unknown word of the small talk around a question is no evidence
+                unit = Unit(label=unit.label, stems=unit.stems, weight=unit.weight * ASIDE_WEIGHT)
+            units.append(unit)
         if units and all(u.context for u in units):
             # Only the topic or a party was named ("the treaty", a party): that name is the question.
             units = [Unit(label=u.label, entity=u.entity, weight=self.max_idf) for u in units]
         entity_ids = tuple(dict.fromkeys(e for _, _, e in spans))
         content = " ".join(t for t in corrected if t not in self.stopwords)
-        return Question(raw, folded, detected, kind, tuple(units), entity_ids, date, content)
+        return Question(
+            raw,
+            folded,
+            detected,
+            kind,
+            tuple(units),
+            entity_ids,
+            date,
+            content,
+            yes_no=yes_no,
+            numbers=claimed_numbers(focus, tables) if yes_no else frozenset(),
+            claimed_names=tuple(u.label for u in units if u.name),
+            focus=tuple(focus),
+        )
+
+    def _opens_with_question_word(self, focus: list[str]) -> bool:
+        """ "When was it signed, right?" asks when; only a statement or a yes/no question is a claim."""
+        return bool(focus) and any(
+            tuple(focus[: len(phrase)]) == phrase
+            for table in self.languages
+            for phrase, _ in table.kind_index.get(focus[0], ())
+        )
+
+    def _offers_choice(self, focus: list[str]) -> bool:
+        """ "Did they say Vilnius was Lithuanian or Polish?" asks to choose, not for a yes or no."""
+        words = " ".join(focus[1:])
+        for table in self.languages:
+            for marker in table.claim_markers:  # "true or false?" is a claim marker, not a choice
+                words = words.replace(" ".join(marker), " ")
+        return any(table.choice_word in words.split() for table in self.languages if table.choice_word)
+
+    def _read_message(self, text: str) -> tuple[str, frozenset[int]]:
+        """The folded message, and the positions of its words that lie outside the question.
+
+        A chat message often wraps its question in context: "Preparing a lesson for Monday. Which
+        body ratified it?", "sorry to bother, who signed?", "cheers! and where was it signed".
+        Sentences that do not ask (no "?", no question word first) around one that does, and a
+        lead-in clause before a clause that starts with a question word, are context. A message
+        whose asking part says nothing of its own ("Is that right?") is read whole.
+        """
+        pieces: list[tuple[str, bool]] = []
+        for sentence in _SENTENCE_END.split(text):
+            clauses = [self._fold(c) for c in _CLAUSE_BREAK.split(sentence)]
+            clauses = [c for c in clauses if c]
+            if not clauses:
+                continue
+            asks = "?" in sentence or self._opens_question(clauses[0])
+            lead = 0
+            if not self._opens_question(clauses[0]):
+                # "sorry to bother, who ...": the clauses before the first that opens a question.
+                lead = next((i for i, c in enumerate(clauses) if i and self._opens_question(c)), 0)
+            pieces.extend((c, asks and i >= lead) for i, c in enumerate(clauses))
+        asking = [p for p, asks in pieces if asks]
+        if not asking or not any(w not in self.stopwords for p in asking for w in p.split()):
+            pieces = [(p, True) for p, _ in pieces]
+        aside: set[int] = set()
+        position = 0
+        for piece, asks in pieces:
+            size = len(piece.split())
+            if not asks:
+                aside.update(range(position, position + size))
+            position += size
+        return " ".join(p for p, _ in pieces), frozenset(aside)
+
+    def _opens_question(self, folded: str) -> bool:
+        """`folded` starts like a question: a question word, or a verb that opens a yes/no question."""
+        words = folded.split()
+        return bool(words) and any(
+            words[0] in table.kind_index or words[0] in table.question_openers for table in self.languages
+        )
 
     def _is_month_word(self, token: str) -> bool:
         return any(token.startswith(word) for word in self._month_words if len(word) >= 3)
@@ -529,7 +684,11 @@ class FactEngine:
             return Unit(label=token, stems=stems, weight=weight)
         if token in self.known_words or fixed in self.known_words:
             return Unit(label=token, stems=stems, weight=0.25)  # a question word, not a topic word
-        return Unit(label=token, stems=stems, weight=self.max_idf * 1.2, known=False)
+        # A word the file does not know weighs by how rare it is in the language: a rare one (a name,
+        # a term) says the question is about something else; a common one ("homework") says little.
+        zipf = self.frequency.zipf(token, (table.code, DEFAULT_LANG))
+        rarity = min(1.0, max(COMMON_WORD_FLOOR, (VERY_COMMON_ZIPF - zipf) / (VERY_COMMON_ZIPF - RARE_ZIPF)))
+        return Unit(label=token, stems=stems, weight=self.max_idf * 1.2 * rarity, known=False)
 
     # -- scoring -----------------------------------------------------------------------------------
 
@@ -564,8 +723,9 @@ class FactEngine:
                 covered[index] += unit.weight * strength
         discriminating = any(not u.context for u in question.units)
         if question.date is not None:
-            # A question that is only a date ("what was in 1855?") is all about that date.
-            for index in self._date_candidates:
+            # A question that is only a date ("what was in 1855?") is all about that date; in a claim
+            # the date is the value to check ("the coup was in 1928, right?"), not the subject.
+            for index in self._date_candidates if not question.yes_no else self._in_force_candidates:
                 covered[index] += 0.25 * total if discriminating else total
         if not discriminating and question.date is None:
             for index in self._nearest_by_phrasing(question):
@@ -724,6 +884,11 @@ class FactEngine:
         if understood.smalltalk:
             return self._decline(understood, [])
         ranked = self._score_all(understood)
+        spanned = self._span_answer(understood)
+        if spanned is not None and not (
+            ranked and ranked[0].score >= ANSWER_THRESHOLD and self._is_span_fact(ranked[0].candidate)
+        ):
+            return spanned  # a fact that computes this very span ("how long was it in force?") reads better
         unknown = sum(u.weight for u in understood.units if not u.known)
         total = sum(u.weight for u in understood.units) or 1.0
         best = ranked[0] if ranked else None
@@ -746,6 +911,50 @@ class FactEngine:
         if not confident or best is None:
             return self._decline(understood, ranked)
         return self._answer(best.candidate, understood, min(1.0, best.score))
+
+    def _is_span_fact(self, candidate: Candidate) -> bool:
+        return candidate.fact is not None and candidate.fact.compute in ("duration", "time_to_effect")
+
+    def _span_answer(self, question: Question) -> Answer | None:
+        """The time between, or the order of, two dated things the question names; None if it names no two."""
+        tables = (language(question.lang), language(DEFAULT_LANG))
+        span, order = is_span_question(question.focus, question.kind, tables)
+        if not (span or order) or not self.dated:
+            return None
+        asking_words = {w for t in tables for w in (*t.span_words, *t.order_words, *t.span_words)}
+        asking_words |= {w for t in tables for words in t.span_units.values() for w in words}
+        evidence = [
+            Evidence(u.stems, u.entity, u.weight, u.context)
+            for u in question.units
+            if u.label not in asking_words
+        ]
+        if any(not u.known and not u.name for u in question.units if u.weight >= self.max_idf):
+            return None  # names something the file does not know
+        years = {int(y) for y in _YEARS.findall(question.folded)}
+        explicit = any(w in t.span_words for t in tables for w in question.focus)
+        found = pick_two(self.dated, evidence, years, SPAN_MIN_SHARE, topic_alone=explicit)
+        if found is None:
+            return None
+        first, second, share = found
+        unit = asked_unit(question.focus, tables)
+        asked = SpanQuestion(first, second, unit, order and not span and unit is None, share)
+        text = span_text(asked, tables[0])
+        fact_ids = tuple(dict.fromkeys((*first.facts, *second.facts)))
+        sources = tuple(
+            Source(self.facts.sources[s].title, self.facts.sources[s].url)
+            for s in self.facts.topic.sources
+            if s in self.facts.sources
+        )
+        return Answer(
+            question=question.raw,
+            outcome=Outcome.ANSWERED,
+            text=text,
+            title=self.composer.texts.get("span_title", question.lang),
+            confidence=round(min(1.0, share), 3),
+            fact_ids=fact_ids,
+            sources=sources,
+            lang=question.lang,
+        )
 
     def answer_fact(self, fact_id: str, lang: str | None = None) -> Answer:
         code = lang or self.default_lang
@@ -776,6 +985,8 @@ class FactEngine:
         if candidate.fact is not None:
             fact = candidate.fact
             text = self.composer.fact_text(fact, lang, question.date, question.entities)
+            if fact.compute not in ("in_force_on", "events_on", "timeline"):  # those answer yes/no themselves
+                text = self._with_verdict(question, fact.entities, text)
             if fact.compute is None and lang not in fact.answer:
                 # Untranslated: the English text, with a short note in the asker's language.
                 note = self.composer.texts.get("lang_fallback", lang)
@@ -791,7 +1002,7 @@ class FactEngine:
         else:
             assert candidate.entity is not None
             entity = candidate.entity
-            text = _pick(entity.description, lang)
+            text = self._with_verdict(question, (entity.id,), self._card_text(entity, lang))
             title = _pick(entity.name, lang)
             about = self.entity_facts.get(entity.id, ())
             related = tuple(RelatedFact(f, _pick(self.facts.facts[f].title, lang)) for f in about[:3])
@@ -813,6 +1024,27 @@ class FactEngine:
             related=related[:3],
             lang=lang,
         )
+
+    def _with_verdict(self, question: Question, about: tuple[str, ...], text: str) -> str:
+        """`text`, opened with Yes or No when the question is a claim the text settles."""
+        if not question.yes_no:
+            return text
+        claim = Claim(question.folded, question.entities, question.numbers, question.claimed_names)
+        tables = (language(question.lang), language(DEFAULT_LANG))
+        found = verdict(claim, about, text, self.facts, tables)
+        if found is None:
+            return text
+        return str(tables[0].template("verdict_yes" if found else "verdict_no")).format(text=text)
+
+    def _card_text(self, entity: Entity, lang: str) -> str:
+        """An entity's card: its description, opened with its name when the description does not name it."""
+        description = _pick(entity.description, lang)
+        name = _pick(entity.name, lang)
+        folded = fold(description)
+        names = [fold(n) for n in (name, *entity.aliases.get(lang, ()), *entity.aliases.get("en", ()))]
+        if entity.id == TOPIC or any(n and folded.startswith(n) for n in names):
+            return description
+        return f"{_capital(name)}: {description}"
 
     def _decline(self, question: Question, ranked: list[Scored]) -> Answer:
         lang = question.lang
@@ -919,6 +1151,10 @@ def _all_texts(*fields: Mapping[str, str] | Mapping[str, tuple[str, ...]]) -> It
 
 def _pick(text: Mapping[str, str], lang: str) -> str:
     return text.get(lang) or text.get("en") or next(iter(text.values()), "")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _swapped(typed: str, known: str) -> bool:

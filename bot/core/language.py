@@ -26,6 +26,12 @@ class Language:
     month_words: Mapping[str, int]
     help_phrases: frozenset[str]
     smalltalk: frozenset[str]
+    question_openers: frozenset[str] = frozenset()  # verbs that open a yes/no question ("did", "was")
+    claim_markers: tuple[tuple[str, ...], ...] = ()  # "is it true", "right", "ar tiesa": a claim to check
+    choice_word: str = ""  # "or": "did they say X or Y?" asks to choose
+    span_units: Mapping[str, frozenset[str]] = field(default_factory=dict)  # "weeks" -> week
+    span_words: frozenset[str] = frozenset()  # "between", "elapsed": asks for the time between two things
+    order_words: frozenset[str] = frozenset()  # "earlier", "first": asks which of two came first
     idioms: Mapping[str, str] = field(default_factory=dict)
     idiom_pattern: re.Pattern[str] | None = None
 
@@ -125,6 +131,12 @@ def _build_language(code: str) -> Language:
         month_words=months,
         help_phrases=frozenset(_folded_list(table.get("help_phrases"))),
         smalltalk=frozenset(_folded_list(table.get("smalltalk"))),
+        question_openers=frozenset(_folded_list(table.get("question_openers"))),
+        claim_markers=tuple(tuple(m.split()) for m in _folded_list(table.get("claim_markers")) if m),
+        choice_word=fold(str(table.get("choice_word", ""))),
+        span_units={str(k): frozenset(_folded_list(v)) for k, v in (table.get("span_units") or {}).items()},
+        span_words=frozenset(_folded_list(table.get("span_words"))),
+        order_words=frozenset(_folded_list(table.get("order_words"))),
         idioms=idioms,
         idiom_pattern=re.compile(r"\b(?:" + "|".join(map(re.escape, idioms)) + r")\b") if idioms else None,
     )

@@ -1,0 +1,174 @@
+"""Time between any two dated things the fact file knows, and which came first.
+
+"How many weeks separated the ratification vote from the coup?", "what came first, registration at
+the League or the coup?", "how old was the peace treaty it confirmed when this one was signed?".
+The dated things are the file's events, the topic's own dates (signature, entry into force, end)
+and, where the file gives it, the date the topic would have expired under its original terms. A
+question picks two of them by the words it shares with each (an event's text and the facts it links
+to) and by the years it names; the answer shows both dates and the span in the unit asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.core.dates import PartialDate, format_asked, format_span, plural
+from bot.core.language import Language
+
+Text = Mapping[str, str]
+
+# The units a span can be asked in, and how many days each is.
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}
+
+
+@dataclass(frozen=True, slots=True)
+class DatedThing:
+    """Something with a date that a span question can name."""
+
+    key: str
+    date: PartialDate
+    text: Text  # one line saying what happened, per language
+    stems: frozenset[str]  # the words that name it
+    entities: frozenset[str]  # entity ids it is about
+    facts: tuple[str, ...]  # fact ids that tell more
+    topic_date: bool = False  # the topic's own signature, entry into force or end: preferred in a tie
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One piece of a question, as the span reader weighs it: a word's stems, or an entity."""
+
+    stems: frozenset[str]
+    entity: str | None
+    weight: float
+    context: bool = False  # the topic or a party: names the topic's own dates, never an event alone
+
+
+@dataclass(frozen=True, slots=True)
+class SpanQuestion:
+    first: DatedThing
+    second: DatedThing
+    unit: str | None  # "day", "week", "month", "year", or None for a natural span
+    order: bool  # asks which came first
+    share: float  # the share of the question's weight the two things account for
+
+
+def asked_unit(tokens: Sequence[str], tables: Sequence[Language]) -> str | None:
+    """The unit a question asks the span in ("how many weeks"), or None."""
+    for table in tables:
+        for unit, words in table.span_units.items():
+            if any(t in words for t in tokens):
+                return unit
+    return None
+
+
+def is_span_question(
+    tokens: Sequence[str], kind: str | None, tables: Sequence[Language]
+) -> tuple[bool, bool]:
+    """(asks for a span, asks for an order) from the question's words and kind."""
+    words = set(tokens)
+    order = any(words & table.order_words for table in tables)
+    span = kind in ("how_long", "how_many") or any(words & table.span_words for table in tables)
+    return span, order
+
+
+def pick_two(
+    things: Sequence[DatedThing],
+    evidence: Sequence[Evidence],
+    years: set[int],
+    min_share: float,
+    topic_alone: bool = False,
+) -> tuple[DatedThing, DatedThing, float] | None:
+    """The two things the question names, earliest first, and the share of its weight they explain.
+
+    Each year the question names is one more piece of evidence, weighing as much as an average word.
+    The first thing explains the most; the second, the most of what the first leaves unexplained,
+    then the most in all; of equals, the topic's own dates win ("between signing it and ...").
+    Each must be named by a word of its own, unless `topic_alone` lets the topic name one ("how old
+    was the pact when ..."): "how long was the pact in force?" names one thing, not two.
+    """
+    year_weight = sum(e.weight for e in evidence) / len(evidence) if evidence else 1.0
+    pieces = [*evidence, *(Evidence(frozenset(), None, year_weight) for _ in years)]
+    year_of = {len(evidence) + i: year for i, year in enumerate(sorted(years))}
+    total = sum(p.weight for p in pieces) or 1.0
+    scored: list[tuple[float, set[int], DatedThing]] = []
+    for thing in things:
+        covered = {
+            i
+            for i, e in enumerate(evidence)
+            if (e.entity is not None and e.entity in thing.entities) or (e.stems & thing.stems)
+        }
+        covered |= {i for i, year in year_of.items() if thing.date.year == year}
+        if covered and (topic_alone or any(i >= len(evidence) or not evidence[i].context for i in covered)):
+            scored.append((sum(pieces[i].weight for i in covered), covered, thing))
+    if len(scored) < 2:
+        return None
+    scored.sort(key=lambda item: (-item[0], not item[2].topic_date, item[2].date.first_day))
+    _, best_covered, best = scored[0]
+    rest = [
+        (sum(pieces[i].weight for i in covered - best_covered), score, covered, thing)
+        for score, covered, thing in scored[1:]
+        if thing.date != best.date
+    ]
+    if not rest:
+        return None
+    rest.sort(key=lambda item: (-item[0], -item[1], not item[3].topic_date, item[3].date.first_day))
+    added, _, second_covered, second = rest[0]
+    if added <= 0 and not topic_alone:
+        return None  # one word naming two things ("how long was it valid?") names one span, not two things
+    share = sum(pieces[i].weight for i in best_covered | second_covered) / total
+    if share < min_share:
+        return None
+    first, last = sorted((best, second), key=lambda t: t.date.first_day)
+    return first, last, share
+
+
+def span_text(question: SpanQuestion, table: Language) -> str:
+    first, second = question.first, question.second
+    lines = [
+        f"• {format_asked(first.date, table.table)}: {_pick(first.text, table.code)}",
+        f"• {format_asked(second.date, table.table)}: {_pick(second.text, table.code)}",
+    ]
+    span = _span(first.date, second.date, question.unit, table)
+    key = "span_order" if question.order else "span_between"
+    return "\n".join([*lines, str(table.template(key)).format(span=span)])
+
+
+def _span(start: PartialDate, end: PartialDate, unit: str | None, table: Language) -> str:
+    templates = table.table.get("templates", {})
+    rule = str(table.table.get("plural_rule", "en"))
+    exact = start.day is not None and end.day is not None
+    days = (end.first_day - start.first_day).days
+    natural = format_span(start.first_day, end.first_day, table.table)
+    if not exact:
+        # A date known only to the month or year: whole months, or whole years, are all it supports.
+        approx = str(table.template("span_about"))
+        if start.month is None or end.month is None:
+            years = end.year - start.year
+        else:
+            months = (end.year - start.year) * 12 + end.month - start.month
+            years = round(months / 12)
+            if months < 12:
+                return approx.format(
+                    span=f"{months} {plural(months, _forms(templates, table, 'months'), rule)}"
+                )
+        return approx.format(span=f"{years} {plural(years, _forms(templates, table, 'years'), rule)}")
+    if unit is None or unit == "day":
+        text = f"{days} {plural(days, _forms(templates, table, 'days'), rule)}"
+        return text if unit == "day" or days < 32 else f"{natural} ({text})"
+    count = days / UNIT_DAYS[unit]
+    whole = int(count) if abs(count - round(count)) > 0.05 else round(count)
+    name = plural(whole, _forms(templates, table, unit + "s"), rule)
+    shown = f"{whole} {name}" if whole == count or unit in ("month", "year") else f"{count:.1f} {name}"
+    days_text = f"{days} {plural(days, _forms(templates, table, 'days'), rule)}"
+    return f"{shown} ({natural}; {days_text})" if unit in ("month", "year") else f"{shown} ({days_text})"
+
+
+def _forms(templates: Mapping[str, object], table: Language, key: str) -> Sequence[str]:
+    forms = templates.get(key) or table.template(key)
+    return [str(f) for f in forms] if isinstance(forms, list) else [str(forms)]
+
+
+def _pick(text: Text, lang: str) -> str:
+    return text.get(lang) or text.get("en") or next(iter(text.values()), "")
