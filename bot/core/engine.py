@@ -19,6 +19,7 @@ How a question is scored, in short:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import heapq
 import math
 import re
@@ -52,6 +53,8 @@ MAX_QUESTION_CHARS = 400  # longer questions are read only this far: nobody asks
 ANSWER_THRESHOLD = 0.58
 UNKNOWN_SHARE_LIMIT = 0.3
 TIE_MARGIN = 0.03
+CLEAR_LEAD_THRESHOLD = 0.45  # below ANSWER_THRESHOLD, a candidate this good and CLEAR_LEAD ahead answers
+CLEAR_LEAD = 0.15
 TIE_CEILING = 0.75
 SIMILARITY_POOL = 12
 DATE_PREFERENCE = 0.05  # extra score for date-computing facts when the question names a date
@@ -62,10 +65,15 @@ ASIDE_WEIGHT = 0.35  # a known word in the context around a question counts this
 RARE_ZIPF = 3.0  # an unknown word rarer than this (Zipf) weighs fully: it names another subject
 VERY_COMMON_ZIPF = 5.3  # ... one this common weighs COMMON_WORD_FLOOR; in between, linearly
 COMMON_WORD_FLOOR = 0.25
+RARE_PAIR_ZIPF = 4.5  # in "Soviet-X", an unknown X rarer than this is taken for another state's name
+# The kinds a part of a two-part question can ask; "what" and "how" are too vague to split on.
+PART_KINDS = ("who", "when", "where", "why", "how_many", "how_long")
 SPAN_MIN_SHARE = 0.45  # two dated things must explain this share of a span question's weight
 CLAIMED_NAME_WEIGHT = 0.3  # an unknown name stated in a claim: the value to check, weighed lightly
+UNKNOWN_YEAR_WEIGHT = 1.2  # a year the file never touches weighs like a rare unknown word
 
 _DIGITS = re.compile(r"^\d+$")
+_PAIR = re.compile(r"(\w{3,})\s?[-\u2010-\u2014]\s?(\w{3,})")
 _YEARS = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _NOT_WORD = re.compile(r"[\W_]+")
 # "@everyone", "@here", "<@U123>", "<!channel>": addressing people, never part of the question.
@@ -107,6 +115,7 @@ class Unit:
     known: bool = True
     context: bool = False  # the topic or a party: true of every fact, so it never discriminates
     name: bool = False  # a name the file does not know, stated as a claim's value
+    year: bool = False  # a year the file never touches (the facts about dates answer for any year)
 
 
 @dataclass(frozen=True)
@@ -125,6 +134,7 @@ class Question:
     numbers: frozenset[int] = frozenset()  # small numbers it states ("10 years")
     claimed_names: tuple[str, ...] = ()  # names the file does not know, stated in a claim
     focus: tuple[str, ...] = ()  # the (typo-corrected) words of the sentence that asks
+    parts: tuple[str, ...] = ()  # the kinds of a two-part question ("when ... and by whom"), else ()
 
 
 @dataclass(frozen=True)
@@ -167,6 +177,7 @@ class FactEngine:
         self._build_vocabulary()
         self._build_suggestions()
         self.dated = self._build_dated_things()
+        self.known_years = self._build_known_years()
 
     # -- index --------------------------------------------------------------------------------------
 
@@ -322,6 +333,14 @@ class FactEngine:
         self.vocabulary = frozenset(self._postings)
         extra = {fold(w) for lang in self.languages for phrase, _ in lang.kind_phrases for w in phrase}
         self._question_words = tuple(sorted(extra))
+        # Kind words that are nouns ("date", "place", "reason"): they colour a question but do not
+        # start one, so they never open the second part of a question.
+        self._kind_nouns = frozenset(
+            phrase[0]
+            for lang in self.languages
+            for phrase, _ in lang.kind_phrases
+            if len(phrase) == 1 and phrase[0] not in lang.stopwords
+        )
         extra |= self.stopwords
         for lang in self.languages:
             extra |= set(lang.synonyms)
@@ -334,6 +353,22 @@ class FactEngine:
         self._words_by_length = {n: tuple(sorted(words)) for n, words in by_length.items()}
         self._corrections: dict[str, str | None] = {}
         self._pools: dict[int, tuple[str, ...]] = {}
+
+    def _build_known_years(self) -> frozenset[int]:
+        """Every year the file touches: its dates, the years its texts name, and the years it was in force."""
+        topic = self.facts.topic
+        years = {event.date.year for event in self.facts.events}
+        years |= {day.year for day in (topic.signed, topic.in_force_from, topic.in_force_until) if day}
+        if topic.in_force_from is not None:
+            end = topic.in_force_until.year if topic.in_force_until else topic.in_force_from.year
+            years |= set(range(topic.in_force_from.year, end + 1))
+        texts = [
+            *_all_texts(topic.summary),
+            *(t for f in self.facts.facts.values() for t in _all_texts(f.answer, f.title)),
+            *(t for e in self.facts.entities.values() for t in _all_texts(e.description, e.name)),
+        ]
+        years |= {int(y) for text in texts for y in _YEARS.findall(text)}
+        return frozenset(years)
 
     def _build_dated_things(self) -> tuple[DatedThing, ...]:
         """Every event, named by its own words and those its linked facts are about (for span questions)."""
@@ -530,6 +565,24 @@ class FactEngine:
                 return found[1]
         return None
 
+    def _part_kinds(self, tokens: list[str], lang: Language) -> tuple[str, ...]:
+        """The kinds of a question with two parts ("when was it signed and by whom?"), else ().
+
+        A part starts at the question's first word or right after "and" (or its equivalent), with a
+        question word within the next two words.
+        """
+        conjunctions = {fold(str(t.template("and"))) for t in (lang, language(DEFAULT_LANG))}
+        starts = [0] + [i + 1 for i, t in enumerate(tokens) if t in conjunctions]
+        kinds: list[str] = []
+        for start in starts:
+            for position in range(start, min(start + 2, len(tokens))):
+                kind = self._kind(tokens[position : position + 3], lang)
+                if kind is not None and tokens[position] not in self._kind_nouns:
+                    if kind in PART_KINDS and kind not in kinds:
+                        kinds.append(kind)
+                    break
+        return tuple(kinds) if len(kinds) >= 2 else ()
+
     def understand(self, question: str, lang: str | None = None, hint: str | None = None) -> Question:
         raw = visible(question)[:MAX_QUESTION_CHARS]
         # "take place" -> "happen" before any word is weighed; words outside the sentence that asks
@@ -593,6 +646,15 @@ class FactEngine:
                     continue  # an unknown word of the small talk around a question is no evidence
                 unit = Unit(label=unit.label, stems=unit.stems, weight=unit.weight * ASIDE_WEIGHT)
             units.append(unit)
+        for pair in self._other_pairs(raw):
+            # "the Soviet-Latvian pact": a party paired with another state names another relationship.
+            units.append(Unit(label=pair, weight=self.max_idf * UNKNOWN_YEAR_WEIGHT, known=False))
+        unknown_years = {int(y) for y in _YEARS.findall(" ".join(focus))} - self.known_years
+        for year in sorted(unknown_years):
+            # A year the file never touches says the question is about another time (a claim's year
+            # is the value to check, as a claim's unknown name is).
+            weight = self.max_idf * (CLAIMED_NAME_WEIGHT if yes_no else UNKNOWN_YEAR_WEIGHT)
+            units.append(Unit(label=str(year), weight=weight, known=yes_no, name=yes_no, year=True))
         if units and all(u.context for u in units):
             # Only the topic or a party was named ("the treaty", a party): that name is the question.
             units = [Unit(label=u.label, entity=u.entity, weight=self.max_idf) for u in units]
@@ -611,7 +673,29 @@ class FactEngine:
             numbers=claimed_numbers(focus, tables) if yes_no else frozenset(),
             claimed_names=tuple(u.label for u in units if u.name),
             focus=tuple(focus),
+            parts=self._part_kinds(focus, table),
         )
+
+    def _other_pairs(self, raw: str) -> list[str]:
+        """Hyphenated pairs ("Soviet-Latvian", "Polish–Lithuanian") of one party and something else."""
+        found = []
+        for left, right in _PAIR.findall(raw):
+            words = [fold(left), fold(right)]
+            sides = [self._match_name([word]) for word in words]
+            parties = [side in self.context_entities for side in sides]
+            if sum(parties) != 1:
+                continue
+            other, side = next((w, e) for w, e, p in zip(words, sides, parties, strict=True) if not p)
+            if side is not None:
+                entity = self.facts.entities.get(side)
+                named_state = entity is not None and entity.kind == "state"
+            else:  # a word the file does not know: a state's name is no everyday word ("Latvian", not "led")
+                named_state = other not in self.vocabulary and len(other) >= 5 and (
+                    self.frequency.zipf(other, ("en", "lt", "ru")) < RARE_PAIR_ZIPF
+                )
+            if named_state:
+                found.append(" ".join(words))
+        return found
 
     def _opens_with_question_word(self, focus: list[str]) -> bool:
         """ "When was it signed, right?" asks when; only a statement or a yes/no question is a claim."""
@@ -883,34 +967,67 @@ class FactEngine:
             )
         if understood.smalltalk:
             return self._decline(understood, [])
+        if understood.parts:
+            both = self._answer_parts(understood)
+            if both is not None:
+                return both
         ranked = self._score_all(understood)
         spanned = self._span_answer(understood)
         if spanned is not None and not (
             ranked and ranked[0].score >= ANSWER_THRESHOLD and self._is_span_fact(ranked[0].candidate)
         ):
             return spanned  # a fact that computes this very span ("how long was it in force?") reads better
-        unknown = sum(u.weight for u in understood.units if not u.known)
-        total = sum(u.weight for u in understood.units) or 1.0
-        best = ranked[0] if ranked else None
-        confident = (
-            best is not None
-            and best.score >= ANSWER_THRESHOLD
-            and unknown / total < UNKNOWN_SHARE_LIMIT
-            and (
-                any(not u.context for u in understood.units)
-                or understood.kind is not None
-                or understood.date is not None
-            )
-        )
-        if best is not None and confident and not self._has_strong_hit(best.candidate, understood):
-            confident = False  # only incidental words matched: the fact is not about what was asked
-        if best is not None and confident and len(ranked) > 1:
-            runner_up = ranked[1]
-            if best.score - runner_up.score < TIE_MARGIN and best.score < TIE_CEILING:
-                confident = False
-        if not confident or best is None:
+        if not ranked or not self._confident(understood, ranked):
             return self._decline(understood, ranked)
+        best = ranked[0]
         return self._answer(best.candidate, understood, min(1.0, best.score))
+
+    def _confident(self, question: Question, ranked: list[Scored]) -> bool:
+        """Whether the best candidate answers the question well enough to say it, rather than decline."""
+        best = ranked[0]
+        # "What happened in 1950?": a fact computed from dates answers for any year.
+        fact = best.candidate.fact
+        dated = fact is not None and fact.compute in ("events_on", "in_force_on")
+        units = [u for u in question.units if not (dated and u.year)]
+        unknown = sum(u.weight for u in units if not u.known)
+        total = sum(u.weight for u in units) or 1.0
+        if unknown / total >= UNKNOWN_SHARE_LIMIT:
+            return False
+        if best.score < ANSWER_THRESHOLD:
+            # Below the threshold, a candidate far ahead of every other still answers, provided every
+            # word of the question is one the file knows.
+            runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+            unexplained = any(not u.known for u in units)
+            if unexplained or best.score < CLEAR_LEAD_THRESHOLD or best.score - runner_up < CLEAR_LEAD:
+                return False
+        if not (any(not u.context for u in question.units) or question.kind is not None or question.date):
+            return False
+        if not self._has_strong_hit(best.candidate, question):
+            return False  # only incidental words matched: the fact is not about what was asked
+        # Two candidates that fit as well as each other: neither is the answer.
+        tied = len(ranked) > 1 and best.score - ranked[1].score < TIE_MARGIN
+        return not (tied and best.score < TIE_CEILING)
+
+    def _answer_parts(self, question: Question) -> Answer | None:
+        """Both parts of "when was it signed and by whom?" in one reply, when each has a confident answer."""
+        answers = []
+        for kind in question.parts:
+            part = dataclasses.replace(question, kind=kind, parts=())
+            ranked = self._score_all(part)
+            if not ranked or not self._confident(part, ranked):
+                return None
+            answers.append((ranked[0], part))
+        if len({scored.candidate.key for scored, _ in answers}) < len(answers):
+            return None  # one fact answers both parts: the ordinary answer says it
+        replies = [self._answer(scored.candidate, part, min(1.0, scored.score)) for scored, part in answers]
+        first = replies[0]
+        return dataclasses.replace(
+            first,
+            text="\n\n".join(r.text for r in replies),
+            fact_ids=tuple(f for r in replies for f in r.fact_ids),
+            confidence=min(r.confidence for r in replies),
+            related=tuple(dict.fromkeys(rel for r in replies for rel in r.related))[:3],
+        )
 
     def _is_span_fact(self, candidate: Candidate) -> bool:
         return candidate.fact is not None and candidate.fact.compute in ("duration", "time_to_effect")
@@ -1062,7 +1179,7 @@ class FactEngine:
             outcome=Outcome.DECLINED,
             lang=lang,
             text=self.composer.texts.get(key, lang),
-            confidence=round(min(confidence, 1.0), 3),
+            confidence=round(min(max(confidence, 0.0), 1.0), 3),  # kind penalties can push a score below 0
             suggestions=tuple(suggestions),
         )
 
