@@ -9,16 +9,16 @@ language the bot speaks.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from bot.core.dates import AskedDate, format_asked, format_date, format_span, plural
-from bot.core.factfile import Entity, Event, Fact, FactBase
 from bot.core.language import Language, language
-from bot.core.texts import Texts
+from bot.core.texts import Texts, pick
 
-
-def _pick(text: Mapping[str, str], lang: str) -> str:
-    return text.get(lang) or text.get("en") or next(iter(text.values()), "")
+if TYPE_CHECKING:  # the fact file's validator imports COMPUTERS from here, so no import back at run time
+    from bot.core.factfile import Entity, Event, Fact, FactBase
 
 
 def _capital(text: str) -> str:
@@ -35,15 +35,14 @@ class Composer:
     def fact_text(self, fact: Fact, lang: str, date: AskedDate | None, entities: Sequence[str]) -> str:
         table = language(lang)
         if fact.compute is None:
-            return _pick(fact.answer, lang)
-        method = getattr(self, f"_{fact.compute}")
-        text: str = method(table, date, entities)
-        return text or _pick(fact.answer, lang)
+            return pick(fact.answer, lang)
+        text = COMPUTERS[fact.compute](self, table, date, entities)
+        return text or pick(fact.answer, lang)
 
     # -- helpers ------------------------------------------------------------------------------------
 
     def _fmt(self, table: Language, key: str, **values: str) -> str:
-        short = _pick(self.facts.topic.short, table.code)
+        short = pick(self.facts.topic.short, table.code)
         return str(table.template(key)).format(short=short, Short=_capital(short), **values)
 
     def _date(self, table: Language, day: dt.date | None) -> str:
@@ -102,10 +101,10 @@ class Composer:
 
     def _side_name(self, side: str, table: Language) -> str:
         entity = self.facts.entities.get(side)
-        return _pick(entity.name, table.code) if entity else side
+        return pick(entity.name, table.code) if entity else side
 
     def _names(self, table: Language, people: list[Entity]) -> str:
-        return self._join(table, [_pick(p.name, table.code) for p in people])
+        return self._join(table, [pick(p.name, table.code) for p in people])
 
     def _groups(self, table: Language, sides: dict[str, list[Entity]]) -> str:
         groups = [
@@ -190,7 +189,7 @@ class Composer:
         )
 
     def _event_line(self, table: Language, event: Event) -> str:
-        return f"{format_asked(event.date, table.table)}: {_pick(event.text, table.code)}"
+        return f"{format_asked(event.date, table.table)}: {pick(event.text, table.code)}"
 
     def _events_on(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
         if date is None:
@@ -204,7 +203,7 @@ class Composer:
         if not matching:
             return self._fmt(table, "events_none", when=when, period=self._period(table)).strip()
         if date.day is not None:
-            lines = " ".join(_pick(e.text, table.code) for e in matching)
+            lines = " ".join(pick(e.text, table.code) for e in matching)
             return self._fmt(table, "events_on", when=when, events=lines)
         lines = "\n".join(f"• {self._event_line(table, e)}" for e in matching)
         return self._fmt(table, "events_in", when=when, events="\n" + lines)
@@ -212,3 +211,20 @@ class Composer:
     def _timeline(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
         lines = [f"• {self._event_line(table, e)}" for e in self.facts.events]
         return "\n".join([str(table.template("timeline_intro")), *lines])
+
+
+Computer = Callable[[Composer, Language, AskedDate | None, Sequence[str]], str]
+
+# The `compute:` names a fact may use, each with the method that writes its answer. The fact file's
+# validator accepts exactly these names, so a name without a method cannot pass validation.
+COMPUTERS: Mapping[str, Computer] = MappingProxyType(
+    {
+        "signatories": Composer._signatories,
+        "signatory_count": Composer._signatory_count,
+        "duration": Composer._duration,
+        "time_to_effect": Composer._time_to_effect,
+        "in_force_on": Composer._in_force_on,
+        "events_on": Composer._events_on,
+        "timeline": Composer._timeline,
+    }
+)

@@ -17,6 +17,7 @@ from typing import TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from bot.core.compute import COMPUTERS
 from bot.core.dates import PartialDate
 from bot.core.errors import FactFileError, Problem
 from bot.core.normalize import fold
@@ -26,17 +27,7 @@ TextList = Mapping[str, tuple[str, ...]]
 
 ENTITY_KINDS = frozenset({"person", "place", "state", "organisation", "treaty", "group", "event"})
 QUESTION_KINDS = frozenset({"who", "when", "where", "why", "what", "how", "how_many", "how_long"})
-COMPUTE_KINDS = frozenset(
-    {
-        "signatories",
-        "signatory_count",
-        "duration",
-        "time_to_effect",
-        "in_force_on",
-        "events_on",
-        "timeline",
-    }
-)
+COMPUTE_KINDS = frozenset(COMPUTERS)  # every name Composer can compute
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _LANG = re.compile(r"^[a-z]{2,3}$")
 

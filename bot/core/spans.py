@@ -13,8 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.core.answer import Answer, Outcome, Source
 from bot.core.dates import PartialDate, format_asked, format_span, plural
-from bot.core.language import Language
+from bot.core.index import TOPIC, YEARS, Index
+from bot.core.language import Language, language
+from bot.core.names import find_entities
+from bot.core.reading import Question
+from bot.core.texts import DEFAULT_LANG, Texts
+from bot.core.tuning import SPAN_MIN_SHARE, STRONG
 
 Text = Mapping[str, str]
 
@@ -52,6 +58,89 @@ class SpanQuestion:
     unit: str | None  # "day", "week", "month", "year", or None for a natural span
     order: bool  # asks which came first
     share: float  # the share of the question's weight the two things account for
+
+
+class Spanner:
+    """Answers span and order questions from one `Index`'s dated things."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.texts = Texts()
+        self.things = self._build()
+
+    def _build(self) -> tuple[DatedThing, ...]:
+        """Every event, named by its own words and by those its linked facts are about."""
+        index = self.index
+        topic = index.facts.topic
+        topic_dates = {topic.signed, topic.in_force_from, topic.in_force_until} - {None}
+        things = []
+        for event in index.facts.events:
+            stems = set().union(*(index.stems(t) for t in event.text.values()))
+            entities: set[str] = set()
+            for fact_id in event.facts:
+                position = index.fact_candidate.get(fact_id)
+                if position is None:
+                    continue
+                candidate = index.candidates[position]
+                stems |= {t for t, strength in candidate.terms.items() if strength >= STRONG}
+                entities |= candidate.entity_ids
+            tokens = index.fold(" ".join(event.text.values())).split()
+            entities |= {entity for _, _, entity in find_entities(index, tokens)[0]}
+            entities -= index.context_entities
+            topic_date = event.date.day is not None and event.date.first_day in topic_dates
+            if topic_date:
+                entities.add(TOPIC)  # the topic's own dates answer for it ("between signing it and ...")
+            things.append(
+                DatedThing(
+                    event.id,
+                    event.date,
+                    event.text,
+                    frozenset(stems),
+                    frozenset(entities),
+                    event.facts,
+                    topic_date,
+                )
+            )
+        return tuple(things)
+
+    def answer(self, question: Question) -> Answer | None:
+        """The time between, or the order of, two dated things the question names; None if it names no two."""
+        tables = (language(question.lang), language(DEFAULT_LANG))
+        span, order = is_span_question(question.focus, question.kind, tables)
+        if not (span or order) or not self.things:
+            return None
+        if any(not u.known and not u.name and u.weight >= self.index.max_idf for u in question.units):
+            return None  # it names something the file does not know
+        asking = {w for t in tables for w in (*t.span_words, *t.order_words)}
+        asking |= {w for t in tables for words in t.span_units.values() for w in words}
+        evidence = [
+            Evidence(u.stems, u.entity, u.weight, u.context) for u in question.units if u.label not in asking
+        ]
+        years = {int(y) for y in YEARS.findall(question.folded)}
+        explicit = any(w in t.span_words for t in tables for w in question.focus)
+        found = pick_two(self.things, evidence, years, SPAN_MIN_SHARE, topic_alone=explicit)
+        if found is None:
+            return None
+        first, second, share = found
+        unit = asked_unit(question.focus, tables)
+        text = span_text(
+            SpanQuestion(first, second, unit, order and not span and unit is None, share), tables[0]
+        )
+        facts = self.index.facts
+        return Answer(
+            question=question.raw,
+            outcome=Outcome.ANSWERED,
+            text=text,
+            title=self.texts.get("span_title", question.lang),
+            confidence=round(min(1.0, share), 3),
+            fact_ids=tuple(dict.fromkeys((*first.facts, *second.facts))),
+            sources=tuple(
+                Source(facts.sources[s].title, facts.sources[s].url)
+                for s in facts.topic.sources
+                if s in facts.sources
+            ),
+            lang=question.lang,
+        )
 
 
 def asked_unit(tokens: Sequence[str], tables: Sequence[Language]) -> str | None:

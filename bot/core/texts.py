@@ -5,6 +5,7 @@ They live in `bot/core/lang/<code>.yaml`; English is the fallback for a missing 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,11 @@ def language_table(code: str) -> dict[str, Any]:
 def remember_table(code: str, table: dict[str, Any]) -> None:
     """Use `table` for `code` from now on instead of reading its file."""
     _TABLES.setdefault(code, table)
+
+
+def pick(text: Mapping[str, str], lang: str) -> str:
+    """A fact file's multilingual `text` in `lang`, else in English, else in any language it has."""
+    return text.get(lang) or text.get(DEFAULT_LANG) or next(iter(text.values()), "")
 
 
 def known_languages() -> tuple[str, ...]:

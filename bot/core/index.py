@@ -1,0 +1,282 @@
+"""Stage 1, the index: everything the engine knows about a fact file, prepared once per file.
+
+Owns the candidates (each fact, and each entity's card, the topic's included), the inverted index
+from word stems to candidates with how strongly each word ties to each, word rarity (idf), the
+vocabulary the question reader corrects typos against, the entity aliases it finds names with, and
+each language's fact phrasings for similarity. Every text is folded, tokenised and stemmed here the
+same way the reader treats a question (`Index.fold`, `Index.stems`), so answering only processes the
+question. Built once by `Index(facts, languages)` and only read afterwards.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from bot.core.factfile import Entity, Fact, FactBase
+from bot.core.frequency import WordFrequency
+from bot.core.language import Language
+from bot.core.normalize import fold, sound_key
+from bot.core.texts import pick
+from bot.core.tuning import MEDIUM, STRONG, STRONG_PHRASINGS_DIVISOR, STRONG_PHRASINGS_MIN, WEAK
+
+ANY_LANGUAGE = "*"  # phrasings (names) that belong to no one language
+TOPIC = "@topic"  # the entity id standing for the fact file's topic itself
+DIGITS = re.compile(r"^\d+$")
+YEARS = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+
+
+@dataclass
+class Candidate:
+    """Something the engine can answer with: a fact, or the card of one entity."""
+
+    key: str
+    fact: Fact | None
+    entity: Entity | None
+    terms: dict[str, float] = field(
+        default_factory=dict
+    )  # stem -> STRONG, MEDIUM or WEAK (see Index._build_candidates)
+    entity_ids: frozenset[str] = frozenset()
+    # Folded content words of each phrasing, keyword and title, by language, for similarity.
+    phrasings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    asks: frozenset[str] = frozenset()
+    canonical: Mapping[str, str] = field(default_factory=dict)  # a question that leads here, per language
+
+
+class Index:
+    """The candidates of one `FactBase` and the tables the reader and the ranker look words up in."""
+
+    def __init__(self, facts: FactBase, languages: Sequence[Language]) -> None:
+        self.facts = facts
+        self.languages = languages
+        self.stopwords: frozenset[str] = frozenset().union(*(lang.stopwords for lang in languages))
+        self.candidates: list[Candidate] = []
+        self.by_entity: dict[str, set[int]] = defaultdict(set)  # entity id -> candidates about it
+        self.fact_candidate: dict[str, int] = {}  # fact id -> its candidate
+        # stem -> (candidate, strength), strongest first
+        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self.date_candidates: list[int] = []  # facts that compute an answer from a date
+        self.in_force_candidates: list[int] = []  # facts that say whether it was in force on a date
+        # How common words are in each language: tells a merely common unknown word from a rare one.
+        self.frequency = WordFrequency.load(lang.code for lang in languages)
+        # Each language's fact phrasings (content words) and the candidate each belongs to.
+        self.phrasings_by_lang: dict[str, tuple[list[str], list[int]]] = {}
+        self.word_languages: dict[str, set[str]] = defaultdict(set)  # word -> languages the file uses it in
+        self._surface: set[str] = set()
+        self._token_stems: dict[str, frozenset[str]] = {}
+        self._build_aliases()
+        self._build_candidates()
+        self.date_set = frozenset(self.date_candidates)
+        for postings in self.postings.values():
+            postings.sort(key=lambda posting: -posting[1])
+        self._build_vocabulary()
+        self.known_years = self._build_known_years()
+
+    def _build_aliases(self) -> None:
+        topic = self.facts.topic
+        aliases: dict[str, str] = {}
+        for entity in self.facts.entities.values():
+            for name in all_texts(entity.name, entity.aliases):
+                aliases.setdefault(fold(name), entity.id)
+        # The topic and its parties: true of every fact, so naming them never discriminates.
+        self.context_entities = frozenset(topic.parties) | {TOPIC}
+        for name in all_texts(topic.name, topic.short, topic.aliases):
+            aliases.setdefault(fold(name), TOPIC)
+        aliases.pop("", None)
+        self.aliases = aliases  # folded name -> entity id
+        self.aliases_by_words: dict[int, list[str]] = defaultdict(list)
+        for alias in aliases:
+            self.aliases_by_words[len(alias.split())].append(alias)
+        self.max_alias_words = max(self.aliases_by_words, default=1)
+        self.alias_first_words = frozenset(alias.split()[0] for alias in aliases)
+        # Words in the alias -> spelling-neutral sound keys -> entity id, by number of words.
+        self.sound_aliases: dict[int, dict[str, str]] = defaultdict(dict)
+        for alias, owner in aliases.items():
+            words = alias.split()
+            self.sound_aliases[len(words)].setdefault(" ".join(sound_key(w) for w in words), owner)
+
+    def fold(self, text: str) -> str:
+        """`fold`, then every language's idioms: the index reads its texts as it reads questions."""
+        folded = fold(text)
+        for table in self.languages:
+            folded = table.rewrite_idioms(folded)
+        return folded
+
+    def content(self, text: str) -> str:
+        """The folded content words of `text` (no stop words), as phrasing similarity compares them."""
+        return " ".join(t for t in self.fold(text).split() if t not in self.stopwords)
+
+    def stems(self, text: str) -> set[str]:
+        result: set[str] = set()
+        for token in self.fold(text).split():
+            if token in self.stopwords:
+                continue
+            stems = self._token_stems.get(token)
+            if stems is None:
+                self._surface.add(token)
+                stems = self._token_stems[token] = frozenset(lang.stem(token) for lang in self.languages)
+            result |= stems
+        return result
+
+    def _build_candidates(self) -> None:
+        entity_facts: dict[str, list[str]] = defaultdict(list)
+        for fact in self.facts.facts.values():
+            strong: set[str] = set()
+            for text in all_texts(fact.title, fact.keywords):
+                strong |= self.stems(text)
+            for lang_code, values in (*fact.phrasings.items(), *fact.keywords.items()):
+                for value in values:
+                    for word in fold(value).split():
+                        self.word_languages[word].add(lang_code)
+            phrasing_stems = [self.stems(p) for p in all_texts(fact.phrasings)]
+            counts: dict[str, int] = defaultdict(int)
+            for stems in phrasing_stems:
+                for stem in stems:
+                    counts[stem] += 1
+            # A word in the keywords, the title or a good share of the phrasings is what the fact is
+            # about; a word in a single phrasing is only evidence.
+            common = max(STRONG_PHRASINGS_MIN, len(phrasing_stems) // STRONG_PHRASINGS_DIVISOR)
+            strong |= {stem for stem, n in counts.items() if n >= common}
+            medium = set(counts) - strong
+            weak: set[str] = set()
+            for text in all_texts(fact.answer):
+                weak |= self.stems(text)
+            for entity_id in fact.entities:
+                entity_facts[entity_id].append(fact.id)
+            phrasings = {
+                lang: tuple(
+                    self.content(p)
+                    for p in (
+                        *fact.phrasings.get(lang, ()),
+                        *fact.keywords.get(lang, ()),
+                        *([fact.title[lang]] if lang in fact.title else []),
+                    )
+                )
+                for lang in {*fact.phrasings, *fact.keywords, *fact.title}
+            }
+            canonical = {lang: values[0] for lang, values in fact.phrasings.items() if values}
+            self._add(
+                Candidate(
+                    key=f"fact:{fact.id}",
+                    fact=fact,
+                    entity=None,
+                    terms={
+                        **dict.fromkeys(weak, WEAK),
+                        **dict.fromkeys(medium, MEDIUM),
+                        **dict.fromkeys(strong, STRONG),
+                    },
+                    entity_ids=frozenset(fact.entities),
+                    phrasings=phrasings,
+                    asks=frozenset(fact.asks),
+                    canonical=canonical,
+                )
+            )
+        topic = self.facts.topic
+        # The topic itself has a card too: its summary answers a question that only names it.
+        topic_card = Entity(
+            id=TOPIC,
+            kind="treaty",
+            name=topic.name,
+            aliases=topic.aliases,
+            description=topic.summary,
+            sources=topic.sources,
+        )
+        for entity in (*self.facts.entities.values(), topic_card):
+            names = list(all_texts(entity.name, entity.aliases))
+            strong = set().union(*(self.stems(n) for n in names)) if names else set()
+            weak = set().union(*(self.stems(t) for t in all_texts(entity.description)))
+            asks = {"person": {"who"}, "place": {"where", "what"}}.get(entity.kind, {"what"})
+            self._add(
+                Candidate(
+                    key=f"entity:{entity.id}",
+                    fact=None,
+                    entity=entity,
+                    terms={**dict.fromkeys(weak, WEAK), **dict.fromkeys(strong, STRONG)},
+                    entity_ids=frozenset({entity.id}),
+                    phrasings={ANY_LANGUAGE: tuple(self.content(n) for n in names)},
+                    asks=frozenset(asks),
+                    canonical=dict(entity.name),
+                )
+            )
+        self.entity_facts = {k: tuple(v) for k, v in entity_facts.items()}  # entity id -> fact ids
+        self.people = frozenset(e.id for e in self.facts.entities.values() if e.kind == "person")
+        # entity id -> stems of its English name, to find facts that name it without listing it
+        self.entity_stems = {
+            e.id: frozenset(self.stems(pick(e.name, "en"))) for e in self.facts.entities.values()
+        }
+
+    def _add(self, candidate: Candidate) -> None:
+        index = len(self.candidates)
+        self.candidates.append(candidate)
+        if candidate.fact is not None:
+            self.fact_candidate[candidate.fact.id] = index
+            if candidate.fact.compute in ("events_on", "in_force_on"):
+                self.date_candidates.append(index)
+            if candidate.fact.compute == "in_force_on":
+                self.in_force_candidates.append(index)
+        for term, strength in candidate.terms.items():
+            self.postings[term].append((index, strength))
+        if candidate.fact is not None:
+            for lang, phrasings in candidate.fact.phrasings.items():
+                texts, owners = self.phrasings_by_lang.setdefault(lang, ([], []))
+                texts.extend(self.content(p) for p in phrasings)
+                owners.extend([index] * len(phrasings))
+        for entity_id in candidate.entity_ids:
+            self.by_entity[entity_id].add(index)
+
+    def _build_vocabulary(self) -> None:
+        total = len(self.candidates) or 1
+        self.idf = {term: math.log(1 + total / len(postings)) for term, postings in self.postings.items()}
+        self.max_idf = math.log(1 + total)
+        self.vocabulary = frozenset(self.postings)  # every stem some candidate has
+        extra = {fold(w) for lang in self.languages for phrase, _ in lang.kind_phrases for w in phrase}
+        self.question_words = tuple(sorted(extra))
+        extra |= self.stopwords
+        for lang in self.languages:
+            extra |= set(lang.synonyms)
+        # Words the language tables know (question words, stop words, synonyms) ...
+        self.known_words = frozenset(extra)
+        # ... and the words, unstemmed, of every text in the fact file.
+        self.surface_words = frozenset(self._surface)
+        by_length: dict[int, list[str]] = defaultdict(list)
+        for word in self.surface_words | self.known_words:
+            if not DIGITS.match(word):
+                by_length[len(word)].append(word)
+        self.words_by_length = {n: tuple(sorted(words)) for n, words in by_length.items()}
+        # Kind words that are nouns ("date", "place", "reason"): they colour a question but do not
+        # start one, so they never open the second part of a question.
+        self.kind_nouns = frozenset(
+            phrase[0]
+            for lang in self.languages
+            for phrase, _ in lang.kind_phrases
+            if len(phrase) == 1 and phrase[0] not in lang.stopwords
+        )
+
+    def _build_known_years(self) -> frozenset[int]:
+        """Every year the file touches: its dates, the years its texts name, and the years it was in force."""
+        topic = self.facts.topic
+        years = {event.date.year for event in self.facts.events}
+        years |= {day.year for day in (topic.signed, topic.in_force_from, topic.in_force_until) if day}
+        if topic.in_force_from is not None:
+            end = topic.in_force_until.year if topic.in_force_until else topic.in_force_from.year
+            years |= set(range(topic.in_force_from.year, end + 1))
+        texts = [
+            *all_texts(topic.summary),
+            *(t for f in self.facts.facts.values() for t in all_texts(f.answer, f.title)),
+            *(t for e in self.facts.entities.values() for t in all_texts(e.description, e.name)),
+        ]
+        years |= {int(y) for text in texts for y in YEARS.findall(text)}
+        return frozenset(years)
+
+
+def all_texts(*fields: Mapping[str, str] | Mapping[str, tuple[str, ...]]) -> Iterable[str]:
+    """Every text of multilingual fields, in every language."""
+    for values in fields:
+        for value in values.values():
+            if isinstance(value, str):
+                yield value
+            else:
+                yield from value

@@ -1,0 +1,88 @@
+"""Finding the entities a question names, part of reading it (`bot.core.reading`).
+
+Owns name matching against the index's aliases: exact, misspelt (rapidfuzz, word by word), or
+spelt in another script or case (spelling-neutral sound keys), longest names first.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from bot.core.index import DIGITS, Index
+from bot.core.normalize import sound_key
+from bot.core.tuning import (
+    NAME_FUZZY_MIN_CHARS,
+    NAME_LONG_CUTOFF,
+    NAME_SHORT_CHARS,
+    NAME_SHORT_CUTOFF,
+    NAME_SOUND_CUTOFF,
+    NAME_WORD_CUTOFF,
+    NAME_WORD_MIN_LETTERS,
+)
+
+
+def find_entities(index: Index, tokens: list[str]) -> tuple[list[tuple[int, int, str]], set[int]]:
+    """(start, end, entity id) spans for the names in `tokens`, longest names first, and the
+    positions of the tokens inside them."""
+    stopwords, surface_words, known_words = index.stopwords, index.surface_words, index.known_words
+    used: set[int] = set()
+    spans: list[tuple[int, int, str]] = []
+    for size in range(min(index.max_alias_words, len(tokens)), 0, -1):
+        for start in range(len(tokens) - size + 1):
+            window_ids = set(range(start, start + size))
+            if window_ids & used:
+                continue
+            window = tokens[start : start + size]
+            first = window[0]
+            if first not in index.alias_first_words and (first in surface_words or first in known_words):
+                continue  # no name starts with this word, and it is no misspelling of one
+            if all(w in stopwords for w in window):
+                continue
+            entity = match_name(index, window)
+            if entity is not None:
+                spans.append((start, start + size, entity))
+                used |= window_ids
+    return spans, used
+
+
+def match_name(index: Index, window: list[str]) -> str | None:
+    """The entity a run of words names: exactly, misspelt, or spelt in another script or case."""
+    phrase = " ".join(window)
+    exact = index.aliases.get(phrase)
+    # Only a window with a word the file does not know can be a misspelt name; one made of known
+    # words that is not an alias is something else ("population" is not "occupation").
+    if (
+        exact is not None
+        or len(phrase) < NAME_FUZZY_MIN_CHARS
+        or DIGITS.match(phrase)
+        or all(w in index.surface_words or w in index.known_words for w in window)
+    ):
+        return exact
+    size = len(window)
+    cutoff = NAME_SHORT_CUTOFF if len(phrase) < NAME_SHORT_CHARS else NAME_LONG_CUTOFF
+    best = process.extractOne(
+        phrase, index.aliases_by_words.get(size, ()), scorer=fuzz.ratio, score_cutoff=cutoff
+    )
+    if (
+        best is not None
+        and _words_alike(window, best[0].split())
+        and (size > 1 or phrase not in index.vocabulary)
+    ):
+        return index.aliases[best[0]]
+    # "Шостаковича", "Šostakovičius" and "Shostakovich" share a spelling-neutral key.
+    key = " ".join(sound_key(w) for w in window)
+    sounds = index.sound_aliases.get(size, {})
+    if key in sounds:
+        return sounds[key]
+    best = process.extractOne(key, list(sounds), scorer=fuzz.ratio, score_cutoff=NAME_SOUND_CUTOFF)
+    if best is not None and len(key) >= NAME_FUZZY_MIN_CHARS and _words_alike(key.split(), best[0].split()):
+        return sounds[best[0]]
+    return None
+
+
+def _words_alike(typed: list[str], known: list[str]) -> bool:
+    """Each typed word is the known word or a plausible typo of it (so "population" is not "occupation")."""
+    return len(typed) == len(known) and all(
+        a == b or (len(b) > NAME_WORD_MIN_LETTERS and a[:1] == b[:1] and fuzz.ratio(a, b) >= NAME_WORD_CUTOFF)
+        for a, b in zip(typed, known, strict=True)
+    )

@@ -1,0 +1,275 @@
+"""Stage 3, ranking: which candidates answer a `Question`, and whether the best is good enough.
+
+Owns the scoring. Each candidate scores by *coverage*: the share of the question's weight (rare
+words weigh more, unknown words weigh most) that it accounts for, plus a little for answering the
+right kind of question and for a named date; the best few are reranked by phrasing similarity.
+Coverage is accumulated over the index's postings, walking only the heavy words and pruning the
+rest (MaxScore), so a question costs time in proportion to the candidates sharing its words, not to
+the size of the fact file. `Ranker.decide` then answers or declines: too little coverage, too many
+unknown words, only incidental words matched, or a tie between the two best all decline.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.core.index import ANY_LANGUAGE, Candidate, Index
+from bot.core.reading import Question, Unit
+from bot.core.texts import DEFAULT_LANG
+from bot.core.tuning import (
+    ANSWER_THRESHOLD,
+    CLEAR_LEAD,
+    CLEAR_LEAD_THRESHOLD,
+    COVERAGE_SHARE,
+    DATE_PREFERENCE,
+    DATED_QUESTION_BOOST,
+    KIND_BROAD_MISMATCH,
+    KIND_MATCH_BONUS,
+    KIND_MISMATCH,
+    KIND_WHO_PERSON_BONUS,
+    LARGE_POOL,
+    MEDIUM,
+    PARTIAL_NAME_COVERAGE,
+    PHRASING_NEIGHBOURS_FACTOR,
+    PRELIMINARY_POOL,
+    PRUNE_SHARE,
+    SIMILARITY_POOL,
+    SIMILARITY_SHARE,
+    STRONG,
+    TIE_CEILING,
+    TIE_MARGIN,
+    UNKNOWN_SHARE_LIMIT,
+)
+
+
+@dataclass(frozen=True)
+class Scored:
+    candidate: Candidate
+    score: float
+
+
+class Ranker:
+    """Scores questions against one `Index`."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+
+    def decide(self, question: Question, ranked: list[Scored]) -> Scored | None:
+        """The candidate to answer `question` with, or None to decline."""
+        if not ranked:
+            return None
+        best = ranked[0]
+        # "What happened in 1950?": a fact computed from dates answers for any year.
+        fact = best.candidate.fact
+        dated = fact is not None and fact.compute in ("events_on", "in_force_on")
+        units = [u for u in question.units if not (dated and u.year)]
+        unknown = sum(u.weight for u in units if not u.known)
+        total = sum(u.weight for u in units) or 1.0
+        if unknown / total >= UNKNOWN_SHARE_LIMIT:
+            return None
+        if best.score < ANSWER_THRESHOLD:
+            # Below the threshold, a candidate far ahead of every other still answers, provided every
+            # word of the question is one the file knows.
+            runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+            unexplained = any(not u.known for u in units)
+            if unexplained or best.score < CLEAR_LEAD_THRESHOLD or best.score - runner_up < CLEAR_LEAD:
+                return None
+        if not (any(not u.context for u in question.units) or question.kind is not None or question.date):
+            return None
+        if not _has_strong_hit(best.candidate, question):
+            return None  # only incidental words matched: the fact is not about what was asked
+        # Two candidates that fit as well as each other: neither is the answer.
+        tied = len(ranked) > 1 and best.score - ranked[1].score < TIE_MARGIN
+        return None if tied and best.score < TIE_CEILING else best
+
+    def rank(self, question: Question) -> list[Scored]:
+        """Candidates ranked best first (at most SIMILARITY_POOL of them)."""
+        index = self.index
+        total = sum(u.weight for u in question.units) or 1.0
+        context = sum(u.weight for u in question.units if u.context)
+        covered: dict[int, float] = defaultdict(float)
+        essential, rest = _essential_units(question, total, context)
+        # Walk the shortest postings first; a heavy unit whose postings are very long (a word in
+        # thousands of facts) is looked up per reached candidate instead, like the light ones.
+        essential.sort(key=self._posting_length)
+        walked: list[Unit] = []
+        for unit in essential:
+            if walked and self._posting_length(unit) > LARGE_POOL:
+                rest.append(unit)
+            else:
+                walked.append(unit)
+        essential = walked
+        reached = [self._unit_coverage(unit) for unit in essential]
+        if sum(len(r) for r in reached) > LARGE_POOL:
+            # Thousands of candidates share these words: score only those that have all of them.
+            shared = set.intersection(*(set(r) for r in reached))
+            if shared:
+                reached = [{i: r[i] for i in shared} for r in reached]
+        for unit, coverage_of in zip(essential, reached, strict=True):
+            for candidate_index, strength in coverage_of.items():
+                covered[candidate_index] += unit.weight * strength
+        discriminating = any(not u.context for u in question.units)
+        if question.date is not None:
+            # A question that is only a date ("what was in 1855?") is all about that date; in a claim
+            # the date is the value to check ("the coup was in 1928, right?"), not the subject.
+            for candidate_index in index.in_force_candidates if question.yes_no else index.date_candidates:
+                covered[candidate_index] += DATED_QUESTION_BOOST * total if discriminating else total
+        if not discriminating and question.date is None:
+            for candidate_index in self._nearest_by_phrasing(question):
+                covered.setdefault(candidate_index, 0.0)
+        if len(covered) > PRELIMINARY_POOL:  # the light words cannot lift one from far below
+            covered = dict(heapq.nlargest(PRELIMINARY_POOL, covered.items(), key=lambda item: item[1]))
+        candidates, date_set, covers = index.candidates, index.date_set, self._covers
+        people = index.people
+        scored = []
+        for candidate_index, value in covered.items():
+            candidate = candidates[candidate_index]
+            # The light words, looked up per candidate: cheaper than walking their long postings.
+            value += sum(unit.weight * covers(candidate, unit) for unit in rest)
+            coverage = min(1.0, (value + context) / total)
+            if question.date is not None and candidate_index in date_set:
+                coverage += DATE_PREFERENCE  # beyond the cap: a named date should decide a tie
+                if (
+                    not discriminating
+                    and candidate.fact is not None
+                    and candidate.fact.compute == "events_on"
+                ):
+                    coverage += DATE_PREFERENCE  # a bare date asks what happened then
+            scored.append(Scored(candidate, coverage + _kind_adjustment(candidate, question, people)))
+        top = heapq.nlargest(SIMILARITY_POOL, scored, key=lambda s: (s.score, s.candidate.key))
+        reranked = [
+            Scored(
+                s.candidate, s.score * COVERAGE_SHARE + SIMILARITY_SHARE * _similarity(s.candidate, question)
+            )
+            for s in top
+        ]
+        reranked.sort(key=lambda s: (-s.score, s.candidate.key))
+        return reranked
+
+    def _posting_length(self, unit: Unit) -> int:
+        postings = self.index.postings
+        if unit.entity is not None:
+            stems = self.index.entity_stems.get(unit.entity, frozenset())
+            return len(self.index.by_entity.get(unit.entity, ())) + sum(
+                len(postings.get(s, ())) for s in stems
+            )
+        return sum(len(postings.get(s, ())) for s in unit.stems)
+
+    def _covers(self, candidate: Candidate, unit: Unit) -> float:
+        if unit.entity is not None:
+            if unit.entity in candidate.entity_ids:
+                return 1.0
+            stems = self.index.entity_stems.get(unit.entity, frozenset())
+            return (
+                PARTIAL_NAME_COVERAGE * sum(candidate.terms.get(s, 0.0) for s in stems) / len(stems)
+                if stems
+                else 0.0
+            )
+        return max((candidate.terms.get(s, 0.0) for s in unit.stems), default=0.0)
+
+    def _unit_coverage(self, unit: Unit) -> dict[int, float]:
+        """How fully each candidate accounts for one unit of the question (0 to 1)."""
+        postings = self.index.postings
+        best: dict[int, float] = {}
+        if unit.entity is not None:
+            # Listed among a candidate's entities: fully covered; its name in the phrasings: partly.
+            name_stems = self.index.entity_stems.get(unit.entity, frozenset())
+            partial: dict[int, float] = defaultdict(float)
+            for stem in name_stems:
+                for candidate_index, strength in postings.get(stem, ()):
+                    partial[candidate_index] += strength
+            best = {i: PARTIAL_NAME_COVERAGE * v / len(name_stems) for i, v in partial.items()}
+            best.update(dict.fromkeys(self.index.by_entity.get(unit.entity, ()), 1.0))
+            return best
+        # Postings are strongest first. For a word in thousands of facts, those that only mention it
+        # in passing (their answer text) are left out: they cannot be the answer to it.
+        floor = MEDIUM if self._posting_length(unit) > LARGE_POOL else 0.0
+        for stem in unit.stems:
+            for candidate_index, strength in postings.get(stem, ()):
+                if strength < floor:
+                    break
+                if strength > best.get(candidate_index, 0.0):
+                    best[candidate_index] = strength
+        return best
+
+    def _nearest_by_phrasing(self, question: Question) -> list[int]:
+        """For a question with no telling words ("what is it?"): candidates with phrasings like it."""
+        index = self.index
+        if not question.content:
+            return [i for i, c in enumerate(index.candidates) if c.fact is not None][:SIMILARITY_POOL]
+        texts, owners = index.phrasings_by_lang.get(question.lang) or index.phrasings_by_lang.get(
+            "en", ([], [])
+        )
+        found = process.extract(
+            question.content,
+            texts,
+            scorer=fuzz.token_sort_ratio,
+            processor=None,
+            limit=SIMILARITY_POOL * PHRASING_NEIGHBOURS_FACTOR,
+        )
+        return list(dict.fromkeys(owners[i] for _, _, i in found))
+
+
+def _essential_units(question: Question, total: float, context: float) -> tuple[list[Unit], list[Unit]]:
+    """Split the known units into those a plausible answer must match and the rest.
+
+    A candidate that matches none of the heaviest units could cover at most the light ones; once
+    those are under PRUNE_SHARE of the question it cannot be the answer, so only candidates
+    reached through a heavy unit are scored (the MaxScore idea from search engines).
+    """
+    known = sorted((u for u in question.units if not u.context and u.known), key=lambda u: -u.weight)
+    light = sum(u.weight for u in known) + context
+    essential: list[Unit] = []
+    while known and (not essential or light >= PRUNE_SHARE * total):
+        unit = known.pop(0)
+        essential.append(unit)
+        light -= unit.weight
+    return essential, known
+
+
+def _has_strong_hit(candidate: Candidate, question: Question) -> bool:
+    """The candidate is about something the question asks, not only mentioning its words in passing."""
+    if (
+        question.date is not None
+        and candidate.fact is not None
+        and candidate.fact.compute in ("events_on", "in_force_on", "timeline")
+    ):
+        return True
+    for unit in question.units:
+        if unit.context:
+            continue
+        if unit.entity is not None and unit.entity in candidate.entity_ids:
+            return True
+        if any(candidate.terms.get(s, 0.0) >= STRONG for s in unit.stems):
+            return True
+    return not any(not u.context for u in question.units)
+
+
+def _kind_adjustment(candidate: Candidate, question: Question, people: frozenset[str]) -> float:
+    kind = question.kind
+    if kind is None or not candidate.asks:
+        return 0.0
+    if kind in candidate.asks:
+        # "Who" is most often about people: of two facts that fit, the one naming people wins.
+        if kind == "who" and candidate.entity_ids & people:
+            return KIND_WHO_PERSON_BONUS
+        return KIND_MATCH_BONUS
+    if kind in ("what", "how"):
+        return KIND_BROAD_MISMATCH
+    return KIND_MISMATCH
+
+
+def _similarity(candidate: Candidate, question: Question) -> float:
+    phrasings = (
+        candidate.phrasings.get(question.lang)
+        or candidate.phrasings.get(ANY_LANGUAGE)
+        or candidate.phrasings.get(DEFAULT_LANG, ())
+    )
+    if not question.content or not phrasings:
+        return 0.0
+    best = process.extractOne(question.content, phrasings, scorer=fuzz.token_sort_ratio, processor=None)
+    return best[1] / 100.0 if best is not None else 0.0

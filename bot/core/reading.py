@@ -1,0 +1,454 @@
+"""Stage 2, reading a question: from the raw text to a `Question` the ranker can score.
+
+Owns everything done to the asker's words before any candidate is looked at: cutting and cleaning
+the text (mentions, invisible characters), detecting its language, help and small-talk phrases,
+typo correction against the index's vocabulary, finding the entities it names (`bot.core.names`),
+its kind (who / when / ...), the date it names, and turning every other meaningful word into a
+weighed `Unit`: its stems, typo correction and synonyms, known to the file or not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, Levenshtein
+
+from bot.core.claims import claimed_numbers, is_yes_no
+from bot.core.dates import AskedDate, DateReader
+from bot.core.index import DIGITS, YEARS, Index
+from bot.core.language import Language, language
+from bot.core.names import find_entities, match_name
+from bot.core.normalize import fold, visible
+from bot.core.texts import DEFAULT_LANG
+from bot.core.tuning import (
+    ASIDE_WEIGHT,
+    CLAIMED_NAME_WEIGHT,
+    COMMON_WORD_FLOOR,
+    CONTEXT_WEIGHT,
+    CORRECT_MIN_LETTERS,
+    CORRECT_POOL_MIN_LETTERS,
+    CORRECTION_CACHE_SIZE,
+    CORRECTION_CANDIDATES,
+    CORRECTION_CUTOFF,
+    CORRECTION_LENGTH_SPREAD,
+    LANGUAGE_FILE_WORD_EVIDENCE,
+    LANGUAGE_LETTER_EVIDENCE,
+    LANGUAGE_WORD_EVIDENCE,
+    MAX_QUESTION_CHARS,
+    MONTH_PREFIX_MIN,
+    PART_KINDS,
+    QUESTION_WORD_CUTOFF,
+    QUESTION_WORD_WEIGHT,
+    RARE_PAIR_ZIPF,
+    RARE_ZIPF,
+    SHORT_NUMBER_DIGITS,
+    SHORT_WORD_CUTOFF,
+    SHORT_WORD_LETTERS,
+    SMALLTALK_CUTOFF,
+    SMALLTALK_MAX_CHARS,
+    STOPWORD_TARGET_MIN_LETTERS,
+    UNKNOWN_WEIGHT_FACTOR,
+    UNKNOWN_YEAR_WEIGHT,
+    VERY_COMMON_ZIPF,
+)
+
+_NOT_WORD = re.compile(r"[\W_]+")
+# "@everyone", "@here", "<@U123>", "<!channel>": addressing people, never part of the question.
+_MENTION = re.compile(r"<[@!#][^>]*>|(?<!\w)@\S+")
+# Sentence ends (".", "!", "?", ";" before a space, or a line break) and clause breaks inside one.
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+_CLAUSE_BREAK = re.compile(r"[,:\u2013\u2014]\s+")
+# Two words joined by a hyphen or dash: "Soviet-Latvian", "Polish–Lithuanian".
+_PAIR = re.compile(r"(\w{3,})\s?[-\u2010-\u2014]\s?(\w{3,})")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One meaningful piece of the question: a word (with its alternatives) or an entity."""
+
+    label: str
+    stems: frozenset[str] = frozenset()
+    entity: str | None = None
+    weight: float = 1.0
+    known: bool = True
+    context: bool = False  # the topic or a party: true of every fact, so it never discriminates
+    name: bool = False  # a name (or year) the file does not know, stated as a claim's value
+    year: bool = False  # a year the file never touches (the facts about dates answer for any year)
+
+
+@dataclass(frozen=True)
+class Question:
+    raw: str
+    folded: str
+    lang: str
+    kind: str | None
+    units: tuple[Unit, ...]
+    entities: tuple[str, ...]
+    date: AskedDate | None
+    content: str  # folded content words, for phrasing similarity
+    help: bool = False
+    smalltalk: bool = False
+    yes_no: bool = False  # a claim to check or a yes/no question: the answer starts with a verdict
+    numbers: frozenset[int] = frozenset()  # small numbers a claim states ("10 years")
+    claimed_names: tuple[str, ...] = ()  # names the file does not know, stated in a claim
+    focus: tuple[str, ...] = ()  # the (typo-corrected) words of the sentence that asks
+    parts: tuple[str, ...] = ()  # the kinds of a two-part question ("when ... and by whom"), else ()
+
+
+class Reader:
+    """Reads questions against one `Index`; remembers its typo corrections between questions."""
+
+    def __init__(self, index: Index, default_lang: str) -> None:
+        self.index = index
+        self.default_lang = default_lang
+        self.month_words = {w: n for lang in index.languages for w, n in lang.month_words.items()}
+        self.dates = DateReader(self.month_words)
+        self._corrections: dict[str, str | None] = {}
+        self._pools: dict[int, tuple[str, ...]] = {}
+
+    def detect_language(self, text: str, names: frozenset[int] = frozenset()) -> str | None:
+        """The language `text` is written in, or None when it gives no sign (a bare name, a date).
+
+        Evidence per word: letters only that language uses, its stop and question words, and words
+        the fact file uses in that language alone. Words at the positions in `names` are names,
+        whose spelling says nothing about the asker's language ("who was Dvořák?").
+        """
+        folded = fold(text).split()
+        plain = [w for w in _NOT_WORD.split(text.casefold()) if w]
+        aligned = len(plain) == len(folded)
+        scores: dict[str, float] = defaultdict(float)
+        word_languages = self.index.word_languages
+        for position, word in enumerate(folded):
+            if position in names:
+                continue
+            original = plain[position] if aligned else ""
+            for table in self.index.languages:
+                letters = str(table.table.get("letters", ""))
+                if letters and any(c in letters for c in original):
+                    scores[table.code] += LANGUAGE_LETTER_EVIDENCE
+                if word in table.stopwords or word in table.kind_index:
+                    scores[table.code] += LANGUAGE_WORD_EVIDENCE
+            only = word_languages.get(word)
+            if only is not None and len(only) == 1:
+                scores[next(iter(only))] += LANGUAGE_FILE_WORD_EVIDENCE
+        if not scores:
+            return None
+        ranked = sorted(scores.items(), key=lambda item: -item[1])
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return None
+        return ranked[0][0]
+
+    def understand(self, question: str, lang: str | None = None, hint: str | None = None) -> Question:
+        index = self.index
+        stopwords, known_words, surface_words = index.stopwords, index.known_words, index.surface_words
+        raw = visible(question)[:MAX_QUESTION_CHARS]
+        # "take place" -> "happen" before any word is weighed; words outside the sentence that asks
+        # ("I'm writing an essay.", "sorry to bother,") are only context.
+        folded, aside = self._read_message(_MENTION.sub(" ", raw))
+        tokens = folded.split()
+        spans, in_entity = find_entities(index, tokens)
+        # A forced language wins; then the question's own; then the platform's hint (a user locale).
+        names = frozenset(in_entity) if len(fold(raw).split()) == len(tokens) else frozenset()
+        detected = lang or self.detect_language(raw, names) or known_language(hint) or self.default_lang
+        table = language(detected)
+        if folded in table.help_phrases or folded in language(DEFAULT_LANG).help_phrases:
+            return Question(raw, folded, detected, None, (), (), None, "", help=True)
+        if _is_smalltalk(folded, (table, language(DEFAULT_LANG))):
+            return Question(raw, folded, detected, None, (), (), None, "", smalltalk=True)
+        # Typo-correct words first so that "wher" is read as "where" and "signd" as "signed"; but a
+        # capitalised word inside the question is a name, not a typo ("the Soviet-Finnish pact").
+        plain = [w for w in _NOT_WORD.split(_MENTION.sub(" ", raw)) if w]
+        names_typed = (
+            {i for i, w in enumerate(plain) if i and w[:1].isupper()} if len(plain) == len(tokens) else set()
+        )
+        corrected = [
+            t
+            if t in known_words or t in surface_words or t in index.aliases or i in names_typed
+            else (self._correct(t) or t)
+            for i, t in enumerate(tokens)
+        ]
+        focus = [t for i, t in enumerate(corrected) if i not in aside]
+        kind = _kind(focus, table) or _kind(corrected, table)
+        date = self.dates.find(folded)
+        tables = (table, language(DEFAULT_LANG))
+        yes_no = is_yes_no(focus, tables) and not self._opens_with_question_word(focus)
+        yes_no = yes_no and not self._offers_choice(focus)
+        # The words that make it a claim ("true?", "ar tiesa") are not what it is about.
+        claim_words = {w for t in tables for marker in t.claim_markers for w in marker} if yes_no else set()
+        units: list[Unit] = []
+        for start, _, entity_id in spans:
+            context = entity_id in index.context_entities
+            weight = CONTEXT_WEIGHT if context else index.max_idf * (ASIDE_WEIGHT if start in aside else 1.0)
+            units.append(Unit(label=entity_id, entity=entity_id, weight=weight, context=context))
+        for position, (token, fixed) in enumerate(zip(tokens, corrected, strict=True)):
+            if position in in_entity or token in stopwords or fixed in stopwords or token in claim_words:
+                continue
+            if date is not None and (DIGITS.match(token) or self._is_month_word(token)):
+                continue  # the date is scored as a whole
+            if DIGITS.match(token) and len(token) <= SHORT_NUMBER_DIGITS:
+                continue
+            unit = self._unit(token, fixed, table)
+            if yes_no and not unit.known and position in names_typed:
+                # A name the file does not know, stated in a claim ("Molotov signed it, right?"), is
+                # the claim's value to check, not a sign of another subject.
+                weight = unit.weight * CLAIMED_NAME_WEIGHT
+                unit = Unit(label=unit.label, stems=unit.stems, weight=weight, name=True)
+            if position in aside:
+                if not unit.known:
+                    continue  # an unknown word of the small talk around a question is no evidence
+                unit = Unit(label=unit.label, stems=unit.stems, weight=unit.weight * ASIDE_WEIGHT)
+            units.append(unit)
+        for pair in self._other_pairs(raw):
+            # "the Soviet-Latvian pact": a party paired with another state names another relationship.
+            units.append(Unit(label=pair, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False))
+        for year in sorted({int(y) for y in YEARS.findall(" ".join(focus))} - index.known_years):
+            # A year the file never touches says the question is about another time; a claim's year
+            # is the value to check, as a claim's unknown name is.
+            weight = index.max_idf * (CLAIMED_NAME_WEIGHT if yes_no else UNKNOWN_YEAR_WEIGHT)
+            units.append(Unit(label=str(year), weight=weight, known=yes_no, name=yes_no, year=True))
+        if units and all(u.context for u in units):
+            # Only the topic or a party was named ("the treaty", a party): that name is the question.
+            units = [Unit(label=u.label, entity=u.entity, weight=index.max_idf) for u in units]
+        entity_ids = tuple(dict.fromkeys(e for _, _, e in spans))
+        content = " ".join(t for t in corrected if t not in stopwords)
+        return Question(
+            raw,
+            folded,
+            detected,
+            kind,
+            tuple(units),
+            entity_ids,
+            date,
+            content,
+            yes_no=yes_no,
+            numbers=claimed_numbers(focus, tables) if yes_no else frozenset(),
+            claimed_names=tuple(u.label for u in units if u.name and not u.year),
+            focus=tuple(focus),
+            parts=self._part_kinds(focus, table),
+        )
+
+    def _read_message(self, text: str) -> tuple[str, frozenset[int]]:
+        """The folded message, and the positions of its words that lie outside the question.
+
+        A chat message often wraps its question in context: "Preparing a lesson for Monday. Which
+        body ratified it?", "sorry to bother, who signed?", "cheers! and where was it signed".
+        Sentences that do not ask (no "?", no question word first) around one that does, and a
+        lead-in clause before a clause that starts with a question word, are context. A message
+        whose asking part says nothing of its own ("Is that right?") is read whole.
+        """
+        pieces: list[tuple[str, bool]] = []
+        for sentence in _SENTENCE_END.split(text):
+            clauses = [c for c in (self.index.fold(c) for c in _CLAUSE_BREAK.split(sentence)) if c]
+            if not clauses:
+                continue
+            asks = "?" in sentence or self._opens_question(clauses[0])
+            lead = 0
+            if not self._opens_question(clauses[0]):
+                # "sorry to bother, who ...": the clauses before the first that opens a question.
+                lead = next((i for i, c in enumerate(clauses) if i and self._opens_question(c)), 0)
+            pieces.extend((c, asks and i >= lead) for i, c in enumerate(clauses))
+        asking = [p for p, asks in pieces if asks]
+        stopwords = self.index.stopwords
+        if not asking or not any(w not in stopwords for p in asking for w in p.split()):
+            pieces = [(p, True) for p, _ in pieces]
+        aside: set[int] = set()
+        position = 0
+        for piece, asks in pieces:
+            size = len(piece.split())
+            if not asks:
+                aside.update(range(position, position + size))
+            position += size
+        return " ".join(p for p, _ in pieces), frozenset(aside)
+
+    def _opens_question(self, folded: str) -> bool:
+        """`folded` starts like a question: a question word, or a verb that opens a yes/no question."""
+        words = folded.split()
+        return bool(words) and any(
+            words[0] in table.kind_index or words[0] in table.question_openers
+            for table in self.index.languages
+        )
+
+    def _opens_with_question_word(self, focus: list[str]) -> bool:
+        """ "When was it signed, right?" asks when; only a statement or a yes/no question is a claim."""
+        return bool(focus) and any(
+            tuple(focus[: len(phrase)]) == phrase
+            for table in self.index.languages
+            for phrase, _ in table.kind_index.get(focus[0], ())
+        )
+
+    def _offers_choice(self, focus: list[str]) -> bool:
+        """ "Did they say Vilnius was Lithuanian or Polish?" asks to choose, not for a yes or no."""
+        words = " ".join(focus[1:])
+        for table in self.index.languages:
+            for marker in table.claim_markers:  # "true or false?" is a claim marker, not a choice
+                words = words.replace(" ".join(marker), " ")
+        return any(t.choice_word in words.split() for t in self.index.languages if t.choice_word)
+
+    def _other_pairs(self, raw: str) -> list[str]:
+        """Hyphenated pairs of one party and another state ("Soviet-Latvian", "Polish–Lithuanian")."""
+        index = self.index
+        found = []
+        for left, right in _PAIR.findall(raw):
+            words = [fold(left), fold(right)]
+            sides = [match_name(index, [word]) for word in words]
+            parties = [side in index.context_entities for side in sides]
+            if sum(parties) != 1:
+                continue
+            other, side = next((w, e) for w, e, p in zip(words, sides, parties, strict=True) if not p)
+            if side is not None:
+                entity = index.facts.entities.get(side)
+                named_state = entity is not None and entity.kind == "state"
+            else:  # a word the file does not know: a state's name is no everyday word ("Latvian", not "led")
+                named_state = (
+                    other not in index.vocabulary
+                    and len(other) >= 5
+                    and index.frequency.zipf(other, ("en", "lt", "ru")) < RARE_PAIR_ZIPF
+                )
+            if named_state:
+                found.append(" ".join(words))
+        return found
+
+    def _part_kinds(self, tokens: list[str], lang: Language) -> tuple[str, ...]:
+        """The kinds of a question with two parts ("when was it signed and by whom?"), else ().
+
+        A part starts at the question's first word or right after "and" (or its equivalent), with a
+        question word within the next two words.
+        """
+        conjunctions = {fold(str(t.template("and"))) for t in (lang, language(DEFAULT_LANG))}
+        starts = [0] + [i + 1 for i, t in enumerate(tokens) if t in conjunctions]
+        kinds: list[str] = []
+        for start in starts:
+            for position in range(start, min(start + 2, len(tokens))):
+                kind = _kind(tokens[position : position + 3], lang)
+                if kind is not None and tokens[position] not in self.index.kind_nouns:
+                    if kind in PART_KINDS and kind not in kinds:
+                        kinds.append(kind)
+                    break
+        return tuple(kinds) if len(kinds) >= 2 else ()
+
+    def _correct(self, word: str) -> str | None:
+        """The known word `word` is most likely a typo of, or None."""
+        if word in self._corrections:
+            return self._corrections[word]
+        result = None
+        if len(word) >= CORRECT_MIN_LETTERS and not DIGITS.match(word):
+            # Question words are a small closed set and often misspelt ("wen", "kagda"), so they
+            # take a looser cut. Other short words need a strict one, since a real word one letter
+            # off a known one ("bread", "break") is no typo; and nothing becomes a short stop word
+            # ("nato" must stay an unknown name, not turn into "not").
+            best = process.extractOne(
+                word, self.index.question_words, scorer=fuzz.ratio, score_cutoff=QUESTION_WORD_CUTOFF
+            )
+            if best is not None and best[0][:1] != word[:1]:
+                best = None  # typists rarely miss the first letter: "погода" is no misspelt "года"
+            if best is None and len(word) >= CORRECT_POOL_MIN_LETTERS:
+                found = process.extract(
+                    word,
+                    self._correction_pool(len(word)),
+                    scorer=fuzz.ratio,
+                    score_cutoff=CORRECTION_CUTOFF,
+                    limit=CORRECTION_CANDIDATES,
+                )
+                # Swapped letters ("entre") are a typo; one other letter may make another word.
+                best = next(
+                    (
+                        f
+                        for f in found
+                        if f[0][:1] == word[:1]
+                        and (
+                            len(word) > SHORT_WORD_LETTERS
+                            or f[1] >= SHORT_WORD_CUTOFF
+                            or _swapped(word, f[0])
+                        )
+                    ),
+                    None,
+                )
+            if best is not None:
+                result = best[0]
+        if len(self._corrections) < CORRECTION_CACHE_SIZE:
+            self._corrections[word] = result
+        return result
+
+    def _correction_pool(self, length: int) -> tuple[str, ...]:
+        """Known words of about `length` letters (never short stop words), built once per length."""
+        pool = self._pools.get(length)
+        if pool is None:
+            words_by_length, stopwords = self.index.words_by_length, self.index.stopwords
+            pool = tuple(
+                w
+                for n in range(length - CORRECTION_LENGTH_SPREAD, length + CORRECTION_LENGTH_SPREAD + 1)
+                for w in words_by_length.get(n, ())
+                if len(w) >= STOPWORD_TARGET_MIN_LETTERS or w not in stopwords
+            )
+            self._pools[length] = pool
+        return pool
+
+    def _is_month_word(self, token: str) -> bool:
+        return any(token.startswith(word) for word in self.month_words if len(word) >= MONTH_PREFIX_MIN)
+
+    def _unit(self, token: str, fixed: str, table: Language) -> Unit:
+        index = self.index
+        words = {token, fixed}
+        for word in list(words):
+            for lang in (table, language(DEFAULT_LANG)):
+                words.update(lang.synonyms.get(word, ()))
+        stems = frozenset(lang.stem(w) for w in words for lang in index.languages) | words
+        known = [s for s in stems if s in index.vocabulary]
+        if known:
+            weight = max(index.idf[s] for s in known)
+            return Unit(label=token, stems=stems, weight=weight)
+        if token in index.known_words or fixed in index.known_words:
+            # a question word, not a topic word
+            return Unit(label=token, stems=stems, weight=QUESTION_WORD_WEIGHT)
+        # A word the file does not know weighs by how rare it is in the language: a rare one (a name,
+        # a term) says the question is about something else; a common one ("homework") says little.
+        zipf = index.frequency.zipf(token, (table.code, DEFAULT_LANG))
+        rarity = min(1.0, max(COMMON_WORD_FLOOR, (VERY_COMMON_ZIPF - zipf) / (VERY_COMMON_ZIPF - RARE_ZIPF)))
+        return Unit(
+            label=token, stems=stems, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR * rarity, known=False
+        )
+
+
+def _kind(tokens: list[str], lang: Language) -> str | None:
+    """The question's kind from its question words; the longest phrase wins ("how many" over "how")."""
+    for table in (lang, language(DEFAULT_LANG)):
+        found: tuple[int, str] | None = None
+        for position, token in enumerate(tokens):
+            for phrase, kind in table.kind_index.get(token, ()):
+                if tuple(tokens[position : position + len(phrase)]) == phrase and (
+                    found is None or len(phrase) > found[0]
+                ):
+                    found = (len(phrase), kind)
+        if found is not None:
+            return found[1]
+    return None
+
+
+def _swapped(typed: str, known: str) -> bool:
+    """`typed` is `known` with two neighbouring letters swapped."""
+    return Levenshtein.distance(typed, known) == 2 and OSA.distance(typed, known) == 1
+
+
+def _is_smalltalk(folded: str, tables: Iterable[Language]) -> bool:
+    for table in tables:
+        if folded in table.smalltalk:
+            return True
+        if table.smalltalk and len(folded) <= SMALLTALK_MAX_CHARS:
+            match = process.extractOne(
+                folded, table.smalltalk, scorer=fuzz.ratio, score_cutoff=SMALLTALK_CUTOFF
+            )
+            if match is not None:
+                return True
+    return False
+
+
+def known_language(code: str | None) -> str | None:
+    """The bot's language for a locale code ("lt", "ru-RU", "en_GB"), or None if it has none."""
+    if not code:
+        return None
+    short = code.split("-")[0].split("_")[0].casefold()
+    return short if language(short).code == short else None

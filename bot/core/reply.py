@@ -1,0 +1,201 @@
+"""Stage 4, the reply: the `Answer` the platforms show, in the asker's language.
+
+Owns what an answer carries besides its text: title, confidence, sources, related facts, the
+"untranslated" note; a decline with its "did you mean" suggestions; the prompt for an empty
+question; the help text with example questions; and answering a fact by id (a related-fact button).
+The text of a fact's answer itself, stored or computed from the data, comes from `Composer`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from bot.core.answer import Answer, Outcome, RelatedFact, Source
+from bot.core.claims import Claim, verdict
+from bot.core.compute import Composer
+from bot.core.factfile import Entity
+from bot.core.index import TOPIC, Candidate, Index
+from bot.core.language import language
+from bot.core.normalize import fold
+from bot.core.ranking import Scored
+from bot.core.reading import Question
+from bot.core.texts import DEFAULT_LANG, pick
+from bot.core.tuning import DECLINE_SUGGESTIONS, HELP_EXAMPLES, HELP_SOURCES, RELATED_SHOWN, SUGGESTION_CUT
+
+
+class Replier:
+    """Writes the replies for one `Index`'s fact file."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self.facts = index.facts
+        self.composer = Composer(index.facts)
+
+    def answer(self, candidate: Candidate, question: Question, confidence: float) -> Answer:
+        facts = self.facts
+        lang = question.lang
+        if candidate.fact is not None:
+            fact = candidate.fact
+            text = self.composer.fact_text(fact, lang, question.date, question.entities)
+            if fact.compute not in ("in_force_on", "events_on", "timeline"):  # those say yes or no themselves
+                text = self._with_verdict(question, fact.entities, text)
+            if fact.compute is None and lang not in fact.answer:
+                # Untranslated: the English text, with a short note in the asker's language.
+                note = self.composer.texts.get("lang_fallback", lang)
+                text = f"{text}\n\n{note}" if note else text
+            title = pick(fact.title, lang)
+            related = tuple(
+                RelatedFact(r, pick(facts.facts[r].title, lang)) for r in fact.related if r in facts.facts
+            )
+            fact_ids: tuple[str, ...] = (fact.id,)
+            source_ids = fact.sources or facts.topic.sources
+        else:
+            assert candidate.entity is not None
+            entity = candidate.entity
+            text = self._with_verdict(question, (entity.id,), self._card_text(entity, lang))
+            title = pick(entity.name, lang)
+            about = self.index.entity_facts.get(entity.id, ())
+            related = tuple(RelatedFact(f, pick(facts.facts[f].title, lang)) for f in about[:RELATED_SHOWN])
+            fact_ids = ()
+            source_ids = entity.sources or facts.topic.sources
+        sources = tuple(
+            Source(facts.sources[s].title, facts.sources[s].url) for s in source_ids if s in facts.sources
+        )
+        return Answer(
+            question=question.raw,
+            outcome=Outcome.ANSWERED,
+            text=text,
+            title=title,
+            confidence=round(confidence, 3),
+            fact_ids=fact_ids,
+            sources=sources,
+            related=related[:RELATED_SHOWN],
+            lang=lang,
+        )
+
+    def combine(self, replies: Sequence[Answer]) -> Answer:
+        """One reply to a question in several parts: each part's answer, in order."""
+        shown = {f for reply in replies for f in reply.fact_ids}
+        related = dict.fromkeys(r for reply in replies for r in reply.related if r.fact_id not in shown)
+        return dataclasses.replace(
+            replies[0],
+            text="\n\n".join(reply.text for reply in replies),
+            fact_ids=tuple(dict.fromkeys(shown_id for reply in replies for shown_id in reply.fact_ids)),
+            confidence=min(reply.confidence for reply in replies),
+            related=tuple(related)[:RELATED_SHOWN],
+        )
+
+    def _with_verdict(self, question: Question, about: tuple[str, ...], text: str) -> str:
+        """`text`, opened with Yes or No when the question is a claim that the text settles."""
+        if not question.yes_no:
+            return text
+        claim = Claim(question.folded, question.entities, question.numbers, question.claimed_names)
+        tables = (language(question.lang), language(DEFAULT_LANG))
+        found = verdict(claim, about, text, self.facts, tables)
+        if found is None:
+            return text
+        return str(tables[0].template("verdict_yes" if found else "verdict_no")).format(text=text)
+
+    def _card_text(self, entity: Entity, lang: str) -> str:
+        """An entity's card: its description, opened with its name when the description does not name it."""
+        description = pick(entity.description, lang)
+        name = pick(entity.name, lang)
+        folded = fold(description)
+        names = [fold(n) for n in (name, *entity.aliases.get(lang, ()), *entity.aliases.get("en", ()))]
+        if entity.id == TOPIC or any(n and folded.startswith(n) for n in names):
+            return description
+        return f"{name[:1].upper()}{name[1:]}: {description}"
+
+    def answer_fact(self, fact_id: str, lang: str) -> Answer:
+        """The answer of one fact by id, as if its first phrasing had been asked; declined if unknown."""
+        index = self.index.fact_candidate.get(fact_id)
+        if index is None:
+            return Answer(
+                question=fact_id,
+                outcome=Outcome.DECLINED,
+                lang=lang,
+                text=self.composer.texts.get("declined", lang),
+                suggestions=self._top_questions(lang, DECLINE_SUGGESTIONS),
+            )
+        candidate = self.index.candidates[index]
+        question = Question(
+            raw=candidate.canonical.get(lang) or candidate.canonical.get("en", fact_id),
+            folded="",
+            lang=lang,
+            kind=None,
+            units=(),
+            entities=(),
+            date=None,
+            content="",
+        )
+        return self.answer(candidate, question, 1.0)
+
+    def decline(self, question: Question, ranked: list[Scored]) -> Answer:
+        """Decline ("I'm not sure"), offering the best-scoring candidates' questions instead."""
+        lang = question.lang
+        suggestions: list[str] = []
+        for scored in ranked:
+            if scored.score < SUGGESTION_CUT or len(suggestions) == DECLINE_SUGGESTIONS:
+                break
+            text = pick(scored.candidate.canonical, lang)
+            if text and text not in suggestions:
+                suggestions.append(text)
+        key = "declined_suggest" if suggestions else "declined"
+        confidence = ranked[0].score if ranked else 0.0
+        return Answer(
+            question=question.raw,
+            outcome=Outcome.DECLINED,
+            lang=lang,
+            text=self.composer.texts.get(key, lang),
+            confidence=round(min(max(confidence, 0.0), 1.0), 3),  # kind penalties can push a score below 0
+            suggestions=tuple(suggestions),
+        )
+
+    def empty(self, question: Question) -> Answer:
+        """The prompt for a question with nothing in it, with an example to ask."""
+        return Answer(
+            question=question.raw,
+            outcome=Outcome.EMPTY,
+            lang=question.lang,
+            text=self.composer.texts.get("empty", question.lang, example=self._example(question.lang)),
+        )
+
+    def help(self, lang: str, question: str) -> Answer:
+        texts = self.composer.texts
+        topic = self.facts.topic
+        examples = [f"• {q}" for q in self._top_questions(lang, HELP_EXAMPLES)]
+        titles = ", ".join(pick(f.title, lang) for f in self.facts.facts.values())
+        text = "\n".join(
+            [
+                pick(topic.summary, lang),
+                "",
+                texts.get("help_intro", lang, topic=pick(topic.name, lang)),
+                *examples,
+                "",
+                f"{texts.get('help_topics', lang)} {titles}.",
+            ]
+        )
+        sources = tuple(Source(s.title, s.url) for s in self.facts.sources.values())
+        return Answer(
+            question=question,
+            outcome=Outcome.HELP,
+            text=text,
+            lang=lang,
+            title=texts.get("help_title", lang),
+            confidence=1.0,
+            sources=sources[:HELP_SOURCES],
+        )
+
+    def _example(self, lang: str) -> str:
+        examples = self._top_questions(lang, 1)
+        return examples[0] if examples else "help"
+
+    def _top_questions(self, lang: str, limit: int) -> tuple[str, ...]:
+        """The first phrasing of each of the file's first `limit` facts, in `lang` where it has one."""
+        result = []
+        for fact in list(self.facts.facts.values())[:limit]:
+            text = pick({k: v[0] for k, v in fact.phrasings.items() if v}, lang)
+            if text:
+                result.append(text)
+        return tuple(result)

@@ -1,0 +1,209 @@
+"""Every number that tunes how the engine reads, ranks and answers questions, in one place.
+
+Each line says what the number trades off. The values were set against `tests/core/questions.yaml`
+and the development set; change one and run `make test` and `make bench` to see what it costs.
+Plain module constants (not a settings object): the ranking loops read them as fast globals.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# -- reading a question ----------------------------------------------------------------------------
+
+# Longer questions are read only this far: nobody asks a fact bot an essay, and each word costs time.
+MAX_QUESTION_CHARS: Final = 400
+# Language evidence per word. Raising one makes that sign outvote the others: letters only one
+# language uses (e.g. "ė", "ы"), the language's stop or question words, words the file uses in it alone.
+LANGUAGE_LETTER_EVIDENCE: Final = 1.5
+LANGUAGE_WORD_EVIDENCE: Final = 1.0
+LANGUAGE_FILE_WORD_EVIDENCE: Final = 0.5
+# A message this short or shorter is compared fuzzily with the small-talk phrases; longer ones only
+# exactly. Raising it catches chattier greetings but risks reading a real question as small talk.
+SMALLTALK_MAX_CHARS: Final = 40
+# How alike (rapidfuzz ratio) a message must be to a small-talk phrase. Lowering it greets more
+# misspelt hellos but may greet a short question.
+SMALLTALK_CUTOFF: Final = 90.0
+# Month names shorter than this are not matched as word prefixes ("mai" would swallow "maybe").
+MONTH_PREFIX_MIN: Final = 3
+# Bare numbers this long or shorter ("2", "12") are not weighed: they are counts, not years or ids.
+SHORT_NUMBER_DIGITS: Final = 2
+
+# -- typo correction -------------------------------------------------------------------------------
+
+# Words shorter than this are never corrected: too many real words lie one letter apart.
+CORRECT_MIN_LETTERS: Final = 3
+# Words shorter than this are corrected only to question words ("wen" -> "when"), not to file words.
+CORRECT_POOL_MIN_LETTERS: Final = 4
+# Cut for correcting to a question word. Lowering it fixes wilder misspellings ("kagda") but turns
+# unrelated words into question words.
+QUESTION_WORD_CUTOFF: Final = 80.0
+# Cut for correcting to a word of the file. Lowering it fixes more typos but makes real unknown
+# words look known, so off-topic questions get answered.
+CORRECTION_CUTOFF: Final = 80.0
+# Near matches looked at per word; more finds a same-first-letter match more often, at more cost.
+CORRECTION_CANDIDATES: Final = 5
+# Words up to this long need the stricter cut below (or swapped letters) to count as a typo.
+SHORT_WORD_LETTERS: Final = 5
+# Stricter cut for short words: one letter off a short word is often another real word ("bread").
+SHORT_WORD_CUTOFF: Final = 86.0
+# Known words this many letters longer or shorter are correction candidates; wider finds dropped or
+# doubled letters further apart, at the cost of a bigger pool to search.
+CORRECTION_LENGTH_SPREAD: Final = 2
+# Stop words shorter than this are never a correction ("nato" must stay an unknown name, not "not").
+STOPWORD_TARGET_MIN_LETTERS: Final = 4
+# Corrections remembered per engine; more saves work on repeated typos, costs memory.
+CORRECTION_CACHE_SIZE: Final = 100_000
+
+# -- names (entity spans) --------------------------------------------------------------------------
+
+# Phrases shorter than this must name an entity exactly: short names are too easily misread.
+NAME_FUZZY_MIN_CHARS: Final = 5
+# Phrases shorter than this use the strict cut, longer ones the looser one.
+NAME_SHORT_CHARS: Final = 8
+# How alike a misspelt name must be to an alias (short / long phrases). Lowering them finds more
+# misspelt names but mistakes unknown names for known ones, which then get answered.
+NAME_SHORT_CUTOFF: Final = 88.0
+NAME_LONG_CUTOFF: Final = 84.0
+# How alike two spelling-neutral sound keys must be (a name written in another script or case).
+NAME_SOUND_CUTOFF: Final = 85.0
+# Each word of a fuzzily matched name must be this alike to the alias's word, and only words longer
+# than NAME_WORD_MIN_LETTERS may differ at all ("population" is no misspelt "occupation").
+NAME_WORD_CUTOFF: Final = 75.0
+NAME_WORD_MIN_LETTERS: Final = 3
+
+# -- the index -------------------------------------------------------------------------------------
+
+# How strongly a word ties a candidate to a question: in its title, keywords or many phrasings
+# (what it is about), in one phrasing (evidence), or only in its answer text (mentioned in passing).
+# Raising WEAK lets answer texts decide more; lowering MEDIUM makes single phrasings count less.
+STRONG: Final = 1.0
+MEDIUM: Final = 0.8
+WEAK: Final = 0.3
+# A word in at least max(STRONG_PHRASINGS_MIN, phrasings // STRONG_PHRASINGS_DIVISOR) phrasings of a
+# fact is what the fact is about (STRONG). Lowering either promotes more words to STRONG.
+STRONG_PHRASINGS_MIN: Final = 2
+STRONG_PHRASINGS_DIVISOR: Final = 4
+
+# -- weighing the question -------------------------------------------------------------------------
+
+# Weight of naming the topic or a party: true of every fact, so it must weigh little. Raising it
+# makes "the pact" in a question count towards every answer's coverage.
+CONTEXT_WEIGHT: Final = 0.3
+# Weight of a question word the file does not use ("tell", "exactly"). Raising it lets such words
+# dilute coverage and cause declines; lowering it ignores them more.
+QUESTION_WORD_WEIGHT: Final = 0.25
+# An unknown word weighs this many times the rarest known word. Raising it declines sooner when a
+# question names something the file does not know; lowering it answers more off-topic questions.
+UNKNOWN_WEIGHT_FACTOR: Final = 1.2
+
+# -- ranking ---------------------------------------------------------------------------------------
+
+# Share of an entity covered by a candidate that only has the entity's name in its words, not among
+# its entities. Raising it lets facts that merely mention a person compete with that person's facts.
+PARTIAL_NAME_COVERAGE: Final = 0.8
+# Extra coverage, as a share of the question, for date-computing facts when a question with other
+# words names a date. Raising it pulls such questions towards "what happened on ..." answers.
+DATED_QUESTION_BOOST: Final = 0.25
+# Extra score for date-computing facts when the question names a date: decides ties between them and
+# others. Raising it lets a named date override the question's words.
+DATE_PREFERENCE: Final = 0.05
+# Score changes for the question's kind: a candidate for that kind (naming people, for "who"); a
+# broad "what"/"how" question to a candidate for another kind; any other kind mismatch. Larger gaps
+# make the kind decide more often against the words.
+KIND_WHO_PERSON_BONUS: Final = 0.1
+KIND_MATCH_BONUS: Final = 0.08
+KIND_BROAD_MISMATCH: Final = -0.04
+KIND_MISMATCH: Final = -0.15
+# Candidates reranked by phrasing similarity (and returned by ranking). More costs time per question.
+SIMILARITY_POOL: Final = 12
+# Fact phrasings looked at per candidate wanted when a question has no telling words ("what is it?")
+# and candidates are found by phrasing alone; more finds more facts at more cost.
+PHRASING_NEIGHBOURS_FACTOR: Final = 3
+# Final score = coverage * COVERAGE_SHARE + phrasing similarity * SIMILARITY_SHARE. A larger
+# similarity share favours wording over content words (good for paraphrases, bad for word salads).
+COVERAGE_SHARE: Final = 0.75
+SIMILARITY_SHARE: Final = 0.25
+# Candidates that get the full score after the heavy words ranked them. Fewer is faster but may drop
+# the answer when light words would have lifted it.
+PRELIMINARY_POOL: Final = 200
+# Beyond this many reached candidates, score only those sharing every heavy word (and skip postings
+# from answer texts). Lowering it speeds up large fact files at some risk of missing the answer.
+LARGE_POOL: Final = 1500
+# Candidates matching only words lighter than this share of the question are not scored (MaxScore
+# pruning). Raising it is faster but may skip an answer found through light words.
+PRUNE_SHARE: Final = 0.3
+
+# -- deciding: answer or decline -------------------------------------------------------------------
+
+# The best candidate's score needed to answer. Raising it declines more (fewer wrong answers, more
+# refused right ones); lowering it answers more.
+ANSWER_THRESHOLD: Final = 0.58
+# Decline when unknown words weigh at least this share of the question. Lowering it declines
+# off-topic questions sooner but also questions padded with words the file does not use.
+UNKNOWN_SHARE_LIMIT: Final = 0.3
+# Two best candidates closer than TIE_MARGIN are a tie (declined), unless the best scores at least
+# TIE_CEILING. A wider margin or higher ceiling declines more ambiguous questions.
+TIE_MARGIN: Final = 0.03
+TIE_CEILING: Final = 0.75
+
+# -- replies ---------------------------------------------------------------------------------------
+
+# A declined question suggests candidates scoring at least this, up to DECLINE_SUGGESTIONS of them.
+# Lowering the cut offers more (and less related) suggestions.
+SUGGESTION_CUT: Final = 0.3
+DECLINE_SUGGESTIONS: Final = 3
+# Related facts shown under an answer (and facts listed on an entity's card); more makes replies long.
+RELATED_SHOWN: Final = 3
+# Example questions in the help text, and sources listed under it.
+HELP_EXAMPLES: Final = 6
+HELP_SOURCES: Final = 3
+
+# -- autocomplete ----------------------------------------------------------------------------------
+
+# Most suggestions returned at once (Discord shows at most 25).
+SUGGEST_MAX: Final = 25
+# Phrasings per fact and language offered as suggestions; more gives variety but crowds out others.
+SUGGEST_PHRASINGS_PER_FACT: Final = 3
+# Up to this many keys the better, slower WRatio scorer is used; beyond it the plain ratio keeps
+# autocomplete inside Discord's time limit (WRatio costs ~2 µs a key).
+SUGGEST_WRATIO_MAX_KEYS: Final = 3000
+# Matches fetched per suggestion wanted, so enough remain after duplicates and the language sort.
+SUGGEST_OVERFETCH: Final = 2
+# How alike a fuzzy suggestion must be to the typed text; lowering it offers wilder guesses.
+SUGGEST_CUTOFF: Final = 50
+
+# -- evidence beyond the fact file's own words ------------------------------------------------------
+
+# A known word in the context around a question ("I'm writing an essay on X.") counts this much of
+# its weight. Raising it lets context steer the answer; lowering it lets context words be ignored.
+ASIDE_WEIGHT: Final = 0.35
+# An unknown word rarer than this (Zipf frequency in its language) weighs fully as evidence of another
+# subject; one as common as VERY_COMMON_ZIPF weighs COMMON_WORD_FLOOR of that; linearly in between.
+# Raising RARE_ZIPF or lowering the floor answers chattier questions but declines fewer off-topic ones.
+RARE_ZIPF: Final = 3.0
+VERY_COMMON_ZIPF: Final = 5.3
+COMMON_WORD_FLOOR: Final = 0.25
+# In "Soviet-X", an X the file does not know and rarer than this is taken for another state's name
+# ("Soviet-Latvian"); an everyday word ("Soviet-led") is not.
+RARE_PAIR_ZIPF: Final = 4.5
+# A year no date or text of the file touches weighs like a rare unknown word (times the unknown factor).
+UNKNOWN_YEAR_WEIGHT: Final = 1.2
+# An unknown name or year stated in a claim is the value to check, weighed this lightly (times max idf).
+# Raising it lets such claims decline; lowering it lets a claim about a stranger match on its verb alone.
+CLAIMED_NAME_WEIGHT: Final = 0.3
+
+# -- computed answers and several parts ------------------------------------------------------------
+
+# Two dated things must explain this share of a span question's weight to answer with the span
+# between them. Lowering it answers vaguer span questions, sometimes between the wrong two things.
+SPAN_MIN_SHARE: Final = 0.45
+# The kinds a part of a two-part question can ask; "what" and "how" are too vague to split on.
+PART_KINDS: Final = ("who", "when", "where", "why", "how_many", "how_long")
+
+# -- a clear lead ------------------------------------------------------------------------------------
+
+# Below ANSWER_THRESHOLD, a candidate at least this good and CLEAR_LEAD ahead of the next answers when
+# every word of the question is known to the file. Lowering either answers more, and more wrongly.
+CLEAR_LEAD_THRESHOLD: Final = 0.45
+CLEAR_LEAD: Final = 0.15
