@@ -1,8 +1,8 @@
 """The meaning signal: how close a question is in meaning to each text of the fact file.
 
-It owns the static vector table in `bot/core/data/meaning.npz` (built by `scripts/distill_meaning.py`,
-never at run time) and three operations on it: `embed` a text, build the `matrix` of a fact file's
-candidate texts once, and `rank` those candidates against a question by cosine.
+It reads the static vector table that `scripts/meaning/distill.py` builds (for evaluation only: the bot
+does not ship it; docs/meaning-signal.md says why) and has three operations on it: `embed` a text,
+build the `matrix` of a fact file's candidate texts once, and `rank` candidates by cosine.
 
 A text's vector is the weighted mean of the vectors of its items (whole folded words, or WordPiece
 subwords for an English-only table); the weights were baked into the table at build time, so common
@@ -26,7 +26,7 @@ import numpy.typing as npt
 
 from bot.core.normalize import fold
 
-DEFAULT_PATH = Path(__file__).with_name("data") / "meaning.npz"
+DEFAULT_PATH = Path("/tmp/meaning.npz")  # where scripts/meaning/distill.py writes it by default
 
 # An inflected word the table lacks is looked up by ever shorter prefixes, down to this many letters
 # ("sutarties" finds "sutarti", "ратифицировал" finds "ратифицирова"). Shorter prefixes mostly find

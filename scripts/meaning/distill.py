@@ -1,4 +1,4 @@
-"""Build the meaning signal's artefact, `bot/core/data/meaning.npz`, from a sentence model a package ships.
+"""Build the meaning signal's table (/tmp/meaning.npz by default) from a sentence model a package ships.
 
 Build time only: this script needs a separate environment with the model packages (the bot never
 imports them). Rebuild with:
@@ -31,14 +31,14 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from bot.core.normalize import fold  # noqa: E402  (the bot's own folding, so keys match its questions)
 
 LANGS = ("en", "lt", "ru")
 CACHE = Path("/tmp/meaning-cache")
-DEFAULT_OUT = ROOT / "bot" / "core" / "data" / "meaning.npz"
+DEFAULT_OUT = Path("/tmp/meaning.npz")  # an evaluation artefact: the bot does not ship it
 
 
 def embed_words(per_lang: int) -> None:

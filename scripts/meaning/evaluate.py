@@ -32,13 +32,13 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from bot.core.factfile import FactBase, load_fact_file  # noqa: E402
 from bot.core.language import language  # noqa: E402
-from bot.core.meaning import Meaning  # noqa: E402
 from bot.core.normalize import fold  # noqa: E402
+from scripts.meaning.table import Meaning  # noqa: E402
 
 NEGATIVE = {"out_of_scope", "hard_negative"}
 YES_NO = {"yes", "no", "taip", "ne", "да", "нет"}
