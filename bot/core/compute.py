@@ -10,10 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from bot.core.dates import AskedDate, format_asked, format_date, format_span, plural
+from bot.core.dates import (
+    AskedDate,
+    PartialDate,
+    format_asked,
+    format_between,
+    format_date,
+    format_span,
+    plural,
+)
 from bot.core.language import Language, language
 from bot.core.texts import Texts, pick
 
@@ -25,6 +34,16 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """What a computed answer may depend on in the question: the date it names, the entities it
+    names (a side, for signatories), and the unit it asks a span in ("how many days")."""
+
+    date: AskedDate | None = None
+    entities: Sequence[str] = ()
+    unit: str | None = None
+
+
 class Composer:
     """Writes the text of a fact's answer, computing it from the data when the fact asks for that."""
 
@@ -32,11 +51,11 @@ class Composer:
         self.facts = facts
         self.texts = Texts()
 
-    def fact_text(self, fact: Fact, lang: str, date: AskedDate | None, entities: Sequence[str]) -> str:
+    def fact_text(self, fact: Fact, lang: str, asked: Asked) -> str:
         table = language(lang)
         if fact.compute is None:
             return pick(fact.answer, lang)
-        text = COMPUTERS[fact.compute](self, table, date, entities)
+        text = COMPUTERS[fact.compute](self, table, asked)
         return text or pick(fact.answer, lang)
 
     # -- helpers ------------------------------------------------------------------------------------
@@ -53,12 +72,12 @@ class Composer:
             return "".join(items)
         return ", ".join(items[:-1]) + f" {table.template('and')} " + items[-1]
 
-    def _signatories(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
+    def _signatories(self, table: Language, asked: Asked) -> str:
         signers = [e for e in self.facts.entities.values() if e.role == "signatory"]
         if not signers:
             return self._fmt(table, "signatories_none")
         sides = self._sides(signers)
-        asked_sides = [s for s in entities if s in sides]
+        asked_sides = [s for s in asked.entities if s in sides]
         if asked_sides:
             return " ".join(
                 self._fmt(
@@ -71,13 +90,13 @@ class Composer:
             )
         return self._fmt(table, "signatories_all", groups=self._groups(table, sides))
 
-    def _signatory_count(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
+    def _signatory_count(self, table: Language, asked: Asked) -> str:
         signers = [e for e in self.facts.entities.values() if e.role == "signatory"]
         if not signers:
             return self._fmt(table, "signatories_none")
         numbers: Sequence[str] = table.table.get("numbers") or language("en").table["numbers"]
         sides = self._sides(signers)
-        asked_sides = [s for s in entities if s in sides]
+        asked_sides = [s for s in asked.entities if s in sides]
         if asked_sides:  # "how many Soviet signatories": count that side only
             sides = {side: sides[side] for side in asked_sides}
             signers = [person for people in sides.values() for person in people]
@@ -131,7 +150,7 @@ class Composer:
             end=self._date(table, topic.in_force_until),
         )
 
-    def _duration(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
+    def _duration(self, table: Language, asked: Asked) -> str:
         topic = self.facts.topic
         if topic.in_force_from is None:
             return ""
@@ -142,11 +161,12 @@ class Composer:
             "duration",
             topic.in_force_from,
             topic.in_force_until,
+            asked.unit,
             start=topic.in_force_from,
             end=topic.in_force_until,
         )
 
-    def _time_to_effect(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
+    def _time_to_effect(self, table: Language, asked: Asked) -> str:
         topic = self.facts.topic
         if topic.signed is None or topic.in_force_from is None:
             return ""
@@ -155,35 +175,44 @@ class Composer:
             "time_to_effect",
             topic.signed,
             topic.in_force_from,
+            asked.unit,
             signed=topic.signed,
             start=topic.in_force_from,
         )
 
-    def _span(self, table: Language, key: str, first: dt.date, last: dt.date, **dates: dt.date) -> str:
-        """A template about the time from `first` to `last`, with the named dates written out."""
+    def _span(
+        self, table: Language, key: str, first: dt.date, last: dt.date, unit: str | None, **dates: dt.date
+    ) -> str:
+        """A template about the time from `first` to `last` (in `unit` if asked), with the named dates."""
         written = {name: self._date(table, day) for name, day in dates.items()}
-        return self._fmt(table, key, span=format_span(first, last, table.table), **written)
+        if unit is None:
+            span = format_span(first, last, table.table)
+        else:
+            span = format_between(PartialDate.of(first), PartialDate.of(last), unit, table.table)
+        return self._fmt(table, key, span=span, **written)
 
-    def _in_force_on(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
+    def _in_force_on(self, table: Language, asked: Asked) -> str:
         topic = self.facts.topic
         start, end = topic.in_force_from, topic.in_force_until
-        if date is None or start is None:
+        if asked.date is None or start is None:
             return self._period(table)
-        asked = format_asked(date, table.table)
-        when = str(table.template("on_day" if date.day is not None else "in_period")).format(date=asked)
+        written = format_asked(asked.date, table.table)
+        when = str(table.template("on_day" if asked.date.day is not None else "in_period")).format(
+            date=written
+        )
         values = {"when": when, "start": self._date(table, start), "end": self._date(table, end)}
-        if date.last_day < start:
+        if asked.date.last_day < start:
             return self._fmt(table, "in_force_no_before", **values)
-        if end is not None and date.first_day > end:
+        if end is not None and asked.date.first_day > end:
             return self._fmt(table, "in_force_no_after", **values)
-        if date.first_day >= start and (end is None or date.last_day <= end):
+        if asked.date.first_day >= start and (end is None or asked.date.last_day <= end):
             return self._fmt(table, "in_force_yes", **values)
-        partial_start = max(start, date.first_day)
-        partial_end = min(end, date.last_day) if end is not None else date.last_day
+        partial_start = max(start, asked.date.first_day)
+        partial_end = min(end, asked.date.last_day) if end is not None else asked.date.last_day
         return self._fmt(
             table,
             "in_force_partly",
-            year=asked,
+            year=written,
             start=self._date(table, partial_start),
             end=self._date(table, partial_end),
         )
@@ -191,29 +220,29 @@ class Composer:
     def _event_line(self, table: Language, event: Event) -> str:
         return f"{format_asked(event.date, table.table)}: {pick(event.text, table.code)}"
 
-    def _events_on(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
-        if date is None:
-            return self._timeline(table, date, entities)
+    def _events_on(self, table: Language, asked: Asked) -> str:
+        if asked.date is None:
+            return self._timeline(table, asked)
         matching = [
             e
             for e in self.facts.events
-            if e.date.first_day <= date.last_day and e.date.last_day >= date.first_day
+            if e.date.first_day <= asked.date.last_day and e.date.last_day >= asked.date.first_day
         ]
-        when = format_asked(date, table.table)
+        when = format_asked(asked.date, table.table)
         if not matching:
             return self._fmt(table, "events_none", when=when, period=self._period(table)).strip()
-        if date.day is not None:
+        if asked.date.day is not None:
             lines = " ".join(pick(e.text, table.code) for e in matching)
             return self._fmt(table, "events_on", when=when, events=lines)
         lines = "\n".join(f"• {self._event_line(table, e)}" for e in matching)
         return self._fmt(table, "events_in", when=when, events="\n" + lines)
 
-    def _timeline(self, table: Language, date: AskedDate | None, entities: Sequence[str]) -> str:
+    def _timeline(self, table: Language, asked: Asked) -> str:
         lines = [f"• {self._event_line(table, e)}" for e in self.facts.events]
         return "\n".join([str(table.template("timeline_intro")), *lines])
 
 
-Computer = Callable[[Composer, Language, AskedDate | None, Sequence[str]], str]
+Computer = Callable[[Composer, Language, Asked], str]
 
 # The `compute:` names a fact may use, each with the method that writes its answer. The fact file's
 # validator accepts exactly these names, so a name without a method cannot pass validation.

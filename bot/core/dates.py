@@ -34,6 +34,10 @@ class PartialDate:
             return dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1) - dt.timedelta(days=1)
         return dt.date(self.year, 12, 31)
 
+    @classmethod
+    def of(cls, day: dt.date) -> PartialDate:
+        return cls(day.year, day.month, day.day)
+
     def iso(self) -> str:
         parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None]
         return "-".join(parts)
@@ -164,3 +168,39 @@ def format_span(start: dt.date, end: dt.date, table: Mapping[str, Any]) -> str:
     if len(parts) == 1:
         return parts[0]
     return ", ".join(parts[:-1]) + f" {templates['and']} " + parts[-1]
+
+
+# The units a span can be counted in, and how many days each is (months and years are calendar spans).
+UNIT_DAYS = {"day": 1.0, "week": 7.0}
+
+
+def format_between(start: PartialDate, end: PartialDate, unit: str | None, table: Mapping[str, Any]) -> str:
+    """The time from `start` to `end` in the unit asked ("day", "week", "month", "year"), with the
+    exact span beside it; for dates known only to the month or year, a rounded figure ("about 6 years")."""
+    templates = table["templates"]
+    rule = str(table.get("plural_rule", "en"))
+
+    def counted(count: int, key: str) -> str:
+        return f"{count} {plural(count, templates[key], rule)}"
+
+    if start.day is None or end.day is None:
+        # A date known only to the month or year: whole months, or whole years, are all it supports.
+        if start.month is None or end.month is None:
+            return str(templates["span_about"]).format(span=counted(end.year - start.year, "years"))
+        months = (end.year - start.year) * 12 + end.month - start.month
+        if months < 12:
+            return str(templates["span_about"]).format(span=counted(months, "months"))
+        return str(templates["span_about"]).format(span=counted(round(months / 12), "years"))
+    days = (end.first_day - start.first_day).days
+    natural = format_span(start.first_day, end.first_day, table)
+    if unit is None or unit == "day":
+        return counted(days, "days") if unit == "day" or days < 32 else f"{natural} ({counted(days, 'days')})"
+    if unit in ("month", "year"):
+        return natural  # "13 years, 7 months and 6 days" already leads with the unit asked
+    weeks = days / UNIT_DAYS["week"]
+    shown = (
+        counted(round(weeks), "weeks")
+        if abs(weeks - round(weeks)) < 0.05
+        else f"{weeks:.1f} " + str(plural(int(weeks), templates["weeks"], rule))
+    )
+    return f"{shown} ({counted(days, 'days')})"

@@ -13,13 +13,14 @@ from collections.abc import Sequence
 
 from bot.core.answer import Answer, Outcome, RelatedFact, Source
 from bot.core.claims import Claim, verdict
-from bot.core.compute import Composer
+from bot.core.compute import Asked, Composer
 from bot.core.factfile import Entity
 from bot.core.index import TOPIC, Candidate, Index
 from bot.core.language import language
 from bot.core.normalize import fold
 from bot.core.ranking import Scored
 from bot.core.reading import Question
+from bot.core.spans import asked_unit
 from bot.core.texts import DEFAULT_LANG, pick
 from bot.core.tuning import DECLINE_SUGGESTIONS, HELP_EXAMPLES, HELP_SOURCES, RELATED_SHOWN, SUGGESTION_CUT
 
@@ -37,7 +38,9 @@ class Replier:
         lang = question.lang
         if candidate.fact is not None:
             fact = candidate.fact
-            text = self.composer.fact_text(fact, lang, question.date, question.entities)
+            tables = (language(lang), language(DEFAULT_LANG))
+            asked = Asked(question.date, question.entities, asked_unit(question.focus, tables))
+            text = self.composer.fact_text(fact, lang, asked)
             if fact.compute not in ("in_force_on", "events_on", "timeline"):  # those say yes or no themselves
                 text = self._with_verdict(question, fact.entities, text)
             if fact.compute is None and lang not in fact.answer:

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.answer import Answer, Outcome, Source
-from bot.core.dates import PartialDate, format_asked, format_span, plural
+from bot.core.dates import PartialDate, format_asked, format_between
 from bot.core.index import TOPIC, YEARS, Index
 from bot.core.language import Language, language
 from bot.core.names import find_entities
@@ -23,9 +23,6 @@ from bot.core.texts import DEFAULT_LANG, Texts
 from bot.core.tuning import SPAN_MIN_SHARE, STRONG
 
 Text = Mapping[str, str]
-
-# The units a span can be asked in, and how many days each is.
-UNIT_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,44 +216,9 @@ def span_text(question: SpanQuestion, table: Language) -> str:
         f"• {format_asked(first.date, table.table)}: {_pick(first.text, table.code)}",
         f"• {format_asked(second.date, table.table)}: {_pick(second.text, table.code)}",
     ]
-    span = _span(first.date, second.date, question.unit, table)
+    span = format_between(first.date, second.date, question.unit, table.table)
     key = "span_order" if question.order else "span_between"
     return "\n".join([*lines, str(table.template(key)).format(span=span)])
-
-
-def _span(start: PartialDate, end: PartialDate, unit: str | None, table: Language) -> str:
-    templates = table.table.get("templates", {})
-    rule = str(table.table.get("plural_rule", "en"))
-    exact = start.day is not None and end.day is not None
-    days = (end.first_day - start.first_day).days
-    natural = format_span(start.first_day, end.first_day, table.table)
-    if not exact:
-        # A date known only to the month or year: whole months, or whole years, are all it supports.
-        approx = str(table.template("span_about"))
-        if start.month is None or end.month is None:
-            years = end.year - start.year
-        else:
-            months = (end.year - start.year) * 12 + end.month - start.month
-            years = round(months / 12)
-            if months < 12:
-                return approx.format(
-                    span=f"{months} {plural(months, _forms(templates, table, 'months'), rule)}"
-                )
-        return approx.format(span=f"{years} {plural(years, _forms(templates, table, 'years'), rule)}")
-    if unit is None or unit == "day":
-        text = f"{days} {plural(days, _forms(templates, table, 'days'), rule)}"
-        return text if unit == "day" or days < 32 else f"{natural} ({text})"
-    count = days / UNIT_DAYS[unit]
-    whole = int(count) if abs(count - round(count)) > 0.05 else round(count)
-    name = plural(whole, _forms(templates, table, unit + "s"), rule)
-    shown = f"{whole} {name}" if whole == count or unit in ("month", "year") else f"{count:.1f} {name}"
-    days_text = f"{days} {plural(days, _forms(templates, table, 'days'), rule)}"
-    return f"{shown} ({natural}; {days_text})" if unit in ("month", "year") else f"{shown} ({days_text})"
-
-
-def _forms(templates: Mapping[str, object], table: Language, key: str) -> Sequence[str]:
-    forms = templates.get(key) or table.template(key)
-    return [str(f) for f in forms] if isinstance(forms, list) else [str(forms)]
 
 
 def _pick(text: Text, lang: str) -> str:
