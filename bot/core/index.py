@@ -246,6 +246,13 @@ class Index:
             if not DIGITS.match(word):
                 by_length[len(word)].append(word)
         self.words_by_length = {n: tuple(sorted(words)) for n, words in by_length.items()}
+        # Every word of every name the file knows, and the nouns that head a treaty's name.
+        self.alias_words = frozenset(w for alias in self.aliases for w in alias.split())
+        self.treaty_nouns = frozenset(w for lang in self.languages for w in lang.treaty_nouns)
+        # Every word of every language's claim markers ("true", "right", "tiesa", "верно").
+        self.claim_words = frozenset(
+            w for lang in self.languages for marker in lang.claim_markers for w in marker
+        )
         # Kind words that are nouns ("date", "place", "reason"): they colour a question but do not
         # start one, so they never open the second part of a question.
         self.kind_nouns = frozenset(

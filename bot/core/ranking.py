@@ -82,6 +82,8 @@ class Ranker:
             return None
         if not _has_strong_hit(best.candidate, question):
             return None  # only incidental words matched: the fact is not about what was asked
+        if not _explains_asking(best.candidate, question):
+            return None  # "when did X die?": it names X, but nothing in the file speaks of dying
         # Two candidates that fit as well as each other: neither is the answer.
         tied = len(ranked) > 1 and best.score - ranked[1].score < TIE_MARGIN
         return None if tied and best.score < TIE_CEILING else best
@@ -247,6 +249,26 @@ def _has_strong_hit(candidate: Candidate, question: Question) -> bool:
         if any(candidate.terms.get(s, 0.0) >= STRONG for s in unit.stems):
             return True
     return not any(not u.context for u in question.units)
+
+
+def _explains_asking(candidate: Candidate, question: Question) -> bool:
+    """A question with words the file does not know must match the candidate on a word, not a name alone.
+
+    "When did Chicherin die?" names a person the file knows, but what it asks ("die") is nowhere in
+    the file: a fact that only names Chicherin does not answer it. A question all of whose words
+    are known, or that is only a name ("Chicherin?"), is not held to this, nor is an entity's card
+    asked the kind of question it answers ("who was ...?" of a person).
+    """
+    if not any(not u.known and not u.name and not u.year for u in question.units):
+        return True
+    if candidate.entity is not None and question.kind in candidate.asks:
+        return True  # "who was Chicherin, what was his job?": a person's card answers who they were
+    return any(
+        candidate.terms.get(s, 0.0) >= MEDIUM
+        for u in question.units
+        if u.known and u.entity is None and not u.context
+        for s in u.stems
+    )
 
 
 def _kind_adjustment(candidate: Candidate, question: Question, people: frozenset[str]) -> float:

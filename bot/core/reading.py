@@ -148,7 +148,7 @@ class Reader:
         raw = visible(question)[:MAX_QUESTION_CHARS]
         # "take place" -> "happen" before any word is weighed; words outside the sentence that asks
         # ("I'm writing an essay.", "sorry to bother,") are only context.
-        folded, aside = self._read_message(_MENTION.sub(" ", raw))
+        folded, aside, asking = self._read_message(_MENTION.sub(" ", raw))
         tokens = folded.split()
         spans, in_entity = find_entities(index, tokens)
         # A forced language wins; then the question's own; then the platform's hint (a user locale).
@@ -202,7 +202,10 @@ class Reader:
                     continue  # an unknown word of the small talk around a question is no evidence
                 unit = Unit(label=unit.label, stems=unit.stems, weight=unit.weight * ASIDE_WEIGHT)
             units.append(unit)
-        for pair in self._other_pairs(raw):
+        for name in (n for clause in asking for n in self._other_treaties(clause)):
+            # "the Mutual Assistance Treaty": a treaty's name the file does not know is another treaty.
+            units.append(Unit(label=name, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False))
+        for pair in (p for clause in asking for p in self._other_pairs(clause)):
             # "the Soviet-Latvian pact": a party paired with another state names another relationship.
             units.append(Unit(label=pair, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False))
         for year in sorted({int(y) for y in YEARS.findall(" ".join(focus))} - index.known_years):
@@ -231,7 +234,7 @@ class Reader:
             parts=self._part_kinds(focus, table),
         )
 
-    def _read_message(self, text: str) -> tuple[str, frozenset[int]]:
+    def _read_message(self, text: str) -> tuple[str, frozenset[int], tuple[str, ...]]:
         """The folded message, and the positions of its words that lie outside the question.
 
         A chat message often wraps its question in context: "Preparing a lesson for Monday. Which
@@ -240,9 +243,10 @@ class Reader:
         lead-in clause before a clause that starts with a question word, are context. A message
         whose asking part says nothing of its own ("Is that right?") is read whole.
         """
-        pieces: list[tuple[str, bool]] = []
+        pieces: list[tuple[str, bool, str]] = []  # (folded clause, asks, the clause as typed)
         for sentence in _SENTENCE_END.split(text):
-            clauses = [c for c in (self.index.fold(c) for c in _CLAUSE_BREAK.split(sentence)) if c]
+            typed = [c for c in _CLAUSE_BREAK.split(sentence) if self.index.fold(c)]
+            clauses = [self.index.fold(c) for c in typed]
             if not clauses:
                 continue
             asks = "?" in sentence or self._opens_question(clauses[0])
@@ -250,19 +254,22 @@ class Reader:
             if not self._opens_question(clauses[0]):
                 # "sorry to bother, who ...": the clauses before the first that opens a question.
                 lead = next((i for i, c in enumerate(clauses) if i and self._opens_question(c)), 0)
-            pieces.extend((c, asks and i >= lead) for i, c in enumerate(clauses))
-        asking = [p for p, asks in pieces if asks]
-        stopwords = self.index.stopwords
-        if not asking or not any(w not in stopwords for p in asking for w in p.split()):
-            pieces = [(p, True) for p, _ in pieces]
+            pieces.extend(
+                (c, asks and i >= lead, t) for i, (c, t) in enumerate(zip(clauses, typed, strict=True))
+            )
+        asking = [p for p, asks, _ in pieces if asks]
+        # "Is that right?", "true?": an asking part made of stop words and claim words says nothing.
+        empty = self.index.stopwords | self.index.claim_words
+        if not asking or not any(w not in empty for p in asking for w in p.split()):
+            pieces = [(p, True, t) for p, _, t in pieces]
         aside: set[int] = set()
         position = 0
-        for piece, asks in pieces:
+        for piece, asks, _ in pieces:
             size = len(piece.split())
             if not asks:
                 aside.update(range(position, position + size))
             position += size
-        return " ".join(p for p, _ in pieces), frozenset(aside)
+        return " ".join(p for p, _, _ in pieces), frozenset(aside), tuple(t for _, asks, t in pieces if asks)
 
     def _opens_question(self, folded: str) -> bool:
         """`folded` starts like a question: a question word, or a verb that opens a yes/no question."""
@@ -288,11 +295,11 @@ class Reader:
                 words = words.replace(" ".join(marker), " ")
         return any(t.choice_word in words.split() for t in self.index.languages if t.choice_word)
 
-    def _other_pairs(self, raw: str) -> list[str]:
+    def _other_pairs(self, clause: str) -> list[str]:
         """Hyphenated pairs of one party and another state ("Soviet-Latvian", "Polish–Lithuanian")."""
         index = self.index
         found = []
-        for left, right in _PAIR.findall(raw):
+        for left, right in _PAIR.findall(clause):
             words = [fold(left), fold(right)]
             sides = [match_name(index, [word]) for word in words]
             parties = [side in index.context_entities for side in sides]
@@ -302,14 +309,34 @@ class Reader:
             if side is not None:
                 entity = index.facts.entities.get(side)
                 named_state = entity is not None and entity.kind == "state"
-            else:  # a word the file does not know: a state's name is no everyday word ("Latvian", not "led")
+            else:  # a state's name is no everyday word: "Soviet-Latvian", not "Soviet-led"
                 named_state = (
-                    other not in index.vocabulary
-                    and len(other) >= 5
-                    and index.frequency.zipf(other, ("en", "lt", "ru")) < RARE_PAIR_ZIPF
+                    len(other) >= 5 and index.frequency.zipf(other, ("en", "lt", "ru")) < RARE_PAIR_ZIPF
                 )
             if named_state:
                 found.append(" ".join(words))
+        return found
+
+    def _other_treaties(self, clause: str) -> list[str]:
+        """Names of treaties the file does not know: capitalised words around a treaty noun
+        ("Mutual Assistance Treaty", "Treaty of Versailles") that are no part of any name it knows.
+        A clause's first word is capitalised by grammar, not as a name, so it never counts."""
+        index = self.index
+        words = [w for w in _NOT_WORD.split(clause) if w]
+        found = []
+        for position, word in enumerate(words):
+            if fold(word) not in index.treaty_nouns:
+                continue
+            before = list(reversed(words[max(1, position - 4) : position]))
+            after = words[position + 1 : position + 4]
+            if after[:1] == ["of"]:
+                after = after[1:]
+            names = [w for w in (*_capitalised_run(before), *_capitalised_run(after)) if not w.isdigit()]
+            strange = [
+                w for w in names if fold(w) not in index.alias_words and fold(w) not in index.treaty_nouns
+            ]
+            if strange:
+                found.append(fold(" ".join([*strange, word])))
         return found
 
     def _part_kinds(self, tokens: list[str], lang: Language) -> tuple[str, ...]:
@@ -426,6 +453,16 @@ def _kind(tokens: list[str], lang: Language) -> str | None:
         if found is not None:
             return found[1]
     return None
+
+
+def _capitalised_run(words: list[str]) -> list[str]:
+    """The capitalised words at the start of `words` (a name's words, read outwards from a noun)."""
+    run = []
+    for word in words:
+        if not word[:1].isupper():
+            break
+        run.append(word)
+    return run
 
 
 def _swapped(typed: str, known: str) -> bool:

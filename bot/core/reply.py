@@ -22,7 +22,14 @@ from bot.core.ranking import Scored
 from bot.core.reading import Question
 from bot.core.spans import asked_unit
 from bot.core.texts import DEFAULT_LANG, pick
-from bot.core.tuning import DECLINE_SUGGESTIONS, HELP_EXAMPLES, HELP_SOURCES, RELATED_SHOWN, SUGGESTION_CUT
+from bot.core.tuning import (
+    CARD_NAME_WITHIN,
+    DECLINE_SUGGESTIONS,
+    HELP_EXAMPLES,
+    HELP_SOURCES,
+    RELATED_SHOWN,
+    SUGGESTION_CUT,
+)
 
 
 class Replier:
@@ -104,10 +111,10 @@ class Replier:
         """An entity's card: its description, opened with its name when the description does not name it."""
         description = pick(entity.description, lang)
         name = pick(entity.name, lang)
-        folded = fold(description)
+        opening = f" {fold(description)[:CARD_NAME_WITHIN]} "
         names = [fold(n) for n in (name, *entity.aliases.get(lang, ()), *entity.aliases.get("en", ()))]
-        if entity.id == TOPIC or any(n and folded.startswith(n) for n in names):
-            return description
+        if entity.id == TOPIC or any(n and f" {n} " in opening for n in names):
+            return description  # it names the entity where a reader starts
         return f"{name[:1].upper()}{name[1:]}: {description}"
 
     def answer_fact(self, fact_id: str, lang: str) -> Answer:

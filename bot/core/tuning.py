@@ -207,3 +207,6 @@ PART_KINDS: Final = ("who", "when", "where", "why", "how_many", "how_long")
 # every word of the question is known to the file. Lowering either answers more, and more wrongly.
 CLEAR_LEAD_THRESHOLD: Final = 0.45
 CLEAR_LEAD: Final = 0.15
+
+# An entity's card opens with its name unless its description names it within this many characters.
+CARD_NAME_WITHIN: Final = 60
