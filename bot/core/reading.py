@@ -249,7 +249,9 @@ class Reader:
             clauses = [self.index.fold(c) for c in typed]
             if not clauses:
                 continue
-            asks = "?" in sentence or self._opens_question(clauses[0])
+            # It asks if it has a question mark, opens like a question, or holds one ("I need to know
+            # where it was signed.").
+            asks = "?" in sentence or any(self._opens_question(c) or self._holds_question(c) for c in clauses)
             lead = 0
             if not self._opens_question(clauses[0]):
                 # "sorry to bother, who ...": the clauses before the first that opens a question.
@@ -277,6 +279,16 @@ class Reader:
         return bool(words) and any(
             words[0] in table.kind_index or words[0] in table.question_openers
             for table in self.index.languages
+        )
+
+    def _holds_question(self, folded: str) -> bool:
+        """`folded` holds a question word that is no noun ("... to know where it was signed")."""
+        words = folded.split()
+        return any(
+            tuple(words[i : i + len(phrase)]) == phrase and phrase[0] not in self.index.kind_nouns
+            for i, word in enumerate(words)
+            for table in self.index.languages
+            for phrase, _ in table.kind_index.get(word, ())
         )
 
     def _opens_with_question_word(self, focus: list[str]) -> bool:

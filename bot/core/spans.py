@@ -106,10 +106,13 @@ class Spanner:
         span, order = is_span_question(question.focus, question.kind, tables)
         if not (span or order) or not self.things:
             return None
-        if any(not u.known and not u.name and u.weight >= self.index.max_idf for u in question.units):
-            return None  # it names something the file does not know
         asking = {w for t in tables for w in (*t.span_words, *t.order_words)}
         asking |= {w for t in tables for words in t.span_units.values() for w in words}
+        if any(
+            not u.known and not u.name and u.weight >= self.index.max_idf and u.label not in asking
+            for u in question.units
+        ):
+            return None  # it names something the file does not know
         evidence = [
             Evidence(u.stems, u.entity, u.weight, u.context) for u in question.units if u.label not in asking
         ]

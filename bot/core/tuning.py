@@ -177,7 +177,7 @@ SUGGEST_CUTOFF: Final = 50
 
 # A known word in the context around a question ("I'm writing an essay on X.") counts this much of
 # its weight. Raising it lets context steer the answer; lowering it lets context words be ignored.
-ASIDE_WEIGHT: Final = 0.35
+ASIDE_WEIGHT: Final = 0.15
 # An unknown word rarer than this (Zipf frequency in its language) weighs fully as evidence of another
 # subject; one as common as VERY_COMMON_ZIPF weighs COMMON_WORD_FLOOR of that; linearly in between.
 # Raising RARE_ZIPF or lowering the floor answers chattier questions but declines fewer off-topic ones.
