@@ -237,6 +237,10 @@ class Index:
         extra |= self.stopwords
         for lang in self.languages:
             extra |= set(lang.synonyms)
+            # The words of claims, spans and treaty names: language words, never typos of file words.
+            extra |= {w for marker in lang.claim_markers for w in marker} | lang.question_openers
+            extra |= lang.span_words | lang.order_words | lang.treaty_nouns
+            extra |= {w for words in lang.span_units.values() for w in words}
         # Words the language tables know (question words, stop words, synonyms) ...
         self.known_words = frozenset(extra)
         # ... and the words, unstemmed, of every text in the fact file.

@@ -192,7 +192,7 @@ class Reader:
             if DIGITS.match(token) and len(token) <= SHORT_NUMBER_DIGITS:
                 continue
             unit = self._unit(token, fixed, table)
-            if yes_no and not unit.known and position in names_typed:
+            if yes_no and not unit.known and (position in names_typed or _capitalised_at(plain, position)):
                 # A name the file does not know, stated in a claim ("Molotov signed it, right?"), is
                 # the claim's value to check, not a sign of another subject.
                 weight = unit.weight * CLAIMED_NAME_WEIGHT
@@ -465,6 +465,11 @@ def _kind(tokens: list[str], lang: Language) -> str | None:
         if found is not None:
             return found[1]
     return None
+
+
+def _capitalised_at(plain: list[str], position: int) -> bool:
+    """The word at `position`, as typed, starts with a capital (a name, when the file does not know it)."""
+    return position < len(plain) and plain[position][:1].isupper()
 
 
 def _capitalised_run(words: list[str]) -> list[str]:

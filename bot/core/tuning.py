@@ -191,7 +191,7 @@ RARE_PAIR_ZIPF: Final = 4.5
 UNKNOWN_YEAR_WEIGHT: Final = 1.2
 # An unknown name or year stated in a claim is the value to check, weighed this lightly (times max idf).
 # Raising it lets such claims decline; lowering it lets a claim about a stranger match on its verb alone.
-CLAIMED_NAME_WEIGHT: Final = 0.3
+CLAIMED_NAME_WEIGHT: Final = 0.1
 
 # -- computed answers and several parts ------------------------------------------------------------
 
