@@ -18,6 +18,7 @@ Every tuning number lives in `bot.core.tuning`.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from bot.core.answer import Answer
 from bot.core.factfile import FactBase
@@ -64,15 +65,27 @@ class FactEngine:
                 return both
         ranked = self.ranker.rank(understood)
         best = self.ranker.decide(understood, ranked)
-        # The time between two dated things ("how many weeks from the vote to the coup?"), unless a
-        # fact computes that very span ("how long was it in force?") and reads better.
-        if best is None or not _computes_span(best.candidate):
-            spanned = self.spanner.answer(understood)
-            if spanned is not None:
-                return spanned
+        # The time between two dated things ("how many weeks from the vote to the coup?"), unless the
+        # best fact computes that very span ("how long was it in force?") and reads better.
+        spanned = self.spanner.answer(understood, unless=self._span_of(best.candidate) if best else None)
+        if spanned is not None:
+            return spanned
         if best is None:
             return self.replier.decline(understood, ranked)
         return self.replier.answer(best.candidate, understood, min(1.0, best.score))
+
+    def _span_of(self, candidate: Candidate) -> tuple[dt.date, dt.date] | None:
+        """The span a fact computes itself (signature to entry into force, the time in force), if any."""
+        topic, fact = self.facts.topic, candidate.fact
+        if fact is None:
+            return None
+        ends = {
+            "time_to_effect": (topic.signed, topic.in_force_from),
+            "duration": (topic.in_force_from, topic.in_force_until),
+        }.get(fact.compute or "")
+        if ends is None or ends[0] is None or ends[1] is None:
+            return None
+        return ends[0], ends[1]
 
     def _answer_parts(self, question: Question) -> Answer | None:
         """Both parts of "when was it signed and by whom?" in one reply, when each has a confident answer."""
@@ -105,7 +118,3 @@ class FactEngine:
     def detect_language(self, text: str, names: frozenset[int] = frozenset()) -> str | None:
         """The language `text` is written in, or None when it gives no sign."""
         return self.reader.detect_language(text, names)
-
-
-def _computes_span(candidate: Candidate) -> bool:
-    return candidate.fact is not None and candidate.fact.compute in ("duration", "time_to_effect")

@@ -28,6 +28,7 @@ from bot.core.tuning import (
     ASIDE_WEIGHT,
     CLAIMED_NAME_WEIGHT,
     COMMON_WORD_FLOOR,
+
     CONTEXT_WEIGHT,
     CORRECT_MIN_LETTERS,
     CORRECT_POOL_MIN_LETTERS,
@@ -216,6 +217,8 @@ class Reader:
         if units and all(u.context for u in units):
             # Only the topic or a party was named ("the treaty", a party): that name is the question.
             units = [Unit(label=u.label, entity=u.entity, weight=index.max_idf) for u in units]
+        if yes_no and kind is None and any(u.name and not u.year for u in units):
+            kind = "who"  # "Smetona signed it, right?": a claimed name the file does not know is a person's
         entity_ids = tuple(dict.fromkeys(e for _, _, e in spans))
         content = " ".join(t for t in corrected if t not in stopwords)
         return Question(

@@ -10,6 +10,7 @@ to) and by the years it names; the answer shows both dates and the span in the u
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -100,8 +101,9 @@ class Spanner:
             )
         return tuple(things)
 
-    def answer(self, question: Question) -> Answer | None:
-        """The time between, or the order of, two dated things the question names; None if it names no two."""
+    def answer(self, question: Question, unless: tuple[dt.date, dt.date] | None = None) -> Answer | None:
+        """The time between, or the order of, two dated things the question names; None if it names
+        no two, or if they are the span `unless` (one that a fact of the file computes itself)."""
         tables = (language(question.lang), language(DEFAULT_LANG))
         span, order = is_span_question(question.focus, question.kind, tables)
         if not (span or order) or not self.things:
@@ -122,6 +124,8 @@ class Spanner:
         if found is None:
             return None
         first, second, share = found
+        if unless is not None and (first.date.first_day, second.date.first_day) == unless:
+            return None
         unit = asked_unit(question.focus, tables)
         text = span_text(
             SpanQuestion(first, second, unit, order and not span and unit is None, share), tables[0]
