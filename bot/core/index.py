@@ -253,6 +253,8 @@ class Index:
         # Every word of every name the file knows, and the nouns that head a treaty's name.
         self.alias_words = frozenset(w for alias in self.aliases for w in alias.split())
         self.treaty_nouns = frozenset(w for lang in self.languages for w in lang.treaty_nouns)
+        # The filler that leads into a question in any language ("so", "wait", "nu", "а").
+        self.lead_fillers = frozenset(w for lang in self.languages for w in lang.lead_fillers)
         # Every word of every language's claim markers ("true", "right", "tiesa", "верно").
         self.claim_words = frozenset(
             w for lang in self.languages for marker in lang.claim_markers for w in marker

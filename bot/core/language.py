@@ -30,6 +30,7 @@ class Language:
     claim_markers: tuple[tuple[str, ...], ...] = ()  # "is it true", "right", "ar tiesa": a claim to check
     choice_word: str = ""  # "or": "did they say X or Y?" asks to choose
     treaty_nouns: frozenset[str] = frozenset()  # "treaty", "pact": the head of a treaty's name
+    lead_fillers: frozenset[str] = frozenset()  # "so", "wait", "nu": words that lead into a question
     span_units: Mapping[str, frozenset[str]] = field(default_factory=dict)  # "weeks" -> week
     span_words: frozenset[str] = frozenset()  # "between", "elapsed": asks for the time between two things
     order_words: frozenset[str] = frozenset()  # "earlier", "first": asks which of two came first
@@ -136,6 +137,7 @@ def _build_language(code: str) -> Language:
         claim_markers=tuple(tuple(m.split()) for m in _folded_list(table.get("claim_markers")) if m),
         choice_word=fold(str(table.get("choice_word", ""))),
         treaty_nouns=frozenset(_folded_list(table.get("treaty_nouns"))),
+        lead_fillers=frozenset(_folded_list(table.get("lead_fillers"))),
         span_units={str(k): frozenset(_folded_list(v)) for k, v in (table.get("span_units") or {}).items()},
         span_words=frozenset(_folded_list(table.get("span_words"))),
         order_words=frozenset(_folded_list(table.get("order_words"))),

@@ -28,7 +28,6 @@ from bot.core.tuning import (
     ASIDE_WEIGHT,
     CLAIMED_NAME_WEIGHT,
     COMMON_WORD_FLOOR,
-
     CONTEXT_WEIGHT,
     CORRECT_MIN_LETTERS,
     CORRECT_POOL_MIN_LETTERS,
@@ -149,7 +148,7 @@ class Reader:
         raw = visible(question)[:MAX_QUESTION_CHARS]
         # "take place" -> "happen" before any word is weighed; words outside the sentence that asks
         # ("I'm writing an essay.", "sorry to bother,") are only context.
-        folded, aside, asking = self._read_message(_MENTION.sub(" ", raw))
+        folded, aside, asking, claim_positions = self._read_message(_MENTION.sub(" ", raw))
         tokens = folded.split()
         spans, in_entity = find_entities(index, tokens)
         # A forced language wins; then the question's own; then the platform's hint (a user locale).
@@ -176,8 +175,13 @@ class Reader:
         kind = _kind(focus, table) or _kind(corrected, table)
         date = self.dates.find(folded)
         tables = (table, language(DEFAULT_LANG))
-        yes_no = is_yes_no(focus, tables) and not self._opens_with_question_word(focus)
-        yes_no = yes_no and not self._offers_choice(focus)
+        # A claim to check: a claim marker in a question that does not open with a question word,
+        # or a clause that opens a yes/no question ("who signed for Lithuania, was it Smetona?").
+        lead = self._without_lead(focus)
+        yes_no = (is_yes_no(lead, tables) and not self._opens_with_question_word(lead)) or bool(
+            claim_positions
+        )
+        yes_no = yes_no and not self._offers_choice(lead)
         # The words that make it a claim ("true?", "ar tiesa") are not what it is about.
         claim_words = {w for t in tables for marker in t.claim_markers for w in marker} if yes_no else set()
         units: list[Unit] = []
@@ -193,7 +197,10 @@ class Reader:
             if DIGITS.match(token) and len(token) <= SHORT_NUMBER_DIGITS:
                 continue
             unit = self._unit(token, fixed, table)
-            if yes_no and not unit.known and (position in names_typed or _capitalised_at(plain, position)):
+            claimed = (
+                position in names_typed or position in claim_positions or _capitalised_at(plain, position)
+            )
+            if yes_no and not unit.known and claimed:
                 # A name the file does not know, stated in a claim ("Molotov signed it, right?"), is
                 # the claim's value to check, not a sign of another subject.
                 weight = unit.weight * CLAIMED_NAME_WEIGHT
@@ -237,7 +244,7 @@ class Reader:
             parts=self._part_kinds(focus, table),
         )
 
-    def _read_message(self, text: str) -> tuple[str, frozenset[int], tuple[str, ...]]:
+    def _read_message(self, text: str) -> tuple[str, frozenset[int], tuple[str, ...], frozenset[int]]:
         """The folded message, and the positions of its words that lie outside the question.
 
         A chat message often wraps its question in context: "Preparing a lesson for Monday. Which
@@ -268,21 +275,38 @@ class Reader:
         if not asking or not any(w not in empty for p in asking for w in p.split()):
             pieces = [(p, True, t) for p, _, t in pieces]
         aside: set[int] = set()
+        claims: set[int] = set()  # the words of asking clauses that open a yes/no question
         position = 0
         for piece, asks, _ in pieces:
             size = len(piece.split())
             if not asks:
                 aside.update(range(position, position + size))
+            elif self._opens_claim(piece):
+                claims.update(range(position, position + size))
             position += size
-        return " ".join(p for p, _, _ in pieces), frozenset(aside), tuple(t for _, asks, t in pieces if asks)
+        asking_typed = tuple(t for _, asks, t in pieces if asks)
+        return " ".join(p for p, _, _ in pieces), frozenset(aside), asking_typed, frozenset(claims)
 
     def _opens_question(self, folded: str) -> bool:
-        """`folded` starts like a question: a question word, or a verb that opens a yes/no question."""
-        words = folded.split()
+        """`folded` starts like a question (after "so", "wait", "ну"): a question word, or a verb that
+        opens a yes/no question."""
+        words = self._without_lead(folded.split())
         return bool(words) and any(
             words[0] in table.kind_index or words[0] in table.question_openers
             for table in self.index.languages
         )
+
+    def _opens_claim(self, folded: str) -> bool:
+        """`folded` opens a yes/no question ("was it Smetona?", "so did they ...")."""
+        words = self._without_lead(folded.split())
+        return bool(words) and any(words[0] in table.question_openers for table in self.index.languages)
+
+    def _without_lead(self, words: list[str]) -> list[str]:
+        """`words` without the filler that leads into a question ("so", "wait", "ok", "nu", "а")."""
+        start = 0
+        while start < len(words) and words[start] in self.index.lead_fillers:
+            start += 1
+        return words[start:]
 
     def _holds_question(self, folded: str) -> bool:
         """`folded` holds a question word that is no noun ("... to know where it was signed")."""
