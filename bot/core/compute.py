@@ -24,7 +24,7 @@ from bot.core.dates import (
     plural,
 )
 from bot.core.language import Language, language
-from bot.core.texts import Texts, pick
+from bot.core.texts import DEFAULT_LANG, Texts, pick
 
 if TYPE_CHECKING:  # the fact file's validator imports COMPUTERS from here, so no import back at run time
     from bot.core.factfile import Entity, Event, Fact, FactBase
@@ -61,8 +61,12 @@ class Composer:
     # -- helpers ------------------------------------------------------------------------------------
 
     def _fmt(self, table: Language, key: str, **values: str) -> str:
-        short = pick(self.facts.topic.short, table.code)
-        return str(table.template(key)).format(short=short, Short=_capital(short), **values)
+        topic = self.facts.topic
+        short = pick(topic.short, table.code)
+        # The verb forms that agree with the short name ("the pact was", "the treaties were").
+        forms = table.table.get("grammar") or language(DEFAULT_LANG).table.get("grammar") or {}
+        agree = forms.get(topic.number.get(table.code, "singular")) or forms.get("singular") or {}
+        return str(table.template(key)).format(short=short, Short=_capital(short), **agree, **values)
 
     def _date(self, table: Language, day: dt.date | None) -> str:
         return format_date(day, table.table) if day is not None else "?"

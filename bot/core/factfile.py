@@ -28,6 +28,7 @@ TextList = Mapping[str, tuple[str, ...]]
 ENTITY_KINDS = frozenset({"person", "place", "state", "organisation", "treaty", "group", "event"})
 QUESTION_KINDS = frozenset({"who", "when", "where", "why", "what", "how", "how_many", "how_long"})
 COMPUTE_KINDS = frozenset(COMPUTERS)  # every name Composer can compute
+GRAMMATICAL_NUMBERS = frozenset({"singular", "plural"})
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _LANG = re.compile(r"^[a-z]{2,3}$")
 
@@ -51,6 +52,8 @@ class Topic:
     in_force_until: dt.date | None
     parties: tuple[str, ...]
     sources: tuple[str, ...]
+    # Per language, "plural" when `short` is ("the Locarno Treaties"): computed answers agree with it.
+    number: Text = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,7 +352,7 @@ class _Reader:
             node,
             "topic",
             {"id", "name", "summary"},
-            {"short", "aliases", "signed", "in_force", "parties", "sources"},
+            {"short", "number", "aliases", "signed", "in_force", "parties", "sources"},
         )
         if f is None:
             return None
@@ -362,10 +365,15 @@ class _Reader:
                 if start and until and until < start:
                     self.problem(f["in_force"], "topic.in_force: 'until' is before 'from'")
         name = self.text(f.get("name"), "topic.name")
+        number = self.text(f.get("number"), "topic.number")
+        for lang, value in number.items():
+            if value not in GRAMMATICAL_NUMBERS:
+                self.problem(f["number"], f"topic.number.{lang}: {value!r} is not one of singular, plural")
         topic = Topic(
             id=self.slug(f["id"], "topic.id") or "" if "id" in f else "",
             name=name,
             short=self.text(f.get("short"), "topic.short") or name,
+            number={lang: value for lang, value in number.items() if value in GRAMMATICAL_NUMBERS},
             aliases=self.text_list(f.get("aliases"), "topic.aliases"),
             summary=self.text(f.get("summary"), "topic.summary"),
             signed=self.full_date(f.get("signed"), "topic.signed"),

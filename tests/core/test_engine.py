@@ -138,3 +138,18 @@ def test_unknown_names_are_declined_not_guessed(northwind: FactEngine) -> None:
         "how tall is mount everest",
     ]:
         assert northwind.ask(question).outcome is Outcome.DECLINED, question
+
+
+def test_computed_answers_agree_with_a_plural_short_name() -> None:
+    engine = FactEngine(load_fact_file(HERE / "data" / "plural.yaml"))
+    signed = engine.ask("who signed the treaties")
+    assert signed.text.startswith("The Locarno Treaties were signed by Gustav Stresemann"), signed.text
+    lasted = engine.ask("how long were they in force")
+    assert lasted.text.startswith("The Locarno Treaties were in force for 9 years"), lasted.text
+    assert " was " not in signed.text + lasted.text
+
+
+def test_an_entity_card_opens_with_the_entity_name() -> None:
+    engine = FactEngine(load_fact_file(HERE / "data" / "plural.yaml"))
+    card = engine.ask("who was Stresemann")
+    assert card.text == "Gustav Stresemann: German foreign minister.", card.text
