@@ -1,5 +1,5 @@
-"""Claims to check and yes/no questions: "Is it true that it was signed in Kaunas?", "Chicherin signed
-for Lithuania, yes?", "was the original term 10 years?".
+"""Claims to check and yes/no questions: "Is it true that it was signed in Paris?", "Ann Smith signed
+for Beta, yes?", "was the original term 10 years?".
 
 The engine first finds the fact the claim is about, as for any question; this module then compares
 what the claim states with that fact's data and says whether the fact bears it out. What a claim

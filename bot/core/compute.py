@@ -63,7 +63,7 @@ class Composer:
     def _fmt(self, table: Language, key: str, **values: str) -> str:
         topic = self.facts.topic
         short = pick(topic.short, table.code)
-        # The verb forms that agree with the short name ("the pact was", "the treaties were").
+        # The verb forms that agree with the short name ("the treaty was", "the treaties were").
         forms = table.table.get("grammar") or language(DEFAULT_LANG).table.get("grammar") or {}
         agree = forms.get(topic.number.get(table.code, "singular")) or forms.get("singular") or {}
         return str(table.template(key)).format(short=short, Short=_capital(short), **agree, **values)

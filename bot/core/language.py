@@ -91,6 +91,8 @@ def language(code: str) -> Language:
     """The language for `code`, English when the bot has no table for it."""
     found = _LANGUAGES.get(code)
     if found is None:
+        if code not in known_languages():
+            return language(DEFAULT_LANG)  # never remembered under an unknown code
         found = _LANGUAGES[code] = _build_language(code)
     return found
 

@@ -254,15 +254,15 @@ def _has_strong_hit(candidate: Candidate, question: Question) -> bool:
 def _explains_asking(candidate: Candidate, question: Question) -> bool:
     """A question with words the file does not know must match the candidate on a word, not a name alone.
 
-    "When did Chicherin die?" names a person the file knows, but what it asks ("die") is nowhere in
-    the file: a fact that only names Chicherin does not answer it. A question all of whose words
-    are known, or that is only a name ("Chicherin?"), is not held to this, nor is an entity's card
+    "When did Ann Smith die?" names a person the file knows, but what it asks ("die") is nowhere in
+    the file: a fact that only names Ann Smith does not answer it. A question all of whose words
+    are known, or that is only a name ("Ann Smith?"), is not held to this, nor is an entity's card
     asked the kind of question it answers ("who was ...?" of a person).
     """
     if not any(not u.known and not u.name and not u.year for u in question.units):
         return True
     if candidate.entity is not None and question.kind in candidate.asks:
-        return True  # "who was Chicherin, what was his job?": a person's card answers who they were
+        return True  # "who was Ann Smith, what was her job?": a person's card answers who they were
     return any(
         candidate.terms.get(s, 0.0) >= MEDIUM
         for u in question.units

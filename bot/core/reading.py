@@ -62,7 +62,7 @@ _MENTION = re.compile(r"<[@!#][^>]*>|(?<!\w)@\S+")
 # Sentence ends (".", "!", "?", ";" before a space, or a line break) and clause breaks inside one.
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE_BREAK = re.compile(r"[,:\u2013\u2014]\s+")
-# Two words joined by a hyphen or dash: "Soviet-Latvian", "Polish–Lithuanian".
+# Two words joined by a hyphen or dash: "Alpha-Gamma", "Gammish–Betan".
 _PAIR = re.compile(r"(\w{3,})\s?[-\u2010-\u2014]\s?(\w{3,})")
 
 
@@ -160,7 +160,7 @@ class Reader:
         if _is_smalltalk(folded, (table, language(DEFAULT_LANG))):
             return Question(raw, folded, detected, None, (), (), None, "", smalltalk=True)
         # Typo-correct words first so that "wher" is read as "where" and "signd" as "signed"; but a
-        # capitalised word inside the question is a name, not a typo ("the Soviet-Finnish pact").
+        # capitalised word inside the question is a name, not a typo ("the Alpha-Finnish treaty").
         plain = [w for w in _NOT_WORD.split(_MENTION.sub(" ", raw)) if w]
         names_typed = (
             {i for i, w in enumerate(plain) if i and w[:1].isupper()} if len(plain) == len(tokens) else set()
@@ -176,7 +176,7 @@ class Reader:
         date = self.dates.find(folded)
         tables = (table, language(DEFAULT_LANG))
         # A claim to check: a claim marker in a question that does not open with a question word,
-        # or a clause that opens a yes/no question ("who signed for Lithuania, was it Smetona?").
+        # or a clause that opens a yes/no question ("who signed for Beta, was it Jones?").
         lead = self._without_lead(focus)
         yes_no = (is_yes_no(lead, tables) and not self._opens_with_question_word(lead)) or bool(
             claim_positions
@@ -201,7 +201,7 @@ class Reader:
                 position in names_typed or position in claim_positions or _capitalised_at(plain, position)
             )
             if yes_no and not unit.known and claimed:
-                # A name the file does not know, stated in a claim ("Molotov signed it, right?"), is
+                # A name the file does not know, stated in a claim ("Jones signed it, right?"), is
                 # the claim's value to check, not a sign of another subject.
                 weight = unit.weight * CLAIMED_NAME_WEIGHT
                 unit = Unit(label=unit.label, stems=unit.stems, weight=weight, name=True)
@@ -214,7 +214,7 @@ class Reader:
             # "the Mutual Assistance Treaty": a treaty's name the file does not know is another treaty.
             units.append(Unit(label=name, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False))
         for pair in (p for clause in asking for p in self._other_pairs(clause)):
-            # "the Soviet-Latvian pact": a party paired with another state names another relationship.
+            # "the Alpha-Gamma treaty": a party paired with another state names another relationship.
             units.append(Unit(label=pair, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False))
         for year in sorted({int(y) for y in YEARS.findall(" ".join(focus))} - index.known_years):
             # A year the file never touches says the question is about another time; a claim's year
@@ -225,7 +225,7 @@ class Reader:
             # Only the topic or a party was named ("the treaty", a party): that name is the question.
             units = [Unit(label=u.label, entity=u.entity, weight=index.max_idf) for u in units]
         if yes_no and kind is None and any(u.name and not u.year for u in units):
-            kind = "who"  # "Smetona signed it, right?": a claimed name the file does not know is a person's
+            kind = "who"  # "Jones signed it, right?": a claimed name the file does not know is a person's
         entity_ids = tuple(dict.fromkeys(e for _, _, e in spans))
         content = " ".join(t for t in corrected if t not in stopwords)
         return Question(
@@ -297,7 +297,7 @@ class Reader:
         )
 
     def _opens_claim(self, folded: str) -> bool:
-        """`folded` opens a yes/no question ("was it Smetona?", "so did they ...")."""
+        """`folded` opens a yes/no question ("was it Jones?", "so did they ...")."""
         words = self._without_lead(folded.split())
         return bool(words) and any(words[0] in table.question_openers for table in self.index.languages)
 
@@ -327,7 +327,7 @@ class Reader:
         )
 
     def _offers_choice(self, focus: list[str]) -> bool:
-        """ "Did they say Vilnius was Lithuanian or Polish?" asks to choose, not for a yes or no."""
+        """ "Did they say the city was Alpha's or Beta's?" asks to choose, not for a yes or no."""
         words = " ".join(focus[1:])
         for table in self.index.languages:
             for marker in table.claim_markers:  # "true or false?" is a claim marker, not a choice
@@ -335,7 +335,7 @@ class Reader:
         return any(t.choice_word in words.split() for t in self.index.languages if t.choice_word)
 
     def _other_pairs(self, clause: str) -> list[str]:
-        """Hyphenated pairs of one party and another state ("Soviet-Latvian", "Polish–Lithuanian")."""
+        """Hyphenated pairs of one party and another state ("Alpha-Gamma", "Gammish–Betan")."""
         index = self.index
         found = []
         for left, right in _PAIR.findall(clause):
@@ -348,7 +348,7 @@ class Reader:
             if side is not None:
                 entity = index.facts.entities.get(side)
                 named_state = entity is not None and entity.kind == "state"
-            else:  # a state's name is no everyday word: "Soviet-Latvian", not "Soviet-led"
+            else:  # a state's name is no everyday word: "Alpha-Gammish", not "Alpha-led"
                 named_state = (
                     len(other) >= 5 and index.frequency.zipf(other, ("en", "lt", "ru")) < RARE_PAIR_ZIPF
                 )

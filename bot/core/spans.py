@@ -179,7 +179,7 @@ def pick_two(
     The first thing explains the most; the second, the most of what the first leaves unexplained,
     then the most in all; of equals, the topic's own dates win ("between signing it and ...").
     Each must be named by a word of its own, unless `topic_alone` lets the topic name one ("how old
-    was the pact when ..."): "how long was the pact in force?" names one thing, not two.
+    was the treaty when ..."): "how long was the treaty in force?" names one thing, not two.
     """
     year_weight = sum(e.weight for e in evidence) / len(evidence) if evidence else 1.0
     pieces = [*evidence, *(Evidence(frozenset(), None, year_weight) for _ in years)]

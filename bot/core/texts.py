@@ -6,6 +6,7 @@ They live in `bot/core/lang/<code>.yaml`; English is the fallback for a missing 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,12 @@ _TABLES: dict[str, dict[str, Any]] = {}
 
 
 def language_table(code: str) -> dict[str, Any]:
-    """The parsed table for a language code, or {} if the bot has none for it."""
+    """The parsed table for a language code, or {} if the bot has none for it.
+
+    Only the languages the bot ships are looked up: a code is never used as a path ("../../x"),
+    and an unknown code is not remembered (a stream of made-up locale hints costs no memory)."""
+    if code not in known_languages():
+        return {}
     table = _TABLES.get(code)
     if table is None:
         path = LANG_DIR / f"{code}.yaml"
@@ -43,7 +49,9 @@ def pick(text: Mapping[str, str], lang: str) -> str:
     return text.get(lang) or text.get(DEFAULT_LANG) or next(iter(text.values()), "")
 
 
+@cache
 def known_languages() -> tuple[str, ...]:
+    """The language codes the bot ships a table for."""
     return tuple(sorted(p.stem for p in LANG_DIR.glob("*.yaml")))
 
 

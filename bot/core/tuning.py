@@ -184,8 +184,8 @@ ASIDE_WEIGHT: Final = 0.15
 RARE_ZIPF: Final = 3.0
 VERY_COMMON_ZIPF: Final = 5.3
 COMMON_WORD_FLOOR: Final = 0.25
-# In "Soviet-X", an X the file does not know and rarer than this is taken for another state's name
-# ("Soviet-Latvian"); an everyday word ("Soviet-led") is not.
+# In "Alpha-X" (Alpha a party), an X the file does not know and rarer than this names another state
+# ("Alpha-Gammish"); an everyday word ("Alpha-led") is not.
 RARE_PAIR_ZIPF: Final = 4.5
 # A year no date or text of the file touches weighs like a rare unknown word (times the unknown factor).
 UNKNOWN_YEAR_WEIGHT: Final = 1.2

@@ -555,3 +555,15 @@ def test_bare_lithuanian_keyword(pact: FactEngine) -> None:
 
 def test_english_question_about_a_lithuanian_name(pact: FactEngine) -> None:
     assert pact.ask("who was Sleževičius").lang == "en"
+
+
+@pytest.mark.parametrize("code", ["../../x", "../lang/en", "/etc/passwd", "en/../../ru", "xx", "de"])
+def test_a_language_code_is_never_a_path_and_unknown_ones_are_english(pact: FactEngine, code: str) -> None:
+    from bot.core import language as language_module
+    from bot.core.texts import language_table
+
+    before = dict(language_module._LANGUAGES)
+    assert language_table(code) == {}  # "../lang/en" once read bot/core/lang/en.yaml through the path
+    assert language(code).code == "en"
+    assert pact.ask("who signed it", lang=code).lang in ("en", code)
+    assert before == language_module._LANGUAGES  # nothing remembered under a made-up code
