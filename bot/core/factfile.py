@@ -17,7 +17,7 @@ from typing import TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bot.core.dates import PartialDate
+from bot.core.dates import PartialDate, date_problem
 from bot.core.errors import FactFileError, Problem
 from bot.core.normalize import fold
 
@@ -237,10 +237,8 @@ class _Reader:
             return None
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
-        try:
-            dt.date(year, month or 1, day or 1)
-        except ValueError as exc:
-            self.problem(node, f"{where}: '{value}' is not a valid date ({exc})")
+        if (problem := date_problem(year, month, day)) is not None:
+            self.problem(node, f"{where}: '{value}' is not a valid date ({problem})")
             return None
         return PartialDate(year, month, day)
 

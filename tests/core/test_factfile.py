@@ -149,3 +149,12 @@ def test_empty_and_non_mapping_files(tmp_path: Path) -> None:
 def test_missing_language_is_a_warning_not_an_error(tmp_path: Path) -> None:
     facts = load_fact_file(load_text(tmp_path, GOOD.replace("languages: [en]", "languages: [en, lt]")))
     assert any("has no 'lt' text" in w for w in facts.warnings)
+
+
+@pytest.mark.parametrize("date", ["1900-00-02", "1900-01-00", "1900-00"])
+def test_month_or_day_00_is_not_a_date(tmp_path: Path, date: str) -> None:
+    found = problems(tmp_path, GOOD.replace("date: 1900-01-02", f"date: {date}"))
+    assert any(m.startswith(f"FILE:16: event 'e': date: '{date}' is not a valid date") for m in found), found
+    summary = "  summary: {en: A treaty.}"
+    found = problems(tmp_path, GOOD.replace(summary, f"{summary}\n  signed: {date}"))
+    assert any(m.startswith(f"FILE:7: topic.signed: '{date}'") for m in found), found
