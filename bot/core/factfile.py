@@ -8,7 +8,9 @@ problems becomes a `FactBase`. The schema is documented in `facts/README.md`.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,21 +112,98 @@ class FactBase:
     warnings: tuple[str, ...] = field(default=())
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How big a fact file may be; facts/README.md documents each limit."""
+
+    file_bytes: int = 1024 * 1024
+
+
+LIMITS = Limits()
+
+
 def load_fact_file(path: Path | str) -> FactBase:
     """Read and validate a fact file; raise `FactFileError` listing every problem found."""
     path = Path(path)
+    return parse_fact_file(read_fact_bytes(path), path)
+
+
+def read_fact_bytes(path: Path, limit: int = LIMITS.file_bytes) -> bytes:
+    """The bytes of the fact file at `path`: a regular file of at most `limit` bytes.
+
+    Anything else is a `FactFileError` at once: a FIFO would block the reader until someone writes
+    to it, /dev/zero never ends, and a directory cannot be read.
+    """
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        # O_NONBLOCK: opening a FIFO must not wait for a writer. It changes nothing for a file.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError as exc:
-        raise FactFileError([Problem(name, 0, "no such fact file")]) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FactFileError([Problem(name, 0, f"cannot read the fact file: {exc}")]) from exc
-    return parse_fact_file(text, path)
+        raise _file_problem(name, "no such fact file") from exc
+    except OSError as exc:
+        raise _file_problem(name, f"cannot read the fact file: {exc.strerror or exc}") from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = _file_kind(mode)
+            raise _file_problem(name, f"not a regular file ({kind}); a fact file must be a plain file")
+        chunks, size = [], 0
+        while size <= limit and (chunk := os.read(fd, limit + 1 - size)):  # it may grow as we read
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise _file_problem(name, f"cannot read the fact file: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise _file_problem(name, f"larger than {limit:,} bytes, the most a fact file may be")
+    return data
 
 
-def parse_fact_file(text: str, path: Path) -> FactBase:
+def _file_problem(name: str, message: str) -> FactFileError:
+    return FactFileError([Problem(name, 0, message)])  # about the whole file: no line to point at
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+    return next((kind for test, kind in kinds if test(mode)), "not a plain file")
+
+
+# What YAML accepts in a document: tab, line breaks, printable ASCII, NEL, and the printable rest of
+# Unicode. PyYAML's reader rejects anything else without a line number, so we look first.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        message = f"not UTF-8 (byte 0x{data[exc.start]:02x}: {exc.reason}); save the fact file as UTF-8"
+        raise FactFileError([Problem(name, line, message)]) from exc
+
+
+def _check_printable(text: str, name: str) -> None:
+    problems: list[Problem] = []
+    line, counted = 1, 0
+    for match in _NOT_PRINTABLE.finditer(text):
+        line, counted = line + text.count("\n", counted, match.start()), match.start()
+        if not problems or problems[-1].line != line:  # one report per line is enough
+            code = f"U+{ord(match.group()):04X}"
+            problems.append(Problem(name, line, f"control character {code} is not allowed in a fact file"))
+        if len(problems) >= 20:
+            break
+    if problems:
+        raise FactFileError(problems)
+
+
+def parse_fact_file(content: str | bytes, path: Path) -> FactBase:
+    """Validate a fact file's content (bytes must be UTF-8); `path` names it in every problem."""
     name = str(path)
+    text = _decode(content, name) if isinstance(content, bytes) else content
+    _check_printable(text, name)
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:

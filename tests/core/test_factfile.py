@@ -158,3 +158,39 @@ def test_month_or_day_00_is_not_a_date(tmp_path: Path, date: str) -> None:
     summary = "  summary: {en: A treaty.}"
     found = problems(tmp_path, GOOD.replace(summary, f"{summary}\n  signed: {date}"))
     assert any(m.startswith(f"FILE:7: topic.signed: '{date}'") for m in found), found
+
+
+# --- what a file may be ----------------------------------------------------------------
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    big = GOOD + "#" + "x" * (1024 * 1024) + "\n"
+    assert problems(tmp_path, big) == ["FILE:0: larger than 1,048,576 bytes, the most a fact file may be"]
+
+
+def test_a_directory_is_not_a_fact_file(tmp_path: Path) -> None:
+    with pytest.raises(FactFileError) as caught:
+        load_fact_file(tmp_path)
+    assert str(caught.value) == (f"{tmp_path}:0: not a regular file (a directory); "
+                                 "a fact file must be a plain file")
+
+
+# --- problems the YAML reader finds without a line: we find the line ------------------------------------
+
+
+def test_bytes_that_are_not_utf8_are_reported_at_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(GOOD.replace("answer: {en: X}", "answer: {en: Xé}").encode("latin-1"))
+    with pytest.raises(FactFileError) as caught:
+        load_fact_file(path)
+    assert str(caught.value) == (f"{path}:20: not UTF-8 (byte 0xe9: invalid continuation byte); "
+                                 "save the fact file as UTF-8")
+
+
+def test_control_characters_are_reported_at_their_lines(tmp_path: Path) -> None:
+    broken = GOOD.replace("title: {en: T}", "title: {en: T\x01}")
+    broken = broken.replace("answer: {en: X}", "answer: {en: \x7fX}")
+    assert problems(tmp_path, broken) == [
+        "FILE:19: control character U+0001 is not allowed in a fact file",
+        "FILE:20: control character U+007F is not allowed in a fact file",
+    ]
