@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.hostile_facts import amplifier
 from tests.processes import clean_env
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,6 +54,8 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "dev-zero": (lambda _: Path("/dev/zero"), r":0: not a regular file \(a character device\)"),
     "directory": (lambda tmp_path: tmp_path, r":0: not a regular file \(a directory\)"),
     "too-big": (written("big.yaml", SHIPPED + "#" * (2 << 20)), r":0: larger than 1,048,576 bytes"),
+    "amplifier": (written("amplifier.yaml", amplifier(SHIPPED)),
+                  r":\d+: more than 1,000 uses of YAML aliases"),
     "month-00": (written("month.yaml", SHIPPED.replace(SIGNED, "  signed: 1926-00-28\n", 1)),
                  r":\d+: topic.signed: '1926-00-28' is not a valid date"),
     "latin-1": (written("latin1.yaml", SHIPPED.encode("latin-1", "replace")),

@@ -114,9 +114,20 @@ class FactBase:
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """How big a fact file may be; facts/README.md documents each limit."""
+    """How big a fact file may be, and what it may expand to; facts/README.md documents each one.
+
+    A few hundred kilobytes of YAML can name the same long text thousands of times through
+    aliases (`&anchor` / `*anchor`), and everything the engine indexes costs time and memory;
+    these bounds keep loading (and a live reload) to seconds and to a few hundred megabytes.
+    """
 
     file_bytes: int = 1024 * 1024
+    # The file's values with every alias written out, each value and list or mapping counting at
+    # least one: a file without aliases stays within `file_bytes` by this measure.
+    expanded_size: int = 1024 * 1024
+    aliases: int = 1000
+    prose_chars: int = 2000  # an answer, summary, description or event text (a platform message)
+    short_chars: int = 300  # every other value: names, aliases, titles, phrasings, keywords, ids, urls
 
 
 LIMITS = Limits()
@@ -212,6 +223,8 @@ def parse_fact_file(content: str | bytes, path: Path) -> FactBase:
         raise FactFileError([Problem(name, line, f"YAML syntax: {exc.problem or exc}")]) from exc
     except yaml.YAMLError as exc:
         raise FactFileError([Problem(name, 0, f"YAML syntax: {exc}")]) from exc
+    if root is not None and (too_big := _expansion_problems(root, name, LIMITS)):
+        raise FactFileError(too_big)
     reader = _Reader(name)
     facts = reader.read_root(root, path)
     if reader.problems or facts is None:
@@ -226,6 +239,65 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _line(node: Node) -> int:
     return int(node.start_mark.line) + 1
+
+
+def _edges(node: Node) -> list[tuple[int, Node]]:
+    """A node's children in document order, each with the line that names it (an alias has no mark
+    of its own: a mapping value is placed at its key, a list item at its list)."""
+    if isinstance(node, SequenceNode):
+        return [(_line(node), item) for item in node.value]
+    if isinstance(node, MappingNode):
+        return [(_line(key), child) for key, value in node.value for child in (key, value)]
+    return []
+
+
+def _expansion_problems(root: Node, file: str, limits: Limits) -> list[Problem]:
+    """What the document would become with every YAML alias written out, measured without writing it out.
+
+    The composer gives every alias of an anchor the anchor's own node, so the document is a graph
+    whose size is the file's; a walk that measures each node once costs no more, however many
+    times over the aliases would repeat it (six thousand aliases of a 100 KB text: 600 MB).
+    """
+    size: dict[int, int] = {}  # id(node) -> its size with aliases written out, once measured
+    uses: dict[int, tuple[Node, int]] = {}  # id(node) -> (node, how often an alias repeats it)
+    aliases, alias_over_line = 0, 0
+    entered: set[int] = set()
+    stack: list[tuple[Node, int, bool]] = [(root, _line(root), False)]
+    while stack:
+        node, line, finished = stack.pop()
+        key = id(node)
+        if finished:
+            children = _edges(node)
+            own = max(1, len(node.value)) if isinstance(node, ScalarNode) else 1
+            size[key] = own + sum(size[id(child)] for _, child in children)
+            continue
+        if key in entered:
+            if key not in size:  # entered, not finished: an ancestor of where we are
+                return [Problem(file, line, "a YAML alias here refers to a value that contains it")]
+            aliases += 1
+            if aliases == limits.aliases + 1:
+                alias_over_line = line
+            uses[key] = (node, uses.get(key, (node, 0))[1] + 1)
+            continue
+        entered.add(key)
+        stack.append((node, line, True))
+        stack.extend((child, at, False) for at, child in reversed(_edges(node)))
+    problems = []
+    if aliases > limits.aliases:
+        problems.append(Problem(file, alias_over_line, f"more than {limits.aliases:,} uses of YAML aliases "
+                                                       f"(*name) in one fact file ({aliases:,})"))
+    total = size[id(root)]
+    if total > limits.expanded_size:
+        shown = f"{total:,}" if total < 10**15 else "over 10^15"
+        message = (f"with its YAML aliases written out the fact file holds {shown} characters, more than "
+                   f"the {limits.expanded_size:,} allowed")
+        line = 1
+        if uses:
+            node, count = max(uses.values(), key=lambda item: item[1] * size[id(item[0])])
+            line = _line(node)
+            message += f"; the value anchored here is repeated {count:,} times"
+        problems.append(Problem(file, line, message))
+    return problems
 
 
 class _Reader:
@@ -268,7 +340,8 @@ class _Reader:
             self.problem(node, f"{where}: missing field '{key}'")
         return fields
 
-    def scalar(self, node: Node, where: str) -> str | None:
+    def scalar(self, node: Node, where: str, prose: bool = False) -> str | None:
+        """A single non-empty value; `prose` (an answer, a summary) may be longer than the rest."""
         if not isinstance(node, ScalarNode) or node.tag == "tag:yaml.org,2002:null":
             self.problem(node, f"{where}: expected a single value")
             return None
@@ -276,7 +349,14 @@ class _Reader:
         if not value:
             self.problem(node, f"{where}: must not be empty")
             return None
+        most = LIMITS.prose_chars if prose else LIMITS.short_chars
+        if len(value) > most:
+            self.problem(node, f"{where}: {len(value):,} characters, more than the {most:,} allowed here")
+            return None
         return value
+
+    def prose(self, node: Node, where: str) -> str | None:
+        return self.scalar(node, where, prose=True)
 
     def slug(self, node: Node, where: str) -> str | None:
         value = self.scalar(node, where)
@@ -348,13 +428,14 @@ class _Reader:
             self.problem(node, f"{where}: missing English text (en)")
         return result
 
-    def text(self, node: Node | None, where: str) -> dict[str, str]:
+    def text(self, node: Node | None, where: str, prose: bool = False) -> dict[str, str]:
         if node is None:
             return {}
+        read = self.prose if prose else self.scalar
         if isinstance(node, ScalarNode):  # a bare string is English
-            value = self.scalar(node, where)
+            value = read(node, where)
             return {"en": value} if value else {}
-        return self._per_language(node, where, self.scalar)
+        return self._per_language(node, where, read)
 
     def text_list(self, node: Node | None, where: str) -> dict[str, tuple[str, ...]]:
         if node is None:
@@ -453,7 +534,7 @@ class _Reader:
             name=name,
             short=self.text(f.get("short"), "topic.short") or name,
             aliases=self.text_list(f.get("aliases"), "topic.aliases"),
-            summary=self.text(f.get("summary"), "topic.summary"),
+            summary=self.text(f.get("summary"), "topic.summary", prose=True),
             signed=self.full_date(f.get("signed"), "topic.signed"),
             in_force_from=start,
             in_force_until=until,
@@ -481,7 +562,7 @@ class _Reader:
                 kind=self.choice(f["kind"], f"{where}: kind", ENTITY_KINDS) or "",
                 name=self.text(f["name"], f"{where}: name"),
                 aliases=self.text_list(f.get("aliases"), f"{where}: aliases"),
-                description=self.text(f["description"], f"{where}: description"),
+                description=self.text(f["description"], f"{where}: description", prose=True),
                 role=self.scalar(f["role"], f"{where}: role") if "role" in f else None,
                 side=self.slug(f["side"], f"{where}: side") if "side" in f else None,
                 sources=self.slugs(f.get("sources"), f"{where}: sources"),
@@ -500,7 +581,7 @@ class _Reader:
             eid = self.slug(f["id"], f"events[{i}].id")
             where = f"event '{eid}'"
             date = self.date(f["date"], f"{where}: date", partial=True)
-            event_text = self.text(f["text"], f"{where}: text")
+            event_text = self.text(f["text"], f"{where}: text", prose=True)
             self.missing_languages(where, _line(item), event_text)
             if eid and date:
                 result.append(
@@ -536,7 +617,7 @@ class _Reader:
                 if "asks" in f
                 else ()
             )
-            answer = self.text(f.get("answer"), f"{where}: answer")
+            answer = self.text(f.get("answer"), f"{where}: answer", prose=True)
             if not answer and compute is None:
                 self.problem(item, f"{where}: missing field 'answer' (needed unless 'compute' is set)")
             fact = Fact(
