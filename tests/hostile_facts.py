@@ -24,3 +24,20 @@ def amplifier(fact_file: str, blob_chars: int = 100_000, repeats: int = 6_000) -
     if marker not in fact_file:
         raise ValueError("no English keywords list in flow style to grow")
     return fact_file.replace(marker, f"{marker}{anchor}, {aliases}, ", 1)
+
+
+def heavy(fact_file: str, entities: int = 1_200) -> str:
+    """`fact_file` with `entities` more people, each with a name, three aliases and a description of
+    distinct words: a valid file near the size limit that takes the engine seconds to index."""
+    if "\nentities:\n" not in fact_file:
+        raise ValueError("no block-style entities list to grow")
+    people = []
+    for n in range(entities):
+        words = " ".join(f"w{n}x{k}" for k in range(18))
+        name = f'"Extra Person{n}"'
+        people.append(
+            f"  - {{id: extra-{n}, kind: person, name: {{en: {name}, lt: {name}, ru: {name}}}, "
+            f'aliases: {{en: ["Person{n} One", "Person{n} Two", "Person{n} Three"]}}, '
+            f'description: {{en: "{words}", lt: "{words}", ru: "{words}"}}}}\n'
+        )
+    return fact_file.replace("\nentities:\n", "\nentities:\n" + "".join(people), 1)
