@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot import __version__
 from bot.core.errors import FactFileError
+from bot.signals import hold_reload_requests
 
 if TYPE_CHECKING:
     from bot.core.service import FactService
@@ -229,12 +230,19 @@ COMMANDS = {
 }
 
 
+# The commands that may run as a service, where SIGHUP means "reload the facts".
+SERVING_COMMANDS = frozenset({"run", "discord", "slack"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command in SERVING_COMMANDS:
+        hold_reload_requests()  # before anything slow: a SIGHUP now must not end the process
+
     from bot.errors import StartupError
     from bot.logs import configure_logging
     from bot.settings import load_environment
 
-    args = _parser().parse_args(argv)
     if args.command is None:
         _parser().print_help()
         return 0

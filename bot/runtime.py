@@ -29,6 +29,7 @@ from bot.core.errors import FactFileError
 from bot.errors import StartupError
 from bot.scale import Backend
 from bot.settings import env_float, env_int
+from bot.signals import reload_requested_early
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -191,6 +192,8 @@ async def serve(ctx: AppContext, runners: Sequence[Runner], settings: RuntimeSet
         with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals off the main thread
             loop.add_signal_handler(sig, callback)
             handled.append(sig)
+    if reload_requested_early():  # a SIGHUP while we were starting up
+        wake.set()
 
     ops = None
     tasks: list[asyncio.Task[None]] = []
