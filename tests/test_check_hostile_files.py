@@ -56,6 +56,8 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "too-big": (written("big.yaml", SHIPPED + "#" * (2 << 20)), r":0: larger than 1,048,576 bytes"),
     "amplifier": (written("amplifier.yaml", amplifier(SHIPPED)),
                   r":\d+: more than 1,000 uses of YAML aliases"),
+    "language-de": (written("de.yaml", SHIPPED.replace("languages: [en, lt, ru]", "languages: [en, de]", 1)),
+                    r":4: languages: 'de' is not a language the bot speaks \(it speaks en, lt, ru\)"),
     "month-00": (written("month.yaml", SHIPPED.replace(SIGNED, "  signed: 1926-00-28\n", 1)),
                  r":\d+: topic.signed: '1926-00-28' is not a valid date"),
     "latin-1": (written("latin1.yaml", SHIPPED.encode("latin-1", "replace")),

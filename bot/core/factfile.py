@@ -22,6 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from bot.core.dates import PartialDate, date_problem
 from bot.core.errors import FactFileError, Problem
 from bot.core.normalize import fold
+from bot.core.texts import known_languages
 
 Text = Mapping[str, str]
 TextList = Mapping[str, tuple[str, ...]]
@@ -468,11 +469,15 @@ class _Reader:
         if "schema" in top and self.scalar(top["schema"], "schema") not in ("1", None):
             self.problem(top["schema"], "schema: only schema 1 is supported")
         if "languages" in top:
-            langs = tuple(
-                v
-                for v in (self.scalar(n, "languages") for n in self.sequence(top["languages"], "languages"))
-                if v
-            )
+            spoken = known_languages()
+            langs = []
+            for item in self.sequence(top["languages"], "languages"):
+                lang = self.scalar(item, "languages")
+                if lang is not None and lang not in spoken:
+                    self.problem(item, f"languages: '{lang}' is not a language the bot speaks "
+                                       f"(it speaks {', '.join(spoken)})")
+                if lang:
+                    langs.append(lang)
             if "en" not in langs:
                 self.problem(top["languages"], "languages: must include en")
             self.languages = tuple(dict.fromkeys(("en", *langs)))

@@ -239,3 +239,8 @@ def test_control_characters_are_reported_at_their_lines(tmp_path: Path) -> None:
         "FILE:19: control character U+0001 is not allowed in a fact file",
         "FILE:20: control character U+007F is not allowed in a fact file",
     ]
+
+
+def test_a_language_the_bot_does_not_speak_is_named_with_those_it_does(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD.replace("languages: [en]", "languages: [en, de]"))
+    assert found == ["FILE:2: languages: 'de' is not a language the bot speaks (it speaks en, lt, ru)"]
