@@ -55,12 +55,12 @@ def _parser() -> argparse.ArgumentParser:
         "on Discord, Slack or an interactive console.",
     )
     parser.add_argument("--version", action="version", version=f"pactbot {__version__}")
+    facts_help = "fact file to answer from (default: $PACTBOT_FACTS or facts/pact.yaml)"
+    parser.add_argument("--facts", metavar="PATH", help=facts_help)
+    # Also after the command (`pactbot ask --facts F ...`). SUPPRESS: a subcommand that is not given
+    # --facts must leave the value given before the command alone, not overwrite it with None.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--facts",
-        metavar="PATH",
-        help="fact file to answer from (default: $PACTBOT_FACTS or facts/pact.yaml)",
-    )
+    common.add_argument("--facts", metavar="PATH", default=argparse.SUPPRESS, help=facts_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     ask = sub.add_parser(
