@@ -156,13 +156,14 @@ async def answers_during_reloads() -> None:
     """A `pactbot run` (Socket Mode, fake Slack) answering one question after another while it reloads
     the amplifier (refused) and a valid file near the size limit (indexed on its reload thread)."""
     from tests.hostile_facts import amplifier, heavy
-    from tests.ops.test_reload_faults import answer_seconds, running_bot, stop
+    from tests.ops.running import stop
+    from tests.ops.test_reload_faults import answer_seconds, bot_on
 
     with FakeSlack() as fake, tempfile.TemporaryDirectory() as workdir:
         for name, grow in (("amplifier", amplifier), ("900 KB valid", heavy)):
             facts = Path(workdir) / "pact.yaml"
             facts.write_text(PACT.read_text(encoding="utf-8"), encoding="utf-8")
-            async with running_bot(fake, facts) as (proc, _):
+            async with bot_on(fake, facts) as (proc, _):
                 before = [await answer_seconds(fake, f"{name}-before-{n}") for n in range(30)]
                 facts.write_text(grow(facts.read_text(encoding="utf-8")), encoding="utf-8")
                 proc.send_signal(signal.SIGHUP)

@@ -14,50 +14,23 @@ import re
 import shutil
 import signal
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import pytest
-
 from tests.fakes.slack import FakeSlack
 from tests.hostile_facts import amplifier, heavy
-from tests.ops.test_ops_process import LogLines
-from tests.processes import clean_env, pactbot
+from tests.ops.running import Bot, running_bot, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
-
-
-Bot = tuple[asyncio.subprocess.Process, LogLines]
-
-
 @asynccontextmanager
-async def running_bot(fake: FakeSlack, facts: Path) -> AsyncIterator[Bot]:
+async def bot_on(fake: FakeSlack, facts: Path) -> AsyncIterator[Bot]:
     """`pactbot run` on `facts`, reloading only on SIGHUP, with no cooldown to get in the way."""
-    env = clean_env(SLACK_BOT_TOKEN=fake.bot_token, SLACK_APP_TOKEN=fake.app_token,
-                    SLACK_API_URL=fake.api_url, PACTBOT_FACTS=str(facts), PACTBOT_RELOAD_SECONDS="0",
-                    PACTBOT_CACHE_DIR="off", PACTBOT_COOLDOWN_LIMIT="100000")
-    proc = await asyncio.create_subprocess_exec(
-        *pactbot(), "run", env=env, cwd=facts.parent, stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
-    )
-    assert proc.stderr is not None
-    logs = LogLines(proc.stderr)
-    try:
-        tickets_before = len(fake.open_tickets())
-        await fake.until(lambda: len(fake.open_tickets()) > tickets_before, within=20)
-        yield proc, logs
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-        await asyncio.wait_for(logs.task, 5)
+    async with running_bot(fake, facts.parent, PACTBOT_FACTS=str(facts), PACTBOT_RELOAD_SECONDS="0",
+                           PACTBOT_CACHE_DIR="off", PACTBOT_COOLDOWN_LIMIT="100000") as bot:
+        yield bot
 
 
 async def answer_seconds(fake: FakeSlack, key: str) -> float:
@@ -69,19 +42,12 @@ async def answer_seconds(fake: FakeSlack, key: str) -> float:
     return float(answer.at - pushed)
 
 
-async def stop(proc: asyncio.subprocess.Process) -> float:
-    started = time.monotonic()
-    proc.send_signal(signal.SIGTERM)
-    await asyncio.wait_for(proc.wait(), 15)
-    return time.monotonic() - started
-
-
 async def test_reloading_the_amplifier_neither_stalls_answers_nor_shutdown(
     fake: FakeSlack, tmp_path: Path
 ) -> None:
     facts = tmp_path / "pact.yaml"
     shutil.copyfile(ROOT / "facts" / "pact.yaml", facts)
-    async with running_bot(fake, facts) as (proc, logs):
+    async with bot_on(fake, facts) as (proc, logs):
         before = [await answer_seconds(fake, f"amp-before-{n}") for n in range(10)]
         facts.write_text(amplifier(facts.read_text(encoding="utf-8")), encoding="utf-8")
         proc.send_signal(signal.SIGHUP)
@@ -103,7 +69,7 @@ async def test_reloading_the_amplifier_neither_stalls_answers_nor_shutdown(
 async def test_sigterm_in_the_middle_of_a_long_reload_exits_at_once(fake: FakeSlack, tmp_path: Path) -> None:
     facts = tmp_path / "pact.yaml"
     shutil.copyfile(ROOT / "facts" / "pact.yaml", facts)
-    async with running_bot(fake, facts) as (proc, logs):
+    async with bot_on(fake, facts) as (proc, logs):
         facts.write_text(heavy(facts.read_text(encoding="utf-8")), encoding="utf-8")
         proc.send_signal(signal.SIGHUP)
         await logs.wait_for(lambda line: "SIGHUP: reloading facts" in line)
