@@ -3,6 +3,8 @@
 - Redis-backed cooldown and de-duplication: latency per call (p50/p99) and calls per second with
   50 in flight, beside the in-process versions (a real redis-server on 127.0.0.1);
 - fact-file reload time, and a /metrics scrape over HTTP;
+- answers during a live reload of the amplifier file of issue 11 and of a valid file near the size
+  limit, and SIGTERM right after;
 - a `pactbot slack --http` process against the fake Slack: time from start to /readyz, and from
   SIGTERM to exit.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import statistics
 import sys
 import tempfile
@@ -149,10 +152,34 @@ async def process_lifecycle() -> None:
           f"SIGTERM to exit median {statistics.median(stops):.2f} s (of 3)")
 
 
+async def answers_during_reloads() -> None:
+    """A `pactbot run` (Socket Mode, fake Slack) answering one question after another while it reloads
+    the amplifier (refused) and a valid file near the size limit (indexed on its reload thread)."""
+    from tests.hostile_facts import amplifier, heavy
+    from tests.ops.running import stop
+    from tests.ops.test_reload_faults import answer_seconds, bot_on
+
+    with FakeSlack() as fake, tempfile.TemporaryDirectory() as workdir:
+        for name, grow in (("amplifier", amplifier), ("900 KB valid", heavy)):
+            facts = Path(workdir) / "pact.yaml"
+            facts.write_text(PACT.read_text(encoding="utf-8"), encoding="utf-8")
+            async with bot_on(fake, facts) as (proc, _):
+                before = [await answer_seconds(fake, f"{name}-before-{n}") for n in range(30)]
+                facts.write_text(grow(facts.read_text(encoding="utf-8")), encoding="utf-8")
+                proc.send_signal(signal.SIGHUP)
+                during, started = [], time.monotonic()
+                while time.monotonic() - started < 4:
+                    during.append(await answer_seconds(fake, f"{name}-during-{len(during)}"))
+                took = await stop(proc)
+            print(f"  reload of {name:<13} answer before: {percentiles(before)}; during the reload's 4 s: "
+                  f"{percentiles(during)}, max {ms(max(during))}; SIGTERM after {took:.2f} s")
+
+
 async def run() -> None:
     with tempfile.TemporaryDirectory() as workdir, running_redis(Path(workdir)) as redis_url:
         await limits(redis_url)
     await reload_and_scrape()
+    await answers_during_reloads()
     await process_lifecycle()
 
 

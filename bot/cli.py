@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot import __version__
 from bot.core.errors import FactFileError
+from bot.signals import hold_reload_requests
 
 if TYPE_CHECKING:
     from bot.core.service import FactService
@@ -54,12 +55,12 @@ def _parser() -> argparse.ArgumentParser:
         "on Discord, Slack or an interactive console.",
     )
     parser.add_argument("--version", action="version", version=f"pactbot {__version__}")
+    facts_help = "fact file to answer from (default: $PACTBOT_FACTS or facts/pact.yaml)"
+    parser.add_argument("--facts", metavar="PATH", help=facts_help)
+    # Also after the command (`pactbot ask --facts F ...`). SUPPRESS: a subcommand that is not given
+    # --facts must leave the value given before the command alone, not overwrite it with None.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--facts",
-        metavar="PATH",
-        help="fact file to answer from (default: $PACTBOT_FACTS or facts/pact.yaml)",
-    )
+    common.add_argument("--facts", metavar="PATH", default=argparse.SUPPRESS, help=facts_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     ask = sub.add_parser(
@@ -229,12 +230,19 @@ COMMANDS = {
 }
 
 
+# The commands that may run as a service, where SIGHUP means "reload the facts".
+SERVING_COMMANDS = frozenset({"run", "discord", "slack"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command in SERVING_COMMANDS:
+        hold_reload_requests()  # before anything slow: a SIGHUP now must not end the process
+
     from bot.errors import StartupError
     from bot.logs import configure_logging
     from bot.settings import load_environment
 
-    args = _parser().parse_args(argv)
     if args.command is None:
         _parser().print_help()
         return 0

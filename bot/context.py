@@ -59,8 +59,11 @@ def build_context(env: Mapping[str, str], service: FactService) -> AppContext:
         )
     from bot.scale.redis import RedisBackend  # only bots that scale out pay for importing redis
 
-    backend = RedisBackend.from_url(url, prefix=env.get("PACTBOT_REDIS_PREFIX", "").strip() or "pactbot")
+    metrics = Metrics()  # the backend counts its fallbacks to in-process state there
+    backend = RedisBackend.from_url(url, prefix=env.get("PACTBOT_REDIS_PREFIX", "").strip() or "pactbot",
+                                    metrics=metrics)
     return AppContext(
-        service=service, env=env, cooldown=backend.cooldown(limit, window), deduper=backend.deduper(),
-        identify_gate=backend.identify_gate(max_concurrency=max_concurrency), backend=backend,
+        service=service, env=env, metrics=metrics, cooldown=backend.cooldown(limit, window),
+        deduper=backend.deduper(), identify_gate=backend.identify_gate(max_concurrency=max_concurrency),
+        backend=backend,
     )

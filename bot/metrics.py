@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 OUTCOMES = ("answered", "declined", "empty", "help", "cooldown", "error")
 
@@ -36,6 +36,17 @@ class Metrics:
         )
         self.reload_failures = Counter(
             "pactbot_fact_reload_failures", "Fact file reloads that failed", registry=self.registry
+        )
+        self.redis_fallbacks = Counter(
+            "pactbot_redis_fallbacks",
+            "Cooldown, de-duplication and IDENTIFY-gate checks done in this process because Redis was unwell",
+            ["operation"],
+            registry=self.registry,
+        )
+        self.redis_unavailable = Gauge(
+            "pactbot_redis_unavailable",
+            "1 while Redis is unwell and this process shares no state through it",
+            registry=self.registry,
         )
         self.reconnects = Counter(
             "pactbot_reconnects",

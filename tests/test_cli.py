@@ -130,3 +130,21 @@ def test_unknown_default_language_is_one_clear_line() -> None:
     result = run("ask", "who signed", env={"PACTBOT_DEFAULT_LANG": "klingon"})
     assert result.returncode == 2
     assert result.stderr.startswith("pactbot: PACTBOT_DEFAULT_LANG='klingon' is not a language")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--facts", "tests/core/data/northwind.yaml", "ask", "timeline"],
+     ["ask", "--facts", "tests/core/data/northwind.yaml", "timeline"],
+     ["--facts", "no-such.yaml", "ask", "--facts", "tests/core/data/northwind.yaml", "timeline"]],
+    ids=["before-the-command", "after-the-command", "after-wins"],
+)
+def test_facts_may_come_before_or_after_the_command(args: list[str]) -> None:
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    assert "Saltmarsh" in result.stdout
+
+
+def test_top_level_help_shows_the_facts_option() -> None:
+    result = run("--help")
+    assert "--facts PATH" in result.stdout

@@ -19,8 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from bot.core.engine import FactEngine
-from bot.core.errors import FactFileError, Problem
-from bot.core.factfile import parse_fact_file
+from bot.core.factfile import parse_fact_file, read_fact_bytes
 from bot.core.language import remember
 
 log = logging.getLogger(__name__)
@@ -51,12 +50,7 @@ def _code_fingerprint() -> bytes:
 
 def build_engine(path: Path, default_lang: str, cache_dir: Path | None = None) -> FactEngine:
     """The engine for the fact file at `path`, from the cache when it holds this exact build."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise FactFileError([Problem(str(path), 0, "no such fact file")]) from exc
-    except OSError as exc:
-        raise FactFileError([Problem(str(path), 0, f"cannot read the fact file: {exc}")]) from exc
+    data = read_fact_bytes(path)
     if cache_dir is None:
         return _build(data, path, default_lang)
     key = hashlib.sha256(_code_fingerprint() + default_lang.encode() + str(path).encode() + data).hexdigest()
@@ -77,11 +71,7 @@ def build_engine(path: Path, default_lang: str, cache_dir: Path | None = None) -
 
 
 def _build(data: bytes, path: Path, default_lang: str) -> FactEngine:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise FactFileError([Problem(str(path), 0, f"the fact file is not UTF-8: {exc}")]) from exc
-    return FactEngine(parse_fact_file(text, path), default_lang)
+    return FactEngine(parse_fact_file(data, path), default_lang)
 
 
 def _store(engine: FactEngine, cache_dir: Path, target: Path) -> None:

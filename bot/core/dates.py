@@ -46,12 +46,17 @@ class PartialDate:
 AskedDate = PartialDate  # the same thing, named for where a question's date is read
 
 
+def date_problem(year: int, month: int | None, day: int | None) -> str | None:
+    """Why `year`-`month`-`day` (month and day optional) is no calendar date, or None if it is one."""
+    try:  # not `month or 1`: that would read month 00 as January and day 00 as the 1st
+        dt.date(year, 1 if month is None else month, 1 if day is None else day)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def _valid(year: int, month: int | None, day: int | None) -> bool:
-    try:
-        dt.date(year, month or 1, day or 1)
-    except ValueError:
-        return False
-    return True
+    return date_problem(year, month, day) is None
 
 
 class DateReader:

@@ -8,7 +8,9 @@ problems becomes a `FactBase`. The schema is documented in `facts/README.md`.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +20,10 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot.core.compute import COMPUTERS
-from bot.core.dates import PartialDate
+from bot.core.dates import PartialDate, date_problem
 from bot.core.errors import FactFileError, Problem
 from bot.core.normalize import fold
+from bot.core.texts import known_languages
 
 Text = Mapping[str, str]
 TextList = Mapping[str, tuple[str, ...]]
@@ -104,21 +107,109 @@ class FactBase:
     warnings: tuple[str, ...] = field(default=())
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How big a fact file may be, and what it may expand to; facts/README.md documents each one.
+
+    A few hundred kilobytes of YAML can name the same long text thousands of times through
+    aliases (`&anchor` / `*anchor`), and everything the engine indexes costs time and memory;
+    these bounds keep loading (and a live reload) to seconds and to a few hundred megabytes.
+    """
+
+    file_bytes: int = 1024 * 1024
+    # The file's values with every alias written out, each value and list or mapping counting at
+    # least one: a file without aliases stays within `file_bytes` by this measure.
+    expanded_size: int = 1024 * 1024
+    aliases: int = 1000
+    prose_chars: int = 2000  # an answer, summary, description or event text (a platform message)
+    short_chars: int = 300  # every other value: names, aliases, titles, phrasings, keywords, ids, urls
+
+
+LIMITS = Limits()
+
+
 def load_fact_file(path: Path | str) -> FactBase:
     """Read and validate a fact file; raise `FactFileError` listing every problem found."""
     path = Path(path)
+    return parse_fact_file(read_fact_bytes(path), path)
+
+
+def read_fact_bytes(path: Path, limit: int = LIMITS.file_bytes) -> bytes:
+    """The bytes of the fact file at `path`: a regular file of at most `limit` bytes.
+
+    Anything else is a `FactFileError` at once: a FIFO would block the reader until someone writes
+    to it, /dev/zero never ends, and a directory cannot be read.
+    """
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        # O_NONBLOCK: opening a FIFO must not wait for a writer. It changes nothing for a file.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError as exc:
-        raise FactFileError([Problem(name, 0, "no such fact file")]) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FactFileError([Problem(name, 0, f"cannot read the fact file: {exc}")]) from exc
-    return parse_fact_file(text, path)
+        raise _file_problem(name, "no such fact file") from exc
+    except OSError as exc:
+        raise _file_problem(name, f"cannot read the fact file: {exc.strerror or exc}") from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = _file_kind(mode)
+            raise _file_problem(name, f"not a regular file ({kind}); a fact file must be a plain file")
+        chunks, size = [], 0
+        while size <= limit and (chunk := os.read(fd, limit + 1 - size)):  # it may grow as we read
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise _file_problem(name, f"cannot read the fact file: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise _file_problem(name, f"larger than {limit:,} bytes, the most a fact file may be")
+    return data
 
 
-def parse_fact_file(text: str, path: Path) -> FactBase:
+def _file_problem(name: str, message: str) -> FactFileError:
+    return FactFileError([Problem(name, 0, message)])  # about the whole file: no line to point at
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+    return next((kind for test, kind in kinds if test(mode)), "not a plain file")
+
+
+# What YAML accepts in a document: tab, line breaks, printable ASCII, NEL, and the printable rest of
+# Unicode. PyYAML's reader rejects anything else without a line number, so we look first.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        message = f"not UTF-8 (byte 0x{data[exc.start]:02x}: {exc.reason}); save the fact file as UTF-8"
+        raise FactFileError([Problem(name, line, message)]) from exc
+
+
+def _check_printable(text: str, name: str) -> None:
+    problems: list[Problem] = []
+    line, counted = 1, 0
+    for match in _NOT_PRINTABLE.finditer(text):
+        line, counted = line + text.count("\n", counted, match.start()), match.start()
+        if not problems or problems[-1].line != line:  # one report per line is enough
+            code = f"U+{ord(match.group()):04X}"
+            problems.append(Problem(name, line, f"control character {code} is not allowed in a fact file"))
+        if len(problems) >= 20:
+            break
+    if problems:
+        raise FactFileError(problems)
+
+
+def parse_fact_file(content: str | bytes, path: Path) -> FactBase:
+    """Validate a fact file's content (bytes must be UTF-8); `path` names it in every problem."""
     name = str(path)
+    text = _decode(content, name) if isinstance(content, bytes) else content
+    _check_printable(text, name)
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
@@ -127,6 +218,8 @@ def parse_fact_file(text: str, path: Path) -> FactBase:
         raise FactFileError([Problem(name, line, f"YAML syntax: {exc.problem or exc}")]) from exc
     except yaml.YAMLError as exc:
         raise FactFileError([Problem(name, 0, f"YAML syntax: {exc}")]) from exc
+    if root is not None and (too_big := _expansion_problems(root, name, LIMITS)):
+        raise FactFileError(too_big)
     reader = _Reader(name)
     facts = reader.read_root(root, path)
     if reader.problems or facts is None:
@@ -141,6 +234,65 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _line(node: Node) -> int:
     return int(node.start_mark.line) + 1
+
+
+def _edges(node: Node) -> list[tuple[int, Node]]:
+    """A node's children in document order, each with the line that names it (an alias has no mark
+    of its own: a mapping value is placed at its key, a list item at its list)."""
+    if isinstance(node, SequenceNode):
+        return [(_line(node), item) for item in node.value]
+    if isinstance(node, MappingNode):
+        return [(_line(key), child) for key, value in node.value for child in (key, value)]
+    return []
+
+
+def _expansion_problems(root: Node, file: str, limits: Limits) -> list[Problem]:
+    """What the document would become with every YAML alias written out, measured without writing it out.
+
+    The composer gives every alias of an anchor the anchor's own node, so the document is a graph
+    whose size is the file's; a walk that measures each node once costs no more, however many
+    times over the aliases would repeat it (six thousand aliases of a 100 KB text: 600 MB).
+    """
+    size: dict[int, int] = {}  # id(node) -> its size with aliases written out, once measured
+    uses: dict[int, tuple[Node, int]] = {}  # id(node) -> (node, how often an alias repeats it)
+    aliases, alias_over_line = 0, 0
+    entered: set[int] = set()
+    stack: list[tuple[Node, int, bool]] = [(root, _line(root), False)]
+    while stack:
+        node, line, finished = stack.pop()
+        key = id(node)
+        if finished:
+            children = _edges(node)
+            own = max(1, len(node.value)) if isinstance(node, ScalarNode) else 1
+            size[key] = own + sum(size[id(child)] for _, child in children)
+            continue
+        if key in entered:
+            if key not in size:  # entered, not finished: an ancestor of where we are
+                return [Problem(file, line, "a YAML alias here refers to a value that contains it")]
+            aliases += 1
+            if aliases == limits.aliases + 1:
+                alias_over_line = line
+            uses[key] = (node, uses.get(key, (node, 0))[1] + 1)
+            continue
+        entered.add(key)
+        stack.append((node, line, True))
+        stack.extend((child, at, False) for at, child in reversed(_edges(node)))
+    problems = []
+    if aliases > limits.aliases:
+        problems.append(Problem(file, alias_over_line, f"more than {limits.aliases:,} uses of YAML aliases "
+                                                       f"(*name) in one fact file ({aliases:,})"))
+    total = size[id(root)]
+    if total > limits.expanded_size:
+        shown = f"{total:,}" if total < 10**15 else "over 10^15"
+        message = (f"with its YAML aliases written out the fact file holds {shown} characters, more than "
+                   f"the {limits.expanded_size:,} allowed")
+        line = 1
+        if uses:
+            node, count = max(uses.values(), key=lambda item: item[1] * size[id(item[0])])
+            line = _line(node)
+            message += f"; the value anchored here is repeated {count:,} times"
+        problems.append(Problem(file, line, message))
+    return problems
 
 
 class _Reader:
@@ -183,7 +335,8 @@ class _Reader:
             self.problem(node, f"{where}: missing field '{key}'")
         return fields
 
-    def scalar(self, node: Node, where: str) -> str | None:
+    def scalar(self, node: Node, where: str, prose: bool = False) -> str | None:
+        """A single non-empty value; `prose` (an answer, a summary) may be longer than the rest."""
         if not isinstance(node, ScalarNode) or node.tag == "tag:yaml.org,2002:null":
             self.problem(node, f"{where}: expected a single value")
             return None
@@ -191,7 +344,14 @@ class _Reader:
         if not value:
             self.problem(node, f"{where}: must not be empty")
             return None
+        most = LIMITS.prose_chars if prose else LIMITS.short_chars
+        if len(value) > most:
+            self.problem(node, f"{where}: {len(value):,} characters, more than the {most:,} allowed here")
+            return None
         return value
+
+    def prose(self, node: Node, where: str) -> str | None:
+        return self.scalar(node, where, prose=True)
 
     def slug(self, node: Node, where: str) -> str | None:
         value = self.scalar(node, where)
@@ -231,10 +391,8 @@ class _Reader:
             return None
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
-        try:
-            dt.date(year, month or 1, day or 1)
-        except ValueError as exc:
-            self.problem(node, f"{where}: '{value}' is not a valid date ({exc})")
+        if (problem := date_problem(year, month, day)) is not None:
+            self.problem(node, f"{where}: '{value}' is not a valid date ({problem})")
             return None
         return PartialDate(year, month, day)
 
@@ -265,13 +423,14 @@ class _Reader:
             self.problem(node, f"{where}: missing English text (en)")
         return result
 
-    def text(self, node: Node | None, where: str) -> dict[str, str]:
+    def text(self, node: Node | None, where: str, prose: bool = False) -> dict[str, str]:
         if node is None:
             return {}
+        read = self.prose if prose else self.scalar
         if isinstance(node, ScalarNode):  # a bare string is English
-            value = self.scalar(node, where)
+            value = read(node, where)
             return {"en": value} if value else {}
-        return self._per_language(node, where, self.scalar)
+        return self._per_language(node, where, read)
 
     def text_list(self, node: Node | None, where: str) -> dict[str, tuple[str, ...]]:
         if node is None:
@@ -304,11 +463,15 @@ class _Reader:
         if "schema" in top and self.scalar(top["schema"], "schema") not in ("1", None):
             self.problem(top["schema"], "schema: only schema 1 is supported")
         if "languages" in top:
-            langs = tuple(
-                v
-                for v in (self.scalar(n, "languages") for n in self.sequence(top["languages"], "languages"))
-                if v
-            )
+            spoken = known_languages()
+            langs = []
+            for item in self.sequence(top["languages"], "languages"):
+                lang = self.scalar(item, "languages")
+                if lang is not None and lang not in spoken:
+                    self.problem(item, f"languages: '{lang}' is not a language the bot speaks "
+                                       f"(it speaks {', '.join(spoken)})")
+                if lang:
+                    langs.append(lang)
             if "en" not in langs:
                 self.problem(top["languages"], "languages: must include en")
             self.languages = tuple(dict.fromkeys(("en", *langs)))
@@ -375,7 +538,7 @@ class _Reader:
             short=self.text(f.get("short"), "topic.short") or name,
             number={lang: value for lang, value in number.items() if value in GRAMMATICAL_NUMBERS},
             aliases=self.text_list(f.get("aliases"), "topic.aliases"),
-            summary=self.text(f.get("summary"), "topic.summary"),
+            summary=self.text(f.get("summary"), "topic.summary", prose=True),
             signed=self.full_date(f.get("signed"), "topic.signed"),
             in_force_from=start,
             in_force_until=until,
@@ -403,7 +566,7 @@ class _Reader:
                 kind=self.choice(f["kind"], f"{where}: kind", ENTITY_KINDS) or "",
                 name=self.text(f["name"], f"{where}: name"),
                 aliases=self.text_list(f.get("aliases"), f"{where}: aliases"),
-                description=self.text(f["description"], f"{where}: description"),
+                description=self.text(f["description"], f"{where}: description", prose=True),
                 role=self.scalar(f["role"], f"{where}: role") if "role" in f else None,
                 side=self.slug(f["side"], f"{where}: side") if "side" in f else None,
                 sources=self.slugs(f.get("sources"), f"{where}: sources"),
@@ -422,7 +585,7 @@ class _Reader:
             eid = self.slug(f["id"], f"events[{i}].id")
             where = f"event '{eid}'"
             date = self.date(f["date"], f"{where}: date", partial=True)
-            event_text = self.text(f["text"], f"{where}: text")
+            event_text = self.text(f["text"], f"{where}: text", prose=True)
             self.missing_languages(where, _line(item), event_text)
             if eid and date:
                 result.append(
@@ -458,7 +621,7 @@ class _Reader:
                 if "asks" in f
                 else ()
             )
-            answer = self.text(f.get("answer"), f"{where}: answer")
+            answer = self.text(f.get("answer"), f"{where}: answer", prose=True)
             if not answer and compute is None:
                 self.problem(item, f"{where}: missing field 'answer' (needed unless 'compute' is set)")
             fact = Fact(

@@ -6,6 +6,7 @@ import pytest
 
 from bot.core.errors import FactFileError
 from bot.core.factfile import load_fact_file
+from tests.hostile_facts import amplifier
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = sorted((ROOT / "facts").glob("*.yaml"))
@@ -149,3 +150,97 @@ def test_empty_and_non_mapping_files(tmp_path: Path) -> None:
 def test_missing_language_is_a_warning_not_an_error(tmp_path: Path) -> None:
     facts = load_fact_file(load_text(tmp_path, GOOD.replace("languages: [en]", "languages: [en, lt]")))
     assert any("has no 'lt' text" in w for w in facts.warnings)
+
+
+@pytest.mark.parametrize("date", ["1900-00-02", "1900-01-00", "1900-00"])
+def test_month_or_day_00_is_not_a_date(tmp_path: Path, date: str) -> None:
+    found = problems(tmp_path, GOOD.replace("date: 1900-01-02", f"date: {date}"))
+    assert any(m.startswith(f"FILE:16: event 'e': date: '{date}' is not a valid date") for m in found), found
+    summary = "  summary: {en: A treaty.}"
+    found = problems(tmp_path, GOOD.replace(summary, f"{summary}\n  signed: {date}"))
+    assert any(m.startswith(f"FILE:7: topic.signed: '{date}'") for m in found), found
+
+
+# --- what a file may be, and expand to ----------------------------------------------------------------
+
+
+def test_the_amplifier_is_refused_before_anything_is_expanded(tmp_path: Path) -> None:
+    found = problems(tmp_path, amplifier(GOOD.replace("phrasings: {en: [q]}", "phrasings: {en: [q]}\n"
+                                                      "    keywords:\n      en: [k]")))
+    # 6,000 uses of one alias: both the alias count and the expanded size are over their limits, and
+    # the anchored keyword is far longer than a keyword may be; each at a line of its own.
+    assert "FILE:23: more than 1,000 uses of YAML aliases (*name) in one fact file (5,999)" in found
+    assert any(m.startswith("FILE:23: with its YAML aliases written out the fact file holds 600,000,")
+               and m.endswith("the value anchored here is repeated 5,999 times") for m in found), found
+
+
+def test_nested_aliases_are_measured_without_being_expanded(tmp_path: Path) -> None:
+    # "Billion laughs": nine levels of ten aliases each would be 10^9 values; measuring is instant.
+    levels = ["  l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, 10)]
+    laughs = GOOD.replace("events:\n", "x-laughs:\n" + "\n".join(levels) + "\nevents:\n")
+    found = problems(tmp_path, laughs)
+    assert any(m.startswith("FILE:") and "characters, more than the 1,048,576 allowed" in m for m in found)
+
+
+def test_an_alias_inside_its_own_anchor_is_a_problem_not_a_hang(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD.replace("phrasings: {en: [q]}", "phrasings: &loop {en: [q, *loop]}"))
+    assert found == ["FILE:21: a YAML alias here refers to a value that contains it"]
+
+
+def test_a_few_aliases_are_fine(tmp_path: Path) -> None:
+    shared = GOOD.replace("phrasings: {en: [q]}", "phrasings: {en: [q]}\n    keywords: &kw {en: [k, kk]}")
+    shared = shared.replace("phrasings: {en: [timeline]}", "phrasings: {en: [timeline]}\n    keywords: *kw")
+    facts = load_fact_file(load_text(tmp_path, shared))
+    assert facts.facts["g"].keywords == facts.facts["f"].keywords == {"en": ("k", "kk")}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "most"),
+    [("answer: {en: X}", "answer: {en: %s}", 2000), ("title: {en: T}", "title: {en: %s}", 300),
+     ("phrasings: {en: [q]}", "phrasings: {en: [%s]}", 300)],
+)
+def test_each_value_has_a_length_limit(tmp_path: Path, field: str, value: str, most: int) -> None:
+    load_fact_file(load_text(tmp_path, GOOD.replace(field, value % ("y" * most))))
+    found = problems(tmp_path, GOOD.replace(field, value % ("y" * (most + 1))))
+    assert any(m.startswith(("FILE:19:", "FILE:20:", "FILE:21:"))
+               and m.endswith(f": {most + 1:,} characters, more than the {most:,} allowed here")
+               for m in found), found
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    big = GOOD + "#" + "x" * (1024 * 1024) + "\n"
+    assert problems(tmp_path, big) == ["FILE:0: larger than 1,048,576 bytes, the most a fact file may be"]
+
+
+def test_a_directory_is_not_a_fact_file(tmp_path: Path) -> None:
+    with pytest.raises(FactFileError) as caught:
+        load_fact_file(tmp_path)
+    assert str(caught.value) == (f"{tmp_path}:0: not a regular file (a directory); "
+                                 "a fact file must be a plain file")
+
+
+# --- problems the YAML reader finds without a line: we find the line ------------------------------------
+
+
+def test_bytes_that_are_not_utf8_are_reported_at_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(GOOD.replace("answer: {en: X}", "answer: {en: Xé}").encode("latin-1"))
+    with pytest.raises(FactFileError) as caught:
+        load_fact_file(path)
+    assert str(caught.value) == (f"{path}:20: not UTF-8 (byte 0xe9: invalid continuation byte); "
+                                 "save the fact file as UTF-8")
+
+
+def test_control_characters_are_reported_at_their_lines(tmp_path: Path) -> None:
+    broken = GOOD.replace("title: {en: T}", "title: {en: T\x01}")
+    broken = broken.replace("answer: {en: X}", "answer: {en: \x7fX}")
+    assert problems(tmp_path, broken) == [
+        "FILE:19: control character U+0001 is not allowed in a fact file",
+        "FILE:20: control character U+007F is not allowed in a fact file",
+    ]
+
+
+def test_a_language_the_bot_does_not_speak_is_named_with_those_it_does(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD.replace("languages: [en]", "languages: [en, de]"))
+    assert found == ["FILE:2: languages: 'de' is not a language the bot speaks (it speaks en, lt, ru)"]

@@ -18,12 +18,15 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.deploy.kustomize import render
 from tests.redis_server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 K8S = DEPLOY / "k8s"
-MANIFESTS = sorted(p for p in K8S.glob("*.yaml") if p.name != "kustomization.yaml")
+SCALE_OUT = K8S / "scale-out"
+KUSTOMIZATIONS = sorted(p.parent for p in K8S.rglob("kustomization.yaml"))
+MANIFESTS = sorted(p for p in K8S.rglob("*.yaml") if p.name != "kustomization.yaml")
 UNITS = sorted((DEPLOY / "systemd").glob("*.service"))
 BIN = Path(sys.executable).parent
 
@@ -136,7 +139,7 @@ def test_manifest_passes_kubernetes_validate_strict(manifest: Path) -> None:
 
 def test_kubernetes_validate_strict_rejects_a_misspelled_field(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    text = (K8S / "slack-http.yaml").read_text(encoding="utf-8")
+    text = (SCALE_OUT / "slack-http.yaml").read_text(encoding="utf-8")
     bad.write_text(text.replace("replicas: 2", "replica: 2", 1), encoding="utf-8")
     assert run(tool("kubernetes-validate"), "--strict", "--quiet", str(bad)).returncode != 0
 
@@ -149,26 +152,71 @@ def _resources() -> dict[tuple[str, str], dict[str, Any]]:
     return found
 
 
-def test_kustomization_lists_every_manifest_and_its_files_exist() -> None:
-    text = (K8S / "kustomization.yaml").read_text(encoding="utf-8")
-    kustomization = yaml.safe_load(text)
-    listed = kustomization["resources"]
-    for name in listed:
-        assert (K8S / name).is_file(), f"kustomization lists {name}, which does not exist"
-    for path in MANIFESTS:  # listed, or offered commented out; the secret example is applied by hand
-        if path.name != "secret.example.yaml":
-            assert re.search(rf"^\s*(#\s*)?- {re.escape(path.name)}\s*$", text, re.MULTILINE), path.name
-    assert "secret.example.yaml" not in listed  # placeholders must never overwrite real tokens
-    for generator in kustomization["configMapGenerator"]:
-        for entry in generator["files"]:
-            assert (K8S / entry.split("=", 1)[-1]).resolve().is_file(), entry
-    assert kustomization["generatorOptions"]["disableNameSuffixHash"] is True
-    image_names = {i["name"] for i in kustomization["images"]}
-    for (kind, _), doc in _resources().items():
-        if kind in ("Deployment", "StatefulSet"):
-            for container in doc["spec"]["template"]["spec"]["containers"]:
-                if container["image"].split(":")[0] == "pactbot":
-                    assert container["image"] in image_names
+def test_every_manifest_belongs_to_a_kustomization_and_its_files_exist() -> None:
+    listed: list[Path] = []
+    for directory in KUSTOMIZATIONS:
+        kustomization = yaml.safe_load((directory / "kustomization.yaml").read_text(encoding="utf-8"))
+        for name in kustomization["resources"]:
+            path = (directory / name).resolve()
+            assert path.is_file() or (path / "kustomization.yaml").is_file(), f"{directory}: no {name}"
+            listed += [path] if path.is_file() else []
+        for generator in kustomization.get("configMapGenerator", []):
+            for entry in generator["files"]:
+                assert (directory / entry.split("=", 1)[-1]).resolve().is_file(), entry
+            assert kustomization["generatorOptions"]["disableNameSuffixHash"] is True
+    for path in MANIFESTS:  # the secret example is applied by hand: placeholders must never overwrite tokens
+        assert (path.name == "secret.example.yaml") != (listed.count(path) == 1), path
+
+
+def test_the_default_kustomization_is_one_socket_mode_pod_without_redis(tmp_path: Path) -> None:
+    docs = render(K8S)
+    kinds = sorted(_key(d) for d in docs)
+    assert kinds == [("ConfigMap", "pactbot-facts"), ("Deployment", "pactbot-slack-socket")], kinds
+    deployment = next(d for d in docs if d["kind"] == "Deployment")
+    assert deployment["spec"]["replicas"] == 1
+    (container,) = deployment["spec"]["template"]["spec"]["containers"]
+    assert container["args"] == ["slack"]  # Socket Mode: no Ingress, no public URL
+    env = {e["name"] for e in container["env"]}
+    assert {"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"} <= env and "PACTBOT_REDIS_URL" not in env
+    assert container["image"] == "pactbot:0.1.0"
+    [facts] = [d for d in docs if d["kind"] == "ConfigMap"]
+    assert facts["data"]["pact.yaml"] == (ROOT / "facts" / "pact.yaml").read_text(encoding="utf-8")
+    _validate(tmp_path, docs)
+
+
+def test_the_scale_out_overlay_replaces_socket_mode_with_http_replicas_discord_and_redis(
+    tmp_path: Path,
+) -> None:
+    docs = render(SCALE_OUT)
+    workloads = {_key(d) for d in docs if d["kind"] in ("Deployment", "StatefulSet")}
+    assert workloads == {("Deployment", "pactbot-redis"), ("StatefulSet", "pactbot-discord"),
+                         ("Deployment", "pactbot-slack-http")}
+    assert ("ConfigMap", "pactbot-facts") in {_key(d) for d in docs}
+    for doc in docs:
+        assert doc["metadata"]["labels"]["app.kubernetes.io/part-of"] == "pactbot"
+        for container in doc.get("spec", {}).get("template", {}).get("spec", {}).get("containers", []):
+            assert container["image"] in ("pactbot:0.1.0", "redis:7.4-alpine")
+            env = {e["name"]: e.get("value") for e in container.get("env", [])}
+            if container["image"].startswith("pactbot"):
+                assert env["PACTBOT_REDIS_URL"] == "redis://pactbot-redis:6379/0"
+    _validate(tmp_path, docs)
+
+
+def test_the_renderer_refuses_what_it_does_not_know(tmp_path: Path) -> None:
+    (tmp_path / "kustomization.yaml").write_text("resources: []\nnamePrefix: x-\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="namePrefix"):
+        render(tmp_path)
+
+
+def _key(doc: dict[str, Any]) -> tuple[str, str]:
+    return doc["kind"], doc["metadata"]["name"]
+
+
+def _validate(tmp_path: Path, docs: list[dict[str, Any]]) -> None:
+    rendered = tmp_path / "rendered.yaml"
+    rendered.write_text(yaml.safe_dump_all(docs), encoding="utf-8")
+    result = run(tool("kubernetes-validate"), "--strict", "--quiet", str(rendered))
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def _bot_workloads() -> dict[str, dict[str, Any]]:
@@ -272,7 +320,8 @@ def test_compose_services_are_hardened_and_share_one_image() -> None:
         assert "no-new-privileges:true" in service["security_opt"]
         assert any(str(t).startswith("/tmp") for t in service["tmpfs"])
         assert service["healthcheck"]["test"] == ["CMD", *_dockerfile_healthcheck()]
-        assert service["env_file"][0]["path"] == "../.env"
+        # The short form, which every Compose v2 reads; `env_file: [{path, required}]` needs 2.24+.
+        assert service["env_file"] == "../.env"
         assert (DEPLOY / service["build"]["context"] / service["build"]["dockerfile"]).is_file()
         assert any(v.endswith(":/facts:ro") for v in service["volumes"])
     assert services["discord"]["command"] == ["discord"] and services["slack"]["command"] == ["slack"]

@@ -135,13 +135,13 @@ async def test_with_redis_down_questions_still_flow(caplog: pytest.LogCaptureFix
         assert 0.5 < time.monotonic() - started < 3  # waited for Redis to come up, then gave up
         assert f"{backend.description}" in str(raised.value)
         assert "s3cret-pass" not in str(raised.value)
-        assert await backend.cooldown(1, 30).hit("u") is None  # fail open
+        assert await backend.cooldown(1, 30).hit("u") is None  # in-process: the first is allowed
         assert await backend.deduper().first_seen("e") is True
         started = time.monotonic()
         await backend.identify_gate(interval=0.2, margin=0).wait(3)
         assert time.monotonic() - started >= 0.19  # fell back to a local wait, still spaced
-        # One "waiting for Redis" while checking, then one per operation that fell back.
-        assert sum(r.levelno == logging.WARNING for r in caplog.records) == 4
+        # One "waiting for Redis" while checking, then one when the first operation fell back.
+        assert sum(r.levelno == logging.WARNING for r in caplog.records) == 2
     finally:
         await backend.aclose()
 
