@@ -53,7 +53,7 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "fifo": (fifo, r":0: not a regular file \(a FIFO\)"),
     "dev-zero": (lambda _: Path("/dev/zero"), r":0: not a regular file \(a character device\)"),
     "directory": (lambda tmp_path: tmp_path, r":0: not a regular file \(a directory\)"),
-    "too-big": (written("big.yaml", SHIPPED + "#" * (2 << 20)), r":0: larger than 1,048,576 bytes"),
+    "too-big": (written("big.yaml", SHIPPED + "#" * (17 << 20)), r":0: larger than 16,777,216 bytes"),
     "amplifier": (written("amplifier.yaml", amplifier(SHIPPED)),
                   r":\d+: more than 1,000 uses of YAML aliases"),
     "language-de": (written("de.yaml", SHIPPED.replace("languages: [en, lt, ru]", "languages: [en, de]", 1)),

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.errors import FactFileError
-from bot.core.factfile import load_fact_file
+from bot.core.factfile import LIMITS, load_fact_file
 from tests.hostile_facts import amplifier
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -180,7 +180,8 @@ def test_nested_aliases_are_measured_without_being_expanded(tmp_path: Path) -> N
     levels += [f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, 10)]
     laughs = GOOD.replace("events:\n", "x-laughs:\n" + "\n".join(levels) + "\nevents:\n")
     found = problems(tmp_path, laughs)
-    assert any(m.startswith("FILE:") and "characters, more than the 1,048,576 allowed" in m for m in found)
+    too_many = f"characters, more than the {LIMITS.expanded_size:,} allowed"
+    assert any(m.startswith("FILE:") and too_many in m for m in found)
 
 
 def test_an_alias_inside_its_own_anchor_is_a_problem_not_a_hang(tmp_path: Path) -> None:
@@ -209,8 +210,10 @@ def test_each_value_has_a_length_limit(tmp_path: Path, field: str, value: str, m
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
-    big = GOOD + "#" + "x" * (1024 * 1024) + "\n"
-    assert problems(tmp_path, big) == ["FILE:0: larger than 1,048,576 bytes, the most a fact file may be"]
+    big = GOOD + "#" + "x" * LIMITS.file_bytes + "\n"
+    assert problems(tmp_path, big) == [
+        f"FILE:0: larger than {LIMITS.file_bytes:,} bytes, the most a fact file may be"
+    ]
 
 
 def test_a_directory_is_not_a_fact_file(tmp_path: Path) -> None:
