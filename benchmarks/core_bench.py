@@ -205,6 +205,56 @@ def measure(label: str, path: Path) -> None:
         f"  suggest over {len(suggest)} prefixes: p50 {percentile(suggest, 0.5) * ms:.3f} ms, "
         f"p99 {percentile(suggest, 0.99) * ms:.3f} ms"
     )
+    worst_question(engine)
+
+
+def hostile_questions(seed: int = 5) -> list[str]:
+    """Questions built to cost the most: characters that fold into several words, floods of unknown
+    words in several scripts, names that almost match, dashes, capitals, 400 characters each."""
+    rng = random.Random(seed)
+
+    def junk(letters: str, size: int) -> str:
+        return "".join(rng.choice(letters) for _ in range(size))
+
+    latin, cyrillic = "abcdefghijklmnopqrstuvwxyz", "абвгдежзиклмнопрстуфхцчшщыэюя"
+    return [
+        "\ufdfa" * 400,  # one character, four words once folded
+        "\u3300" * 400,  # a squared katakana word per character
+        " ".join(junk(latin, 7) for _ in range(50)),
+        " ".join(junk(cyrillic, 7) for _ in range(50)),
+        " ".join("Chicher" + junk(latin, 3) for _ in range(40)),
+        "-".join(junk(latin, 6) for _ in range(57)),
+        " ".join(["Great Treaty of " + junk(latin, 5).title() for _ in range(20)]),
+        "who? " * 80,
+        "a, " * 133,
+        ("Ar tiesa, kad " + junk(latin, 8) + "? ") * 20,
+        "🙂" * 400,
+    ]
+
+
+def worst_question(engine: FactEngine) -> None:
+    timings = []
+    for question in hostile_questions():
+        t0 = time.perf_counter()
+        engine.ask(question[:400])  # first sight: no cache has seen its words
+        timings.append(time.perf_counter() - t0)
+    print(f"  worst of {len(timings)} hostile questions, first sight: {max(timings) * 1000:.2f} ms")
+
+
+# Started from a small Python of its own: a child forked from this (large) benchmark process would
+# count the parent's pages in its peak until it execs.
+_PEAK_RSS = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def process_peak_rss() -> None:
+    command = [str(Path(sys.executable).with_name("pactbot")), "ask", "who signed?"]
+    env = {**os.environ, "PACTBOT_CACHE_DIR": "off"}
+    out = subprocess.run([sys.executable, "-c", _PEAK_RSS, *command], check=True, capture_output=True,
+                         text=True, cwd=ROOT, env=env).stdout
+    print(f"one `pactbot ask` process, no engine cache: peak RSS {int(out) / 1024:.0f} MiB")
 
 
 def process_wall_time(runs: int = 7) -> None:
@@ -232,6 +282,7 @@ def main() -> None:
         big.write_text(generated_fact_file(10_000), encoding="utf-8")
         measure("generated 10,000 facts", big)
     process_wall_time()
+    process_peak_rss()
 
 
 if __name__ == "__main__":

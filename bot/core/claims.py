@@ -29,10 +29,10 @@ def is_yes_no(tokens: Sequence[str], tables: Iterable[Language]) -> bool:
     for table in tables:
         if tokens[0] in table.question_openers:
             return True
-        for marker in table.claim_markers:
-            size = len(marker)
-            if any(tuple(tokens[i : i + size]) == marker for i in range(len(tokens) - size + 1)):
-                return True
+        for position, token in enumerate(tokens):
+            for marker in table.claim_index.get(token, ()):
+                if tuple(tokens[position : position + len(marker)]) == marker:
+                    return True
     return False
 
 

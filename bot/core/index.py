@@ -92,6 +92,9 @@ class Index:
             self.aliases_by_words[len(alias.split())].append(alias)
         self.max_alias_words = max(self.aliases_by_words, default=1)
         self.alias_first_words = frozenset(alias.split()[0] for alias in aliases)
+        self.alias_first_sounds = frozenset(sound_key(word) for word in self.alias_first_words)
+        self.name_starts: dict[str, bool] = {}  # word -> may start a name (see names.find_entities)
+        self.window_names: dict[str, str | None] = {}  # run of words -> the entity it names, if any
         # Words in the alias -> spelling-neutral sound keys -> entity id, by number of words.
         self.sound_aliases: dict[int, dict[str, str]] = defaultdict(dict)
         for alias, owner in aliases.items():
@@ -100,7 +103,10 @@ class Index:
 
     def fold(self, text: str) -> str:
         """`fold`, then every language's idioms: the index reads its texts as it reads questions."""
-        folded = fold(text)
+        return self.rewrite_idioms(fold(text))
+
+    def rewrite_idioms(self, folded: str) -> str:
+        """Folded text with every language's idioms read as the word they mean ("take place")."""
         for table in self.languages:
             folded = table.rewrite_idioms(folded)
         return folded

@@ -28,6 +28,7 @@ class Language:
     smalltalk: frozenset[str]
     question_openers: frozenset[str] = frozenset()  # verbs that open a yes/no question ("did", "was")
     claim_markers: tuple[tuple[str, ...], ...] = ()  # "is it true", "right", "ar tiesa": a claim to check
+    claim_index: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # by first word
     choice_word: str = ""  # "or": "did they say X or Y?" asks to choose
     treaty_nouns: frozenset[str] = frozenset()  # "treaty", "pact": the head of a treaty's name
     lead_fillers: frozenset[str] = frozenset()  # "so", "wait", "nu": words that lead into a question
@@ -120,6 +121,7 @@ def _build_language(code: str) -> Language:
         for word in _folded_list(words)
     }
     synonyms = {fold(str(k)): tuple(_folded_list(v)) for k, v in (table.get("synonyms") or {}).items()}
+    markers = tuple(tuple(m.split()) for m in _folded_list(table.get("claim_markers")) if m)
     return Language(
         code=code,
         table=table,
@@ -136,7 +138,8 @@ def _build_language(code: str) -> Language:
         help_phrases=frozenset(_folded_list(table.get("help_phrases"))),
         smalltalk=frozenset(_folded_list(table.get("smalltalk"))),
         question_openers=frozenset(_folded_list(table.get("question_openers"))),
-        claim_markers=tuple(tuple(m.split()) for m in _folded_list(table.get("claim_markers")) if m),
+        claim_markers=markers,
+        claim_index={first: tuple(m for m in markers if m[0] == first) for first in {m[0] for m in markers}},
         choice_word=fold(str(table.get("choice_word", ""))),
         treaty_nouns=frozenset(_folded_list(table.get("treaty_nouns"))),
         lead_fillers=frozenset(_folded_list(table.get("lead_fillers"))),

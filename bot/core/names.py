@@ -16,14 +16,18 @@ from bot.core.tuning import (
     NAME_SHORT_CHARS,
     NAME_SHORT_CUTOFF,
     NAME_SOUND_CUTOFF,
+    NAME_START_CACHE_SIZE,
     NAME_WORD_CUTOFF,
     NAME_WORD_MIN_LETTERS,
 )
 
 
-def find_entities(index: Index, tokens: list[str]) -> tuple[list[tuple[int, int, str]], set[int]]:
+def find_entities(
+    index: Index, tokens: list[str], fuzzy: frozenset[str] | None = None
+) -> tuple[list[tuple[int, int, str]], set[int]]:
     """(start, end, entity id) spans for the names in `tokens`, longest names first, and the
-    positions of the tokens inside them."""
+    positions of the tokens inside them. Words the file does not know are matched only exactly
+    unless they are in `fuzzy` (all of them when it is None)."""
     stopwords, surface_words, known_words = index.stopwords, index.surface_words, index.known_words
     used: set[int] = set()
     spans: list[tuple[int, int, str]] = []
@@ -36,6 +40,15 @@ def find_entities(index: Index, tokens: list[str]) -> tuple[list[tuple[int, int,
             first = window[0]
             if first not in index.alias_first_words and (first in surface_words or first in known_words):
                 continue  # no name starts with this word, and it is no misspelling of one
+            if fuzzy is not None and any(
+                w not in fuzzy and w not in surface_words and w not in known_words for w in window
+            ):
+                if (entity := index.aliases.get(" ".join(window))) is not None:
+                    spans.append((start, start + size, entity))
+                    used |= window_ids
+                continue  # past the question's budget of fuzzy matching: exact names only
+            if size > 1 and not _could_start_name(index, first):
+                continue  # a word unlike the first word of any name: only one-word names start here
             if all(w in stopwords for w in window):
                 continue
             entity = match_name(index, window)
@@ -45,8 +58,40 @@ def find_entities(index: Index, tokens: list[str]) -> tuple[list[tuple[int, int,
     return spans, used
 
 
+def _could_start_name(index: Index, word: str) -> bool:
+    """`word` is, or may be a misspelling or other spelling of, the first word of some name.
+
+    Checked once per word and remembered: without it a question of unknown words (another script,
+    a flood of symbols) tries every window of every length, a fuzzy match each."""
+    known = index.name_starts.get(word)
+    if known is None:
+        known = (
+            word in index.alias_first_words
+            or sound_key(word) in index.alias_first_sounds
+            or process.extractOne(
+                word, index.alias_first_words, scorer=fuzz.ratio, score_cutoff=NAME_WORD_CUTOFF
+            )
+            is not None
+        )
+        if len(index.name_starts) < NAME_START_CACHE_SIZE:
+            index.name_starts[word] = known
+    return known
+
+
 def match_name(index: Index, window: list[str]) -> str | None:
-    """The entity a run of words names: exactly, misspelt, or spelt in another script or case."""
+    """The entity a run of words names: exactly, misspelt, or spelt in another script or case.
+
+    Answers are remembered: a run of words seen once is a dictionary look-up the next time."""
+    phrase = " ".join(window)
+    if phrase in index.window_names:
+        return index.window_names[phrase]
+    found = _match_name(index, window)
+    if len(index.window_names) < NAME_START_CACHE_SIZE:
+        index.window_names[phrase] = found
+    return found
+
+
+def _match_name(index: Index, window: list[str]) -> str | None:
     phrase = " ".join(window)
     exact = index.aliases.get(phrase)
     # Only a window with a word the file does not know can be a misspelt name; one made of known

@@ -42,9 +42,22 @@ _COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-@lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """The comparison form of `text`: lower case, no diacritics or punctuation, single spaces."""
+    # Words and names repeat endlessly and are cached; a whole question rarely repeats, and caching
+    # long texts would let a stream of distinct questions fill memory.
+    return _fold_short(text) if len(text) <= FOLD_CACHE_MAX_CHARS else _fold(text)
+
+
+FOLD_CACHE_MAX_CHARS = 64
+
+
+@lru_cache(maxsize=65_536)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     return _NOT_WORD.sub(" ", _COMBINING.sub("", decomposed).casefold()).strip()
 

@@ -9,6 +9,7 @@ weighed `Unit`: its stems, typo correction and synonyms, known to the file or no
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -35,10 +36,12 @@ from bot.core.tuning import (
     CORRECTION_CANDIDATES,
     CORRECTION_CUTOFF,
     CORRECTION_LENGTH_SPREAD,
+    FUZZY_WORDS,
     LANGUAGE_FILE_WORD_EVIDENCE,
     LANGUAGE_LETTER_EVIDENCE,
     LANGUAGE_WORD_EVIDENCE,
     MAX_QUESTION_CHARS,
+    MAX_QUESTION_WORDS,
     MONTH_PREFIX_MIN,
     PART_KINDS,
     QUESTION_WORD_CUTOFF,
@@ -62,8 +65,9 @@ _MENTION = re.compile(r"<[@!#][^>]*>|(?<!\w)@\S+")
 # Sentence ends (".", "!", "?", ";" before a space, or a line break) and clause breaks inside one.
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE_BREAK = re.compile(r"[,:\u2013\u2014]\s+")
-# Two words joined by a hyphen or dash: "Alpha-Gamma", "Gammish–Betan".
-_PAIR = re.compile(r"(\w{3,})\s?[-\u2010-\u2014]\s?(\w{3,})")
+# A hyphen or dash joining two words: "Alpha-Gamma", "Gammish–Betan".
+_DASH = re.compile(r"\s?[-\u2010-\u2014]\s?")
+PAIR_MIN_LETTERS = 3
 
 
 @dataclass(frozen=True)
@@ -117,8 +121,8 @@ class Reader:
         the fact file uses in that language alone. Words at the positions in `names` are names,
         whose spelling says nothing about the asker's language ("who was Dvořák?").
         """
-        folded = fold(text).split()
-        plain = [w for w in _NOT_WORD.split(text.casefold()) if w]
+        folded = fold(text).split()[:MAX_QUESTION_WORDS]
+        plain = [w for w in _NOT_WORD.split(text.casefold()) if w][:MAX_QUESTION_WORDS]
         aligned = len(plain) == len(folded)
         scores: dict[str, float] = defaultdict(float)
         word_languages = self.index.word_languages
@@ -150,7 +154,11 @@ class Reader:
         # ("I'm writing an essay.", "sorry to bother,") are only context.
         folded, aside, asking, claim_positions = self._read_message(_MENTION.sub(" ", raw))
         tokens = folded.split()
-        spans, in_entity = find_entities(index, tokens)
+        # Fuzzy matching (typos, misspelt names) costs most: only the first few words the file does
+        # not know get it, so a flood of strange words costs a bounded time.
+        strange = [t for t in dict.fromkeys(tokens) if t not in known_words and t not in surface_words]
+        fuzzy = frozenset(strange[:FUZZY_WORDS])
+        spans, in_entity = find_entities(index, tokens, fuzzy)
         # A forced language wins; then the question's own; then the platform's hint (a user locale).
         names = frozenset(in_entity) if len(fold(raw).split()) == len(tokens) else frozenset()
         detected = lang or self.detect_language(raw, names) or known_language(hint) or self.default_lang
@@ -167,7 +175,7 @@ class Reader:
         )
         corrected = [
             t
-            if t in known_words or t in surface_words or t in index.aliases or i in names_typed
+            if t not in fuzzy or t in index.aliases or i in names_typed
             else (self._correct(t) or t)
             for i, t in enumerate(tokens)
         ]
@@ -254,9 +262,17 @@ class Reader:
         whose asking part says nothing of its own ("Is that right?") is read whole.
         """
         pieces: list[tuple[str, bool, str]] = []  # (folded clause, asks, the clause as typed)
+        # Cut after folding, not only before it: a few hundred characters can fold into thousands of
+        # words (one "\ufdfa" is four), and every word costs time in what follows.
+        budget = MAX_QUESTION_WORDS
         for sentence in _SENTENCE_END.split(text):
-            typed = [c for c in _CLAUSE_BREAK.split(sentence) if self.index.fold(c)]
-            clauses = [self.index.fold(c) for c in typed]
+            typed, clauses = [], []
+            for clause in _CLAUSE_BREAK.split(sentence):
+                words = fold(clause).split()[:budget]
+                if words:
+                    budget -= len(words)
+                    typed.append(clause)
+                    clauses.append(self.index.rewrite_idioms(" ".join(words)))
             if not clauses:
                 continue
             # It asks if it has a question mark, opens like a question, or holds one ("I need to know
@@ -338,8 +354,18 @@ class Reader:
         """Hyphenated pairs of one party and another state ("Alpha-Gamma", "Gammish–Betan")."""
         index = self.index
         found = []
-        for left, right in _PAIR.findall(clause):
-            words = [fold(left), fold(right)]
+        # Split at the dashes and pair the words either side: linear, where one pattern spanning
+        # both words backtracks over every long run of letters.
+        parts = _DASH.split(clause)
+        pairs = [
+            (before.split()[-1], after.split()[0])
+            for before, after in itertools.pairwise(parts)
+            if before.split() and after.split()
+        ]
+        for left, right in ((fold(a), fold(b)) for a, b in pairs):
+            if len(left) < PAIR_MIN_LETTERS or len(right) < PAIR_MIN_LETTERS:
+                continue
+            words = [left, right]
             sides = [match_name(index, [word]) for word in words]
             parties = [side in index.context_entities for side in sides]
             if sum(parties) != 1:

@@ -13,6 +13,12 @@ from typing import Final
 
 # Longer questions are read only this far: nobody asks a fact bot an essay, and each word costs time.
 MAX_QUESTION_CHARS: Final = 400
+# Words the file does not know that get typo correction and fuzzy name matching, per question (the
+# first ones): the bound on the costliest work a question of strange words can cause.
+FUZZY_WORDS: Final = 12
+# ... and only this many words once folded (a character may fold into several words): the bound on
+# what one question costs. Raising it reads longer messages whole; each word costs time.
+MAX_QUESTION_WORDS: Final = 60
 # Language evidence per word. Raising one makes that sign outvote the others: letters only one
 # language uses (e.g. "ė", "ы"), the language's stop or question words, words the file uses in it alone.
 LANGUAGE_LETTER_EVIDENCE: Final = 1.5
@@ -210,3 +216,7 @@ CLEAR_LEAD: Final = 0.15
 
 # An entity's card opens with its name unless its description names it within this many characters.
 CARD_NAME_WITHIN: Final = 60
+
+# Words remembered as able (or not) to start a multi-word name, and runs of words as naming (or not)
+# an entity: a bound on each cache's memory.
+NAME_START_CACHE_SIZE: Final = 100_000
