@@ -153,3 +153,9 @@ def test_an_entity_card_opens_with_the_entity_name() -> None:
     engine = FactEngine(load_fact_file(HERE / "data" / "plural.yaml"))
     card = engine.ask("who was Stresemann")
     assert card.text == "Gustav Stresemann: German foreign minister.", card.text
+
+
+def test_a_question_that_folds_into_thousands_of_words_is_read_only_so_far(pact: FactEngine) -> None:
+    understood = pact.understand("\ufdfa" * 400)  # one character, four words once folded
+    assert len(understood.folded.split()) <= 60
+    assert pact.ask("\ufdfa" * 400).outcome is Outcome.DECLINED

@@ -41,3 +41,12 @@ def test_sound_key_meets_across_scripts_and_cases() -> None:
     spellings = ["Shostakovich", "Šostakovičius", "Шостакович", "Шостаковича"]
     assert len({sound_key(fold(s)) for s in spellings}) == 1
     assert sound_key(fold("Moscow")) != sound_key(fold("Kaunas"))
+
+
+def test_long_texts_are_folded_without_filling_the_cache() -> None:
+    from bot.core import normalize
+
+    before = normalize._fold_short.cache_info().currsize
+    for n in range(500):
+        assert fold(f"question number {n} " + "x" * 100) == f"question number {n} " + "x" * 100
+    assert normalize._fold_short.cache_info().currsize - before < 10  # questions are not remembered
