@@ -66,9 +66,11 @@ class FactEngine:
         ranked = self.ranker.rank(understood)
         best = self.ranker.decide(understood, ranked)
         # The time between two dated things ("how many weeks from the vote to the coup?"), unless the
-        # best fact computes that very span ("how long was it in force?") and reads better.
-        spanned = self.spanner.answer(understood, unless=self._span_of(best.candidate) if best else None)
-        if spanned is not None:
+        # best fact computes that very span ("how long was it in force?"), or computes a span and
+        # explains the question better than the two things do.
+        span_fact = self._span_of(best.candidate) if best else None
+        spanned = self.spanner.answer(understood, unless=span_fact)
+        if spanned is not None and (best is None or span_fact is None or spanned.confidence > best.score):
             return spanned
         if best is None:
             return self.replier.decline(understood, ranked)

@@ -21,7 +21,13 @@ from bot.core.frequency import WordFrequency
 from bot.core.language import Language
 from bot.core.normalize import fold, sound_key
 from bot.core.texts import pick
-from bot.core.tuning import MEDIUM, STRONG, STRONG_PHRASINGS_DIVISOR, STRONG_PHRASINGS_MIN, WEAK
+from bot.core.tuning import (
+    MEDIUM,
+    STRONG,
+    STRONG_PHRASINGS_DIVISOR,
+    STRONG_PHRASINGS_MIN,
+    WEAK,
+)
 
 ANY_LANGUAGE = "*"  # phrasings (names) that belong to no one language
 TOPIC = "@topic"  # the entity id standing for the fact file's topic itself
@@ -245,7 +251,7 @@ class Index:
             extra |= set(lang.synonyms)
             # The words of claims, spans and treaty names: language words, never typos of file words.
             extra |= {w for marker in lang.claim_markers for w in marker} | lang.question_openers
-            extra |= lang.span_words | lang.order_words | lang.treaty_nouns
+            extra |= lang.span_words | lang.order_words | lang.relative_words | lang.treaty_nouns
             extra |= {w for words in lang.span_units.values() for w in words}
         # Words the language tables know (question words, stop words, synonyms) ...
         self.known_words = frozenset(extra)
@@ -261,6 +267,7 @@ class Index:
         self.treaty_nouns = frozenset(w for lang in self.languages for w in lang.treaty_nouns)
         # The filler that leads into a question in any language ("so", "wait", "nu", "а").
         self.lead_fillers = frozenset(w for lang in self.languages for w in lang.lead_fillers)
+        self.reporting_verbs = frozenset(w for lang in self.languages for w in lang.reporting_verbs)
         # Every word of every language's claim markers ("true", "right", "tiesa", "верно").
         self.claim_words = frozenset(
             w for lang in self.languages for marker in lang.claim_markers for w in marker

@@ -35,6 +35,8 @@ class Language:
     span_units: Mapping[str, frozenset[str]] = field(default_factory=dict)  # "weeks" -> week
     span_words: frozenset[str] = frozenset()  # "between", "elapsed": asks for the time between two things
     order_words: frozenset[str] = frozenset()  # "earlier", "first": asks which of two came first
+    relative_words: frozenset[str] = frozenset()  # "before", "after": an order only with a choice
+    reporting_verbs: frozenset[str] = frozenset()  # "says", "I read": what follows is the claim
     idioms: Mapping[str, str] = field(default_factory=dict)
     idiom_pattern: re.Pattern[str] | None = None
 
@@ -146,6 +148,8 @@ def _build_language(code: str) -> Language:
         span_units={str(k): frozenset(_folded_list(v)) for k, v in (table.get("span_units") or {}).items()},
         span_words=frozenset(_folded_list(table.get("span_words"))),
         order_words=frozenset(_folded_list(table.get("order_words"))),
+        relative_words=frozenset(_folded_list(table.get("relative_words"))),
+        reporting_verbs=frozenset(_folded_list(table.get("reporting_verbs"))),
         idioms=idioms,
         idiom_pattern=re.compile(r"\b(?:" + "|".join(map(re.escape, idioms)) + r")\b") if idioms else None,
     )

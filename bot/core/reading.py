@@ -179,6 +179,7 @@ class Reader:
             else (self._correct(t) or t)
             for i, t in enumerate(tokens)
         ]
+        aside = aside | self._reporting(tokens, aside)
         focus = [t for i, t in enumerate(corrected) if i not in aside]
         kind = _kind(focus, table) or _kind(corrected, table)
         date = self.dates.find(folded)
@@ -205,9 +206,7 @@ class Reader:
             if DIGITS.match(token) and len(token) <= SHORT_NUMBER_DIGITS:
                 continue
             unit = self._unit(token, fixed, table)
-            claimed = (
-                position in names_typed or position in claim_positions or _capitalised_at(plain, position)
-            )
+            claimed = position in names_typed or _capitalised_at(plain, position)
             if yes_no and not unit.known and claimed:
                 # A name the file does not know, stated in a claim ("Jones signed it, right?"), is
                 # the claim's value to check, not a sign of another subject.
@@ -311,6 +310,17 @@ class Reader:
             words[0] in table.kind_index or words[0] in table.question_openers
             for table in self.index.languages
         )
+
+    def _reporting(self, tokens: list[str], aside: frozenset[int]) -> frozenset[int]:
+        """The words that report a claim ("my classmate insists", "I read that"): the positions up
+        to and including the first reporting verb of the asking part, and a "that" right after it."""
+        asking = [i for i in range(len(tokens)) if i not in aside]
+        verbs = self.index.reporting_verbs
+        at = next((i for i in asking if tokens[i] in verbs), None)
+        if at is None or at == asking[-1]:
+            return frozenset()
+        end = at + 1 if tokens[at + 1] in self.index.stopwords else at
+        return frozenset(i for i in asking if i <= end)
 
     def _opens_claim(self, folded: str) -> bool:
         """`folded` opens a yes/no question ("was it Jones?", "so did they ...")."""

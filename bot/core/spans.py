@@ -108,7 +108,7 @@ class Spanner:
         span, order = is_span_question(question.focus, question.kind, tables)
         if not (span or order) or not self.things:
             return None
-        asking = {w for t in tables for w in (*t.span_words, *t.order_words)}
+        asking = {w for t in tables for w in (*t.span_words, *t.order_words, *t.relative_words)}
         asking |= {w for t in tables for words in t.span_units.values() for w in words}
         if any(
             not u.known and not u.name and u.weight >= self.index.max_idf and u.label not in asking
@@ -159,10 +159,23 @@ def asked_unit(tokens: Sequence[str], tables: Sequence[Language]) -> str | None:
 def is_span_question(
     tokens: Sequence[str], kind: str | None, tables: Sequence[Language]
 ) -> tuple[bool, bool]:
-    """(asks for a span, asks for an order) from the question's words and kind."""
+    """(asks for a span, asks for an order) from the question's words and kind.
+
+    A span is asked "how long", or "how many" of a unit of time, or with a span word ("between",
+    "elapsed") in a question that asks no who, where or why; an order, with an order word
+    ("earlier", "first"), or a relative one with a choice ("before or after?"), in a question that
+    asks no who, where, why or how many."""
     words = set(tokens)
-    order = any(words & table.order_words for table in tables)
-    span = kind in ("how_long", "how_many") or any(words & table.span_words for table in tables)
+    unit = any(words & units for table in tables for units in table.span_units.values())
+    plain = kind in (None, "what", "when", "how", "how_long", "how_many")
+    span_word = any(words & table.span_words for table in tables)
+    span = kind == "how_long" or (kind == "how_many" and unit)
+    span = span or (plain and span_word and (unit or bool(kind)))
+    ordering = any(
+        bool(words & table.order_words) or bool(words & table.relative_words and table.choice_word in words)
+        for table in tables
+    )
+    order = kind in (None, "what", "when") and ordering
     return span, order
 
 

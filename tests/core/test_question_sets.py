@@ -19,11 +19,17 @@ SETS = HERE / "sets"
 # set -> (fact file, answered right at least, declined right at least), as last measured less one
 # question each, so that one changed answer is a decision to make and not a failure by itself.
 FLOORS: dict[str, tuple[str, int, int]] = {
-    "before-chat": ("facts/pact.yaml", 69, 16),  # measured 70/85 answered, 17/20 declined
-    "before-classroom": ("facts/pact.yaml", 53, 23),  # measured 54/65 answered, 24/25 declined
-    "before-factcheck": ("facts/pact.yaml", 57, 10),  # measured 58/78 answered, 11/12 declined
-    "before-ltru": ("facts/pact.yaml", 55, 13),  # measured 56/70 answered, 14/15 declined
+    "before-chat": ("facts/pact.yaml", 68, 16),  # measured 69/85 answered, 17/20 declined
+    "before-classroom": ("facts/pact.yaml", 50, 23),  # measured 51/65 answered, 24/25 declined
+    "before-factcheck": ("facts/pact.yaml", 56, 10),  # measured 57/78 answered, 11/12 declined
+    "before-ltru": ("facts/pact.yaml", 54, 13),  # measured 55/70 answered, 14/15 declined
     "kellogg-briand": ("data/kellogg-briand.yaml", 27, 7),  # measured 28/30 answered, 8/8 declined
+    "locarno": ("data/locarno.yaml", 27, 7),  # measured 28/30 answered, 8/8 declined
+    "round2-canonical": ("facts/pact.yaml", 53, 9),  # measured 54/60 answered, 10/15 declined
+    "round2-chat": ("facts/pact.yaml", 48, 15),  # measured 49/80 answered, 16/20 declined
+    "round2-classroom": ("facts/pact.yaml", 41, 20),  # measured 42/65 answered, 21/25 declined
+    "round2-factcheck": ("facts/pact.yaml", 54, 7),  # measured 55/78 answered, 8/12 declined
+    "round2-ltru": ("facts/pact.yaml", 56, 12),  # measured 57/70 answered, 13/15 declined
 }
 
 
