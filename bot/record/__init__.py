@@ -8,6 +8,7 @@ reads the record back for `pactbot report`. Settings: `PACTBOT_RECORD`, `PACTBOT
 """
 
 from bot.record.model import QuestionRecord, RecordOutcome, VoteRecord, new_answer_key
+from bot.record.recorder import Recorder
 from bot.record.settings import RecordSettings
 
-__all__ = ["QuestionRecord", "RecordOutcome", "RecordSettings", "VoteRecord", "new_answer_key"]
+__all__ = ["QuestionRecord", "RecordOutcome", "RecordSettings", "Recorder", "VoteRecord", "new_answer_key"]
