@@ -115,7 +115,30 @@ def _parser() -> argparse.ArgumentParser:
     slack.add_argument("--http", action="store_true", help="serve HTTP requests instead of Socket Mode")
     slack.add_argument("--host", help="HTTP mode: address to bind (default 127.0.0.1, or SLACK_HTTP_HOST)")
     slack.add_argument("--port", type=int, help="HTTP mode: port (default 3000, or SLACK_HTTP_PORT)")
+
+    evaluate = sub.add_parser(
+        "eval",
+        parents=[common],
+        help="score a question set against the fact file",
+        description="Ask every question of a question set (q, cat, and expect or abstain: true) and grade "
+        "the answers: per-category scores, and each miss with the answer given. Exit 1 below --min, "
+        "2 if the question set cannot be read.",
+    )
+    evaluate.add_argument("questions", metavar="QUESTIONS.yaml", help="the question set")
+    evaluate.add_argument("--json", action="store_true", help="print the scores and misses as JSON")
+    evaluate.add_argument("--min", type=_score, default=0.0, metavar="SCORE",
+                          help="exit 1 when the overall score (0 to 1) is below this (default 0)")
     return parser
+
+
+def _score(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"a score from 0 to 1, not {text!r}")
+    return value
 
 
 def _cmd_check(args: argparse.Namespace, env: Mapping[str, str]) -> int:
@@ -219,6 +242,23 @@ def _cmd_slack(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     return _platform_runners(args, env, ["slack"])
 
 
+def _cmd_eval(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    from bot.evaluation import QuestionSetError, evaluate, load_question_set, render_text
+
+    try:
+        cases = load_question_set(Path(args.questions))
+    except QuestionSetError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    evaluation = evaluate(fact_service(args, env), cases)
+    if args.json:
+        print(json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(evaluation))
+    return 1 if evaluation.overall.share < args.min else 0
+
+
 COMMANDS = {
     "ask": _cmd_ask,
     "check": _cmd_check,
@@ -226,6 +266,7 @@ COMMANDS = {
     "run": _cmd_run,
     "discord": _cmd_discord,
     "slack": _cmd_slack,
+    "eval": _cmd_eval,
 }
 
 
