@@ -1,9 +1,10 @@
 """The recorder: takes questions and votes from the conversation stage and writes them in the background.
 
-`record()` and `vote()` only put an item on a bounded queue: no I/O, nothing that can raise, so
-recording never delays or breaks an answer. One writer thread takes items off in batches, replaces
-user and channel ids with salted hashes, writes each batch in one transaction, and deletes records
-older than the retention (`PACTBOT_RECORD_DAYS`) at start-up and every hour after.
+`record()` and `vote()` only append an item to a bounded deque: no lock, no I/O, nothing that can
+raise, so recording never delays or breaks an answer. One writer thread wakes every `BATCH_SECONDS`
+(at once for a flush or a stop), takes everything waiting, replaces user and channel ids with salted
+hashes, writes it in one transaction, and deletes records older than the retention
+(`PACTBOT_RECORD_DAYS`) at start-up and every hour after.
 
 When the database cannot be reached or refuses a write, the batch is dropped and counted in
 `pactbot_records_total{result="failed"}`; one line is logged when that starts and one when writing
@@ -14,13 +15,12 @@ what does not fit, counted as `dropped`, again with one line.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hmac
 import logging
-import queue
 import secrets
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -32,8 +32,9 @@ from bot.record.store import Store, StoredQuestion, StoredVote, StoreError, open
 log = logging.getLogger(__name__)
 
 QUEUE_SIZE = 10_000  # about a minute of questions at 200 a second, should the database stall
-BATCH_SIZE = 500
-# After the first item of a batch, wait this long for more: one transaction per batch, not per question.
+BATCH_SIZE = 500  # items per transaction, at most
+# How often the writer looks for new items: one transaction per look, not per question. An idle
+# writer wakes this often to find nothing, which costs next to nothing.
 BATCH_SECONDS = 0.05
 PURGE_SECONDS = 3600.0
 # After a failure, how long before the writer tries the database again (doubling up to the maximum):
@@ -76,8 +77,11 @@ class Recorder:
         self._opener = opener
         self._batch_seconds = batch_seconds
         self._clock = clock
-        self._queue: queue.Queue[_Item] = queue.Queue(maxsize=queue_size)
-        metrics.record_queue.set_function(self._queue.qsize)
+        # deque.append and popleft are atomic: callers append, the writer pops, nobody takes a lock.
+        self._items: deque[_Item] = deque()
+        self._queue_size = queue_size
+        self._wake = threading.Event()  # cuts the writer's pause short, for a flush or a stop
+        metrics.record_queue.set_function(lambda: len(self._items))
         self._thread: threading.Thread | None = None
         # Writer-thread state: touched only by the writer once it runs.
         self._store: Store | None = None
@@ -120,14 +124,14 @@ class Recorder:
         self._put(vote, "vote")
 
     def _put(self, item: QuestionRecord | VoteRecord, kind: str) -> None:
-        try:
-            self._queue.put_nowait(item)
-        except queue.Full:
-            self._metrics.recorded(kind, "dropped")
-            if not self._overflowing:
-                self._overflowing = True
-                log.warning("the record's queue is full (%d waiting): dropping questions and votes until "
-                            "%s catches up", self._queue.maxsize, self.settings.where)
+        if len(self._items) < self._queue_size:
+            self._items.append(item)
+            return
+        self._metrics.recorded(kind, "dropped")
+        if not self._overflowing:
+            self._overflowing = True
+            log.warning("the record's queue is full (%d waiting): dropping questions and votes until "
+                        "%s catches up", self._queue_size, self.settings.where)
 
     # -- life cycle --------------------------------------------------------------------------------
 
@@ -148,10 +152,8 @@ class Recorder:
         if self._thread is None or not self._thread.is_alive():
             return False
         done = threading.Event()
-        try:
-            self._queue.put(_Flush(done), timeout=timeout)
-        except queue.Full:
-            return False
+        self._items.append(_Flush(done))
+        self._wake.set()
         return done.wait(timeout)
 
     def close(self, timeout: float = 5.0) -> None:
@@ -159,13 +161,12 @@ class Recorder:
         thread = self._thread
         if thread is None or not thread.is_alive():
             return
-        deadline = time.monotonic() + timeout
-        with contextlib.suppress(queue.Full):  # the writer is stuck; the join below says so
-            self._queue.put(_STOP, timeout=timeout)
-        thread.join(max(0.0, deadline - time.monotonic()))
+        self._items.append(_STOP)
+        self._wake.set()
+        thread.join(timeout)
         if thread.is_alive():
             log.warning("the recorder did not finish within %.1f s; %d questions and votes were not written",
-                        timeout, self._queue.qsize())
+                        timeout, len(self._items))
         else:
             self._thread = None
 
@@ -178,7 +179,10 @@ class Recorder:
     def _run(self) -> None:
         self._purge_if_due()  # connects, migrates, and enforces the retention before the first question
         while True:
-            batch = self._next_batch()
+            if not self._items:
+                self._wake.wait(self._batch_seconds)
+            self._wake.clear()
+            batch = self._take_batch()
             questions = [i for i in batch if isinstance(i, QuestionRecord)]
             votes = [i for i in batch if isinstance(i, VoteRecord)]
             if questions or votes:
@@ -193,20 +197,12 @@ class Recorder:
                     self._store = None
                 return
 
-    def _next_batch(self) -> list[_Item]:
-        """Wait for an item (at most until the next purge is due), then gather more for a moment."""
-        wait = max(0.1, self._next_purge - time.monotonic()) if self._store is not None else PURGE_SECONDS
-        try:
-            batch: list[_Item] = [self._queue.get(timeout=wait)]
-        except queue.Empty:
-            return []
-        deadline = time.monotonic() + self._batch_seconds
-        while len(batch) < BATCH_SIZE and not isinstance(batch[-1], _Flush) and batch[-1] is not _STOP:
-            remaining = deadline - time.monotonic()
-            try:
-                item = self._queue.get(timeout=remaining) if remaining > 0 else self._queue.get_nowait()
-                batch.append(item)
-            except queue.Empty:
+    def _take_batch(self) -> list[_Item]:
+        """What is waiting, oldest first, up to `BATCH_SIZE` items or a stop."""
+        batch: list[_Item] = []
+        while self._items and len(batch) < BATCH_SIZE:
+            batch.append(self._items.popleft())
+            if batch[-1] is _STOP:
                 break
         return batch
 
@@ -224,6 +220,7 @@ class Recorder:
             raise
         self._store, self._key = store, salt.encode("utf-8")
         self._next_purge = 0.0  # retention is enforced as soon as the store is there
+        self._metrics.backend_state(BACKEND, True)  # "works again" waits for a write that works
         return store
 
     def _hash(self, kind: str, platform: str, value: str) -> str:
@@ -274,7 +271,7 @@ class Recorder:
             log.info("recording in %s works again; %d questions and votes were not recorded meanwhile",
                      self.settings.where, self._lost)
             self._lost = 0
-        if self._overflowing and self._queue.qsize() < self._queue.maxsize // 2:
+        if self._overflowing and len(self._items) < self._queue_size // 2:
             self._overflowing = False
 
     def _failed(
