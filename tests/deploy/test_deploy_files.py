@@ -173,7 +173,7 @@ def test_kustomization_lists_every_manifest_and_its_files_exist() -> None:
 
 def _bot_workloads() -> dict[str, dict[str, Any]]:
     return {name: doc for (kind, name), doc in _resources().items()
-            if kind in ("Deployment", "StatefulSet") and name != "pactbot-redis"}
+            if kind in ("Deployment", "StatefulSet") and name not in ("pactbot-redis", "pactbot-postgres")}
 
 
 def test_every_bot_pod_is_locked_down_probed_and_scraped() -> None:
