@@ -164,7 +164,7 @@ def _case(raw: Any, where: str) -> tuple[Case | None, list[str]]:
         problems.append(f"{where}: write what the answer must contain (expect: [[word, other word], ...]) "
                         "or abstain: true if the bot must decline")
     elif not isinstance(expect, list):
-        problems.append(f"{where}: expect is a list of groups, e.g. [[moscow], [1926, '28 september']]")
+        problems.append(f"{where}: expect is a list of groups, e.g. [[paris, france], [1900, 'in may']]")
     else:
         for number, group in enumerate(expect, 1):
             alternatives = _alternatives(group)

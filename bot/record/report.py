@@ -25,8 +25,9 @@ from bot.record.store import Store
 
 DEFAULT_SINCE = "7d"
 # token_sort_ratio (0-100) at or above which two declined questions count as one: typos, punctuation
-# and word order merge ("whats the weather in Vilnius?" / "what is the weather in vilnius"), a
-# different name does not ("president of latvia" / "president of lithuania" score 89).
+# and word order merge ("whats the weather in Paris?" / "what is the weather in paris" score 93), a
+# different name mostly does not ("president of france" / "president of finland" score 89; names a
+# letter or two apart, as chile and china, still merge).
 SAME_QUESTION = 90.0
 TABLE_FACTS = 15  # the terminal and Markdown show this many facts and unanswered groups; JSON all
 TABLE_UNANSWERED = 25
@@ -349,8 +350,9 @@ def render_todo(report: Report) -> str:
     out = [
         f"# Questions the bot declined, {_period(report)}, most asked first.",
         "# For each one worth answering write what the answer must contain in expect (groups of",
-        "# alternatives, e.g. [[moscow], [1926]]), or abstain: true where the bot should keep declining;",
-        "# delete the rest, move the cases into your question set and run pactbot eval (facts/README.md).",
+        "# alternatives, e.g. [[paris, france], [1900]]), or abstain: true where the bot should keep",
+        "# declining; delete the rest, move the cases into your question set and run pactbot eval",
+        "# (facts/README.md).",
         "cases:",
     ]
     for group in report.unanswered:

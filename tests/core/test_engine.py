@@ -13,7 +13,7 @@ from bot.evaluation import Case, load_question_set, passes
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 # The set `pactbot eval` runs in `make test`, here case by case, graded by the same rule.
-CASES = load_question_set(ROOT / "facts" / "pact.questions.yaml")
+CASES = load_question_set(ROOT / "facts" / "questions" / "pact.yaml")
 
 
 @pytest.fixture(scope="module")
