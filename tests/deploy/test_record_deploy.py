@@ -59,9 +59,7 @@ def test_every_bot_pod_records_in_the_postgres_of_the_kustomization() -> None:
     assert pg_env["PGDATA"]["value"].startswith(mounts[claim["metadata"]["name"]] + "/")
     secret_ref = pg_env["POSTGRES_PASSWORD"]["valueFrom"]["secretKeyRef"]
     assert secret_ref == {"name": "pactbot", "key": "POSTGRES_PASSWORD"}
-    bots = [doc for (kind, name), doc in resources.items()
-            if kind in ("Deployment", "StatefulSet") and name not in ("pactbot-postgres", "pactbot-redis")]
-    assert len(bots) == 3
+    bots = [resources[("StatefulSet", "pactbot-discord")], resources[("Deployment", "pactbot-slack-http")]]
     for bot in bots:
         env = bot["spec"]["template"]["spec"]["containers"][0]["env"]
         names = [e["name"] for e in env]
@@ -74,6 +72,20 @@ def test_every_bot_pod_records_in_the_postgres_of_the_kustomization() -> None:
         assert (url.hostname, url.port) == (service["metadata"]["name"], service["spec"]["ports"][0]["port"])
         assert url.username == pg_env["POSTGRES_USER"]["value"]
         assert url.path == "/" + pg_env["POSTGRES_DB"]["value"]
+
+
+def test_the_single_socket_mode_pod_records_in_sqlite_on_its_own_claim() -> None:
+    resources = k8s_resources()
+    deployment = resources[("Deployment", "pactbot-slack-socket")]
+    assert deployment["spec"]["replicas"] == 1
+    assert deployment["spec"]["strategy"]["type"] == "Recreate"  # a ReadWriteOnce claim, one pod at a time
+    pod = deployment["spec"]["template"]["spec"]
+    (container,) = pod["containers"]
+    assert "PACTBOT_DATABASE_URL" not in {e["name"] for e in container["env"]}
+    mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
+    volume = next(v for v in pod["volumes"] if v["name"] == mounts["/data"])  # the image's PACTBOT_DATA_DIR
+    claim = resources[("PersistentVolumeClaim", volume["persistentVolumeClaim"]["claimName"])]
+    assert claim["spec"]["accessModes"] == ["ReadWriteOnce"]
 
 
 def test_the_example_secret_carries_the_postgres_password() -> None:
