@@ -31,6 +31,7 @@ run: install
 lint: install-test
 	$(BIN)/ruff check bot tests benchmarks
 	$(BIN)/pactbot check facts/pact.yaml
+	$(BIN)/pactbot eval facts/questions/pact.yaml --min 1.0
 
 typecheck: install-test
 	$(BIN)/mypy

@@ -116,7 +116,60 @@ def _parser() -> argparse.ArgumentParser:
     slack.add_argument("--http", action="store_true", help="serve HTTP requests instead of Socket Mode")
     slack.add_argument("--host", help="HTTP mode: address to bind (default 127.0.0.1, or SLACK_HTTP_HOST)")
     slack.add_argument("--port", type=int, help="HTTP mode: port (default 3000, or SLACK_HTTP_PORT)")
+
+    report = sub.add_parser(
+        "report",
+        parents=[common],
+        help="what people asked: answered, declined, voted on",
+        description="Read back the record of questions the bot keeps (PACTBOT_DATABASE_URL, or "
+        "record.sqlite3 under PACTBOT_DATA_DIR): per platform and language the questions asked and the "
+        "share answered, the most asked facts with their votes and the questions behind each "
+        "thumbs-down, and the declined questions, near-duplicates merged.",
+    )
+    report.add_argument("--since", type=_since, default="7d", metavar="PERIOD",
+                        help="how far back: 7d (default), 12h, 30m, 2w, or a date such as 2026-11-01 (UTC)")
+    report.add_argument("--platform", help="only questions from this platform (discord, slack, ...)")
+    report.add_argument("--lang", help="only questions in this language (en, lt, ru)")
+    output = report.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the report as JSON")
+    output.add_argument("--markdown", action="store_true", help="print the report as Markdown, for an issue")
+    report.add_argument("--todo", metavar="FILE",
+                        help="also write the unanswered questions to FILE as a question set for pactbot eval")
+
+    evaluate = sub.add_parser(
+        "eval",
+        parents=[common],
+        help="score a question set against the fact file",
+        description="Ask every question of a question set (q, cat, and expect or abstain: true) and grade "
+        "the answers: per-category scores, and each miss with the answer given. Exit 1 below --min, "
+        "2 if the question set cannot be read.",
+    )
+    evaluate.add_argument("questions", metavar="QUESTIONS.yaml", help="the question set")
+    evaluate.add_argument("--json", action="store_true", help="print the scores and misses as JSON")
+    evaluate.add_argument("--min", type=_score, default=0.0, metavar="SCORE",
+                          help="exit 1 when the overall score (0 to 1) is below this (default 0)")
     return parser
+
+
+def _since(text: str) -> float:
+    import time
+
+    from bot.record.report import parse_since
+
+    try:
+        return parse_since(text, time.time())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _score(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"a score from 0 to 1, not {text!r}")
+    return value
 
 
 def _cmd_check(args: argparse.Namespace, env: Mapping[str, str]) -> int:
@@ -220,6 +273,73 @@ def _cmd_slack(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     return _platform_runners(args, env, ["slack"])
 
 
+def _fact_titles(args: argparse.Namespace, env: Mapping[str, str]) -> dict[str, str]:
+    """Fact id -> English title, to name facts in a report; none when the fact file cannot be read."""
+    from bot.core.factfile import load_fact_file
+
+    try:
+        facts = load_fact_file(facts_path(args, env))
+    except (FactFileError, OSError):
+        return {}
+    return {fact_id: fact.title.get("en", "") for fact_id, fact in facts.facts.items()}
+
+
+def _cmd_report(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    import time
+
+    from bot.errors import StartupError
+    from bot.record.report import build_report, render_markdown, render_text, render_todo
+    from bot.record.settings import RecordSettings
+    from bot.record.store import StoreError, open_store
+
+    settings = RecordSettings.from_env(env)
+    if settings.database_url is None and not settings.sqlite_path.is_file():
+        raise StartupError(
+            f"no record at {settings.sqlite_path}: the bot has recorded nothing there "
+            "(set PACTBOT_DATA_DIR, or PACTBOT_DATABASE_URL, as the bot has them)"
+        )
+    try:
+        store = open_store(settings)
+        try:
+            store.migrate()
+            report = build_report(store, args.since, time.time(), platform=args.platform, lang=args.lang,
+                                  titles=_fact_titles(args, env))
+        finally:
+            store.close()
+    except StoreError as exc:
+        raise StartupError(f"cannot read the record: {exc}") from exc
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    elif args.markdown:
+        print(render_markdown(report))
+    else:
+        print(render_text(report))
+    if args.todo:
+        try:
+            Path(args.todo).write_text(render_todo(report), encoding="utf-8")
+        except OSError as exc:
+            raise StartupError(f"cannot write {args.todo}: {exc.strerror or exc}") from exc
+        print(f"wrote {len(report.unanswered)} unanswered question(s) to {args.todo}", file=sys.stderr)
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace, env: Mapping[str, str]) -> int:
+    from bot.evaluation import QuestionSetError, evaluate, load_question_set, render_text
+
+    try:
+        cases = load_question_set(Path(args.questions))
+    except QuestionSetError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    evaluation = evaluate(fact_service(args, env), cases)
+    if args.json:
+        print(json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(evaluation))
+    return 1 if evaluation.overall.share < args.min else 0
+
+
 COMMANDS = {
     "ask": _cmd_ask,
     "check": _cmd_check,
@@ -227,6 +347,8 @@ COMMANDS = {
     "run": _cmd_run,
     "discord": _cmd_discord,
     "slack": _cmd_slack,
+    "report": _cmd_report,
+    "eval": _cmd_eval,
 }
 
 

@@ -1,7 +1,8 @@
 """What every adapter is handed: the fact service and the shared process-level helpers.
 
 `build_context` chooses the helpers from the environment: in-process ones by default, Redis-backed
-ones (shared by every replica and shard process) when `PACTBOT_REDIS_URL` is set.
+ones (shared by every replica and shard process) when `PACTBOT_REDIS_URL` is set, and the recorder
+of questions and votes (`bot.record`) as the PACTBOT_RECORD settings say.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from bot.core.limits import Cooldown, Deduper, MemoryCooldown, MemoryDeduper
 from bot.core.service import FactService
 from bot.metrics import Metrics
+from bot.record.recorder import Recorder
 from bot.scale import Backend, IdentifyGate, LocalIdentifyGate
 from bot.settings import env_float, env_int, read_secret
 
@@ -44,6 +46,8 @@ class AppContext:
     identify_gate: IdentifyGate = field(default_factory=LocalIdentifyGate)
     # The shared store behind the helpers above, if any: checked at startup, closed at shutdown.
     backend: Backend | None = None
+    # Where questions and votes are recorded (PACTBOT_RECORD...); started and closed by the runtime.
+    recorder: Recorder = field(default_factory=Recorder.off)
 
 
 def build_context(env: Mapping[str, str], service: FactService) -> AppContext:
@@ -51,19 +55,22 @@ def build_context(env: Mapping[str, str], service: FactService) -> AppContext:
     limit = env_int(env, "PACTBOT_COOLDOWN_LIMIT", 5, minimum=1)
     window = env_float(env, "PACTBOT_COOLDOWN_SECONDS", 30.0, minimum=0.001)
     max_concurrency = env_int(env, "DISCORD_MAX_CONCURRENCY", 1, minimum=1)
+    metrics = Metrics()
+    recorder = Recorder.from_env(env, metrics)
     url = read_secret(env, "PACTBOT_REDIS_URL")
     if not url:
+        cooldown = MemoryCooldown(limit, window)
         return AppContext(
-            service=service, env=env, cooldown=MemoryCooldown(limit, window),
+            service=service, env=env, metrics=metrics, recorder=recorder, cooldown=cooldown,
             identify_gate=LocalIdentifyGate(max_concurrency=max_concurrency),
         )
     from bot.scale.redis import RedisBackend  # only bots that scale out pay for importing redis
 
-    metrics = Metrics()  # the backend counts its fallbacks to in-process state there
+    # The one Metrics: the recorder and the backend (its fallbacks to in-process state) count there.
     backend = RedisBackend.from_url(url, prefix=env.get("PACTBOT_REDIS_PREFIX", "").strip() or "pactbot",
                                     metrics=metrics)
     return AppContext(
-        service=service, env=env, metrics=metrics, cooldown=backend.cooldown(limit, window),
-        deduper=backend.deduper(), identify_gate=backend.identify_gate(max_concurrency=max_concurrency),
-        backend=backend,
+        service=service, env=env, metrics=metrics, recorder=recorder,
+        cooldown=backend.cooldown(limit, window), deduper=backend.deduper(),
+        identify_gate=backend.identify_gate(max_concurrency=max_concurrency), backend=backend,
     )

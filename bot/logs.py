@@ -17,7 +17,10 @@ from bot.errors import StartupError
 from bot.settings import read_secret
 
 # Settings whose values must never reach a log; any other name ending in _TOKEN/_SECRET/_PASSWORD too.
-SECRET_SETTINGS = ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET")
+SECRET_SETTINGS = ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET",
+                   "PACTBOT_RECORD_SALT")
+# Settings holding a URL whose password must never reach a log.
+URL_SETTINGS = ("PACTBOT_REDIS_URL", "PACTBOT_DATABASE_URL")
 _SECRET_SUFFIXES = ("_TOKEN", "_SECRET", "_PASSWORD")
 # Shorter values are not real credentials, and replacing them would mangle ordinary words.
 MIN_SECRET_LENGTH = 6
@@ -39,13 +42,14 @@ def secret_values(env: Mapping[str, str]) -> list[str]:
             continue  # an unreadable *_FILE is reported where the setting is used
         if value:
             values.add(value)
-    try:
-        redis_url = read_secret(env, "PACTBOT_REDIS_URL")
-        password = urlsplit(redis_url).password if redis_url else None
-    except (StartupError, ValueError):
-        password = None
-    if password:
-        values.add(password)
+    for url_setting in URL_SETTINGS:
+        try:
+            url = read_secret(env, url_setting)
+            password = urlsplit(url).password if url else None
+        except (StartupError, ValueError):
+            password = None
+        if password:
+            values.add(password)
     # Longest first, so a secret containing another is replaced whole.
     return sorted((v for v in values if len(v) >= MIN_SECRET_LENGTH), key=len, reverse=True)
 

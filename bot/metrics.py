@@ -5,6 +5,8 @@ from __future__ import annotations
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 OUTCOMES = ("answered", "declined", "empty", "help", "cooldown", "error")
+# What became of a question or vote handed to the recorder.
+RECORD_RESULTS = ("written", "failed", "dropped")
 
 
 class Metrics:
@@ -54,6 +56,30 @@ class Metrics:
             ["platform"],
             registry=self.registry,
         )
+        self.votes = Counter(
+            "pactbot_votes",
+            "Votes on answers (the thumbs-up and thumbs-down buttons), by platform and vote",
+            ["platform", "vote"],
+            registry=self.registry,
+        )
+        self.records = Counter(
+            "pactbot_records",
+            "Questions and votes handed to the recorder, by kind and by what became of them: written, "
+            "failed (the database refused or could not be reached) or dropped (the queue was full)",
+            ["kind", "result"],
+            registry=self.registry,
+        )
+        self.record_queue = Gauge(
+            "pactbot_record_queue",
+            "Questions and votes waiting to be written to the record",
+            registry=self.registry,
+        )
+        self.backend_up = Gauge(
+            "pactbot_backend_up",
+            "Whether a store the bot depends on answered its last request (1) or not (0), by backend",
+            ["backend"],
+            registry=self.registry,
+        )
 
     def question(
         self, platform: str, outcome: str, seconds: float | None = None, confidence: float | None = None
@@ -63,6 +89,15 @@ class Metrics:
             self.latency.labels(platform=platform).observe(seconds)
         if confidence is not None:
             self.confidence.observe(confidence)
+
+    def voted(self, platform: str, value: int) -> None:
+        self.votes.labels(platform=platform, vote="up" if value > 0 else "down").inc()
+
+    def recorded(self, kind: str, result: str, count: int = 1) -> None:
+        self.records.labels(kind=kind, result=result).inc(count)
+
+    def backend_state(self, backend: str, up: bool) -> None:
+        self.backend_up.labels(backend=backend).set(1 if up else 0)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

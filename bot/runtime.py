@@ -7,7 +7,7 @@ that serves the ops routes on its own HTTP server may say so with an `ops_port` 
 
 `serve()` owns the process around them: the ops HTTP server (/healthz, /readyz, /metrics) on
 `PACTBOT_HTTP_PORT`, the fact-file watcher (a poll every `PACTBOT_RELOAD_SECONDS`, and SIGHUP),
-and shutdown on SIGTERM/SIGINT within `SHUTDOWN_SECONDS`.
+the recorder's writer, and shutdown on SIGTERM/SIGINT within `SHUTDOWN_SECONDS`.
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ _T = TypeVar("_T")
 # finish answers in flight; the rest is for the ops server and the watcher.
 SHUTDOWN_SECONDS = 10.0
 RUNNER_CLOSE_SECONDS = 6.0
+# After the runners: what the recorder still holds (their last answers) gets this long to be written.
+RECORDER_CLOSE_SECONDS = 1.5
 
 
 class Runner(Protocol):
@@ -205,6 +207,7 @@ async def serve(ctx: AppContext, runners: Sequence[Runner], settings: RuntimeSet
             ops = await _start_ops(ctx, settings)
         if ctx.backend is not None and not await _backend_ready(ctx.backend, stopper):
             return 0  # asked to stop while still waiting for the shared store
+        ctx.recorder.start()  # in the background: an unreachable database never holds the bot back
         watcher = asyncio.create_task(_watch_facts(ctx, settings.reload_seconds, wake), name="fact-watcher")
         tasks = [asyncio.create_task(r.start(), name=f"runner-{r.platform}") for r in runners]
         done, _ = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)
@@ -248,6 +251,7 @@ async def _shut_down(
     leftovers = [*tasks, stopper, *([watcher] if watcher else [])]
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(asyncio.gather(*leftovers, return_exceptions=True), timeout=1.0)
+    await ctx.recorder.aclose(RECORDER_CLOSE_SECONDS)
     if ops is not None:
         await ops.cleanup()
     if ctx.backend is not None:

@@ -1,9 +1,12 @@
 """Starting `pactbot` as a real process from a test: the command and a clean environment."""
 
 import asyncio
+import atexit
+import functools
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,10 +18,19 @@ def pactbot() -> list[str]:
     return [script] if script else [sys.executable, "-m", "bot.cli"]
 
 
+@functools.cache
+def _data_dir() -> str:
+    path = tempfile.mkdtemp(prefix="pactbot-test-data-")
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
 def clean_env(**extra: str) -> dict[str, str]:
-    """The test's environment without any Discord, Slack or pactbot settings and no stray .env file."""
+    """The test's environment without any Discord, Slack or pactbot settings and no stray .env file.
+    What the bots record goes to a directory of this test run's own, never the user's data directory."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "PACTBOT_"))}
     env["PACTBOT_ENV_FILE"] = str(ROOT / "tests" / "no-such.env")
+    env["PACTBOT_DATA_DIR"] = _data_dir()
     env.update(extra)
     return env
 

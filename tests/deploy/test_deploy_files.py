@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 K8S = DEPLOY / "k8s"
 SCALE_OUT = K8S / "scale-out"
+POSTGRES_IMAGE = "postgres:16-alpine"  # deploy/k8s/scale-out/postgres.yaml
 KUSTOMIZATIONS = sorted(p.parent for p in K8S.rglob("kustomization.yaml"))
 MANIFESTS = sorted(p for p in K8S.rglob("*.yaml") if p.name != "kustomization.yaml")
 UNITS = sorted((DEPLOY / "systemd").glob("*.service"))
@@ -171,7 +172,11 @@ def test_every_manifest_belongs_to_a_kustomization_and_its_files_exist() -> None
 def test_the_default_kustomization_is_one_socket_mode_pod_without_redis(tmp_path: Path) -> None:
     docs = render(K8S)
     kinds = sorted(_key(d) for d in docs)
-    assert kinds == [("ConfigMap", "pactbot-facts"), ("Deployment", "pactbot-slack-socket")], kinds
+    assert kinds == [
+        ("ConfigMap", "pactbot-facts"),
+        ("Deployment", "pactbot-slack-socket"),
+        ("PersistentVolumeClaim", "pactbot-slack-socket-data"),  # its record of questions (SQLite)
+    ], kinds
     deployment = next(d for d in docs if d["kind"] == "Deployment")
     assert deployment["spec"]["replicas"] == 1
     (container,) = deployment["spec"]["template"]["spec"]["containers"]
@@ -190,12 +195,12 @@ def test_the_scale_out_overlay_replaces_socket_mode_with_http_replicas_discord_a
     docs = render(SCALE_OUT)
     workloads = {_key(d) for d in docs if d["kind"] in ("Deployment", "StatefulSet")}
     assert workloads == {("Deployment", "pactbot-redis"), ("StatefulSet", "pactbot-discord"),
-                         ("Deployment", "pactbot-slack-http")}
+                         ("Deployment", "pactbot-slack-http"), ("StatefulSet", "pactbot-postgres")}
     assert ("ConfigMap", "pactbot-facts") in {_key(d) for d in docs}
     for doc in docs:
         assert doc["metadata"]["labels"]["app.kubernetes.io/part-of"] == "pactbot"
         for container in doc.get("spec", {}).get("template", {}).get("spec", {}).get("containers", []):
-            assert container["image"] in ("pactbot:0.1.0", "redis:7.4-alpine")
+            assert container["image"] in ("pactbot:0.1.0", "redis:7.4-alpine", POSTGRES_IMAGE)
             env = {e["name"]: e.get("value") for e in container.get("env", [])}
             if container["image"].startswith("pactbot"):
                 assert env["PACTBOT_REDIS_URL"] == "redis://pactbot-redis:6379/0"
@@ -221,7 +226,7 @@ def _validate(tmp_path: Path, docs: list[dict[str, Any]]) -> None:
 
 def _bot_workloads() -> dict[str, dict[str, Any]]:
     return {name: doc for (kind, name), doc in _resources().items()
-            if kind in ("Deployment", "StatefulSet") and name != "pactbot-redis"}
+            if kind in ("Deployment", "StatefulSet") and name not in ("pactbot-redis", "pactbot-postgres")}
 
 
 def test_every_bot_pod_is_locked_down_probed_and_scraped() -> None:
