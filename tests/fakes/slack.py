@@ -312,11 +312,13 @@ class FakeSlack:
         return ws
 
 
-def sign(secret: str, body: str, timestamp: int | None = None) -> dict[str, str]:
-    """Headers for a request signed as Slack signs them: v0= HMAC-SHA256 of `v0:{timestamp}:{body}`."""
+def sign(secret: str, body: str | bytes, timestamp: int | None = None) -> dict[str, str]:
+    """Headers for a request signed as Slack signs them: v0= HMAC-SHA256 of `v0:{timestamp}:{body}`
+    (the body's bytes as sent; a str is sent as UTF-8)."""
     import hashlib
     import hmac
 
     ts = str(int(time.time()) if timestamp is None else timestamp)
-    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    raw = body.encode() if isinstance(body, str) else body
+    digest = hmac.new(secret.encode(), f"v0:{ts}:".encode() + raw, hashlib.sha256).hexdigest()
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
