@@ -247,7 +247,9 @@ def render_answer(answer: Answer, question: str, texts: Callable[[str], str]) ->
     blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": body}}]
     context: list[dict[str, Any]] = []
     if question and answer.outcome is Outcome.ANSWERED:
-        context.append({"type": "mrkdwn", "text": _fit(question, _CONTEXT_LIMIT)})
+        # The asker's words, for the channel to see what was asked: plain text, so nothing they typed
+        # (`*bold*`, `@here`, a link, an emoji code) is formatted or notifies anyone.
+        context.append({"type": "plain_text", "text": _fit(question, _CONTEXT_LIMIT), "emoji": False})
     if answer.sources:
         links = " · ".join(_link(s.url, s.title) for s in answer.sources)
         line = f"{escape(texts('sources'))}: {links}"

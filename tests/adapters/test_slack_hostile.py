@@ -2,7 +2,7 @@
 
 Nothing from a request whose signature was not verified may cause an outgoing call (no
 response_url POST, no Web API call) or reach a log with its body; junk bodies get a 4xx and one
-log line, never a traceback.
+log line, never a traceback; and no text a user wrote reaches Slack as live markup.
 """
 
 from __future__ import annotations
@@ -189,3 +189,73 @@ async def test_a_client_hanging_up_mid_body_is_not_an_error(
         await answered_after(slack, fake, "after-hang-up")
     assert not records_from(caplog, logging.WARNING), [r.getMessage() for r in caplog.records]
     no_traceback(list(caplog.records))
+
+
+# --------------------------------------------------------------------------------------------------
+# Item 3: no user-written markup reaches Slack unescaped
+
+# Questions the bot answers, each carrying markup that Slack would format or turn into a ping.
+HOSTILE = {
+    "who signed @here *WHO SIGNED*": ("@here", "*WHO SIGNED*"),
+    "who signed _the pact_": ("_the pact_",),
+    "who signed ~the pact~": ("~the pact~",),
+    "`who signed` the pact": ("`who signed`",),
+}
+# Declined, but its words still reach the bot's reply path.
+DECLINED = "who signed :boom: <https://evil.example|click> <!subteam^S1|@team>"
+
+
+def text_objects(value: Any, path: str = "") -> list[tuple[str, str]]:
+    """Every (kind, text) a message carries: the top-level fallback text is read as mrkdwn by Slack."""
+    found: list[tuple[str, str]] = []
+    if isinstance(value, dict):
+        if value.get("type") in ("mrkdwn", "plain_text") and isinstance(value.get("text"), str):
+            found.append((value["type"], value["text"]))
+        for key, item in value.items():
+            if key == "text" and isinstance(item, str) and path == "":
+                found.append(("mrkdwn", item))  # the message's own text: Slack formats it
+            elif key in ("value", "action_id", "block_id", "response_type", "thread_ts", "channel", "user"):
+                continue  # never shown to anyone
+            elif isinstance(item, dict | list):
+                found += text_objects(item, path + "/" + key)
+    elif isinstance(value, list):
+        for item in value:
+            found += text_objects(item, path + "/*")
+    return found
+
+
+def sent_messages(fake: FakeSlack) -> list[dict[str, Any]]:
+    messages = [posted.body for posted in fake.responses]
+    for call in fake.calls:
+        if call.method.startswith("chat."):
+            params = dict(call.params)
+            if isinstance(params.get("blocks"), str):
+                params["blocks"] = json.loads(params["blocks"])
+            messages.append(params)
+    return messages
+
+
+async def test_no_user_written_markup_reaches_slack_unescaped(fake: FakeSlack, service: FactService) -> None:
+    async with http_bot(fake, make_ctx(service)) as slack:
+        for n, question in enumerate(HOSTILE):
+            await slack.slash(question, f"markup-{n}")
+            await slack.event(mention("<@UBOT> " + question, ts=f"1700000000.00090{n}"))
+        await slack.slash(DECLINED, "markup-declined")
+        await slack.event({"type": "message", "channel_type": "im", "channel": "D1", "user": "U1",
+                           "text": DECLINED, "ts": "1700000000.000999"})
+        await fake.until(lambda: len(fake.responses) == len(HOSTILE) + 1
+                         and len(fake.calls_to("chat.postMessage")) == len(HOSTILE) + 1)
+        await asyncio.sleep(0.1)
+    messages = sent_messages(fake)
+    assert len(messages) == 2 * len(HOSTILE) + 2
+    pieces = [piece for found in HOSTILE.values() for piece in found] + [":boom:", "evil.example", "subteam"]
+    for kind, text in (t for m in messages for t in text_objects(m)):
+        if kind == "mrkdwn":
+            assert not [piece for piece in pieces if piece in text], text
+        assert "<!" not in text and "<@" not in text
+    # An answered slash command still shows the channel what was asked: as plain text, as typed.
+    for n, (question, found) in enumerate(HOSTILE.items()):
+        [slash] = fake.responses_to(f"markup-{n}")
+        assert slash.body["response_type"] == "in_channel"
+        echoed = [t for kind, t in text_objects(slash.body) if kind == "plain_text" and found[0] in t]
+        assert echoed == [question.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")]
