@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.core.limits import Cooldown, Deduper, MemoryCooldown, MemoryDeduper
+from bot.conversation.limits import Cooldown, Deduper, MemoryCooldown, MemoryDeduper
+from bot.conversation.record import OnOutcome
 from bot.core.service import FactService
 from bot.metrics import Metrics
 from bot.scale import Backend, IdentifyGate, LocalIdentifyGate
@@ -44,6 +45,8 @@ class AppContext:
     identify_gate: IdentifyGate = field(default_factory=LocalIdentifyGate)
     # The shared store behind the helpers above, if any: checked at startup, closed at shutdown.
     backend: Backend | None = None
+    # Told of every question the conversation stage handles (bot.conversation.record); None: no record.
+    on_outcome: OnOutcome | None = None
 
 
 def build_context(env: Mapping[str, str], service: FactService) -> AppContext:

@@ -1,6 +1,6 @@
 """Coordination between bot processes: the IDENTIFY gate and the shared-state backend protocol.
 
-One process needs none of this: the in-process defaults (`bot.core.limits.MemoryCooldown`,
+One process needs none of this: the in-process defaults (`bot.conversation.limits.MemoryCooldown`,
 `MemoryDeduper`, and `LocalIdentifyGate` here) are used unless `PACTBOT_REDIS_URL` is set, in
 which case `bot.context.build_context` builds the Redis versions from `bot.scale.redis`.
 """

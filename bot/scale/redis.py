@@ -118,7 +118,7 @@ class RedisBackend:
 
 
 class RedisCooldown:
-    """`bot.core.limits.Cooldown` shared by every process on the same Redis: `limit` per `window` s."""
+    """`Cooldown` (bot.conversation.limits) shared by every process on one Redis: `limit` per `window` s."""
 
     def __init__(self, backend: RedisBackend, limit: int = 5, window: float = 30.0) -> None:
         if limit < 1 or window <= 0:
@@ -143,7 +143,7 @@ class RedisCooldown:
 
 
 class RedisDeduper:
-    """`bot.core.limits.Deduper` across processes: `SET key 1 NX EX ttl` wins for exactly one of them."""
+    """`Deduper` (bot.conversation.limits) across processes: `SET key 1 NX EX ttl` wins for exactly one."""
 
     def __init__(self, backend: RedisBackend, ttl: int = DEDUPE_SECONDS) -> None:
         if ttl < 1:

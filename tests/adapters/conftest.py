@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.context import AppContext
-from bot.core.limits import MemoryCooldown
+from bot.conversation.limits import MemoryCooldown
 from bot.core.service import FactService
 from tests.fakes.discord import FakeDiscord
 

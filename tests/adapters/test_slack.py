@@ -25,7 +25,7 @@ import yaml
 from bot.adapters import slack as slack_adapter
 from bot.adapters.slack import SlackRunner, SlackSettings, build_runner
 from bot.context import AppContext
-from bot.core.limits import MemoryCooldown
+from bot.conversation.limits import MemoryCooldown
 from bot.core.service import FactService
 from bot.errors import StartupError
 from tests.fakes.slack import FakeSlack, sign

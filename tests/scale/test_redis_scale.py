@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.context import build_context
-from bot.core.limits import MemoryCooldown, MemoryDeduper
+from bot.conversation.limits import MemoryCooldown, MemoryDeduper
 from bot.core.service import FactService
 from bot.errors import StartupError
 from bot.scale import LocalIdentifyGate
