@@ -138,7 +138,9 @@ def _cmd_check(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
 
 def _cmd_ask(args: argparse.Namespace, env: Mapping[str, str]) -> int:
-    from bot.adapters.console import format_answer
+    from bot.adapters.console import format_reply
+    from bot.conversation import Origin, compose_reply
+    from bot.conversation.policy import ask_core
 
     service = fact_service(args, env)
     lang = args.lang
@@ -147,11 +149,12 @@ def _cmd_ask(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     else:
         questions = [" ".join(args.question)]
     for number, question in enumerate(questions):
-        answer = service.ask(question, lang=lang)
+        answer = ask_core(service, question, lang=lang)
         if args.json:
             print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
         else:
-            print(("\n" if number else "") + format_answer(answer), flush=True)
+            reply = compose_reply(answer, Origin.DM, service)
+            print(("\n" if number else "") + format_reply(reply), flush=True)
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
@@ -73,6 +74,43 @@ async def test_pactbot_slack_http_answers_a_signed_who_signed(fake: FakeSlack, t
         if proc.returncode is None:
             proc.kill()
             await proc.wait()
+
+
+async def test_sigterm_lets_the_answers_in_flight_reach_slack_then_exits_0(fake: FakeSlack) -> None:
+    fake.reset()
+    env = clean_env(SLACK_BOT_TOKEN=fake.bot_token, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.api_url)
+    proc = await asyncio.create_subprocess_exec(
+        *pactbot(), "slack", "--http", "--port", "0", env=env, cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    seen: list[str] = []
+    try:
+        assert proc.stderr is not None
+        port = await asyncio.wait_for(wait_for_port(proc.stderr, seen), 30)
+        fake.response_delay = 1.5  # each answer is still on its way when SIGTERM comes
+        async with aiohttp.ClientSession() as session:
+            for n in range(5):
+                body = urlencode(fake.slash_command("who signed", f"drain-{n}", user=f"U{n}"))
+                headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(SECRET, body)}
+                url = f"http://127.0.0.1:{port}/slack/events"
+                async with session.post(url, data=body, headers=headers) as resp:
+                    assert resp.status == 200
+        await fake.until(lambda: fake.arrived == 5, within=10)
+        assert fake.responses == []
+        stopped = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        _, rest = await asyncio.wait_for(proc.communicate(), 15)
+        took = time.monotonic() - stopped
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+        fake.response_delay = 0.0
+    err = "".join(seen) + rest.decode()
+    assert proc.returncode == 0, err
+    assert took < 10
+    assert sorted(r.key for r in fake.responses) == [f"drain-{n}" for n in range(5)]
+    assert "Traceback" not in err and "still in flight" not in err
 
 
 @pytest.mark.parametrize(("extra", "args", "expected"), [

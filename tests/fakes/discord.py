@@ -12,6 +12,9 @@ Quirks of discord.py 2.7.1 it honours:
   connection, each ending in Z_SYNC_FLUSH (any other compression gets plain text frames);
 - READY carries user, session_id, resume_gateway_url, guilds, application and shard, followed
   by one GUILD_CREATE per guild of that shard; op 7 RECONNECT is answered by a RESUME (op 6).
+
+Like Discord it refuses (400, code 50035) a message whose buttons repeat a custom_id or exceed
+Discord's lengths (`refuse_components`).
 """
 
 from __future__ import annotations
@@ -102,6 +105,26 @@ class GatewaySession:
         await self.send({"op": 0, "t": event, "s": self.seq, "d": data})
 
 
+def refuse_components(message: dict[str, Any]) -> dict[str, Any] | None:
+    """Discord's answer to a message whose buttons it would refuse, or None if it takes them: every
+    custom_id unique within the message and at most 100 characters, every label at most 80."""
+    seen: set[str] = set()
+    for row in message.get("components") or []:
+        for component in row.get("components") or []:
+            custom_id = str(component.get("custom_id", ""))
+            if custom_id in seen:
+                error = {"code": "COMPONENT_CUSTOM_ID_DUPLICATED",
+                         "message": "Component custom id cannot be duplicated"}
+            elif not 1 <= len(custom_id) <= 100 or len(str(component.get("label") or "")) > 80:
+                error = {"code": "BASE_TYPE_BAD_LENGTH", "message": "Must be between 1 and 100 in length."}
+            else:
+                seen.add(custom_id)
+                continue
+            return {"message": "Invalid Form Body", "code": 50035,
+                    "errors": {"components": {"_errors": [error]}}}
+    return None
+
+
 @dataclass
 class _Failure:
     method: str
@@ -124,6 +147,10 @@ class FakeDiscord:
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or guild id -> synced commands
         # Called with every recorded request (the benchmark times callbacks with these).
         self.listeners: list[Callable[[RecordedRequest], None]] = []
+        # Seconds an interaction callback waits before it is answered (a slow Discord, or a long way),
+        # and the callbacks whose answer reached a bot still listening for it.
+        self.callback_delay = 0.0
+        self.delivered: list[RecordedRequest] = []
         self._ids = itertools.count(1_200_000_000_000_000_000)
         self._failures: list[_Failure] = []
         self._changed = asyncio.Condition()
@@ -259,6 +286,10 @@ class FakeDiscord:
         for listener in self.listeners:
             listener(recorded)
         await self._notify()
+        if path.endswith("/callback"):
+            await asyncio.sleep(self.callback_delay)
+            if request.transport is not None and not request.transport.is_closing():
+                self.delivered.append(recorded)
         for failure in self._failures:
             if failure.method == request.method and failure.pattern.fullmatch(path):
                 self._failures.remove(failure)
@@ -268,6 +299,10 @@ class FakeDiscord:
         open_route = path.startswith(("/interactions/", "/webhooks/"))
         if not open_route and request.headers.get("Authorization") != f"Bot {self.token}":
             return self._json({"message": "401: Unauthorized", "code": 0}, 401)
+        if request.method == "POST" and isinstance(body, dict):
+            refused = refuse_components((body.get("data") or body) if "/callback" in path else body)
+            if refused is not None:
+                return self._json(refused, 400)
         return self._route(request.method, path, body)
 
     def _route(self, method: str, path: str, body: Any) -> web.Response:

@@ -7,7 +7,11 @@ It runs an aiohttp server on its own thread and event loop, so sync and async Bo
   bearer token (`invalid_auth` otherwise); `apps.connections.open` returns a ws:// URL to this server;
   `chat.postMessage`/`chat.postEphemeral` return a message ts; any other method answers `{"ok": true}`.
   `fail_next(method, error)` makes the next call of `method` fail with that Slack error.
-- `POST /response/<key>`: a `response_url` sink, recorded in `responses`.
+- `POST /response/<key>`: a `response_url` sink, recorded in `responses` once answered (with
+  `response_delay`, only if the bot is still there to hear the answer; `arrived` counts every post).
+- Messages with blocks Slack would refuse (an action_id twice, a label too long; see `refuse_blocks`)
+  are refused as Slack refuses them: `invalid_blocks` from chat.*, HTTP 400 at a response_url (those
+  are kept in `refused`).
 - `GET /socket`: the Socket Mode websocket. It sends `hello`, `push(envelope)` sends an envelope to
   every connected client, and every message a client sends back is recorded in `acks`.
 """
@@ -54,9 +58,11 @@ class FakeSlack:
     responses: list[Posted] = field(default_factory=list, repr=False)
     acks: list[dict[str, Any]] = field(default_factory=list, repr=False)
     raw: list[str] = field(default_factory=list, repr=False)  # every body received, for "never sent" checks
+    refused: list[Posted] = field(default_factory=list, repr=False)  # response_url posts Slack would refuse
     connections_opened: int = 0
     port: int = 0
     response_delay: float = 0.0  # seconds the response_url sink waits before it answers (a slow Slack)
+    arrived: int = 0  # response_url posts received, answered or not yet (`responses` holds the answered)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -157,6 +163,8 @@ class FakeSlack:
             self.responses.clear()
             self.acks.clear()
             self.raw.clear()
+            self.refused.clear()
+            self.arrived = 0
             self._failures.clear()
             self.response_delay = 0.0
 
@@ -277,6 +285,8 @@ class FakeSlack:
                 ticket = self.connections_opened
             return web.json_response({"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket?ticket={ticket}"})
         if method in ("chat.postMessage", "chat.postEphemeral"):
+            if refuse_blocks(params.get("blocks")):
+                return web.json_response({"ok": False, "error": "invalid_blocks"})
             ts = f"{int(time.time())}.{next(self._ts):06d}"
             key = "ts" if method == "chat.postMessage" else "message_ts"
             return web.json_response({"ok": True, "channel": params.get("channel"), key: ts})
@@ -284,11 +294,18 @@ class FakeSlack:
 
     async def _response(self, request: web.Request) -> web.Response:
         text = await request.text()
+        with self._lock:
+            self.arrived += 1
         if self.response_delay:
             await asyncio.sleep(self.response_delay)
+            if request.transport is None or request.transport.is_closing():
+                return web.Response(text="ok")  # the bot hung up: it never learnt the message arrived
         posted = Posted(request.match_info["key"], json.loads(text or "{}"), time.perf_counter())
         with self._lock:
             self.raw.append(text)
+            if refuse_blocks(posted.body.get("blocks")):
+                self.refused.append(posted)
+                return web.Response(status=400, text="invalid_blocks")
             self.responses.append(posted)
         return web.Response(text="ok")
 
@@ -310,6 +327,24 @@ class FakeSlack:
             with self._lock:
                 self._sockets.pop(ws, None)
         return ws
+
+
+def refuse_blocks(blocks: Any) -> bool:
+    """Whether Slack would refuse these blocks (`invalid_blocks`): an action_id or block_id used twice in
+    one message, an action_id over 255 characters, or a button label over 75."""
+    if isinstance(blocks, str):
+        blocks = json.loads(blocks)
+    action_ids: list[str] = []
+    block_ids: list[str] = []
+    for block in blocks or []:
+        if "block_id" in block:
+            block_ids.append(block["block_id"])
+        for element in block.get("elements") or [] if block.get("type") == "actions" else []:
+            action_ids.append(str(element.get("action_id", "")))
+            if len(element.get("text", {}).get("text", "")) > 75:
+                return True
+    return (len(set(action_ids)) != len(action_ids) or len(set(block_ids)) != len(block_ids)
+            or any(len(a) > 255 for a in action_ids))
 
 
 def sign(secret: str, body: str | bytes, timestamp: int | None = None) -> dict[str, str]:
