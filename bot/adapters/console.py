@@ -2,7 +2,7 @@
 Discord and Slack.
 
 Used by `pactbot ask`, `pactbot chat` and `make run` when no platform token is set. The console is
-the operator's own direct conversation, so it has no cooldown and everything in it is public.
+the operator's own direct conversation: no limit on how often it asks, and everything is public.
 """
 
 from __future__ import annotations
