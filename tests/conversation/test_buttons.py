@@ -6,8 +6,10 @@ import pytest
 
 from bot.conversation import Ask, ButtonKind, Origin, Reply, ReplyKind, Stage
 from bot.conversation.buttons import MAX_ID_LENGTH, distinct, make_button, read_click
+from bot.core.factfile import load_fact_file
 from bot.core.service import FactService
 from bot.metrics import Metrics
+from tests.conversation.conftest import BUTTON_FACTS
 
 # In tests/conversation/data/buttons.yaml both suggestions for this share their first 100 characters.
 TIED = "the envoys talked about the weather"
@@ -22,6 +24,12 @@ async def reply_to(stage: Stage, ask: Ask) -> Reply:
     await stage.handle(ask, send)
     [reply] = sent
     return reply
+
+
+def test_pactbot_check_warns_of_a_fact_listed_more_than_once_as_related() -> None:
+    warnings = load_fact_file(BUTTON_FACTS).warnings
+    assert [w for w in warnings if "related" in w] == [
+        f"{BUTTON_FACTS}:53: fact 'signing-date': related lists 'signing-place' more than once"]
 
 
 async def test_a_fact_listed_twice_as_related_is_one_button(button_service: FactService) -> None:
