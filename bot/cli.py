@@ -36,7 +36,7 @@ def fact_service(args: argparse.Namespace, env: Mapping[str, str]) -> FactServic
     from bot.core.cache import cache_dir_from_env
     from bot.core.service import FactService
     from bot.core.texts import known_languages
-    from bot.errors import StartupError
+    from bot.startup import StartupError
 
     default_lang = env.get("PACTBOT_DEFAULT_LANG", "").strip().casefold() or "en"
     if default_lang not in known_languages():
@@ -233,9 +233,9 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from bot.errors import StartupError
     from bot.logs import configure_logging
     from bot.settings import load_environment
+    from bot.startup import StartupError
 
     args = _parser().parse_args(argv)
     if args.command is None:

@@ -24,9 +24,9 @@ from aiohttp import web
 
 from bot.context import AppContext
 from bot.core.errors import FactFileError
-from bot.errors import StartupError
 from bot.scale import Backend
 from bot.settings import env_float, env_int
+from bot.startup import StartupError
 
 log = logging.getLogger(__name__)
 

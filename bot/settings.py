@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from dotenv import dotenv_values
 
-from bot.errors import StartupError
+from bot.startup import StartupError
 
 _N = TypeVar("_N", int, float)
 _COMMAND_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")

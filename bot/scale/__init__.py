@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from typing import Protocol
 
-from bot.errors import StartupError
 from bot.settings import env_int
+from bot.startup import StartupError
 
 # Discord allows one IDENTIFY per 5 s per max_concurrency bucket (bucket = shard_id % max_concurrency).
 IDENTIFY_INTERVAL = 5.0

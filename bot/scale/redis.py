@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from bot.errors import StartupError
 from bot.scale import IDENTIFY_INTERVAL
+from bot.startup import StartupError
 
 log = logging.getLogger(__name__)
 

@@ -23,14 +23,12 @@ import pytest
 import yaml
 
 from bot.adapters import slack as slack_adapter
-from bot.adapters.slack import SlackRunner, SlackSettings, build_runner, escape
+from bot.adapters.slack import SlackRunner, SlackSettings, build_runner
 from bot.context import AppContext
 from bot.conversation.limits import MemoryCooldown
 from bot.core.service import FactService
-from bot.errors import StartupError
-from tests.conversation.conftest import BUTTON_FACTS
-from tests.conversation.test_buttons import TIED
-from tests.fakes.slack import FakeSlack, refuse_blocks, sign
+from bot.startup import StartupError
+from tests.fakes.slack import FakeSlack, sign
 
 SECRET = "fake-signing-secret-0123456789"
 SIGNATORIES = ("Chicherin", "Alexandrovsky", "Sleževičius", "Baltrušaitis")
@@ -443,77 +441,6 @@ async def test_rejected_bot_token_is_one_clear_startup_error(fake: FakeSlack, se
         await runner.close()
     assert "SLACK_BOT_TOKEN" in str(caught.value) and "invalid_auth" in str(caught.value)
     assert "xoxb-wrong-secret-token" not in str(caught.value)
-
-
-async def test_unreachable_api_is_one_clear_startup_error(service: FactService) -> None:
-    settings = SlackSettings.from_env({"SLACK_BOT_TOKEN": "xoxb-x", "SLACK_SIGNING_SECRET": "s",
-                                       "SLACK_API_URL": "http://127.0.0.1:9"}, http=True, port=0)
-    runner = build_runner(make_ctx(service), settings)
-    try:
-        with pytest.raises(StartupError, match="cannot reach the Slack Web API"):
-            await runner.start()
-    finally:
-        await runner.close()
-
-
-async def test_a_lithuanian_answer_is_labelled_in_lithuanian_and_its_buttons_answer_in_it(
-    fake: FakeSlack, service: FactService
-) -> None:
-    async with http_bot(fake, make_ctx(service)) as slack:
-        await slack.slash("kas pasirašė sutartį", "lt-slash")
-        [posted] = await fake.until(lambda: fake.responses_to("lt-slash"))
-        [context] = [b for b in posted.body["blocks"] if b["type"] == "context"]
-        assert context["elements"][-1]["text"].startswith("Šaltiniai: ")
-        offered = buttons(posted.body["blocks"])
-        assert offered and all(b["action_id"].startswith("pactbot:fact:lt:") for b in offered)
-        await slack.click(offered[0]["action_id"], "", "lt-click")
-        [clicked] = await fake.until(lambda: fake.responses_to("lt-click"))
-    fact_id = offered[0]["action_id"].rsplit(":", 1)[1]
-    assert clicked.body["text"] == escape(service.answer_fact(fact_id, lang="lt").text)
-    assert "Šaltiniai: " in block_text(clicked.body["blocks"])
-
-
-async def test_a_lithuanian_asker_held_by_the_cooldown_is_told_in_lithuanian(
-    fake: FakeSlack, service: FactService
-) -> None:
-    async with http_bot(fake, make_ctx(service, limit=1)) as slack:
-        for key in ("lt-first", "lt-held"):
-            await slack.slash("kas pasirašė sutartį", key)
-            await fake.until(lambda key=key: fake.responses_to(key))
-    [held] = fake.responses_to("lt-held")
-    assert held.body["text"] == escape(service.texts.get("cooldown", "lt", seconds=60))
-
-
-async def test_buttons_slack_accepts_for_a_fact_listed_twice_and_for_long_alike_suggestions(
-    fake: FakeSlack,
-) -> None:
-    service = FactService(BUTTON_FACTS)
-    async with http_bot(fake, make_ctx(service)) as slack:
-        await slack.slash("when was the treaty signed", "related-twice")
-        await slack.slash(TIED, "alike")
-        [related] = await fake.until(lambda: fake.responses_to("related-twice"))
-        [alike] = await fake.until(lambda: fake.responses_to("alike"))
-        for n, button in enumerate(buttons(alike.body["blocks"])):
-            await slack.click(button["action_id"], "", f"alike-{n}")
-        clicked = [await fake.until(lambda n=n: fake.responses_to(f"alike-{n}")) for n in range(2)]
-    assert fake.refused == []
-    for message in (related, alike):
-        ids = [b["action_id"] for b in buttons(message.body["blocks"])]
-        assert len(set(ids)) == len(ids) == 2
-    titles = {service.ask(q).title for q in service.ask(TIED).suggestions}
-    shown = {posted.body["blocks"][0]["text"]["text"].split("\n")[0].strip("*") for [posted] in clicked}
-    assert shown == titles
-
-
-def test_the_fake_refuses_blocks_as_slack_does() -> None:
-    def actions(*action_ids: str) -> list[dict[str, Any]]:
-        label = {"type": "plain_text", "text": "x"}
-        return [{"type": "actions", "elements": [
-            {"type": "button", "text": label, "action_id": a} for a in action_ids]}]
-
-    assert not refuse_blocks(actions("a", "b"))
-    assert refuse_blocks(actions("a", "a"))
-    assert refuse_blocks(json.dumps(actions("a" * 256)))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from bot.adapters.slack import SlackSettings, escape, normalise_api_url, plain_question, render
 from bot.conversation import Button, ButtonKind, Reply, ReplyKind, Visibility
 from bot.core.answer import Source
-from bot.errors import StartupError
+from bot.startup import StartupError
 
 SOCKET_ENV = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}
 HTTP_ENV = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "secret"}

@@ -137,7 +137,7 @@ class FakeDiscord:
     """Start with `async with FakeDiscord() as fake:`; point the bot at `fake.env()`."""
 
     def __init__(self, token: str = "fake-bot-token.0123456789", guilds: Iterable[FakeGuild] | None = None,
-                 gateway_shards: int = 1) -> None:
+                 gateway_shards: int = 1, port: int = 0) -> None:
         self.token = token
         self.guilds = tuple(guilds) if guilds is not None else default_guilds()
         self.gateway_shards = gateway_shards  # what GET /gateway/bot recommends
@@ -156,7 +156,7 @@ class FakeDiscord:
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._sessions_ws: set[web.WebSocketResponse] = set()
-        self.port = 0
+        self.port = port  # 0: any free port
 
     # --- lifecycle ------------------------------------------------------------------------------
 
@@ -173,7 +173,7 @@ class FakeDiscord:
         app.router.add_route("*", API_PREFIX + "/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port)
         await site.start()
         server = site._server
         assert server is not None

@@ -6,7 +6,7 @@ It runs an aiohttp server on its own thread and event loop, so sync and async Bo
 - `POST /api/<method>`: recorded in `calls`. `auth.test` and `apps.connections.open` check the
   bearer token (`invalid_auth` otherwise); `apps.connections.open` returns a ws:// URL to this server;
   `chat.postMessage`/`chat.postEphemeral` return a message ts; any other method answers `{"ok": true}`.
-  `fail_next(method, error)` makes the next call of `method` fail with that Slack error.
+  `fail_next(method, error, status)` makes the next call of `method` fail with that Slack error.
 - `POST /response/<key>`: a `response_url` sink, recorded in `responses` once answered (with
   `response_delay`, only if the bot is still there to hear the answer; `arrived` counts every post).
 - Messages with blocks Slack would refuse (an action_id twice, a label too long; see `refuse_blocks`)
@@ -66,7 +66,7 @@ class FakeSlack:
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
-        self._failures: dict[str, list[str]] = {}
+        self._failures: dict[str, list[tuple[str, int]]] = {}
         self._sockets: dict[web.WebSocketResponse, int] = {}  # open websocket -> its ticket
         self._ts = itertools.count(1)
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -168,9 +168,10 @@ class FakeSlack:
             self._failures.clear()
             self.response_delay = 0.0
 
-    def fail_next(self, method: str, error: str) -> None:
+    def fail_next(self, method: str, error: str, status: int = 200) -> None:
+        """Make the next call of `method` fail with Slack error `error` (and HTTP `status`, say 503)."""
         with self._lock:
-            self._failures.setdefault(method, []).append(error)
+            self._failures.setdefault(method, []).append((error, status))
 
     def calls_to(self, method: str) -> list[ApiCall]:
         with self._lock:
@@ -269,7 +270,8 @@ class FakeSlack:
             queued = self._failures.get(method)
             failure = queued.pop(0) if queued else None
         if failure is not None:
-            return web.json_response({"ok": False, "error": failure})
+            error, status = failure
+            return web.json_response({"ok": False, "error": error}, status=status)
         if method == "auth.test":
             if token != self.bot_token:
                 return web.json_response({"ok": False, "error": "invalid_auth"})

@@ -21,8 +21,8 @@ import pytest
 from bot.context import AppContext
 from bot.conversation import Ask, Origin, Reply, Stage
 from bot.core.service import FactService
-from bot.errors import StartupError
 from bot.runtime import RuntimeSettings, serve
+from bot.startup import StartupError
 from tests.redis_server import free_port
 
 # Renames a signatory in the fact file: visible in the answer to "who signed" once reloaded.

@@ -21,7 +21,7 @@ from bot.adapters.discord.render import ReplyButton
 from bot.adapters.discord.settings import DEFAULT_GATEWAY_URL, PLATFORM, DiscordSettings, intents
 from bot.context import AppContext
 from bot.conversation import Stage
-from bot.errors import StartupError
+from bot.startup import Backoff, StartupError, Unreachable, until_reachable
 
 log = logging.getLogger(__name__)
 
@@ -160,6 +160,7 @@ class DiscordRunner:
         self.settings = settings
         self.stage = Stage.from_context(ctx)
         self.client: PactClient | None = None
+        self.backoff = Backoff()  # between attempts to log in while Discord cannot be reached
         self._drain_seconds = drain_seconds
         self._closed = False
 
@@ -176,31 +177,30 @@ class DiscordRunner:
             return
         self._point_at_endpoints()
         self.ctx.health.set_connected(PLATFORM, False)
-        client = self.client = PactClient(self.ctx, self.stage, self.settings)
+        client = self.client = await until_reachable(self._log_in, self.backoff)
         try:
-            await client.login(self.settings.token)
-            if self.settings.shard_count is None and self.settings.gateway_url != DEFAULT_GATEWAY_URL:
-                # Without a shard count discord.py would connect to the URL in GET /gateway/bot and
-                # bypass a configured gateway proxy; ask for the count only and keep our URL.
-                client.shard_count, _, _ = await client.http.get_bot_gateway()
-        except discord.LoginFailure:
-            await client.close()
-            raise StartupError(
-                "Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the "
-                "Bot page of your application in the Discord Developer Portal"
-            ) from None
-        except (discord.HTTPException, discord.GatewayNotFound, aiohttp.ClientError, OSError) as exc:
-            await client.close()
-            raise StartupError(
-                f"cannot log in to Discord at {self.settings.api_base}: {_describe(exc)}"
-            ) from None
-        try:
+            # From here on discord.py reconnects by itself, with its own backoff.
             await client.connect(reconnect=True)
         except discord.PrivilegedIntentsRequired:
             raise StartupError("Discord refused the gateway intents the bot asked for") from None
         finally:
             self.ctx.health.set_connected(PLATFORM, False)
             await client.close()
+
+    async def _log_in(self) -> PactClient:
+        """A client logged in with the token: a rejected token is a `StartupError`, an unreachable or
+        failing Discord `Unreachable` (tried again)."""
+        client = PactClient(self.ctx, self.stage, self.settings)
+        try:
+            await client.login(self.settings.token)
+            if self.settings.shard_count is None and self.settings.gateway_url != DEFAULT_GATEWAY_URL:
+                # Without a shard count discord.py would connect to the URL in GET /gateway/bot and
+                # bypass a configured gateway proxy; ask for the count only and keep our URL.
+                client.shard_count, _, _ = await client.http.get_bot_gateway()
+        except BaseException as exc:
+            await client.close()
+            raise _login_error(exc, self.settings.api_base) from None
+        return client
 
     async def close(self) -> None:
         """Stop taking questions, let the answers in flight reach Discord (bounded), then disconnect."""
@@ -211,6 +211,20 @@ class DiscordRunner:
             log.warning("closing Discord with %d answer(s) still in flight", left)
         if self.client is not None:
             await self.client.close()
+
+
+def _login_error(exc: BaseException, api_base: str) -> BaseException:
+    """What a failed login means: a token to fix, a Discord to wait for, or (cancelled) itself."""
+    if isinstance(exc, discord.LoginFailure):
+        return StartupError(
+            "Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the "
+            "Bot page of your application in the Discord Developer Portal"
+        )
+    if isinstance(exc, discord.DiscordServerError | discord.GatewayNotFound | aiohttp.ClientError | OSError):
+        return Unreachable(f"cannot log in to Discord at {api_base}: {_describe(exc)}")
+    if isinstance(exc, discord.HTTPException):  # a 4xx: the address does not lead to Discord's API
+        return StartupError(f"cannot log in to Discord at {api_base} (DISCORD_API_BASE): {_describe(exc)}")
+    return exc
 
 
 def _describe(exc: BaseException) -> str:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 import discord
 
-from bot.errors import StartupError
 from bot.settings import command_name, env_int, read_secret
+from bot.startup import StartupError
 
 PLATFORM = "discord"
 DEFAULT_API_BASE = "https://discord.com/api/v10"

@@ -23,14 +23,17 @@ from bot.adapters.slack.listeners import register
 from bot.adapters.slack.settings import PLATFORM, SlackSettings
 from bot.context import AppContext
 from bot.conversation import Stage
-from bot.errors import StartupError
 from bot.ops import add_ops_routes, bound_port
+from bot.startup import Backoff, StartupError, Unreachable, until_reachable
 
 _Result = TypeVar("_Result")
 log = logging.getLogger(__name__)
 
 #: How long close() lets answers in flight finish (the runtime allows runners 6 s in all).
 DRAIN_SECONDS = 4.0
+# Slack errors that pass by themselves: tried again rather than reported as a setting to fix.
+_PASSING_ERRORS = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable",
+                             "request_timeout"})
 _REJECTED_TOKEN_ERRORS = frozenset(
     {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired",
      "not_allowed_token_type", "missing_scope", "invalid_token"}
@@ -84,6 +87,7 @@ class SlackRunner:
         # In HTTP mode this server also carries /healthz, /readyz and /metrics (bot.runtime asks).
         self.ops_port: int | None = settings.port if settings.http else None
         self.stage = Stage.from_context(ctx)
+        self.backoff = Backoff()  # between attempts to reach Slack at start-up
         self._health_interval = health_interval
         self._drain_seconds = drain_seconds
         self._closed = asyncio.Event()
@@ -113,23 +117,31 @@ class SlackRunner:
         app.client.session = self._session
         app.client.base_url = self.settings.api_url
         app.client.timeout = 10
-        auth = await self._at_start("SLACK_BOT_TOKEN", app.client.auth_test())
+        auth = await self._at_start("SLACK_BOT_TOKEN", app.client.auth_test)
         log.info("Slack: signed in as %s in team %s", auth.get("user"), auth.get("team"))
         register(app, self.stage, self.settings.command)
         self.app = app
         return app
 
-    async def _at_start(self, token_name: str, call: Awaitable[_Result]) -> _Result:
-        """Await a Web API call made at start-up: a rejected token or an unreachable API becomes one
-        clear `StartupError` line instead of a traceback."""
-        try:
-            return await call
-        except SlackApiError as exc:
-            raise _rejected(token_name, exc) from None
-        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
-            raise StartupError(
-                f"cannot reach the Slack Web API at {self.settings.api_url} ({type(exc).__name__})"
-            ) from None
+    async def _at_start(self, token_name: str, call: Callable[[], Awaitable[_Result]]) -> _Result:
+        """`call()` made at start-up, until Slack answers: a rejected token is one clear `StartupError`
+        line; an unreachable or failing Slack is tried again (bot.startup.until_reachable)."""
+
+        async def attempt() -> _Result:
+            try:
+                return await call()
+            except SlackApiError as exc:
+                error, status = str(exc.response.get("error", "")), exc.response.status_code
+                if status >= 500 or error in _PASSING_ERRORS:
+                    raise Unreachable(f"Slack could not answer at {self.settings.api_url} "
+                                      f"(HTTP {status} {error})") from None
+                raise _rejected(token_name, exc) from None
+            except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+                raise Unreachable(
+                    f"cannot reach the Slack Web API at {self.settings.api_url} ({type(exc).__name__})"
+                ) from None
+
+        return await until_reachable(attempt, self.backoff)
 
     async def start(self) -> None:
         app = await self.build_app()
@@ -170,13 +182,20 @@ class SlackRunner:
                  self.settings.path)
 
     async def _start_socket_mode(self, app: AsyncApp) -> None:
-        assert self.settings.app_token is not None  # from_env guarantees it in Socket Mode
-        handler = _SocketModeHandler(app, self.settings.app_token, self._on_socket_connected)
+        app_token = self.settings.app_token
+        assert app_token is not None  # from_env guarantees it in Socket Mode
+        handler = _SocketModeHandler(app, app_token, self._on_socket_connected)
         self._socket = handler
-        # Ask for the websocket URL ourselves first: slack-sdk's connect() retries a rejected
-        # app token forever, and a wrong token must be one clear line and exit 2 instead.
-        handler.client.wss_uri = await self._at_start("SLACK_APP_TOKEN", handler.client.issue_new_wss_url())
-        await handler.connect_async()  # type: ignore[no-untyped-call]
+
+        async def connect() -> None:
+            # Ask for the websocket URL ourselves first: slack-sdk's connect() retries a rejected
+            # app token forever (a wrong token must be one clear line and exit 2 instead), and its
+            # issue_new_wss_url() logs each failure as an ERROR of its own.
+            opened = await app.client.apps_connections_open(app_token=app_token)
+            handler.client.wss_uri = str(opened["url"])
+            await handler.connect_async()  # type: ignore[no-untyped-call]
+
+        await self._at_start("SLACK_APP_TOKEN", connect)
         self._watcher = asyncio.create_task(self._watch_socket(handler), name="slack-socket-health")
         log.info("Slack Socket Mode: connected")
 

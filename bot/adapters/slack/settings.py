@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from bot.errors import StartupError
 from bot.settings import command_name, env_int, read_secret
+from bot.startup import StartupError
 
 PLATFORM = "slack"
 DEFAULT_COMMAND = "pact"
