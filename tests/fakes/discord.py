@@ -14,7 +14,9 @@ Quirks of discord.py 2.7.1 it honours:
   by one GUILD_CREATE per guild of that shard; op 7 RECONNECT is answered by a RESUME (op 6).
 
 Like Discord it refuses (400, code 50035) a message whose buttons repeat a custom_id or exceed
-Discord's lengths (`refuse_components`).
+Discord's lengths (`refuse_components`). For the tests of a misbehaving gateway it can send raw
+frames (`GatewaySession.send_raw`), replace the next HELLO, READY or RESUMED, and close IDENTIFY
+with a code of the test's choosing.
 """
 
 from __future__ import annotations
@@ -104,6 +106,18 @@ class GatewaySession:
         self.seq += 1
         await self.send({"op": 0, "t": event, "s": self.seq, "d": data})
 
+    async def send_raw(self, text: str = "", *, data: bytes | None = None) -> None:
+        """A frame as given: `text` through the connection's zlib stream (or as a text frame), or
+        `data` as a binary frame, bypassing the stream (to corrupt it)."""
+        async with self.lock:
+            if data is not None:
+                await self.ws.send_bytes(data)
+            elif self.compressor is None:
+                await self.ws.send_str(text)
+            else:
+                flushed = self.compressor.compress(text.encode()) + self.compressor.flush(zlib.Z_SYNC_FLUSH)
+                await self.ws.send_bytes(flushed)
+
 
 def refuse_components(message: dict[str, Any]) -> dict[str, Any] | None:
     """Discord's answer to a message whose buttons it would refuse, or None if it takes them: every
@@ -147,6 +161,13 @@ class FakeDiscord:
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or guild id -> synced commands
         # Called with every recorded request (the benchmark times callbacks with these).
         self.listeners: list[Callable[[RecordedRequest], None]] = []
+        # What the gateway sends in place of the next HELLOs (their "d"), READYs (a change to make to
+        # its data) and RESUMEDs (their "d"), one per connection, identify or resume; and the close
+        # code with which it answers IDENTIFY (4004: authentication failed), if any.
+        self.next_hellos: list[Any] = []
+        self.next_readies: list[Callable[[dict[str, Any]], dict[str, Any]]] = []
+        self.next_resumeds: list[Any] = []
+        self.identify_close_code: int | None = None
         # Seconds an interaction callback waits before it is answered (a slow Discord, or a long way),
         # and the callbacks whose answer reached a bot still listening for it.
         self.callback_delay = 0.0
@@ -157,6 +178,7 @@ class FakeDiscord:
         self._runner: web.AppRunner | None = None
         self._sessions_ws: set[web.WebSocketResponse] = set()
         self.port = port  # 0: any free port
+        self.connections = 0  # gateway connections opened so far
 
     # --- lifecycle ------------------------------------------------------------------------------
 
@@ -362,8 +384,10 @@ class FakeDiscord:
         self._sessions_ws.add(ws)
         compressor = zlib.compressobj() if request.query.get("compress") == "zlib-stream" else None
         session = GatewaySession(ws=ws, compressor=compressor)
+        self.connections += 1
+        hello = self.next_hellos.pop(0) if self.next_hellos else {"heartbeat_interval": 41250}
         try:
-            await session.send({"op": 10, "d": {"heartbeat_interval": 41250}})
+            await session.send({"op": 10, "d": hello})
             async for msg in ws:
                 if msg.type is not WSMsgType.TEXT:
                     continue
@@ -378,21 +402,23 @@ class FakeDiscord:
         if op == 1:  # heartbeat
             await session.send({"op": 11})
         elif op == 2:  # identify
-            if data.get("token") != self.token:
-                await session.ws.close(code=4004, message=b"Authentication failed.")
+            if data.get("token") != self.token or self.identify_close_code is not None:
+                code = self.identify_close_code or 4004
+                await session.ws.close(code=code, message=b"Authentication failed.")
                 return
             session.identify = data
             session.shard_id, session.shard_count = data.get("shard") or [0, 1]
             session.session_id = f"session-{next(self._ids)}"
             self.sessions.append(session)
             mine = [g for g in self.guilds if shard_of(g.id, session.shard_count) == session.shard_id]
-            await session.dispatch("READY", {
+            ready = {
                 "v": 10, "user": self.bot_user(), "session_id": session.session_id,
                 "resume_gateway_url": self.gateway_url,
                 "guilds": [{"id": str(g.id), "unavailable": True} for g in mine],
                 "shard": [session.shard_id, session.shard_count],
                 "application": {"id": str(APPLICATION_ID), "flags": 0},
-            })
+            }
+            await session.dispatch("READY", self.next_readies.pop(0)(ready) if self.next_readies else ready)
             for guild in mine:
                 await session.dispatch("GUILD_CREATE", self.guild_payload(guild))
             session.ready.set()
@@ -407,7 +433,7 @@ class FakeDiscord:
             session.session_id, session.seq, session.resumed = old.session_id, int(data.get("seq") or 0), True
             self.sessions.remove(old)
             self.sessions.append(session)
-            await session.dispatch("RESUMED", {})
+            await session.dispatch("RESUMED", self.next_resumeds.pop(0) if self.next_resumeds else {})
             session.ready.set()
             await self._notify()
 

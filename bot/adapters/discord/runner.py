@@ -6,7 +6,6 @@ letting answers in flight finish first.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 import aiohttp
@@ -16,7 +15,7 @@ import discord.http
 import yarl
 from discord import app_commands
 
-from bot.adapters.discord import listeners
+from bot.adapters.discord import gateway, listeners
 from bot.adapters.discord.render import ReplyButton
 from bot.adapters.discord.settings import DEFAULT_GATEWAY_URL, PLATFORM, DiscordSettings, intents
 from bot.context import AppContext
@@ -27,26 +26,6 @@ log = logging.getLogger(__name__)
 
 #: How long close() lets answers in flight finish (the runtime allows runners 6 s in all).
 DRAIN_SECONDS = 4.0
-
-
-def _guard_parsers(parsers: dict[str, Callable[[Any], None]]) -> None:
-    """Make one malformed gateway event cost that event only.
-
-    discord.py parses each dispatch inside the shard's read loop, and an exception there ends the
-    whole client. Wrapped, a payload it cannot parse is logged with its traceback and dropped.
-    """
-
-    def guarded(name: str, parse: Callable[[Any], None]) -> Callable[[Any], None]:
-        def parse_or_log(data: Any) -> None:
-            try:
-                parse(data)
-            except Exception:
-                log.exception("dropped a %s event discord.py could not parse", name)
-
-        return parse_or_log
-
-    for name, parse in list(parsers.items()):
-        parsers[name] = guarded(name, parse)
 
 
 class PactClient(discord.AutoShardedClient):
@@ -72,7 +51,8 @@ class PactClient(discord.AutoShardedClient):
         self.ctx = ctx
         self.stage = stage
         self.settings = settings
-        _guard_parsers(self._connection.parsers)
+        gateway.guard_parsers(self._connection.parsers)
+        self.frame_failures = gateway.install(self)
         self.tree: app_commands.CommandTree[PactClient] = app_commands.CommandTree(self)
         self.tree.error(self.on_command_error)
         guild = discord.Object(id=settings.guild_id) if settings.guild_id else None
@@ -137,8 +117,12 @@ class PactClient(discord.AutoShardedClient):
         self._connected_shards.add(shard_id)
         self._update_health()
 
+    async def on_shard_ready(self, shard_id: int) -> None:
+        self.frame_failures.forget(shard_id)
+
     async def on_shard_resumed(self, shard_id: int) -> None:
         log.info("Discord shard %s resumed", shard_id)
+        self.frame_failures.forget(shard_id)
         self.ctx.metrics.reconnects.labels(platform=PLATFORM).inc()
         self._connected_shards.add(shard_id)
         self._update_health()
@@ -181,8 +165,8 @@ class DiscordRunner:
         try:
             # From here on discord.py reconnects by itself, with its own backoff.
             await client.connect(reconnect=True)
-        except discord.PrivilegedIntentsRequired:
-            raise StartupError("Discord refused the gateway intents the bot asked for") from None
+        except (discord.ConnectionClosed, discord.PrivilegedIntentsRequired) as exc:
+            raise gateway.fatal_close(exc) or exc from None
         finally:
             self.ctx.health.set_connected(PLATFORM, False)
             await client.close()
