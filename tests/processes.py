@@ -1,9 +1,13 @@
 """Starting `pactbot` as a real process from a test: the command and a clean environment."""
 
 import asyncio
+import contextlib
 import os
 import shutil
+import signal
 import sys
+import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,3 +40,25 @@ async def run_pactbot(env: dict[str, str], *args: str) -> tuple[int, str, str]:
             await proc.wait()
     assert proc.returncode is not None
     return proc.returncode, out.decode(), err.decode()
+
+
+@contextlib.asynccontextmanager
+async def pactbot_process(env: dict[str, str], *args: str) -> AsyncIterator[asyncio.subprocess.Process]:
+    """`pactbot ARGS` running, its output piped; killed at the end if it is still running then."""
+    proc = await asyncio.create_subprocess_exec(
+        *pactbot(), *args, env=env, cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        yield proc
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+
+
+async def terminate(proc: asyncio.subprocess.Process, within: float = 15.0) -> tuple[float, str]:
+    """SIGTERM, then wait for the end: how many seconds that took, and the rest of standard error."""
+    started = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    _, err = await asyncio.wait_for(proc.communicate(), within)
+    return time.monotonic() - started, err.decode()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -13,7 +12,7 @@ import pytest
 from bot.adapters.discord import DiscordSettings, invite_url_from_env
 from bot.startup import StartupError
 from tests.fakes.discord import GUILD_A, FakeDiscord
-from tests.processes import clean_env, pactbot, run_pactbot
+from tests.processes import clean_env, pactbot, pactbot_process, run_pactbot, terminate
 
 ROOT = Path(__file__).resolve().parents[2]
 SIGNATORIES = ("Chicherin", "Alexandrovsky", "Sleževičius", "Baltrušaitis")
@@ -52,30 +51,19 @@ async def test_pactbot_discord_answers_who_signed(fake_discord: FakeDiscord) -> 
 async def test_sigterm_lets_the_answers_in_flight_reach_discord_then_exits_0(
     fake_discord: FakeDiscord,
 ) -> None:
-    proc = await asyncio.create_subprocess_exec(
-        *pactbot(), "discord", env=clean_env(**fake_discord.env()), cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )
-    try:
+    async with pactbot_process(clean_env(**fake_discord.env()), "discord") as proc:
         await fake_discord.wait_shards([0], 1, within=30)
         fake_discord.callback_delay = 1.5  # each answer is still on its way when SIGTERM comes
         asked = [await fake_discord.slash("who signed", user_id=7100 + n) for n in range(5)]
         await fake_discord.wait_until(lambda: len(fake_discord.requests_to("POST", r"/interactions/.*")) == 5,
                                       what="five answers on their way")
         assert fake_discord.delivered == []
-        stopped = time.monotonic()
-        proc.send_signal(signal.SIGTERM)
-        _, err = await asyncio.wait_for(proc.communicate(), 15)
-        took = time.monotonic() - stopped
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-    assert proc.returncode == 0, err.decode()
+        took, err = await terminate(proc)
+    assert proc.returncode == 0, err
     assert took < 10
     delivered = {r.path.split("/")[2] for r in fake_discord.delivered}
     assert delivered == {interaction["id"] for interaction in asked}
-    assert "Traceback" not in err.decode() and "still in flight" not in err.decode()
+    assert "Traceback" not in err and "still in flight" not in err
 
 
 async def test_rejected_token_is_one_clear_line(fake_discord: FakeDiscord) -> None:

@@ -98,8 +98,9 @@ async def test_a_ready_without_session_id_is_identified_again(
         caplog: pytest.LogCaptureFixture) -> None:
     fake_discord.next_readies = [lambda ready: {k: v for k, v in ready.items() if k != "session_id"}]
     await start_discord(make_ctx())
+    # Discord allows one IDENTIFY per 5 s: the second one waits for its turn.
     await fake_discord.wait_until(lambda: len([s for s in fake_discord.sessions if s.identify]) == 2,
-                                  what="a second IDENTIFY")
+                                  within=15, what="a second IDENTIFY")
     await answers(fake_discord)
     assert len(unreadable(caplog)) == 1
     no_tracebacks(caplog)

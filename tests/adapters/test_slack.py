@@ -13,7 +13,7 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -33,22 +33,6 @@ from tests.fakes.slack import FakeSlack, sign
 SECRET = "fake-signing-secret-0123456789"
 SIGNATORIES = ("Chicherin", "Alexandrovsky", "Sleževičius", "Baltrušaitis")
 PINGS = ("<!channel>", "<!here>", "<!everyone>", "<@U666>")
-
-
-@pytest.fixture(scope="module")
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def _fresh_fake(fake: FakeSlack) -> None:
-    fake.reset()
-
-
-@pytest.fixture
-def service(fact_service: FactService) -> FactService:
-    return fact_service  # the session-wide one from conftest.py: the fact file is loaded once
 
 
 def make_ctx(service: FactService, limit: int = 1000) -> AppContext:

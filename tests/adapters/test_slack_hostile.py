@@ -24,22 +24,6 @@ FORM = "application/x-www-form-urlencoded"
 MARKER = "forged-body-marker-7f3a"
 
 
-@pytest.fixture(scope="module")
-def fake() -> Any:
-    with FakeSlack() as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def _fresh_fake(fake: FakeSlack) -> None:
-    fake.reset()
-
-
-@pytest.fixture
-def service(fact_service: FactService) -> FactService:
-    return fact_service
-
-
 def records_from(caplog: pytest.LogCaptureFixture, level: int = logging.DEBUG) -> list[logging.LogRecord]:
     return [r for r in caplog.records if r.levelno >= level]
 

@@ -29,7 +29,7 @@ from bot.core.service import FactService
 from bot.startup import Backoff, StartupError, Unreachable, until_reachable
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.slack import FakeSlack
-from tests.processes import clean_env, pactbot
+from tests.processes import clean_env, pactbot_process, terminate
 from tests.redis_server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -207,19 +207,15 @@ async def test_slack_answering_503_is_tried_again(
 async def test_pactbot_discord_waits_for_an_unreachable_discord_then_answers() -> None:
     port = free_port()
     fake = FakeDiscord(port=port)
-    proc = await asyncio.create_subprocess_exec(
-        *pactbot(), "discord", env=clean_env(**fake.env()), cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )
     lines: list[str] = []
+    async with pactbot_process(clean_env(**fake.env()), "discord") as proc:
 
-    async def read_stderr() -> None:
-        assert proc.stderr is not None
-        while line := await proc.stderr.readline():
-            lines.append(line.decode())
+        async def read_stderr() -> None:
+            assert proc.stderr is not None
+            while line := await proc.stderr.readline():
+                lines.append(line.decode())
 
-    reader = asyncio.create_task(read_stderr())
-    try:
+        reader = asyncio.create_task(read_stderr())
         await eventually(lambda: any(RETRY_LINE.search(line) for line in lines), within=30)
         assert proc.returncode is None  # still running, not exit 2
         async with fake:
@@ -228,10 +224,6 @@ async def test_pactbot_discord_waits_for_an_unreachable_discord_then_answers() -
             await fake.wait_request("POST", rf"/interactions/{interaction['id']}/.*/callback", within=10)
             proc.send_signal(signal.SIGTERM)
             await asyncio.wait_for(proc.wait(), 15)
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
         await reader
     err = "".join(lines)
     assert proc.returncode == 0, err
@@ -243,25 +235,14 @@ async def test_pactbot_discord_waits_for_an_unreachable_discord_then_answers() -
 async def test_pactbot_slack_stops_at_once_while_waiting_for_slack() -> None:
     env = clean_env(SLACK_BOT_TOKEN="xoxb-never-used", SLACK_SIGNING_SECRET="secret",
                     SLACK_API_URL=f"http://127.0.0.1:{free_port()}/api/")
-    proc = await asyncio.create_subprocess_exec(
-        *pactbot(), "slack", "--http", "--port", "0", env=env, cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )
-    try:
+    async with pactbot_process(env, "slack", "--http", "--port", "0") as proc:
         assert proc.stderr is not None
         seen = ""
         while not RETRY_LINE.search(seen):
             line = await asyncio.wait_for(proc.stderr.readline(), 30)
             assert line, "pactbot slack ended instead of trying again:\n" + seen
             seen += line.decode()
-        stopped = time.monotonic()
-        proc.send_signal(signal.SIGTERM)
-        _, rest = await asyncio.wait_for(proc.communicate(), 15)
-        took = time.monotonic() - stopped
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-    assert proc.returncode == 0, seen + rest.decode()
+        took, rest = await terminate(proc)
+    assert proc.returncode == 0, seen + rest
     assert took < 5
-    assert "Traceback" not in seen + rest.decode()
+    assert "Traceback" not in seen + rest
