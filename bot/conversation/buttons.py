@@ -25,7 +25,6 @@ from bot.conversation.model import Button, ButtonKind
 PREFIX = "pactbot"
 MAX_ID_LENGTH = 100  # Discord's custom_id limit, the stricter platform's
 MAX_CHOICES = 3  # related facts or suggestions under one reply
-MAX_BUTTONS = 5  # one Discord action row
 
 _ID = re.compile(rf"{PREFIX}:(?P<kind>fact|ask):(?P<lang>[a-z]{{2,3}}):(?P<ref>[a-z0-9][a-z0-9_-]*)")
 
