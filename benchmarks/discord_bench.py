@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bot.adapters.discord import DiscordSettings, build_runner
 from bot.context import AppContext
-from bot.core.limits import MemoryCooldown
+from bot.conversation.limits import MemoryCooldown
 from bot.core.service import FactService
 from tests.fakes.discord import FakeDiscord, RecordedRequest
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import aiohttp
 
 from bot.context import AppContext
-from bot.core.limits import MemoryCooldown, MemoryDeduper
+from bot.conversation.limits import MemoryCooldown, MemoryDeduper
 from bot.core.service import FactService
 from bot.ops import bound_port, start_ops_server
 from bot.scale.redis import RedisBackend

@@ -37,7 +37,7 @@ def fact_service(args: argparse.Namespace, env: Mapping[str, str]) -> FactServic
     from bot.core.cache import cache_dir_from_env
     from bot.core.service import FactService
     from bot.core.texts import known_languages
-    from bot.errors import StartupError
+    from bot.startup import StartupError
 
     default_lang = env.get("PACTBOT_DEFAULT_LANG", "").strip().casefold() or "en"
     if default_lang not in known_languages():
@@ -192,7 +192,9 @@ def _cmd_check(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
 
 def _cmd_ask(args: argparse.Namespace, env: Mapping[str, str]) -> int:
-    from bot.adapters.console import format_answer
+    from bot.adapters.console import format_reply
+    from bot.conversation import Origin, compose_reply
+    from bot.conversation.policy import ask_core
 
     service = fact_service(args, env)
     lang = args.lang
@@ -201,11 +203,12 @@ def _cmd_ask(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     else:
         questions = [" ".join(args.question)]
     for number, question in enumerate(questions):
-        answer = service.ask(question, lang=lang)
+        answer = ask_core(service, question, lang=lang)
         if args.json:
             print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
         else:
-            print(("\n" if number else "") + format_answer(answer), flush=True)
+            reply = compose_reply(answer, Origin.DM, service)
+            print(("\n" if number else "") + format_reply(reply), flush=True)
     return 0
 
 
@@ -287,10 +290,10 @@ def _fact_titles(args: argparse.Namespace, env: Mapping[str, str]) -> dict[str, 
 def _cmd_report(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     import time
 
-    from bot.errors import StartupError
     from bot.record.report import build_report, render_markdown, render_text, render_todo
     from bot.record.settings import RecordSettings
     from bot.record.store import StoreError, open_store
+    from bot.startup import StartupError
 
     settings = RecordSettings.from_env(env)
     if settings.database_url is None and not settings.sqlite_path.is_file():
@@ -361,9 +364,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in SERVING_COMMANDS:
         hold_reload_requests()  # before anything slow: a SIGHUP now must not end the process
 
-    from bot.errors import StartupError
     from bot.logs import configure_logging
     from bot.settings import load_environment
+    from bot.startup import StartupError
 
     if args.command is None:
         _parser().print_help()

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.core.limits import Cooldown, Deduper, MemoryCooldown, MemoryDeduper
+from bot.conversation.limits import Cooldown, Deduper, MemoryCooldown, MemoryDeduper
+from bot.conversation.record import OnOutcome
 from bot.core.service import FactService
 from bot.metrics import Metrics
 from bot.record.recorder import Recorder
@@ -48,6 +49,8 @@ class AppContext:
     backend: Backend | None = None
     # Where questions and votes are recorded (PACTBOT_RECORD...); started and closed by the runtime.
     recorder: Recorder = field(default_factory=Recorder.off)
+    # Told of every question the conversation stage handles (bot.conversation.record); None: no record.
+    on_outcome: OnOutcome | None = None
 
 
 def build_context(env: Mapping[str, str], service: FactService) -> AppContext:

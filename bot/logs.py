@@ -13,8 +13,8 @@ import sys
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
-from bot.errors import StartupError
 from bot.settings import read_secret
+from bot.startup import StartupError
 
 # Settings whose values must never reach a log; any other name ending in _TOKEN/_SECRET/_PASSWORD too.
 SECRET_SETTINGS = ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET",

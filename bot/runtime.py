@@ -3,7 +3,7 @@
 A *runner* is what an adapter builds: an object with `platform`, `async start()` (connects and
 serves until closed; raises `StartupError` for a missing or rejected token) and `async close()`
 (stops taking new questions, finishes those in flight, closes the gateway or socket). A runner
-that serves the ops routes on its own HTTP server may say so with an `ops_port` attribute.
+that serves the ops routes on its own HTTP server says on which port in `ops_port` (else None).
 
 `serve()` owns the process around them: the ops HTTP server (/healthz, /readyz, /metrics) on
 `PACTBOT_HTTP_PORT`, the fact-file watcher (a poll every `PACTBOT_RELOAD_SECONDS`, and SIGHUP),
@@ -26,10 +26,10 @@ from aiohttp import web
 
 from bot.context import AppContext
 from bot.core.errors import FactFileError
-from bot.errors import StartupError
 from bot.scale import Backend
 from bot.settings import env_float, env_int
 from bot.signals import reload_requested_early
+from bot.startup import StartupError
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -44,6 +44,7 @@ RECORDER_CLOSE_SECONDS = 1.5
 
 class Runner(Protocol):
     platform: str
+    ops_port: int | None
 
     async def start(self) -> None: ...
 
@@ -160,9 +161,9 @@ async def _start_ops(ctx: AppContext, settings: RuntimeSettings) -> web.AppRunne
 
 def _carries_ops(runner: Runner, port: int | None) -> bool:
     # The Slack adapter in HTTP mode mounts /healthz, /readyz and /metrics on its own server
-    # (bot.ops.add_ops_routes). A runner may say on which port with an `ops_port` attribute; when
-    # that is PACTBOT_HTTP_PORT itself, a second server there would only fail to bind.
-    return port is not None and getattr(runner, "ops_port", None) == port
+    # (bot.ops.add_ops_routes). When its port is PACTBOT_HTTP_PORT itself, a second server there
+    # would only fail to bind.
+    return port is not None and runner.ops_port == port
 
 
 async def _backend_ready(backend: Backend, stopper: asyncio.Task[bool]) -> bool:

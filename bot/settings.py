@@ -7,12 +7,17 @@ resulting mapping to whoever needs settings.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from dotenv import dotenv_values
 
-from bot.errors import StartupError
+from bot.startup import StartupError
+
+_N = TypeVar("_N", int, float)
+_COMMAND_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
 
 
 def load_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -44,26 +49,35 @@ def read_secret(env: Mapping[str, str], name: str) -> str | None:
 
 
 def env_int(env: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError as exc:
-        raise StartupError(f"{name} must be a whole number, not {raw!r}") from exc
-    if value < minimum:
-        raise StartupError(f"{name} must be at least {minimum}, not {value}")
-    return value
+    """`name` as a whole number of at least `minimum`, or `default` when it is not set."""
+    return _env_number(env, name, default, minimum, int, "a whole number")
 
 
 def env_float(env: Mapping[str, str], name: str, default: float, minimum: float = 0.0) -> float:
+    """`name` as a number of at least `minimum`, or `default` when it is not set."""
+    return _env_number(env, name, default, minimum, float, "a number")
+
+
+def _env_number(env: Mapping[str, str], name: str, default: _N, minimum: _N, parse: Callable[[str], _N],
+                what: str) -> _N:
     raw = env.get(name, "").strip()
     if not raw:
         return default
     try:
-        value = float(raw)
+        value = parse(raw)
     except ValueError as exc:
-        raise StartupError(f"{name} must be a number, not {raw!r}") from exc
+        raise StartupError(f"{name} must be {what}, not {raw!r}") from exc
     if value < minimum:
         raise StartupError(f"{name} must be at least {minimum}, not {value}")
     return value
+
+
+def command_name(env: Mapping[str, str], default: str = "pact") -> str:
+    """The slash command's name without its `/` (PACTBOT_COMMAND, default `pact`), as both Discord and
+    Slack accept it: 1-32 lowercase letters, digits, '-' or '_', starting with a letter or digit."""
+    name = env.get("PACTBOT_COMMAND", "").strip().removeprefix("/") or default
+    if not _COMMAND_NAME.fullmatch(name):
+        raise StartupError(
+            f"PACTBOT_COMMAND must be 1-32 lowercase letters, digits, '-' or '_', not {name!r}"
+        )
+    return name

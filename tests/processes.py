@@ -2,11 +2,15 @@
 
 import asyncio
 import atexit
+import contextlib
 import functools
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,3 +52,25 @@ async def run_pactbot(env: dict[str, str], *args: str) -> tuple[int, str, str]:
             await proc.wait()
     assert proc.returncode is not None
     return proc.returncode, out.decode(), err.decode()
+
+
+@contextlib.asynccontextmanager
+async def pactbot_process(env: dict[str, str], *args: str) -> AsyncIterator[asyncio.subprocess.Process]:
+    """`pactbot ARGS` running, its output piped; killed at the end if it is still running then."""
+    proc = await asyncio.create_subprocess_exec(
+        *pactbot(), *args, env=env, cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    try:
+        yield proc
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+
+
+async def terminate(proc: asyncio.subprocess.Process, within: float = 15.0) -> tuple[float, str]:
+    """SIGTERM, then wait for the end: how many seconds that took, and the rest of standard error."""
+    started = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    _, err = await asyncio.wait_for(proc.communicate(), within)
+    return time.monotonic() - started, err.decode()

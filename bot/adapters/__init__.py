@@ -1,1 +1,3 @@
-"""Thin adapters: each turns a platform event into a question and an `Answer` into a platform message."""
+"""Adapters only translate: a platform event becomes an `Ask` for the conversation stage, and the
+stage's `Reply` becomes a platform message (bot.conversation decides everything in between).
+One package per platform (`discord`, `slack`) and the terminal's `console`."""

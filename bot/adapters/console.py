@@ -1,29 +1,33 @@
-"""The console adapter: plain-text answers in a terminal, on the same core as Discord and Slack.
+"""The console adapter: plain-text replies in a terminal, on the same core and the same reply policy as
+Discord and Slack.
 
-Used by `pactbot ask`, `pactbot chat` and `make run` when no platform token is set.
+Used by `pactbot ask`, `pactbot chat` and `make run` when no platform token is set. The console is
+the operator's own direct conversation: no limit on how often it asks, and everything is public.
 """
 
 from __future__ import annotations
 
 from typing import TextIO
 
-from bot.core.answer import Answer, Outcome
+from bot.conversation import Origin, Reply, ReplyKind, compose_reply
+from bot.conversation.policy import ask_core
 from bot.core.service import FactService
 
 PROMPT = "pact> "
 QUIT_WORDS = frozenset({"quit", "exit", ":q", "bye"})
 
 
-def format_answer(answer: Answer) -> str:
-    """An `Answer` as terminal text: the answer, its sources, related facts or suggestions."""
-    lines = [answer.text]
-    if answer.suggestions:
-        lines += [f"  - {s}" for s in answer.suggestions]
-    if answer.outcome is Outcome.ANSWERED:
-        if answer.sources:
-            lines.append("Sources: " + "; ".join(f"{s.title} <{s.url}>" for s in answer.sources))
-        if answer.related:
-            lines.append("Related: " + "; ".join(r.title for r in answer.related))
+def format_reply(reply: Reply) -> str:
+    """A `Reply` as terminal text: the text, then its sources and related facts, or its suggestions."""
+    lines = [reply.text]
+    if reply.kind is ReplyKind.DECLINED:
+        lines += [f"  - {button.label}" for button in reply.buttons]
+    elif reply.kind is ReplyKind.ANSWER:
+        if reply.sources:
+            sources = "; ".join(f"{s.title} <{s.url}>" for s in reply.sources)
+            lines.append(f"{reply.sources_label}: {sources}")
+        if reply.buttons:
+            lines.append(f"{reply.buttons_label}: " + "; ".join(button.label for button in reply.buttons))
     return "\n".join(lines)
 
 
@@ -51,5 +55,6 @@ def chat(service: FactService, stdin: TextIO, stdout: TextIO) -> int:
             return 0
         if not question:
             continue
-        stdout.write(format_answer(service.ask(question)) + "\n\n")
+        reply = compose_reply(ask_core(service, question), Origin.DM, service)
+        stdout.write(format_reply(reply) + "\n\n")
         stdout.flush()

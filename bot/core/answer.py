@@ -1,16 +1,17 @@
 """The result of asking the core a question: plain data, free of any platform's markup.
 
-Adapters turn an `Answer` into an embed, Block Kit or console text; nothing here knows how.
+The conversation stage turns an `Answer` into a reply, and adapters that into an embed, Block Kit or
+console text; nothing here knows how.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
 class Outcome(StrEnum):
-    """Why the core answered the way it did; adapters and metrics branch on it."""
+    """Why the core answered the way it did; the conversation stage and metrics branch on it."""
 
     ANSWERED = "answered"
     DECLINED = "declined"  # nothing in the fact file fits well enough
@@ -46,7 +47,6 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     related: tuple[RelatedFact, ...] = ()
     lang: str = "en"
-    extra: tuple[tuple[str, str], ...] = field(default=())
 
     @property
     def answered(self) -> bool:

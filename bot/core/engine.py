@@ -113,6 +113,10 @@ class FactEngine:
         """Answerable questions that fit `partial`: prefix matches first, then fuzzy ones."""
         return self.suggester.suggest(partial, limit, lang or self.default_lang)
 
+    def suggestable_questions(self) -> set[str]:
+        """Every question a decline may suggest ("did you mean ..."), in every language."""
+        return {q for candidate in self.index.candidates for q in candidate.canonical.values()}
+
     def understand(self, question: str, lang: str | None = None, hint: str | None = None) -> Question:
         """How the engine reads `question` (see `bot.core.reading`)."""
         return self.reader.understand(question, lang, hint)

@@ -680,6 +680,9 @@ class _Reader:
             refer(line, f"event '{event.id}': facts", "fact", event.facts, fact_ids)
         for fact, line in facts:
             refer(line, f"fact '{fact.id}': related", "fact", fact.related, fact_ids)
+            for again in sorted({r for r in fact.related if fact.related.count(r) > 1}):
+                where = f"{self.file}:{line}: fact '{fact.id}'"
+                self.warnings.append(f"{where}: related lists '{again}' more than once")
             refer(line, f"fact '{fact.id}': entities", "entity", fact.entities, entity_ids)
             refer(line, f"fact '{fact.id}': sources", "source", fact.sources, source_ids)
             if not fact.sources and not topic.sources:

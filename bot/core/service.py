@@ -6,6 +6,7 @@ A failed reload raises `FactFileError` and leaves the last good engine serving.
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import threading
 from pathlib import Path
@@ -50,6 +51,7 @@ class FactService:
         self._lock = threading.Lock()
         self._stamp = _stamp(path)
         self._engine = build_engine(path, default_lang, cache_dir)
+        self._suggestions: tuple[FactEngine, dict[str, str]] | None = None
         self.texts = Texts()
         _settle()
 
@@ -72,6 +74,26 @@ class FactService:
     def suggest(self, partial: str, limit: int = 25, lang: str | None = None) -> list[str]:
         """Questions the bot can answer that fit a half-typed question (for autocomplete)."""
         return self._engine.suggest(partial, limit=limit, lang=lang)
+
+    def language_of(self, question: str, hint: str | None = None) -> str:
+        """The language an answer to `question` would be in: the question's own, else `hint`'s, else the
+        default (for a reply that is not the core's, such as a cooldown note)."""
+        return self._engine.understand(question, hint=hint).lang
+
+    @staticmethod
+    def suggestion_key(question: str) -> str:
+        """A short key for a question the core may suggest, stable across restarts (16 hex digits)."""
+        return hashlib.blake2b(question.encode(), digest_size=8).hexdigest()
+
+    def suggestion(self, key: str) -> str | None:
+        """The question the current facts may suggest ("did you mean") whose `suggestion_key` is `key`;
+        None if none has it (the facts changed since the key was given out)."""
+        engine = self._engine
+        known = self._suggestions
+        if known is None or known[0] is not engine:
+            questions = engine.suggestable_questions()
+            known = self._suggestions = (engine, {self.suggestion_key(q): q for q in questions})
+        return known[1].get(key)
 
     def reload(self) -> None:
         """Load the file again; on error raise `FactFileError` and keep serving the old facts."""

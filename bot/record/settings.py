@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bot.errors import StartupError
 from bot.settings import env_int, read_secret
+from bot.startup import StartupError
 
 DEFAULT_DAYS = 90
 SQLITE_FILE = "record.sqlite3"

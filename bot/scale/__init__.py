@@ -1,6 +1,6 @@
 """Coordination between bot processes: the IDENTIFY gate and the shared-state backend protocol.
 
-One process needs none of this: the in-process defaults (`bot.core.limits.MemoryCooldown`,
+One process needs none of this: the in-process defaults (`bot.conversation.limits.MemoryCooldown`,
 `MemoryDeduper`, and `LocalIdentifyGate` here) are used unless `PACTBOT_REDIS_URL` is set, in
 which case `bot.context.build_context` builds the Redis versions from `bot.scale.redis`.
 """
@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from typing import Protocol
 
-from bot.errors import StartupError
 from bot.settings import env_int
+from bot.startup import StartupError
 
 # Discord allows one IDENTIFY per 5 s per max_concurrency bucket (bucket = shard_id % max_concurrency).
 IDENTIFY_INTERVAL = 5.0

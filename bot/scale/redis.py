@@ -24,10 +24,10 @@ from urllib.parse import urlsplit
 from redis.asyncio import Redis
 from redis.exceptions import AuthenticationError, AuthorizationError, RedisError, ResponseError
 
-from bot.core.limits import MemoryCooldown, MemoryDeduper
-from bot.errors import StartupError
+from bot.conversation.limits import MemoryCooldown, MemoryDeduper
 from bot.metrics import Metrics
 from bot.scale import IDENTIFY_INTERVAL
+from bot.startup import StartupError
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -209,7 +209,7 @@ class RedisBackend:
 
 
 class RedisCooldown:
-    """`bot.core.limits.Cooldown` shared by every process on the same Redis: `limit` per `window` s."""
+    """`Cooldown` (bot.conversation.limits) shared by every process on one Redis: `limit` per `window` s."""
 
     def __init__(self, backend: RedisBackend, limit: int = 5, window: float = 30.0) -> None:
         if limit < 1 or window <= 0:
@@ -234,7 +234,7 @@ class RedisCooldown:
 
 
 class RedisDeduper:
-    """`bot.core.limits.Deduper` across processes: `SET key 1 NX EX ttl` wins for exactly one of them."""
+    """`Deduper` (bot.conversation.limits) across processes: `SET key 1 NX EX ttl` wins for exactly one."""
 
     def __init__(self, backend: RedisBackend, ttl: int = DEDUPE_SECONDS) -> None:
         if ttl < 1:

@@ -1,19 +1,21 @@
-"""Fixtures for adapter tests: the fact service, a fake Discord, and bots started against it."""
+"""Fixtures for adapter tests: the fact service, a fake Discord and a fake Slack, and bots started
+against them."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import dataclasses
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.context import AppContext
-from bot.core.limits import MemoryCooldown
+from bot.conversation.limits import MemoryCooldown
 from bot.core.service import FactService
 from tests.fakes.discord import FakeDiscord
+from tests.fakes.slack import FakeSlack
 
 FACTS = Path(__file__).resolve().parents[2] / "facts" / "pact.yaml"
 
@@ -21,6 +23,24 @@ FACTS = Path(__file__).resolve().parents[2] / "facts" / "pact.yaml"
 @pytest.fixture(scope="session")
 def fact_service() -> FactService:
     return FactService(FACTS)
+
+
+@pytest.fixture
+def service(fact_service: FactService) -> FactService:
+    return fact_service  # the session-wide one: the fact file is loaded once
+
+
+@pytest.fixture(scope="module")
+def slack_fake() -> Iterator[FakeSlack]:
+    """One fake Slack per test module (it runs on a thread of its own); `fake` is it, reset."""
+    with FakeSlack() as server:
+        yield server
+
+
+@pytest.fixture
+def fake(slack_fake: FakeSlack) -> FakeSlack:
+    slack_fake.reset()
+    return slack_fake
 
 
 @pytest.fixture

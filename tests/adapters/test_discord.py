@@ -15,7 +15,20 @@ from typing import Any
 import pytest
 
 from bot.context import AppContext
-from tests.fakes.discord import APPLICATION_ID, BOT_ID, GUILD_A, FakeDiscord, RecordedRequest
+from bot.conversation import ButtonKind
+from bot.conversation.buttons import read_click
+from bot.conversation.limits import MemoryCooldown
+from bot.core.service import FactService
+from tests.conversation.conftest import BUTTON_FACTS
+from tests.conversation.test_buttons import TIED
+from tests.fakes.discord import (
+    APPLICATION_ID,
+    BOT_ID,
+    GUILD_A,
+    FakeDiscord,
+    RecordedRequest,
+    refuse_components,
+)
 
 SIGNATORIES = ("Chicherin", "Alexandrovsky", "Sleževičius", "Baltrušaitis")
 CALLBACK = r"/interactions/(\d+)/([^/]+)/callback"
@@ -157,7 +170,9 @@ async def test_related_fact_button_answers_that_fact(
     await start_discord(ctx)
     first = await callback_for(fake_discord, await fake_discord.slash("who signed"))
     button = buttons(first.json)[0]
-    fact_id = button["custom_id"].removeprefix("pactbot:fact:")
+    click = read_click(button["custom_id"])
+    assert click is not None and click.kind is ButtonKind.FACT and click.lang == "en"
+    fact_id = click.ref
 
     click = await fake_discord.click(button["custom_id"], message_from_callback(fake_discord, first))
     data = (await callback_for(fake_discord, click)).json["data"]
@@ -175,6 +190,7 @@ async def test_help_explains(fake_discord: FakeDiscord, start_discord: Start,
     await start_discord(ctx)
     data = (await callback_for(fake_discord, await fake_discord.slash("help"))).json["data"]
     [embed] = data["embeds"]
+    assert int(data["flags"]) & EPHEMERAL  # help is for the asker, not the channel
     assert embed["title"] == ctx.service.texts.get("help_title")
     assert "who signed" in embed["description"].lower()
     assert ctx.metrics.questions.labels(platform="discord", outcome="help")._value.get() == 1
@@ -288,13 +304,15 @@ async def test_bare_mention_and_help_mention(fake_discord: FakeDiscord, start_di
     ctx = make_ctx()
     await start_discord(ctx)
     me = mention(fake_discord)
+    # A bare mention asks nothing: it gets what the bot knows, as "help" in words does.
     await fake_discord.message(f"<@{BOT_ID}>", mentions=[me])
     bare = await fake_discord.wait_request("POST", r"/channels/\d+/messages")
-    assert bare.json["content"].replace("\\", "") == ctx.service.ask("").text or bare.json.get("embeds")
+    assert bare.json["embeds"][0]["title"] == ctx.service.texts.get("help_title")
     count = len(fake_discord.requests)
     await fake_discord.message(f"<@{BOT_ID}> help", mentions=[me])
     helped = await fake_discord.wait_request("POST", r"/channels/\d+/messages", after=count)
-    assert helped.json["embeds"][0]["title"] == ctx.service.texts.get("help_title")
+    assert helped.json["embeds"] == bare.json["embeds"]
+    assert helped.json["allowed_mentions"] == {"parse": [], "replied_user": False}
 
 
 # --- cooldown and errors ----------------------------------------------------------------------------------
@@ -333,8 +351,9 @@ async def test_failed_slash_reply_is_logged_apologised_and_next_question_answere
     apology = await callback_for(fake_discord, interaction, after=fake_discord.requests.index(failed) + 1)
     assert apology.json["data"]["content"] == ctx.service.texts.get("error")
     assert int(apology.json["data"]["flags"]) & EPHEMERAL
-    errors = [r for r in caplog.records if r.levelno >= logging.ERROR and r.name == "bot.adapters.discord"]
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR and r.name.startswith("bot.")]
     assert errors and errors[0].exc_info is not None, "the error is logged with its traceback"
+    assert "50035" in str(errors[0].exc_info[1])
 
     data = (await callback_for(fake_discord, await fake_discord.slash("when was it signed"))).json["data"]
     assert data["embeds"] and data["embeds"][0]["title"]
@@ -353,7 +372,7 @@ async def test_failed_mention_reply_is_logged_apologised_and_next_question_answe
         what="the apology")
     assert posts[1].json["content"] == ctx.service.texts.get("error")
     assert posts[1].json["allowed_mentions"] == {"parse": [], "replied_user": False}
-    assert any(r.exc_info for r in caplog.records if r.name == "bot.adapters.discord")
+    assert any(r.exc_info for r in caplog.records if r.name.startswith("bot.") and r.levelno >= logging.ERROR)
 
     await fake_discord.message(f"<@{BOT_ID}> when was it signed?", mentions=[me])
     answered = await fake_discord.wait_until(
@@ -428,3 +447,58 @@ async def test_gateway_proxy_url_is_kept_when_discord_recommends_another(
     assert fake_discord.requests_to("GET", "/gateway/bot"), "the shard count comes from Discord"
     data = (await callback_for(fake_discord, await fake_discord.slash("who signed"))).json["data"]
     assert data["embeds"]
+
+
+# --- one policy: labels and buttons in the answer's language; button ids Discord accepts -------------------
+
+
+async def test_a_lithuanian_answer_is_labelled_in_lithuanian_and_its_buttons_answer_in_it(
+        fake_discord: FakeDiscord, start_discord: Start, make_ctx: MakeCtx) -> None:
+    ctx = make_ctx()
+    await start_discord(ctx)
+    asked = await fake_discord.slash("kas pasirašė sutartį", locale="en-US")
+    answered = await callback_for(fake_discord, asked)
+    [embed] = answered.json["data"]["embeds"]
+    assert embed["fields"][0]["name"] == "Šaltiniai" == ctx.service.texts.get("sources", "lt")
+    offered = buttons(answered.json)
+    assert offered and all(b["custom_id"].startswith("pactbot:fact:lt:") for b in offered)
+    click = await fake_discord.click(offered[0]["custom_id"], message_from_callback(fake_discord, answered),
+                                     locale="en-US")
+    [clicked] = (await callback_for(fake_discord, click)).json["data"]["embeds"]
+    fact_id = offered[0]["custom_id"].rsplit(":", 1)[1]
+    assert clicked["description"].replace("\\", "") == ctx.service.answer_fact(fact_id, lang="lt").text
+    assert clicked["fields"][0]["name"] == "Šaltiniai"
+
+
+async def test_buttons_discord_accepts_for_a_fact_listed_twice_and_for_long_alike_suggestions(
+        fake_discord: FakeDiscord, start_discord: Start) -> None:
+    service = FactService(BUTTON_FACTS)
+    ctx = AppContext(service=service, env={}, cooldown=MemoryCooldown(limit=100, window=30))
+    await start_discord(ctx)
+    clicked: set[str] = set()
+    for question in ("when was the treaty signed", TIED):
+        interaction = await fake_discord.slash(question)
+        callback = await callback_for(fake_discord, interaction)
+        assert refuse_components(callback.json["data"]) is None
+        ids = [b["custom_id"] for b in buttons(callback.json)]
+        assert len(set(ids)) == len(ids) == 2
+        if question == TIED:  # each suggestion asks its whole question
+            for custom_id in ids:
+                click = await fake_discord.click(custom_id, message_from_callback(fake_discord, callback))
+                [embed] = (await callback_for(fake_discord, click)).json["data"]["embeds"]
+                clicked.add(embed["title"])
+    assert clicked == {service.ask(q).title for q in service.ask(TIED).suggestions}
+    await asyncio.sleep(0.1)
+    # Nothing was refused, so nothing needed an apology.
+    error = service.texts.get("error")
+    assert all(r.json["data"].get("content") != error for r in fake_discord.requests_to("POST", CALLBACK))
+
+
+def test_the_fake_refuses_buttons_as_discord_does() -> None:
+    def message(*custom_ids: str) -> dict[str, Any]:
+        return {"components": [{"type": 1, "components": [
+            {"type": 2, "style": 2, "label": "x", "custom_id": c} for c in custom_ids]}]}
+
+    assert refuse_components(message("a", "b")) is None
+    assert refuse_components(message("a", "a")) is not None
+    assert refuse_components(message("a" * 101)) is not None

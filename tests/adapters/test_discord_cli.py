@@ -7,15 +7,12 @@ import signal
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import discord
 import pytest
 
-from bot.adapters.discord import DiscordSettings, build_runner, invite_url_from_env, locale_to_lang
-from bot.context import AppContext
-from bot.core.service import FactService
-from bot.errors import StartupError
+from bot.adapters.discord import DiscordSettings, invite_url_from_env
+from bot.startup import StartupError
 from tests.fakes.discord import GUILD_A, FakeDiscord
-from tests.processes import clean_env, pactbot, run_pactbot
+from tests.processes import clean_env, pactbot, pactbot_process, run_pactbot, terminate
 
 ROOT = Path(__file__).resolve().parents[2]
 SIGNATORIES = ("Chicherin", "Alexandrovsky", "Sleževičius", "Baltrušaitis")
@@ -49,6 +46,24 @@ async def test_pactbot_discord_answers_who_signed(fake_discord: FakeDiscord) -> 
         if proc.returncode is None:
             proc.kill()
             await proc.wait()
+
+
+async def test_sigterm_lets_the_answers_in_flight_reach_discord_then_exits_0(
+    fake_discord: FakeDiscord,
+) -> None:
+    async with pactbot_process(clean_env(**fake_discord.env()), "discord") as proc:
+        await fake_discord.wait_shards([0], 1, within=30)
+        fake_discord.callback_delay = 1.5  # each answer is still on its way when SIGTERM comes
+        asked = [await fake_discord.slash("who signed", user_id=7100 + n) for n in range(5)]
+        await fake_discord.wait_until(lambda: len(fake_discord.requests_to("POST", r"/interactions/.*")) == 5,
+                                      what="five answers on their way")
+        assert fake_discord.delivered == []
+        took, err = await terminate(proc)
+    assert proc.returncode == 0, err
+    assert took < 10
+    delivered = {r.path.split("/")[2] for r in fake_discord.delivered}
+    assert delivered == {interaction["id"] for interaction in asked}
+    assert "Traceback" not in err and "still in flight" not in err
 
 
 async def test_rejected_token_is_one_clear_line(fake_discord: FakeDiscord) -> None:
@@ -134,28 +149,3 @@ def test_invite_url_needs_an_application_id() -> None:
     with pytest.raises(StartupError, match="DISCORD_APPLICATION_ID is not set"):
         invite_url_from_env({})
     assert "client_id=42" in invite_url_from_env({"DISCORD_APPLICATION_ID": "42"})
-
-
-@pytest.mark.parametrize(("locale", "lang"), [
-    ("en-US", "en"), ("en-GB", "en"), ("lt", "lt"), ("ru", "ru"), ("pt-BR", "pt"), ("zh-CN", "zh"),
-    (discord.Locale.lithuanian, "lt"), (discord.Locale.spain_spanish, "es"), (None, None), ("", None),
-])
-def test_locale_to_lang(locale: discord.Locale | str | None, lang: str | None) -> None:
-    assert locale_to_lang(locale) == lang
-
-
-async def test_unreachable_api_is_one_clear_line(fact_service: FactService) -> None:
-    # Port 9 (discard) on 127.0.0.1: nothing listens there, so the connection is refused at once.
-    settings = DiscordSettings.from_env({"DISCORD_TOKEN": "secret-token.xyz",
-                                         "DISCORD_API_BASE": "http://127.0.0.1:9/api/v10"})
-    ctx = AppContext(service=fact_service, env={})
-    runner = build_runner(ctx, settings)
-    try:
-        with pytest.raises(StartupError) as caught:
-            await asyncio.wait_for(runner.start(), 10)
-    finally:
-        await runner.close()
-    text = str(caught.value)
-    assert text.startswith("cannot log in to Discord at http://127.0.0.1:9/api/v10")
-    assert "\n" not in text and "secret-token" not in text
-    assert ctx.health.connected["discord"] is False

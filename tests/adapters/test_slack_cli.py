@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import signal
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -13,18 +11,11 @@ import aiohttp
 import pytest
 
 from tests.fakes.slack import FakeSlack, sign
-from tests.processes import clean_env, pactbot, run_pactbot
+from tests.processes import clean_env, pactbot_process, run_pactbot, terminate
 
-ROOT = Path(__file__).resolve().parents[2]
 SECRET = "cli-signing-secret"
 SIGNATORIES = ("Chicherin", "Alexandrovsky", "Sleževičius", "Baltrušaitis")
 LISTENING = re.compile(r"listening on http://127\.0\.0\.1:(\d+)/slack/events")
-
-
-@pytest.fixture(scope="module")
-def fake() -> Iterator[FakeSlack]:
-    with FakeSlack() as server:
-        yield server
 
 
 async def wait_for_port(stderr: asyncio.StreamReader, seen: list[str]) -> int:
@@ -42,12 +33,8 @@ async def test_pactbot_slack_http_answers_a_signed_who_signed(fake: FakeSlack, t
     token_file.write_text(fake.bot_token + "\n", encoding="utf-8")
     env = clean_env(SLACK_BOT_TOKEN_FILE=str(token_file), SLACK_SIGNING_SECRET=SECRET,
                     SLACK_API_URL=fake.api_url)
-    proc = await asyncio.create_subprocess_exec(
-        *pactbot(), "slack", "--http", "--host", "127.0.0.1", "--port", "0", env=env, cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )
     seen: list[str] = []
-    try:
+    async with pactbot_process(env, "slack", "--http", "--host", "127.0.0.1", "--port", "0") as proc:
         assert proc.stderr is not None
         port = await asyncio.wait_for(wait_for_port(proc.stderr, seen), 30)
         body = urlencode(fake.slash_command("who signed", "cli"))
@@ -62,17 +49,38 @@ async def test_pactbot_slack_http_answers_a_signed_who_signed(fake: FakeSlack, t
             assert posted.body["response_type"] == "in_channel"
             async with session.get(f"http://127.0.0.1:{port}/readyz") as resp:
                 assert resp.status == 200
+        _, rest = await terminate(proc)
+    err = "".join(seen) + rest
+    assert proc.returncode == 0, err
+    assert fake.bot_token not in err and SECRET not in err
+    assert "Traceback" not in err
 
-        proc.send_signal(signal.SIGTERM)
-        _, rest = await asyncio.wait_for(proc.communicate(), 15)
-        err = "".join(seen) + rest.decode()
-        assert proc.returncode == 0, err
-        assert fake.bot_token not in err and SECRET not in err
-        assert "Traceback" not in err
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
+
+async def test_sigterm_lets_the_answers_in_flight_reach_slack_then_exits_0(fake: FakeSlack) -> None:
+    env = clean_env(SLACK_BOT_TOKEN=fake.bot_token, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.api_url)
+    seen: list[str] = []
+    async with pactbot_process(env, "slack", "--http", "--port", "0") as proc:
+        assert proc.stderr is not None
+        port = await asyncio.wait_for(wait_for_port(proc.stderr, seen), 30)
+        fake.response_delay = 1.5  # each answer is still on its way when SIGTERM comes
+        try:
+            async with aiohttp.ClientSession() as session:
+                for n in range(5):
+                    body = urlencode(fake.slash_command("who signed", f"drain-{n}", user=f"U{n}"))
+                    headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(SECRET, body)}
+                    url = f"http://127.0.0.1:{port}/slack/events"
+                    async with session.post(url, data=body, headers=headers) as resp:
+                        assert resp.status == 200
+            await fake.until(lambda: fake.arrived == 5, within=10)
+            assert fake.responses == []
+            took, rest = await terminate(proc)
+        finally:
+            fake.response_delay = 0.0
+    err = "".join(seen) + rest
+    assert proc.returncode == 0, err
+    assert took < 10
+    assert sorted(r.key for r in fake.responses) == [f"drain-{n}" for n in range(5)]
+    assert "Traceback" not in err and "still in flight" not in err
 
 
 @pytest.mark.parametrize(("extra", "args", "expected"), [

@@ -7,25 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.common import Reply, ReplyKind
-from bot.adapters.slack import (
-    SlackSettings,
-    escape,
-    normalise_api_url,
-    plain_question,
-    render_answer,
-    render_reply,
-)
-from bot.core.answer import Answer, Outcome, RelatedFact, Source
-from bot.errors import StartupError
+from bot.adapters.slack import SlackSettings, escape, normalise_api_url, plain_question, render
+from bot.conversation import Button, ButtonKind, Reply, ReplyKind, Visibility
+from bot.core.answer import Source
+from bot.startup import StartupError
 
 SOCKET_ENV = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}
 HTTP_ENV = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "secret"}
 PINGS = ("<!channel>", "<!here>", "<!everyone>", "<@U666>", "<#C1>", "<http://evil.example|x>")
-
-
-def texts(key: str) -> str:
-    return {"sources": "Sources"}[key]
 
 
 def test_socket_mode_is_the_default() -> None:
@@ -107,53 +96,59 @@ def test_plain_question_drops_mentions_and_decodes_slack_text(text: str, questio
     assert plain_question(text) == question
 
 
-def hostile_answer(outcome: Outcome = Outcome.ANSWERED) -> Answer:
-    return Answer(
-        question="q", outcome=outcome, text="Signed by <!channel> & <@U666> <!here>",
-        title="<!everyone> title",
+def hostile_reply(kind: ReplyKind = ReplyKind.ANSWER, visibility: Visibility = Visibility.PUBLIC) -> Reply:
+    return Reply(
+        kind=kind, lang="en", visibility=visibility, text="Signed by <!channel> & <@U666> <!here>",
+        title="<!everyone> title", question="<!channel> question <@U666> <#C1>",
         sources=(Source("<!here> source", "https://example.org/a?b=1&c=<2>|x"),
                  Source("bad", "javascript:x")),
-        related=(RelatedFact("f1", "<@U666> related"),),
-        suggestions=("<!channel> suggestion",),
+        buttons=(Button("pactbot:fact:en:f1", "<@U666> related", ButtonKind.FACT),
+                 Button("pactbot:ask:en:0123456789abcdef", "<!channel> suggestion", ButtonKind.ASK)),
+        sources_label="Sources", buttons_label="<!here>",
     )
 
 
-@pytest.mark.parametrize("outcome", list(Outcome))
-def test_fact_file_text_is_escaped_everywhere_in_the_blocks(outcome: Outcome) -> None:
-    message = render_answer(hostile_answer(outcome), "<!channel> question <@U666>", texts)
+@pytest.mark.parametrize("visibility", list(Visibility))
+@pytest.mark.parametrize("kind", list(ReplyKind))
+def test_every_text_is_escaped_everywhere_in_the_blocks(kind: ReplyKind, visibility: Visibility) -> None:
+    message = render(hostile_reply(kind, visibility))
     sent = json.dumps([message.text, list(message.blocks)])
     for ping in PINGS:
         assert ping not in sent
     assert "&lt;!channel&gt;" in sent  # shown as text, not dropped
-    assert message.ephemeral is (outcome is not Outcome.ANSWERED)
+    assert message.ephemeral is (visibility is Visibility.PRIVATE)
+
+
+def test_the_question_is_shown_as_plain_text_under_a_public_answer_only() -> None:
+    def contexts(reply: Reply) -> list[dict[str, object]]:
+        return [e for b in render(reply).blocks if b["type"] == "context" for e in b["elements"]]
+
+    [question, _] = contexts(hostile_reply())
+    assert question == {"type": "plain_text", "text": "&lt;!channel&gt; question &lt;@U666&gt; &lt;#C1&gt;",
+                        "emoji": False}
+    for reply in (hostile_reply(visibility=Visibility.PRIVATE), hostile_reply(ReplyKind.HELP)):
+        assert [e["type"] for e in contexts(reply)] == ["mrkdwn"]  # the sources only
 
 
 def test_sources_are_links_and_unsafe_urls_are_not() -> None:
-    message = render_answer(hostile_answer(), "who signed", texts)
-    [context] = [b for b in message.blocks if b["type"] == "context"]
+    [context] = [b for b in render(hostile_reply()).blocks if b["type"] == "context"]
     line = context["elements"][-1]["text"]
     assert line.startswith("Sources: ")
     assert "<https://example.org/a?b=1&amp;c=%3C2%3E%7Cx|&lt;!here&gt; source>" in line
     assert "javascript:" not in line and "bad" in line
 
 
-def test_buttons_encode_the_fact_id_and_the_suggested_question() -> None:
-    answer = Answer(
-        question="q", outcome=Outcome.ANSWERED, text="t",
-        related=tuple(RelatedFact(f"fact-{n}", f"Fact {n}") for n in range(5)),
-    )
-    [actions] = [b for b in render_answer(answer, "q", texts).blocks if b["type"] == "actions"]
-    assert [e["action_id"] for e in actions["elements"]] == ["fact:fact-0", "fact:fact-1", "fact:fact-2"]
-    declined = Answer(question="q", outcome=Outcome.DECLINED, text="no", suggestions=("who signed?", "when?"))
-    [actions] = [b for b in render_answer(declined, "q", texts).blocks if b["type"] == "actions"]
-    assert [(e["action_id"], e["value"]) for e in actions["elements"]] == [
-        ("ask:0", "who signed?"), ("ask:1", "when?")]
+def test_buttons_carry_the_stages_ids_and_suggestions_stand_out() -> None:
+    [actions] = [b for b in render(hostile_reply()).blocks if b["type"] == "actions"]
+    assert [(e["action_id"], e.get("style")) for e in actions["elements"]] == [
+        ("pactbot:fact:en:f1", None), ("pactbot:ask:en:0123456789abcdef", "primary")]
+    assert all("value" not in e for e in actions["elements"])
 
 
 def test_long_text_is_cut_within_block_kit_limits_without_breaking_an_entity() -> None:
-    answer = Answer(question="q", outcome=Outcome.ANSWERED, text="&" * 5000, title="T",
-                    related=(RelatedFact("f", "<" * 200),))
-    message = render_answer(answer, "q" * 5000, texts)
+    reply = Reply(kind=ReplyKind.ANSWER, lang="en", visibility=Visibility.PUBLIC, text="&" * 5000, title="T",
+                  question="q" * 5000, buttons=(Button("pactbot:fact:en:f", "<" * 200, ButtonKind.FACT),))
+    message = render(reply)
     section = message.blocks[0]["text"]["text"]
     assert len(section) <= 3000 and section.endswith("&amp;…")
     [button] = message.blocks[-1]["elements"]
@@ -161,6 +156,7 @@ def test_long_text_is_cut_within_block_kit_limits_without_breaking_an_entity() -
     assert len(message.blocks[1]["elements"][0]["text"]) <= 2000
 
 
-def test_cooldown_and_error_replies_are_ephemeral_plain_text() -> None:
-    message = render_reply(Reply(ReplyKind.COOLDOWN, "Wait <!here> 3 s"), "q", texts)
+@pytest.mark.parametrize("kind", [ReplyKind.COOLDOWN, ReplyKind.ERROR])
+def test_cooldown_and_error_notes_are_plain_text(kind: ReplyKind) -> None:
+    message = render(Reply(kind, "en", Visibility.PRIVATE, "Wait <!here> 3 s"))
     assert message.ephemeral and message.blocks == () and message.text == "Wait &lt;!here&gt; 3 s"

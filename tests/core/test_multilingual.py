@@ -336,7 +336,6 @@ def test_fixed_texts_in_each_language() -> None:
             "sources",
             "related",
             "suggestions",
-            "too_long",
             "lang_fallback",
         ):
             text = texts.get(key, lang)

@@ -12,6 +12,11 @@ Quirks of discord.py 2.7.1 it honours:
   connection, each ending in Z_SYNC_FLUSH (any other compression gets plain text frames);
 - READY carries user, session_id, resume_gateway_url, guilds, application and shard, followed
   by one GUILD_CREATE per guild of that shard; op 7 RECONNECT is answered by a RESUME (op 6).
+
+Like Discord it refuses (400, code 50035) a message whose buttons repeat a custom_id or exceed
+Discord's lengths (`refuse_components`). For the tests of a misbehaving gateway it can send raw
+frames (`GatewaySession.send_raw`), replace the next HELLO, READY or RESUMED, and close IDENTIFY
+with a code of the test's choosing.
 """
 
 from __future__ import annotations
@@ -101,6 +106,38 @@ class GatewaySession:
         self.seq += 1
         await self.send({"op": 0, "t": event, "s": self.seq, "d": data})
 
+    async def send_raw(self, text: str = "", *, data: bytes | None = None) -> None:
+        """A frame as given: `text` through the connection's zlib stream (or as a text frame), or
+        `data` as a binary frame, bypassing the stream (to corrupt it)."""
+        async with self.lock:
+            if data is not None:
+                await self.ws.send_bytes(data)
+            elif self.compressor is None:
+                await self.ws.send_str(text)
+            else:
+                flushed = self.compressor.compress(text.encode()) + self.compressor.flush(zlib.Z_SYNC_FLUSH)
+                await self.ws.send_bytes(flushed)
+
+
+def refuse_components(message: dict[str, Any]) -> dict[str, Any] | None:
+    """Discord's answer to a message whose buttons it would refuse, or None if it takes them: every
+    custom_id unique within the message and at most 100 characters, every label at most 80."""
+    seen: set[str] = set()
+    for row in message.get("components") or []:
+        for component in row.get("components") or []:
+            custom_id = str(component.get("custom_id", ""))
+            if custom_id in seen:
+                error = {"code": "COMPONENT_CUSTOM_ID_DUPLICATED",
+                         "message": "Component custom id cannot be duplicated"}
+            elif not 1 <= len(custom_id) <= 100 or len(str(component.get("label") or "")) > 80:
+                error = {"code": "BASE_TYPE_BAD_LENGTH", "message": "Must be between 1 and 100 in length."}
+            else:
+                seen.add(custom_id)
+                continue
+            return {"message": "Invalid Form Body", "code": 50035,
+                    "errors": {"components": {"_errors": [error]}}}
+    return None
+
 
 @dataclass
 class _Failure:
@@ -114,7 +151,7 @@ class FakeDiscord:
     """Start with `async with FakeDiscord() as fake:`; point the bot at `fake.env()`."""
 
     def __init__(self, token: str = "fake-bot-token.0123456789", guilds: Iterable[FakeGuild] | None = None,
-                 gateway_shards: int = 1) -> None:
+                 gateway_shards: int = 1, port: int = 0) -> None:
         self.token = token
         self.guilds = tuple(guilds) if guilds is not None else default_guilds()
         self.gateway_shards = gateway_shards  # what GET /gateway/bot recommends
@@ -124,12 +161,24 @@ class FakeDiscord:
         self.commands: dict[str, list[dict[str, Any]]] = {}  # "global" or guild id -> synced commands
         # Called with every recorded request (the benchmark times callbacks with these).
         self.listeners: list[Callable[[RecordedRequest], None]] = []
+        # What the gateway sends in place of the next HELLOs (their "d"), READYs (a change to make to
+        # its data) and RESUMEDs (their "d"), one per connection, identify or resume; and the close
+        # code with which it answers IDENTIFY (4004: authentication failed), if any.
+        self.next_hellos: list[Any] = []
+        self.next_readies: list[Callable[[dict[str, Any]], dict[str, Any]]] = []
+        self.next_resumeds: list[Any] = []
+        self.identify_close_code: int | None = None
+        # Seconds an interaction callback waits before it is answered (a slow Discord, or a long way),
+        # and the callbacks whose answer reached a bot still listening for it.
+        self.callback_delay = 0.0
+        self.delivered: list[RecordedRequest] = []
         self._ids = itertools.count(1_200_000_000_000_000_000)
         self._failures: list[_Failure] = []
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
         self._sessions_ws: set[web.WebSocketResponse] = set()
-        self.port = 0
+        self.port = port  # 0: any free port
+        self.connections = 0  # gateway connections opened so far
 
     # --- lifecycle ------------------------------------------------------------------------------
 
@@ -146,7 +195,7 @@ class FakeDiscord:
         app.router.add_route("*", API_PREFIX + "/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port)
         await site.start()
         server = site._server
         assert server is not None
@@ -259,6 +308,10 @@ class FakeDiscord:
         for listener in self.listeners:
             listener(recorded)
         await self._notify()
+        if path.endswith("/callback"):
+            await asyncio.sleep(self.callback_delay)
+            if request.transport is not None and not request.transport.is_closing():
+                self.delivered.append(recorded)
         for failure in self._failures:
             if failure.method == request.method and failure.pattern.fullmatch(path):
                 self._failures.remove(failure)
@@ -268,6 +321,10 @@ class FakeDiscord:
         open_route = path.startswith(("/interactions/", "/webhooks/"))
         if not open_route and request.headers.get("Authorization") != f"Bot {self.token}":
             return self._json({"message": "401: Unauthorized", "code": 0}, 401)
+        if request.method == "POST" and isinstance(body, dict):
+            refused = refuse_components((body.get("data") or body) if "/callback" in path else body)
+            if refused is not None:
+                return self._json(refused, 400)
         return self._route(request.method, path, body)
 
     def _route(self, method: str, path: str, body: Any) -> web.Response:
@@ -327,8 +384,10 @@ class FakeDiscord:
         self._sessions_ws.add(ws)
         compressor = zlib.compressobj() if request.query.get("compress") == "zlib-stream" else None
         session = GatewaySession(ws=ws, compressor=compressor)
+        self.connections += 1
+        hello = self.next_hellos.pop(0) if self.next_hellos else {"heartbeat_interval": 41250}
         try:
-            await session.send({"op": 10, "d": {"heartbeat_interval": 41250}})
+            await session.send({"op": 10, "d": hello})
             async for msg in ws:
                 if msg.type is not WSMsgType.TEXT:
                     continue
@@ -343,21 +402,23 @@ class FakeDiscord:
         if op == 1:  # heartbeat
             await session.send({"op": 11})
         elif op == 2:  # identify
-            if data.get("token") != self.token:
-                await session.ws.close(code=4004, message=b"Authentication failed.")
+            if data.get("token") != self.token or self.identify_close_code is not None:
+                code = self.identify_close_code or 4004
+                await session.ws.close(code=code, message=b"Authentication failed.")
                 return
             session.identify = data
             session.shard_id, session.shard_count = data.get("shard") or [0, 1]
             session.session_id = f"session-{next(self._ids)}"
             self.sessions.append(session)
             mine = [g for g in self.guilds if shard_of(g.id, session.shard_count) == session.shard_id]
-            await session.dispatch("READY", {
+            ready = {
                 "v": 10, "user": self.bot_user(), "session_id": session.session_id,
                 "resume_gateway_url": self.gateway_url,
                 "guilds": [{"id": str(g.id), "unavailable": True} for g in mine],
                 "shard": [session.shard_id, session.shard_count],
                 "application": {"id": str(APPLICATION_ID), "flags": 0},
-            })
+            }
+            await session.dispatch("READY", self.next_readies.pop(0)(ready) if self.next_readies else ready)
             for guild in mine:
                 await session.dispatch("GUILD_CREATE", self.guild_payload(guild))
             session.ready.set()
@@ -372,7 +433,7 @@ class FakeDiscord:
             session.session_id, session.seq, session.resumed = old.session_id, int(data.get("seq") or 0), True
             self.sessions.remove(old)
             self.sessions.append(session)
-            await session.dispatch("RESUMED", {})
+            await session.dispatch("RESUMED", self.next_resumeds.pop(0) if self.next_resumeds else {})
             session.ready.set()
             await self._notify()
 

@@ -6,8 +6,12 @@ It runs an aiohttp server on its own thread and event loop, so sync and async Bo
 - `POST /api/<method>`: recorded in `calls`. `auth.test` and `apps.connections.open` check the
   bearer token (`invalid_auth` otherwise); `apps.connections.open` returns a ws:// URL to this server;
   `chat.postMessage`/`chat.postEphemeral` return a message ts; any other method answers `{"ok": true}`.
-  `fail_next(method, error)` makes the next call of `method` fail with that Slack error.
-- `POST /response/<key>`: a `response_url` sink, recorded in `responses`.
+  `fail_next(method, error, status)` makes the next call of `method` fail with that Slack error.
+- `POST /response/<key>`: a `response_url` sink, recorded in `responses` once answered (with
+  `response_delay`, only if the bot is still there to hear the answer; `arrived` counts every post).
+- Messages with blocks Slack would refuse (an action_id twice, a label too long; see `refuse_blocks`)
+  are refused as Slack refuses them: `invalid_blocks` from chat.*, HTTP 400 at a response_url (those
+  are kept in `refused`).
 - `GET /socket`: the Socket Mode websocket. It sends `hello`, `push(envelope)` sends an envelope to
   every connected client, and every message a client sends back is recorded in `acks`.
 """
@@ -54,13 +58,15 @@ class FakeSlack:
     responses: list[Posted] = field(default_factory=list, repr=False)
     acks: list[dict[str, Any]] = field(default_factory=list, repr=False)
     raw: list[str] = field(default_factory=list, repr=False)  # every body received, for "never sent" checks
+    refused: list[Posted] = field(default_factory=list, repr=False)  # response_url posts Slack would refuse
     connections_opened: int = 0
     port: int = 0
     response_delay: float = 0.0  # seconds the response_url sink waits before it answers (a slow Slack)
+    arrived: int = 0  # response_url posts received, answered or not yet (`responses` holds the answered)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
-        self._failures: dict[str, list[str]] = {}
+        self._failures: dict[str, list[tuple[str, int]]] = {}
         self._sockets: dict[web.WebSocketResponse, int] = {}  # open websocket -> its ticket
         self._ts = itertools.count(1)
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -157,12 +163,15 @@ class FakeSlack:
             self.responses.clear()
             self.acks.clear()
             self.raw.clear()
+            self.refused.clear()
+            self.arrived = 0
             self._failures.clear()
             self.response_delay = 0.0
 
-    def fail_next(self, method: str, error: str) -> None:
+    def fail_next(self, method: str, error: str, status: int = 200) -> None:
+        """Make the next call of `method` fail with Slack error `error` (and HTTP `status`, say 503)."""
         with self._lock:
-            self._failures.setdefault(method, []).append(error)
+            self._failures.setdefault(method, []).append((error, status))
 
     def calls_to(self, method: str) -> list[ApiCall]:
         with self._lock:
@@ -261,7 +270,8 @@ class FakeSlack:
             queued = self._failures.get(method)
             failure = queued.pop(0) if queued else None
         if failure is not None:
-            return web.json_response({"ok": False, "error": failure})
+            error, status = failure
+            return web.json_response({"ok": False, "error": error}, status=status)
         if method == "auth.test":
             if token != self.bot_token:
                 return web.json_response({"ok": False, "error": "invalid_auth"})
@@ -277,6 +287,8 @@ class FakeSlack:
                 ticket = self.connections_opened
             return web.json_response({"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket?ticket={ticket}"})
         if method in ("chat.postMessage", "chat.postEphemeral"):
+            if refuse_blocks(params.get("blocks")):
+                return web.json_response({"ok": False, "error": "invalid_blocks"})
             ts = f"{int(time.time())}.{next(self._ts):06d}"
             key = "ts" if method == "chat.postMessage" else "message_ts"
             return web.json_response({"ok": True, "channel": params.get("channel"), key: ts})
@@ -284,11 +296,18 @@ class FakeSlack:
 
     async def _response(self, request: web.Request) -> web.Response:
         text = await request.text()
+        with self._lock:
+            self.arrived += 1
         if self.response_delay:
             await asyncio.sleep(self.response_delay)
+            if request.transport is None or request.transport.is_closing():
+                return web.Response(text="ok")  # the bot hung up: it never learnt the message arrived
         posted = Posted(request.match_info["key"], json.loads(text or "{}"), time.perf_counter())
         with self._lock:
             self.raw.append(text)
+            if refuse_blocks(posted.body.get("blocks")):
+                self.refused.append(posted)
+                return web.Response(status=400, text="invalid_blocks")
             self.responses.append(posted)
         return web.Response(text="ok")
 
@@ -312,11 +331,31 @@ class FakeSlack:
         return ws
 
 
-def sign(secret: str, body: str, timestamp: int | None = None) -> dict[str, str]:
-    """Headers for a request signed as Slack signs them: v0= HMAC-SHA256 of `v0:{timestamp}:{body}`."""
+def refuse_blocks(blocks: Any) -> bool:
+    """Whether Slack would refuse these blocks (`invalid_blocks`): an action_id or block_id used twice in
+    one message, an action_id over 255 characters, or a button label over 75."""
+    if isinstance(blocks, str):
+        blocks = json.loads(blocks)
+    action_ids: list[str] = []
+    block_ids: list[str] = []
+    for block in blocks or []:
+        if "block_id" in block:
+            block_ids.append(block["block_id"])
+        for element in block.get("elements") or [] if block.get("type") == "actions" else []:
+            action_ids.append(str(element.get("action_id", "")))
+            if len(element.get("text", {}).get("text", "")) > 75:
+                return True
+    return (len(set(action_ids)) != len(action_ids) or len(set(block_ids)) != len(block_ids)
+            or any(len(a) > 255 for a in action_ids))
+
+
+def sign(secret: str, body: str | bytes, timestamp: int | None = None) -> dict[str, str]:
+    """Headers for a request signed as Slack signs them: v0= HMAC-SHA256 of `v0:{timestamp}:{body}`
+    (the body's bytes as sent; a str is sent as UTF-8)."""
     import hashlib
     import hmac
 
     ts = str(int(time.time()) if timestamp is None else timestamp)
-    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    raw = body.encode() if isinstance(body, str) else body
+    digest = hmac.new(secret.encode(), f"v0:{ts}:".encode() + raw, hashlib.sha256).hexdigest()
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}

@@ -18,11 +18,11 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.adapters.common import answer_question
 from bot.context import AppContext
+from bot.conversation import Ask, Origin, Reply, Stage
 from bot.core.service import FactService
-from bot.errors import StartupError
 from bot.runtime import RuntimeSettings, serve
+from bot.startup import StartupError
 from tests.redis_server import free_port
 
 # Renames a signatory in the fact file: visible in the answer to "who signed" once reloaded.
@@ -31,6 +31,8 @@ GOOD_EDIT = ('name: {en: "Georgy Chicherin"', 'name: {en: "Georgy V. Chicherin"'
 
 class WaitingRunner:
     """Connects at once, serves until closed; records what the runtime did to it."""
+
+    ops_port: int | None = None
 
     def __init__(self, ctx: AppContext, platform: str = "test", *, close_hangs: bool = False) -> None:
         self.platform = platform
@@ -57,6 +59,7 @@ class WaitingRunner:
 
 class FailingRunner:
     platform = "broken"
+    ops_port: int | None = None
 
     def __init__(self, error: BaseException | None) -> None:
         self.error = error
@@ -69,6 +72,10 @@ class FailingRunner:
 
     async def close(self) -> None:
         self.close_calls += 1
+
+
+async def _collect(replies: list[Reply], reply: Reply) -> None:
+    replies.append(reply)
 
 
 def sample(ctx: AppContext, name: str, **labels: str) -> float:
@@ -122,9 +129,11 @@ async def test_health_readiness_and_metrics_over_http(fact_file: Path) -> None:
             assert status["ready"] is True and status["connected"] == {"test": True}
             assert status["facts"] > 10
 
-        reply = await answer_question(ctx, platform="test", user_key="u1", question="who signed")
-        assert "Chicherin" in reply.text
-        await answer_question(ctx, platform="test", user_key="u1", question="asdf qwerty")
+        stage, replies = Stage.from_context(ctx), []
+        for question in ("who signed", "asdf qwerty"):
+            ask = Ask(platform="test", origin=Origin.SLASH, user_key="u1", text=question)
+            await stage.handle(ask, lambda reply: _collect(replies, reply))
+        assert "Chicherin" in replies[0].text
         async with http.get(f"{base}/metrics") as resp:
             assert resp.status == 200
             assert resp.headers["Content-Type"].startswith("text/plain")
@@ -258,7 +267,7 @@ async def test_no_second_ops_server_when_a_runner_serves_the_routes(fact_file: P
     ctx = AppContext(service=FactService(fact_file), env={})
     runner = WaitingRunner(ctx)
     port = free_port()
-    runner.ops_port = port  # type: ignore[attr-defined]  # what a runner with its own ops routes declares
+    runner.ops_port = port  # what a runner with its own ops routes declares
     task = asyncio.create_task(serve(ctx, [runner], RuntimeSettings(http_port=port)))
     await asyncio.wait_for(runner.started.wait(), 5)
     with pytest.raises(OSError):

@@ -31,6 +31,7 @@ class StandInRunner:
     """Connects at once and serves until closed, as a platform runner does."""
 
     platform = "stand-in"
+    ops_port = None  # serves no HTTP of its own
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import StartupError
 from bot.logs import secret_values
 from bot.record.settings import DEFAULT_DAYS, RecordSettings
+from bot.startup import StartupError
 
 
 def test_defaults_record_for_ninety_days_in_sqlite_under_the_users_data_directory() -> None:

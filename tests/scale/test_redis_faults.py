@@ -20,9 +20,9 @@ import aiohttp
 import pytest
 from redis.asyncio import Redis
 
-from bot.errors import StartupError
 from bot.metrics import Metrics
 from bot.scale.redis import CALL_BUDGET, RETRY_SECONDS, RedisBackend
+from bot.startup import StartupError
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.slack import FakeSlack
 from tests.processes import clean_env

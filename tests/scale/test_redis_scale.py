@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from bot.context import build_context
-from bot.core.limits import MemoryCooldown, MemoryDeduper
+from bot.conversation.limits import MemoryCooldown, MemoryDeduper
 from bot.core.service import FactService
-from bot.errors import StartupError
 from bot.scale import LocalIdentifyGate
 from bot.scale.redis import RedisBackend, RedisCooldown, RedisDeduper, RedisIdentifyGate, describe_url
+from bot.startup import StartupError
 from tests.redis_server import free_port
 
 FACTS = Path(__file__).resolve().parents[2] / "facts" / "pact.yaml"

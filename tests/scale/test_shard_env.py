@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.errors import StartupError
 from bot.scale import discord_shard_env
+from bot.startup import StartupError
 
 
 def shards(**env: str) -> str | None:

@@ -1,4 +1,4 @@
-"""Per-user cooldowns and once-only event handling, shared by every adapter.
+"""Per-user cooldowns and once-only event handling: delivery policy the conversation stage applies.
 
 The in-process classes here are the defaults; `bot.scale.redis` provides the same
 protocols backed by Redis for bots spread over several processes.

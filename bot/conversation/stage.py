@@ -1,0 +1,199 @@
+"""The conversation stage: what happens to a question, decided once for every platform.
+
+`Stage.handle(ask, send)` owns, in this order: dropping an event the platform delivered twice, the
+per-user cooldown, the one help rule, asking the core, metrics, the outcome record, sending the reply
+through the adapter's `send`, and the apology when anything on the bot's side fails. It counts
+answers in flight, so a runner can let them finish before it closes its connection. The rules for
+the reply itself (visibility, labels, buttons) are in bot.conversation.policy.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from bot.conversation.buttons import read_click
+from bot.conversation.inflight import InFlight
+from bot.conversation.limits import Cooldown, Deduper
+from bot.conversation.model import Ask, ButtonKind, Origin, Reply, ReplyKind
+from bot.conversation.policy import ask_core, compose_reply, visibility
+from bot.conversation.record import Exchange, OnOutcome
+from bot.core.answer import Answer
+from bot.core.service import FactService
+from bot.core.texts import known_languages
+from bot.metrics import Metrics
+
+if TYPE_CHECKING:
+    from bot.context import AppContext
+
+log = logging.getLogger(__name__)
+
+#: How an adapter sends a reply: it raises when the platform refuses, and the stage apologises.
+Send = Callable[[Reply], Awaitable[None]]
+
+@dataclass(frozen=True, slots=True)
+class _Handled:
+    """What the stage knows about a question once it is decided, for metrics and the record."""
+
+    outcome: str
+    lang: str
+    question: str
+    fact_ids: tuple[str, ...] = ()
+    confidence: float = 0.0
+    seconds: float | None = None  # how long the core took, when it was asked
+
+
+class Stage:
+    """Decides and sends the reply to every `Ask` of one runner (see the module docstring)."""
+
+    def __init__(self, service: FactService, metrics: Metrics, *, cooldown: Cooldown | None = None,
+                 deduper: Deduper | None = None, on_outcome: OnOutcome | None = None) -> None:
+        self.service = service
+        self.metrics = metrics
+        self.cooldown = cooldown
+        self.deduper = deduper
+        self.on_outcome = on_outcome
+        self.in_flight = InFlight()
+        self._closing = False
+        self._languages = frozenset(known_languages())
+
+    @classmethod
+    def from_context(cls, ctx: AppContext) -> Stage:
+        return cls(ctx.service, ctx.metrics, cooldown=ctx.cooldown, deduper=ctx.deduper,
+                   on_outcome=ctx.on_outcome)
+
+    # -- the one entry point ----------------------------------------------------------------------
+
+    async def handle(self, ask: Ask, send: Send) -> None:
+        """Decide the reply to `ask` and send it with `send`; apologise if either fails."""
+        if self._closing:
+            log.info("not answering a %s %s: shutting down", ask.platform, ask.origin.value)
+            return
+        with self.in_flight:
+            received = datetime.now(UTC)
+            try:
+                reply = await self.decide(ask, received)
+            except Exception:
+                log.exception("answering a %s %s failed", ask.platform, ask.origin.value)
+                reply = self._failed(ask, received)
+            if reply is not None:
+                await self._deliver(ask, reply, send)
+
+    async def decide(self, ask: Ask, received: datetime | None = None) -> Reply | None:
+        """The reply to `ask`, or None for an event already handled. Counts it and records it."""
+        if await self._seen_before(ask):
+            log.info("%s delivered %s again; it was answered once already", ask.platform, ask.event_key)
+            return None
+        received = received or datetime.now(UTC)
+        hint = self.language_hint(ask.locale)
+        if self.cooldown is not None:
+            retry_after = await self.cooldown.hit(f"{ask.platform}:{ask.user_key}")
+            if retry_after is not None:
+                lang = self._language(ask, hint)
+                self._finish(ask, received, _Handled("cooldown", lang, ask.text))
+                return self._note(ReplyKind.COOLDOWN, ask, lang, seconds=max(1, math.ceil(retry_after)))
+        started = time.perf_counter()
+        answer = self._consult(ask, hint)
+        seconds = time.perf_counter() - started
+        self._finish(ask, received, _Handled(answer.outcome.value, answer.lang, answer.question,
+                                             answer.fact_ids, answer.confidence, seconds))
+        return compose_reply(answer, ask.origin, self.service, private=ask.private)
+
+    def apology(self, origin: Origin, locale: str | None = None) -> Reply:
+        """The apology for a failure no `Ask` was made for yet (an adapter's error hook sends it)."""
+        lang = self.language_hint(locale) or self.service.default_lang
+        return Reply(ReplyKind.ERROR, lang, visibility(ReplyKind.ERROR, origin, False),
+                     self.service.texts.get("error", lang))
+
+    def suggest(self, partial: str, locale: str | None, limit: int) -> list[str]:
+        """Questions that fit a half-typed one (autocomplete); [] if the core fails."""
+        try:
+            return self.service.suggest(partial, limit=limit, lang=self.language_hint(locale))
+        except Exception:
+            log.exception("autocomplete failed")
+            return []
+
+    async def finish(self, within: float) -> int:
+        """Take no new questions, wait up to `within` seconds for those in flight; how many are left."""
+        self._closing = True
+        await self.in_flight.wait_idle(within)
+        return self.in_flight.count
+
+    def language_hint(self, locale: str | None) -> str | None:
+        """A platform locale ("lt", "en-US", "pt_BR") as a language the bot speaks, or None."""
+        code = (locale or "").replace("_", "-").split("-", 1)[0].strip().casefold()
+        return code if code in self._languages else None
+
+    # -- the steps ---------------------------------------------------------------------------------
+
+    def _consult(self, ask: Ask, hint: str | None) -> Answer:
+        if ask.origin is Origin.BUTTON:
+            click = read_click(ask.button)
+            if click is None:  # a button of an older version, or a forged id: say what the bot knows
+                log.info("a %s button this version never made was clicked: answering with help", ask.platform)
+                return self.service.help(lang=hint)
+            if click.kind is ButtonKind.FACT:
+                return self.service.answer_fact(click.ref, lang=click.lang)
+            question = self.service.suggestion(click.ref)
+            if question is None:  # the facts changed since the suggestion was made
+                return self.service.help(lang=click.lang)
+            return self.service.ask(question, lang=click.lang)
+        return ask_core(self.service, ask.text, hint=hint)
+
+    def _language(self, ask: Ask, hint: str | None) -> str:
+        """The asker's language for a reply that is not the core's (a cooldown note, an apology)."""
+        click = read_click(ask.button) if ask.origin is Origin.BUTTON else None
+        if click is not None:
+            return click.lang
+        try:
+            return self.service.language_of(ask.text, hint) if ask.text else hint or self.service.default_lang
+        except Exception:  # the core is failing: the apology still goes out, in the hinted language
+            return hint or self.service.default_lang
+
+    async def _seen_before(self, ask: Ask) -> bool:
+        if ask.event_key is None or self.deduper is None:
+            return False
+        return not await self.deduper.first_seen(f"{ask.platform}:{ask.event_key}")
+
+    def _note(self, kind: ReplyKind, ask: Ask, lang: str, **values: object) -> Reply:
+        """A short fixed text of the stage's own (`kind` is also its text's key)."""
+        text = self.service.texts.get(kind.value, lang, **values)
+        return Reply(kind, lang, visibility(kind, ask.origin, ask.private), text)
+
+    def _failed(self, ask: Ask, received: datetime) -> Reply:
+        lang = self._language(ask, self.language_hint(ask.locale))
+        self._finish(ask, received, _Handled("error", lang, ask.text))
+        return self._note(ReplyKind.ERROR, ask, lang)
+
+    def _finish(self, ask: Ask, received: datetime, handled: _Handled) -> None:
+        asked_core = handled.seconds is not None
+        self.metrics.question(ask.platform, handled.outcome, handled.seconds,
+                              handled.confidence if asked_core else None)
+        if self.on_outcome is None:
+            return
+        exchange = Exchange(
+            at=received, platform=ask.platform, origin=ask.origin, lang=handled.lang,
+            question=handled.question, outcome=handled.outcome, fact_ids=handled.fact_ids,
+            confidence=handled.confidence, user_key=ask.user_key, channel_key=ask.channel_key,
+        )
+        try:
+            self.on_outcome(exchange)
+        except Exception:
+            log.exception("recording a %s question failed; answering goes on", ask.platform)
+
+    async def _deliver(self, ask: Ask, reply: Reply, send: Send) -> None:
+        try:
+            await send(reply)
+        except Exception:
+            log.exception("could not send the %s reply on %s", reply.kind.value, ask.platform)
+            if reply.kind is ReplyKind.ERROR:
+                return
+            try:
+                await send(self._note(ReplyKind.ERROR, ask, reply.lang))
+            except Exception as exc:
+                log.warning("could not send the apology either (%s)", type(exc).__name__)
