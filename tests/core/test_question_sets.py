@@ -30,6 +30,12 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round2-classroom": ("facts/pact.yaml", 41, 20),  # measured 42/65 answered, 21/25 declined
     "round2-factcheck": ("facts/pact.yaml", 54, 7),  # measured 55/78 answered, 8/12 declined
     "round2-ltru": ("facts/pact.yaml", 56, 12),  # measured 57/70 answered, 13/15 declined
+    "round3-canonical": ("facts/pact.yaml", 52, 11),  # measured 53/60 answered, 12/15 declined
+    "round3-chat": ("facts/pact.yaml", 56, 18),  # measured 57/80 answered, 19/20 declined
+    "round3-classroom": ("facts/pact.yaml", 33, 19),  # measured 34/65 answered, 20/25 declined
+    "round3-factcheck": ("facts/pact.yaml", 41, 9),  # measured 42/78 answered, 10/12 declined
+    "round3-ltru": ("facts/pact.yaml", 58, 12),  # measured 59/70 answered, 13/15 declined
+    "tartu": ("data/tartu.yaml", 26, 7),  # measured 27/30 answered, 8/8 declined
 }
 
 
