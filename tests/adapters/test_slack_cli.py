@@ -102,3 +102,45 @@ async def test_missing_or_rejected_tokens_are_one_line_and_exit_2(
     assert err.strip().splitlines()[-1].startswith(expected), err
     assert "wrong-secret-value" not in err
     assert "Traceback" not in err
+
+
+async def test_slow_clients_are_cut_off_from_the_slack_http_server(fake: FakeSlack) -> None:
+    """A client trickling its request head, or its body, is cut off READ_TIMEOUT_SECONDS after it
+    starts, while signed requests keep being answered."""
+    from bot.ops import READ_TIMEOUT_SECONDS
+
+    env = clean_env(SLACK_BOT_TOKEN=fake.bot_token, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.api_url)
+    seen: list[str] = []
+    async with pactbot_process(env, "slack", "--http", "--host", "127.0.0.1", "--port", "0") as proc:
+        assert proc.stderr is not None
+        port = await asyncio.wait_for(wait_for_port(proc.stderr, seen), 30)
+        head = b"POST /slack/events HTTP/1.1\r\nHost: x\r\n"
+        body = head + b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n"
+        for start, trickle in ((head, b"X-Slow: a\r\n"), (body, b"a")):
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            began = asyncio.get_running_loop().time()
+            writer.write(start)
+            cut_off_after = None
+            while asyncio.get_running_loop().time() - began < READ_TIMEOUT_SECONDS + 5:
+                try:
+                    writer.write(trickle)
+                    await writer.drain()
+                    reply = await asyncio.wait_for(reader.read(1024), 0.5)
+                except TimeoutError:
+                    continue
+                except ConnectionError:
+                    reply = b""
+                if reply == b"" or reply.startswith(b"HTTP/1.1 408"):
+                    cut_off_after = asyncio.get_running_loop().time() - began
+                    break
+            writer.close()
+            assert cut_off_after is not None and cut_off_after < READ_TIMEOUT_SECONDS + 1.5, start
+        signed = urlencode(fake.slash_command("who signed", "slow"))
+        headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(SECRET, signed)}
+        async with aiohttp.ClientSession() as session, session.post(
+            f"http://127.0.0.1:{port}/slack/events", data=signed, headers=headers
+        ) as resp:
+            assert resp.status == 200
+        _, rest = await terminate(proc)
+    assert proc.returncode == 0, "".join(seen) + rest
+    assert "Traceback" not in "".join(seen) + rest

@@ -8,6 +8,7 @@ a 400, one too large for any Slack request a 413.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import logging
@@ -16,6 +17,8 @@ import time
 
 from aiohttp import web
 from slack_bolt.request.async_request import AsyncBoltRequest
+
+from bot.ops import READ_TIMEOUT_SECONDS
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +54,11 @@ async def verified_request(request: web.Request, signing_secret: str) -> AsyncBo
     handed on. Slack always sends UTF-8, whatever charset a request claims.
     """
     try:
-        raw = await request.read()
+        # A body trickled in byte by byte would hold the connection for ever: Slack sends it at once.
+        raw = await asyncio.wait_for(request.read(), READ_TIMEOUT_SECONDS)
+    except TimeoutError:
+        log.info("a client did not send its request body within %.0f s", READ_TIMEOUT_SECONDS)
+        return web.Response(status=408)
     except ConnectionResetError:
         log.info("a client closed its connection before sending the whole request")
         return web.Response(status=400)

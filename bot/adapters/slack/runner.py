@@ -23,7 +23,7 @@ from bot.adapters.slack.listeners import register
 from bot.adapters.slack.settings import PLATFORM, SlackSettings
 from bot.context import AppContext
 from bot.conversation import Stage
-from bot.ops import add_ops_routes, bound_port
+from bot.ops import READ_TIMEOUT_SECONDS, add_ops_routes, bound_port
 from bot.startup import Backoff, StartupError, Unreachable, until_reachable
 
 _Result = TypeVar("_Result")
@@ -166,7 +166,9 @@ class SlackRunner:
         web_app = web.Application()
         web_app.router.add_post(self.settings.path, handle)
         add_ops_routes(web_app, self.ctx)
-        runner = web.AppRunner(web_app, access_log=None, handle_signals=False, shutdown_timeout=2.0)
+        # A client that never finishes its request head is cut off, as on the ops server.
+        runner = web.AppRunner(web_app, access_log=None, handle_signals=False, shutdown_timeout=2.0,
+                               keepalive_timeout=READ_TIMEOUT_SECONDS)
         await runner.setup()
         self._web_runner = runner
         site = web.TCPSite(runner, self.settings.host, self.settings.port)
