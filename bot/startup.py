@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import random
 from collections.abc import Awaitable, Callable, Iterator
@@ -51,6 +50,8 @@ async def until_reachable(attempt: Callable[[], Awaitable[_T]], backoff: Backoff
 
     Cancelling the awaiting task (the runtime does so on SIGTERM) ends the pause at once.
     """
+    import asyncio  # here, not at the top: settings and logging import this module, and `ask` needs no loop
+
     pauses = (backoff or Backoff()).pauses()
     attempts = 0
     while True:
