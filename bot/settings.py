@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 
@@ -81,3 +82,17 @@ def command_name(env: Mapping[str, str], default: str = "pact") -> str:
             f"PACTBOT_COMMAND must be 1-32 lowercase letters, digits, '-' or '_', not {name!r}"
         )
     return name
+
+
+def describe_url(url: str, default_port: int) -> str:
+    """`host:port/path` of a server URL (a socket's path for `unix://`), for messages and logs:
+    never the user or the password."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or "localhost"
+        port = parts.port or default_port
+    except ValueError:
+        return "(unparseable URL)"
+    if parts.scheme == "unix":
+        return parts.path
+    return f"{host}:{port}{parts.path or ''}"

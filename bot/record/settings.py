@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bot.settings import env_int, read_secret
+from bot.settings import describe_url, env_int, read_secret
 from bot.startup import StartupError
 
 DEFAULT_DAYS = 90
@@ -27,14 +27,8 @@ def data_dir_from_env(env: Mapping[str, str]) -> Path:
 
 
 def describe_database_url(url: str) -> str:
-    """`host:port/dbname` of a PostgreSQL URL, for messages: never the password."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or "localhost"
-        port = parts.port or 5432
-    except ValueError:
-        return "(unparseable URL)"
-    return f"postgresql {host}:{port}{parts.path or ''}"
+    """`postgresql host:port/dbname` of a PostgreSQL URL, for messages: never the password."""
+    return f"postgresql {describe_url(url, default_port=5432)}"
 
 
 def _scheme(url: str) -> str:

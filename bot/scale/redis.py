@@ -19,7 +19,6 @@ import logging
 import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 from redis.asyncio import Redis
 from redis.exceptions import AuthenticationError, AuthorizationError, RedisError, ResponseError
@@ -27,6 +26,7 @@ from redis.exceptions import AuthenticationError, AuthorizationError, RedisError
 from bot.conversation.limits import MemoryCooldown, MemoryDeduper
 from bot.metrics import Metrics
 from bot.scale import IDENTIFY_INTERVAL
+from bot.settings import describe_url as describe_server_url
 from bot.startup import StartupError
 
 log = logging.getLogger(__name__)
@@ -75,15 +75,7 @@ return -1
 
 def describe_url(url: str) -> str:
     """`host:port/db` of a Redis URL, for messages: never the password."""
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or "localhost"
-        port = parts.port or 6379
-    except ValueError:
-        return "(unparseable URL)"
-    if parts.scheme == "unix":
-        return parts.path
-    return f"{host}:{port}{parts.path or ''}"
+    return describe_server_url(url, default_port=6379)
 
 
 class RedisBackend:
