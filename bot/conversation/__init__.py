@@ -4,7 +4,7 @@ An adapter turns a platform event into an `Ask` and hands it to `Stage.handle` w
 function; the stage decides the `Reply` (de-duplication, cooldown, help, the core's answer,
 visibility, buttons, the apology on failure), counts it, records it (`bot.record`), and calls
 `send`. See `bot.conversation.stage` for the steps, `bot.conversation.policy` for who sees what and
-`bot.conversation.buttons` for button ids.
+`bot.conversation.buttons` for button ids (👍 and 👎 among them).
 """
 
 from bot.conversation.model import Ask, Button, ButtonKind, Origin, Reply, ReplyKind, Visibility

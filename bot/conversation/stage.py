@@ -1,11 +1,11 @@
 """The conversation stage: what happens to a question, decided once for every platform.
 
-`Stage.handle(ask, send)` owns, in this order: dropping an event the platform delivered twice, the
-per-user cooldown, the one help rule, asking the core, the record of the question (`bot.record`),
-metrics, sending the reply through the adapter's `send`, and the apology when anything on the bot's
-side fails. It counts answers in flight, so a runner can let them finish before it closes its
-connection. The rules for the reply itself (visibility, labels, buttons) are in
-bot.conversation.policy.
+`Stage.handle(ask, send)` owns, in this order: dropping an event the platform delivered twice, a
+👍/👎 click (recorded and thanked), the per-user cooldown, the one help rule, asking the core, the
+record of the question (`bot.record`: its key goes on the answer's 👍/👎 buttons), metrics, sending
+the reply through the adapter's `send`, and the apology when anything on the bot's side fails. It
+counts answers in flight, so a runner can let them finish before it closes its connection. The rules
+for the reply itself (visibility, labels, buttons) are in bot.conversation.policy.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
-from bot.conversation.buttons import Click, read_click
+from bot.conversation.buttons import VOTES, Click, read_click
 from bot.conversation.inflight import InFlight
 from bot.conversation.limits import Cooldown, Deduper
 from bot.conversation.model import Ask, ButtonKind, Origin, Reply, ReplyKind
@@ -78,6 +78,8 @@ class Stage:
             log.info("%s delivered %s again; it was answered once already", ask.platform, ask.event_key)
             return None
         click = read_click(ask.button) if ask.origin is Origin.BUTTON else None
+        if click is not None and click.kind in VOTES:
+            return self._vote(ask, click)
         hint = self.language_hint(ask.locale)
         if self.cooldown is not None:
             retry_after = await self.cooldown.hit(f"{ask.platform}:{ask.user_key}")
@@ -90,7 +92,9 @@ class Stage:
         seconds = time.perf_counter() - started
         record = QuestionRecord.from_answer(answer, platform=ask.platform, user=ask.user_key,
                                             channel=ask.channel_key)
-        reply = compose_reply(answer, ask.origin, self.service, private=ask.private)
+        # The record's key goes on the answer's 👍/👎, so a click later names this very answer.
+        reply = compose_reply(answer, ask.origin, self.service, private=ask.private,
+                              answer_key=record.key if self.recorder.enabled else None)
         self._finish(ask, record, seconds)
         return reply
 
@@ -149,10 +153,21 @@ class Stage:
             return False
         return not await self.deduper.first_seen(f"{ask.platform}:{ask.event_key}")
 
-    def _note(self, kind: ReplyKind, ask: Ask, lang: str, **values: object) -> Reply:
-        """A short fixed text of the stage's own (`kind` is also its text's key)."""
-        text = self.service.texts.get(kind.value, lang, **values)
+    def _note(self, kind: ReplyKind, ask: Ask, lang: str, text_key: str | None = None,
+              **values: object) -> Reply:
+        """A short fixed text of the stage's own (by default `kind` is also its text's key)."""
+        text = self.service.texts.get(text_key or kind.value, lang, **values)
         return Reply(kind, lang, visibility(kind, ask.origin, ask.private), text)
+
+    def _vote(self, ask: Ask, click: Click) -> Reply:
+        """A 👍 or 👎 on a recorded answer: queued for the record (the same user's later click on the
+        same answer replaces it there), counted, and thanked in the answer's language. Not a question:
+        neither the cooldown nor the questions' metrics and record see it."""
+        if not self.recorder.enabled:  # a button from before recording was turned off
+            return self._note(ReplyKind.VOTED, ask, click.lang, "vote_off")
+        value = 1 if click.kind is ButtonKind.UP else -1
+        self.recorder.vote(click.ref, platform=ask.platform, user=ask.user_key, value=value)
+        return self._note(ReplyKind.VOTED, ask, click.lang, "vote_up" if value > 0 else "vote_down")
 
     def _record(self, ask: Ask, outcome: RecordOutcome, lang: str) -> QuestionRecord:
         """The record of a question the core did not answer (the asker was held back, or it failed)."""

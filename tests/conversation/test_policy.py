@@ -11,12 +11,13 @@ import itertools
 import pytest
 
 from bot.adapters.console import format_reply
-from bot.conversation import Ask, Origin, Reply, ReplyKind, Stage, Visibility, compose_reply
+from bot.conversation import Ask, ButtonKind, Origin, Reply, ReplyKind, Stage, Visibility, compose_reply
 from bot.conversation.buttons import MAX_ID_LENGTH, read_click
 from bot.conversation.limits import MemoryCooldown
 from bot.conversation.policy import ask_core
 from bot.core.service import FactService
 from bot.metrics import Metrics
+from bot.record import Recorder
 
 PLATFORMS = ("discord", "slack")
 LANGS = ("en", "lt", "ru")
@@ -29,8 +30,8 @@ HELP = {"en": "help", "lt": "pagalba", "ru": "помощь"}
 PUBLIC_ANSWER = {Origin.SLASH: True, Origin.MENTION: True, Origin.DM: True, Origin.BUTTON: False}
 
 
-def make_stage(service: FactService, limit: int = 1000) -> Stage:
-    return Stage(service, Metrics(), cooldown=MemoryCooldown(limit, 60))
+def make_stage(service: FactService, limit: int = 1000, recorder: Recorder | None = None) -> Stage:
+    return Stage(service, Metrics(), cooldown=MemoryCooldown(limit, 60), recorder=recorder)
 
 
 async def replies_to(stage: Stage, ask: Ask) -> list[Reply]:
@@ -142,6 +143,33 @@ async def test_every_platform_and_the_console_get_the_same_reply(
             console = compose_reply(ask_core(service, text), Origin.DM, service)
             assert console == replies[0]
             assert format_reply(console).startswith(console.text)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_while_answers_are_recorded_every_answer_carries_votes_that_thank_in_its_language(
+    service: FactService, recorder: Recorder, lang: str
+) -> None:
+    stage = make_stage(service, recorder=recorder)
+    where = [(platform, origin) for platform in PLATFORMS for origin in Origin]
+    keys = set()
+    for platform, origin in where:
+        [reply] = await replies_to(stage, await ask_from(stage, platform, origin, lang, WHO_SIGNED[lang]))
+        assert reply.kind is ReplyKind.ANSWER
+        assert [(b.kind, b.label) for b in reply.votes] == [(ButtonKind.UP, "👍"), (ButtonKind.DOWN, "👎")]
+        assert reply.votes_label == service.texts.get("votes", lang)
+        ids = [b.id for b in (*reply.buttons, *reply.votes)]
+        assert len(set(ids)) == len(ids) and all(len(i) <= MAX_ID_LENGTH for i in ids)
+        clicks = [read_click(b.id) for b in reply.votes]
+        assert {c.lang for c in clicks if c} == {lang} and len({c.ref for c in clicks if c}) == 1
+        keys |= {c.ref for c in clicks if c}
+        for vote, text in zip(reply.votes, ("vote_up", "vote_down"), strict=True):
+            click = Ask(platform=platform, origin=Origin.BUTTON, user_key="u3", button=vote.id,
+                        locale="en-US")
+            [thanks] = await replies_to(stage, click)
+            assert (thanks.kind, thanks.lang) == (ReplyKind.VOTED, lang)
+            assert thanks.text == service.texts.get(text, lang)
+            assert thanks.visibility is Visibility.PRIVATE and not (thanks.buttons or thanks.votes)
+    assert len(keys) == len(where)  # every answer its own key
 
 
 async def test_a_private_answer_is_private_wherever_it_was_asked(service: FactService) -> None:
