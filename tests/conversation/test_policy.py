@@ -10,11 +10,10 @@ import itertools
 
 import pytest
 
-from bot.adapters.console import format_reply
-from bot.conversation import Ask, ButtonKind, Origin, Reply, ReplyKind, Stage, Visibility, compose_reply
+from bot.adapters import console
+from bot.conversation import Ask, ButtonKind, Origin, Reply, ReplyKind, Stage, Visibility
 from bot.conversation.buttons import MAX_ID_LENGTH, read_click
 from bot.conversation.limits import MemoryCooldown
-from bot.conversation.policy import ask_core
 from bot.core.service import FactService
 from bot.metrics import Metrics
 from bot.record import Recorder
@@ -133,16 +132,15 @@ async def test_every_platform_and_the_console_get_the_same_reply(
 ) -> None:
     texts = (WHO_SIGNED[lang], DECLINED[lang]) if origin is Origin.BUTTON else (
         WHO_SIGNED[lang], DECLINED[lang], HELP[lang], "?")
+    # The console is the operator's own direct conversation: its questions come from Origin.DM.
+    platforms = (*PLATFORMS, console.PLATFORM) if origin is Origin.DM else PLATFORMS
     for text in texts:
         replies = []
-        for platform in PLATFORMS:
+        for platform in platforms:
             stage = make_stage(service)
             replies += await replies_to(stage, await ask_from(stage, platform, origin, lang, text))
-        assert len(replies) == len(PLATFORMS) and replies[0] == replies[1], text
-        if origin is Origin.DM:  # the console is the operator's own direct conversation
-            console = compose_reply(ask_core(service, text), Origin.DM, service)
-            assert console == replies[0]
-            assert format_reply(console).startswith(console.text)
+        assert len(replies) == len(platforms) and all(reply == replies[0] for reply in replies), text
+        assert console.format_reply(replies[0]).startswith(replies[0].text)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -151,6 +149,7 @@ async def test_while_answers_are_recorded_every_answer_carries_votes_that_thank_
 ) -> None:
     stage = make_stage(service, recorder=recorder)
     where = [(platform, origin) for platform in PLATFORMS for origin in Origin]
+    where.append((console.PLATFORM, Origin.DM))
     keys = set()
     for platform, origin in where:
         [reply] = await replies_to(stage, await ask_from(stage, platform, origin, lang, WHO_SIGNED[lang]))
