@@ -48,16 +48,6 @@ def ask_for(line: str, last: Reply | None) -> Ask:
     return Ask(platform=PLATFORM, origin=Origin.DM, user_key=USER, text=line)
 
 
-async def _replies(stage: Stage, ask: Ask) -> list[Reply]:
-    replies: list[Reply] = []
-
-    async def send(reply: Reply) -> None:
-        replies.append(reply)
-
-    await stage.handle(ask, send)
-    return replies
-
-
 def chat(stage: Stage, stdin: TextIO, stdout: TextIO) -> int:
     """Read questions until end of input or a quit word; answer each one."""
     interactive = stdin.isatty()
@@ -84,7 +74,7 @@ def chat(stage: Stage, stdin: TextIO, stdout: TextIO) -> int:
             if not question:
                 continue
             ask = ask_for(question, last)
-            for reply in loop.run(_replies(stage, ask)):
+            for reply in loop.run(stage.replies(ask)):
                 stdout.write(format_reply(reply) + "\n\n")
                 if ask.origin is not Origin.BUTTON:
                     last = reply

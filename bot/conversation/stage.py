@@ -72,6 +72,17 @@ class Stage:
             if reply is not None:
                 await self._deliver(ask, reply, send)
 
+    async def replies(self, ask: Ask) -> list[Reply]:
+        """`handle(ask)` with a `send` that keeps what it is given: for an adapter that shows replies
+        where sending cannot fail (the console's terminal), and for tests."""
+        kept: list[Reply] = []
+
+        async def keep(reply: Reply) -> None:
+            kept.append(reply)
+
+        await self.handle(ask, keep)
+        return kept
+
     async def decide(self, ask: Ask) -> Reply | None:
         """The reply to `ask`, or None for an event already handled. Counts it and records it."""
         if await self._seen_before(ask):

@@ -16,13 +16,7 @@ TIED = "the envoys talked about the weather"
 
 
 async def reply_to(stage: Stage, ask: Ask) -> Reply:
-    sent: list[Reply] = []
-
-    async def send(reply: Reply) -> None:
-        sent.append(reply)
-
-    await stage.handle(ask, send)
-    [reply] = sent
+    [reply] = await stage.replies(ask)
     return reply
 
 

@@ -17,7 +17,7 @@ import aiohttp
 import pytest
 
 from bot.context import AppContext, build_context
-from bot.conversation import Ask, Origin, Reply, Stage
+from bot.conversation import Ask, Origin, Stage
 from bot.core.service import FactService
 from bot.record.settings import RecordSettings
 from bot.record.store import open_store
@@ -42,15 +42,9 @@ class StandInRunner:
 
     async def ask(self, question: str, user: str = "u1") -> str:
         """`question` through the stage, as an adapter hands it over; the text of the reply."""
-        replies: list[Reply] = []
-
-        async def send(reply: Reply) -> None:
-            replies.append(reply)
-
         ask = Ask(platform=self.platform, origin=Origin.MENTION, user_key=user, text=question,
                   channel_key="c1")
-        await self.stage.handle(ask, send)
-        [reply] = replies
+        [reply] = await self.stage.replies(ask)
         return reply.text
 
     async def start(self) -> None:
