@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import statistics
 import sys
@@ -30,6 +29,7 @@ from bot.core.service import FactService
 from bot.ops import bound_port, start_ops_server
 from bot.scale.redis import RedisBackend
 from tests.fakes.slack import FakeSlack
+from tests.processes import clean_env
 from tests.redis_server import free_port, running_redis
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,10 +119,9 @@ async def process_lifecycle() -> None:
     with FakeSlack() as fake:
         for _ in range(3):
             port = free_port()
-            env = {k: v for k, v in os.environ.items()
-                   if not k.startswith(("DISCORD_", "SLACK_", "PACTBOT_"))}
-            env.update(SLACK_BOT_TOKEN=fake.bot_token, SLACK_SIGNING_SECRET=secret,
-                       SLACK_API_URL=fake.api_url, PACTBOT_ENV_FILE=str(ROOT / "tests" / "no-such.env"))
+            # clean_env: no stray settings, and a data directory of this run's own for the record.
+            env = clean_env(SLACK_BOT_TOKEN=fake.bot_token, SLACK_SIGNING_SECRET=secret,
+                            SLACK_API_URL=fake.api_url)
             started = time.perf_counter()
             proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot.cli", "slack", "--http", "--host", "127.0.0.1",

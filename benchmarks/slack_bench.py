@@ -8,7 +8,8 @@ runs in this process with the load generator. Measured:
 - at a fixed offered rate (200 requests a second, open loop: requests go out on schedule whether
   or not earlier ones were answered), and at saturation (a fixed number in flight).
 
-Every request comes from its own user, so the cooldown never applies. Run `python -m
+Every request comes from its own user, so the cooldown never applies. The bot records its questions,
+as it does by default (what that costs: benchmarks.record_bench). Run `python -m
 benchmarks.slack_bench` (or `make bench`); nothing is asserted, figures are printed.
 """
 
@@ -27,6 +28,7 @@ from urllib.parse import urlencode
 import aiohttp
 
 from tests.fakes.slack import FakeSlack, sign
+from tests.processes import clean_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-signing-secret"
@@ -109,11 +111,12 @@ async def closed_loop(load: Load, count: int, in_flight: int, first: int) -> flo
     return count / (time.perf_counter() - start)
 
 
-async def bot_process(fake: FakeSlack) -> tuple[asyncio.subprocess.Process, int]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PACTBOT_", "DISCORD_"))}
+async def bot_process(fake: FakeSlack, **settings: str) -> tuple[asyncio.subprocess.Process, int]:
+    """`pactbot slack --http` against `fake`, with the defaults a deployment has (recording questions
+    included, into a data directory of this run's own) unless `settings` say otherwise."""
     # INFO, for the "listening on" line that tells us the port; nothing is logged per request.
-    env.update(SLACK_BOT_TOKEN=fake.bot_token, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.api_url,
-               PACTBOT_ENV_FILE=str(ROOT / "no-such.env"), PACTBOT_LOG_LEVEL="INFO")
+    env = clean_env(SLACK_BOT_TOKEN=fake.bot_token, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=fake.api_url,
+                    PACTBOT_LOG_LEVEL="INFO", **settings)
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.cli", "slack", "--http", "--host", "127.0.0.1", "--port", "0",
         env=env, cwd=ROOT, stderr=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.DEVNULL,

@@ -214,8 +214,18 @@ def _cmd_ask(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
 def _cmd_chat(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     from bot.adapters.console import chat
+    from bot.conversation import Stage
+    from bot.metrics import Metrics
+    from bot.record import Recorder
 
-    return chat(fact_service(args, env), sys.stdin, sys.stdout)
+    metrics = Metrics()
+    recorder = Recorder.from_env(env, metrics)
+    stage = Stage(fact_service(args, env), metrics, recorder=recorder)
+    recorder.start()
+    try:
+        return chat(stage, sys.stdin, sys.stdout)
+    finally:
+        recorder.close()
 
 
 def _platform_runners(args: argparse.Namespace, env: Mapping[str, str], which: Sequence[str]) -> int:

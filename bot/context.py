@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.conversation.limits import Cooldown, Deduper, MemoryCooldown, MemoryDeduper
-from bot.conversation.record import OnOutcome
 from bot.core.service import FactService
 from bot.metrics import Metrics
 from bot.record.recorder import Recorder
@@ -47,10 +46,9 @@ class AppContext:
     identify_gate: IdentifyGate = field(default_factory=LocalIdentifyGate)
     # The shared store behind the helpers above, if any: checked at startup, closed at shutdown.
     backend: Backend | None = None
-    # Where questions and votes are recorded (PACTBOT_RECORD...); started and closed by the runtime.
+    # Where the conversation stage records questions and votes (PACTBOT_RECORD...); started and closed
+    # by the runtime. The default records nothing.
     recorder: Recorder = field(default_factory=Recorder.off)
-    # Told of every question the conversation stage handles (bot.conversation.record); None: no record.
-    on_outcome: OnOutcome | None = None
 
 
 def build_context(env: Mapping[str, str], service: FactService) -> AppContext:

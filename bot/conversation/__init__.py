@@ -2,18 +2,16 @@
 
 An adapter turns a platform event into an `Ask` and hands it to `Stage.handle` with a `send`
 function; the stage decides the `Reply` (de-duplication, cooldown, help, the core's answer,
-visibility, buttons, the apology on failure), counts and records it, and calls `send`. See
-`bot.conversation.stage` for the steps, `bot.conversation.policy` for who sees what,
-`bot.conversation.buttons` for button ids and `bot.conversation.record` for what a recorder
-receives.
+visibility, buttons, the apology on failure), counts it, records it (`bot.record`), and calls
+`send`. See `bot.conversation.stage` for the steps, `bot.conversation.policy` for who sees what and
+`bot.conversation.buttons` for button ids (👍 and 👎 among them).
 """
 
 from bot.conversation.model import Ask, Button, ButtonKind, Origin, Reply, ReplyKind, Visibility
 from bot.conversation.policy import compose_reply
-from bot.conversation.record import Exchange, OnOutcome
 from bot.conversation.stage import Send, Stage
 
 __all__ = [
-    "Ask", "Button", "ButtonKind", "Exchange", "OnOutcome", "Origin", "Reply", "ReplyKind", "Send", "Stage",
-    "Visibility", "compose_reply",
+    "Ask", "Button", "ButtonKind", "Origin", "Reply", "ReplyKind", "Send", "Stage", "Visibility",
+    "compose_reply",
 ]

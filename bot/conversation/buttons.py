@@ -4,14 +4,17 @@ An id names what the button does and in which language it answers:
 
     pactbot:fact:<lang>:<fact id>       answer that fact
     pactbot:ask:<lang>:<question key>   ask the suggested question with that key
+    pactbot:up:<lang>:<answer key>      👍 on the recorded answer with that key (bot.record)
+    pactbot:down:<lang>:<answer key>    👎 on it
 
 A suggestion is never carried as (possibly truncated) text: its key is a digest of the whole
 question, which the fact service turns back into the question (`FactService.suggestion`). Ids keep
-no state in the process, so a button works after a restart and on any replica.
+no state in the process, so a button works after a restart and on any replica. The kind comes first,
+so a vote's id can never equal a fact's or a suggestion's, whatever the fact ids are.
 
 Every id fits Discord's 100-character custom_id (Slack allows 255 for an action_id). A reply carries
-at most `MAX_CHOICES` related facts or suggestions; one row holds 5 buttons on Discord, which leaves
-room for a pair of per-answer buttons (say, 👍/👎) as a further kind.
+at most `MAX_CHOICES` related facts or suggestions and the two votes: five buttons, one row on
+Discord (adapters still put the votes on a row of their own).
 """
 
 from __future__ import annotations
@@ -21,12 +24,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.conversation.model import Button, ButtonKind
+from bot.record.model import ANSWER_KEY_BYTES
 
 PREFIX = "pactbot"
 MAX_ID_LENGTH = 100  # Discord's custom_id limit, the stricter platform's
 MAX_CHOICES = 3  # related facts or suggestions under one reply
+VOTES = {ButtonKind.UP: "👍", ButtonKind.DOWN: "👎"}  # the vote buttons and their labels, in this order
 
-_ID = re.compile(rf"{PREFIX}:(?P<kind>fact|ask):(?P<lang>[a-z]{{2,3}}):(?P<ref>[a-z0-9][a-z0-9_-]*)")
+_KINDS = "|".join(kind.value for kind in ButtonKind)
+_ID = re.compile(rf"{PREFIX}:(?P<kind>{_KINDS}):(?P<lang>[a-z]{{2,3}}):(?P<ref>[a-z0-9][a-z0-9_-]*)")
+_ANSWER_KEY = re.compile(rf"[0-9a-f]{{{2 * ANSWER_KEY_BYTES}}}")  # a QuestionRecord.key
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +58,16 @@ def read_click(button_id: str) -> Click | None:
     match = _ID.fullmatch(button_id) if len(button_id) <= MAX_ID_LENGTH else None
     if match is None:
         return None
-    return Click(ButtonKind(match["kind"]), match["lang"], match["ref"])
+    kind = ButtonKind(match["kind"])
+    if kind in VOTES and not _ANSWER_KEY.fullmatch(match["ref"]):
+        return None
+    return Click(kind, match["lang"], match["ref"])
+
+
+def vote_buttons(lang: str, answer_key: str) -> tuple[Button, ...]:
+    """👍 and 👎 for the answer recorded under `answer_key`; their thanks come in `lang`."""
+    made = (make_button(kind, lang, answer_key, label) for kind, label in VOTES.items())
+    return tuple(button for button in made if button is not None)
 
 
 def distinct(buttons: Iterable[Button | None], limit: int = MAX_CHOICES) -> tuple[Button, ...]:

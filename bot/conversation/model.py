@@ -33,11 +33,14 @@ class ReplyKind(StrEnum):
     DECLINED = "declined"  # nothing fits well enough (perhaps with "did you mean" buttons)
     COOLDOWN = "cooldown"  # the asker is asking too quickly
     ERROR = "error"  # the apology for a failure on the bot's side
+    VOTED = "voted"  # the thanks for a 👍 or 👎 on an answer
 
 
 class ButtonKind(StrEnum):
     FACT = "fact"  # answers a related fact
     ASK = "ask"  # asks a suggested question
+    UP = "up"  # 👍 on the answer it is under
+    DOWN = "down"  # 👎 on the answer it is under
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +79,11 @@ class Reply:
     title: str = ""
     question: str = ""  # the question as asked, for a platform that shows it beside a public answer
     sources: tuple[Source, ...] = ()
-    buttons: tuple[Button, ...] = ()
+    buttons: tuple[Button, ...] = ()  # related facts under an answer, suggestions under a declined question
+    votes: tuple[Button, ...] = ()  # 👍 and 👎 under an answer, when answers are recorded
     sources_label: str = ""  # "Sources" in the reply's language
     buttons_label: str = ""  # "Related" or "Did you mean" in the reply's language, for text renderings
+    votes_label: str = ""  # "Was this answer helpful?" in the reply's language, for text renderings
 
     @property
     def private(self) -> bool:

@@ -9,12 +9,16 @@ Who sees a reply (README.md, "Who sees a reply", says the same to users):
 - everything else only the asker sees: help, "I don't have that", cooldown notes, apologies, and
   the answer behind a button, since a click under someone's answer must not post in the channel;
 - a direct conversation (a DM, the console) has no one else in it, so everything there is public.
+The thanks for a 👍 or 👎 is a reply to a button, so only the one who voted sees it.
+
+Buttons: an answer carries its related facts and, when answers are recorded, 👍 and 👎; a declined
+question carries "did you mean" suggestions. Every button answers in the reply's language.
 """
 
 from __future__ import annotations
 
-from bot.conversation.buttons import distinct, make_button
-from bot.conversation.model import ButtonKind, Origin, Reply, ReplyKind, Visibility
+from bot.conversation.buttons import distinct, make_button, vote_buttons
+from bot.conversation.model import Button, ButtonKind, Origin, Reply, ReplyKind, Visibility
 from bot.core.answer import Answer, Outcome
 from bot.core.service import FactService
 
@@ -50,16 +54,21 @@ def visibility(kind: ReplyKind, origin: Origin, private: bool) -> Visibility:
     return Visibility.PRIVATE
 
 
-def compose_reply(answer: Answer, origin: Origin, service: FactService, *, private: bool = False) -> Reply:
+def compose_reply(answer: Answer, origin: Origin, service: FactService, *, private: bool = False,
+                  answer_key: str | None = None) -> Reply:
     """The reply for the core's `answer`: visibility, labels in the answer's language, and buttons
-    (related facts under an answer, suggestions under a declined question) that answer in it too."""
+    (related facts under an answer, suggestions under a declined question) that answer in it too.
+    With `answer_key` (the key the answer is recorded under) an answer carries 👍 and 👎 for it."""
     kind = _KINDS[answer.outcome]
     lang = answer.lang
     texts = service.texts
     buttons_label = ""
+    votes: tuple[Button, ...] = ()
     if kind is ReplyKind.ANSWER:
         buttons = distinct(make_button(ButtonKind.FACT, lang, r.fact_id, r.title) for r in answer.related)
         buttons_label = texts.get("related", lang)
+        if answer_key is not None:
+            votes = vote_buttons(lang, answer_key)
     elif kind is ReplyKind.DECLINED:
         asked = (q for q in answer.suggestions if q.strip())
         buttons = distinct(make_button(ButtonKind.ASK, lang, service.suggestion_key(q), q) for q in asked)
@@ -75,6 +84,8 @@ def compose_reply(answer: Answer, origin: Origin, service: FactService, *, priva
         question=answer.question if kind is ReplyKind.ANSWER else "",
         sources=answer.sources if kind in (ReplyKind.ANSWER, ReplyKind.HELP) else (),
         buttons=buttons,
+        votes=votes,
         sources_label=texts.get("sources", lang),
         buttons_label=buttons_label if buttons else "",
+        votes_label=texts.get("votes", lang) if votes else "",
     )

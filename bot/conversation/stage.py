@@ -1,10 +1,11 @@
 """The conversation stage: what happens to a question, decided once for every platform.
 
-`Stage.handle(ask, send)` owns, in this order: dropping an event the platform delivered twice, the
-per-user cooldown, the one help rule, asking the core, metrics, the outcome record, sending the reply
-through the adapter's `send`, and the apology when anything on the bot's side fails. It counts
-answers in flight, so a runner can let them finish before it closes its connection. The rules for
-the reply itself (visibility, labels, buttons) are in bot.conversation.policy.
+`Stage.handle(ask, send)` owns, in this order: dropping an event the platform delivered twice, a
+👍/👎 click (recorded and thanked), the per-user cooldown, the one help rule, asking the core, the
+record of the question (`bot.record`: its key goes on the answer's 👍/👎 buttons), metrics, sending
+the reply through the adapter's `send`, and the apology when anything on the bot's side fails. It
+counts answers in flight, so a runner can let them finish before it closes its connection. The rules
+for the reply itself (visibility, labels, buttons) are in bot.conversation.policy.
 """
 
 from __future__ import annotations
@@ -13,20 +14,18 @@ import logging
 import math
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from bot.conversation.buttons import read_click
+from bot.conversation.buttons import VOTES, Click, read_click
 from bot.conversation.inflight import InFlight
 from bot.conversation.limits import Cooldown, Deduper
 from bot.conversation.model import Ask, ButtonKind, Origin, Reply, ReplyKind
 from bot.conversation.policy import ask_core, compose_reply, visibility
-from bot.conversation.record import Exchange, OnOutcome
 from bot.core.answer import Answer
 from bot.core.service import FactService
 from bot.core.texts import known_languages
 from bot.metrics import Metrics
+from bot.record import QuestionRecord, Recorder, RecordOutcome
 
 if TYPE_CHECKING:
     from bot.context import AppContext
@@ -36,28 +35,18 @@ log = logging.getLogger(__name__)
 #: How an adapter sends a reply: it raises when the platform refuses, and the stage apologises.
 Send = Callable[[Reply], Awaitable[None]]
 
-@dataclass(frozen=True, slots=True)
-class _Handled:
-    """What the stage knows about a question once it is decided, for metrics and the record."""
-
-    outcome: str
-    lang: str
-    question: str
-    fact_ids: tuple[str, ...] = ()
-    confidence: float = 0.0
-    seconds: float | None = None  # how long the core took, when it was asked
-
 
 class Stage:
     """Decides and sends the reply to every `Ask` of one runner (see the module docstring)."""
 
     def __init__(self, service: FactService, metrics: Metrics, *, cooldown: Cooldown | None = None,
-                 deduper: Deduper | None = None, on_outcome: OnOutcome | None = None) -> None:
+                 deduper: Deduper | None = None, recorder: Recorder | None = None) -> None:
         self.service = service
         self.metrics = metrics
         self.cooldown = cooldown
         self.deduper = deduper
-        self.on_outcome = on_outcome
+        # Told of every question and vote; it queues them and returns at once (bot.record.recorder).
+        self.recorder = recorder if recorder is not None else Recorder.off()
         self.in_flight = InFlight()
         self._closing = False
         self._languages = frozenset(known_languages())
@@ -65,7 +54,7 @@ class Stage:
     @classmethod
     def from_context(cls, ctx: AppContext) -> Stage:
         return cls(ctx.service, ctx.metrics, cooldown=ctx.cooldown, deduper=ctx.deduper,
-                   on_outcome=ctx.on_outcome)
+                   recorder=ctx.recorder)
 
     # -- the one entry point ----------------------------------------------------------------------
 
@@ -75,34 +64,50 @@ class Stage:
             log.info("not answering a %s %s: shutting down", ask.platform, ask.origin.value)
             return
         with self.in_flight:
-            received = datetime.now(UTC)
             try:
-                reply = await self.decide(ask, received)
+                reply = await self.decide(ask)
             except Exception:
                 log.exception("answering a %s %s failed", ask.platform, ask.origin.value)
-                reply = self._failed(ask, received)
+                reply = self._failed(ask)
             if reply is not None:
                 await self._deliver(ask, reply, send)
 
-    async def decide(self, ask: Ask, received: datetime | None = None) -> Reply | None:
+    async def replies(self, ask: Ask) -> list[Reply]:
+        """`handle(ask)` with a `send` that keeps what it is given: for an adapter that shows replies
+        where sending cannot fail (the console's terminal), and for tests."""
+        kept: list[Reply] = []
+
+        async def keep(reply: Reply) -> None:
+            kept.append(reply)
+
+        await self.handle(ask, keep)
+        return kept
+
+    async def decide(self, ask: Ask) -> Reply | None:
         """The reply to `ask`, or None for an event already handled. Counts it and records it."""
         if await self._seen_before(ask):
             log.info("%s delivered %s again; it was answered once already", ask.platform, ask.event_key)
             return None
-        received = received or datetime.now(UTC)
+        click = read_click(ask.button) if ask.origin is Origin.BUTTON else None
+        if click is not None and click.kind in VOTES:
+            return self._vote(ask, click)
         hint = self.language_hint(ask.locale)
         if self.cooldown is not None:
             retry_after = await self.cooldown.hit(f"{ask.platform}:{ask.user_key}")
             if retry_after is not None:
                 lang = self._language(ask, hint)
-                self._finish(ask, received, _Handled("cooldown", lang, ask.text))
+                self._finish(ask, self._record(ask, RecordOutcome.COOLDOWN, lang))
                 return self._note(ReplyKind.COOLDOWN, ask, lang, seconds=max(1, math.ceil(retry_after)))
         started = time.perf_counter()
-        answer = self._consult(ask, hint)
+        answer = self._consult(ask, hint, click)
         seconds = time.perf_counter() - started
-        self._finish(ask, received, _Handled(answer.outcome.value, answer.lang, answer.question,
-                                             answer.fact_ids, answer.confidence, seconds))
-        return compose_reply(answer, ask.origin, self.service, private=ask.private)
+        record = QuestionRecord.from_answer(answer, platform=ask.platform, user=ask.user_key,
+                                            channel=ask.channel_key)
+        # The record's key goes on the answer's 👍/👎, so a click later names this very answer.
+        reply = compose_reply(answer, ask.origin, self.service, private=ask.private,
+                              answer_key=record.key if self.recorder.enabled else None)
+        self._finish(ask, record, seconds)
+        return reply
 
     def apology(self, origin: Origin, locale: str | None = None) -> Reply:
         """The apology for a failure no `Ask` was made for yet (an adapter's error hook sends it)."""
@@ -131,9 +136,8 @@ class Stage:
 
     # -- the steps ---------------------------------------------------------------------------------
 
-    def _consult(self, ask: Ask, hint: str | None) -> Answer:
+    def _consult(self, ask: Ask, hint: str | None, click: Click | None) -> Answer:
         if ask.origin is Origin.BUTTON:
-            click = read_click(ask.button)
             if click is None:  # a button of an older version, or a forged id: say what the bot knows
                 log.info("a %s button this version never made was clicked: answering with help", ask.platform)
                 return self.service.help(lang=hint)
@@ -160,31 +164,38 @@ class Stage:
             return False
         return not await self.deduper.first_seen(f"{ask.platform}:{ask.event_key}")
 
-    def _note(self, kind: ReplyKind, ask: Ask, lang: str, **values: object) -> Reply:
-        """A short fixed text of the stage's own (`kind` is also its text's key)."""
-        text = self.service.texts.get(kind.value, lang, **values)
+    def _note(self, kind: ReplyKind, ask: Ask, lang: str, text_key: str | None = None,
+              **values: object) -> Reply:
+        """A short fixed text of the stage's own (by default `kind` is also its text's key)."""
+        text = self.service.texts.get(text_key or kind.value, lang, **values)
         return Reply(kind, lang, visibility(kind, ask.origin, ask.private), text)
 
-    def _failed(self, ask: Ask, received: datetime) -> Reply:
+    def _vote(self, ask: Ask, click: Click) -> Reply:
+        """A 👍 or 👎 on a recorded answer: queued for the record (the same user's later click on the
+        same answer replaces it there), counted, and thanked in the answer's language. Not a question:
+        neither the cooldown nor the questions' metrics and record see it."""
+        if not self.recorder.enabled:  # a button from before recording was turned off
+            return self._note(ReplyKind.VOTED, ask, click.lang, "vote_off")
+        value = 1 if click.kind is ButtonKind.UP else -1
+        self.recorder.vote(click.ref, platform=ask.platform, user=ask.user_key, value=value)
+        return self._note(ReplyKind.VOTED, ask, click.lang, "vote_up" if value > 0 else "vote_down")
+
+    def _record(self, ask: Ask, outcome: RecordOutcome, lang: str) -> QuestionRecord:
+        """The record of a question the core did not answer (the asker was held back, or it failed)."""
+        return QuestionRecord(platform=ask.platform, question=ask.text, outcome=outcome, user=ask.user_key,
+                              channel=ask.channel_key, lang=lang)
+
+    def _failed(self, ask: Ask) -> Reply:
         lang = self._language(ask, self.language_hint(ask.locale))
-        self._finish(ask, received, _Handled("error", lang, ask.text))
+        self._finish(ask, self._record(ask, RecordOutcome.ERROR, lang))
         return self._note(ReplyKind.ERROR, ask, lang)
 
-    def _finish(self, ask: Ask, received: datetime, handled: _Handled) -> None:
-        asked_core = handled.seconds is not None
-        self.metrics.question(ask.platform, handled.outcome, handled.seconds,
-                              handled.confidence if asked_core else None)
-        if self.on_outcome is None:
-            return
-        exchange = Exchange(
-            at=received, platform=ask.platform, origin=ask.origin, lang=handled.lang,
-            question=handled.question, outcome=handled.outcome, fact_ids=handled.fact_ids,
-            confidence=handled.confidence, user_key=ask.user_key, channel_key=ask.channel_key,
-        )
-        try:
-            self.on_outcome(exchange)
-        except Exception:
-            log.exception("recording a %s question failed; answering goes on", ask.platform)
+    def _finish(self, ask: Ask, record: QuestionRecord, seconds: float | None = None) -> None:
+        """Count the question (with the core's time and confidence, when it was asked) and record it."""
+        asked_core = seconds is not None
+        self.metrics.question(ask.platform, record.outcome.value, seconds,
+                              record.confidence if asked_core else None)
+        self.recorder.record(record)
 
     async def _deliver(self, ask: Ask, reply: Reply, send: Send) -> None:
         try:

@@ -14,6 +14,10 @@ import pytest
 from bot.context import AppContext
 from bot.conversation.limits import MemoryCooldown
 from bot.core.service import FactService
+from bot.metrics import Metrics
+from bot.record import Recorder
+from bot.record.settings import RecordSettings
+from bot.record.store import open_store
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.slack import FakeSlack
 
@@ -52,6 +56,28 @@ def make_ctx(fact_service: FactService) -> Callable[..., AppContext]:
                           cooldown=MemoryCooldown(limit=cooldown_limit, window=cooldown_seconds))
 
     return make
+
+
+@pytest.fixture
+def recording_ctx(fact_service: FactService, tmp_path: Path) -> Iterator[AppContext]:
+    """A context whose recorder writes to SQLite under tmp_path (running), as `pactbot` has it by
+    default: answers carry 👍/👎. `recorded(ctx, sql)` reads what it wrote."""
+    metrics = Metrics()
+    recorder = Recorder(RecordSettings(data_dir=tmp_path / "record"), metrics)
+    recorder.start()
+    yield AppContext(service=fact_service, env={}, metrics=metrics, recorder=recorder,
+                     cooldown=MemoryCooldown(limit=100, window=30))
+    recorder.close()
+
+
+def recorded(ctx: AppContext, sql: str) -> list[tuple[object, ...]]:
+    """Rows of `sql` over what the context's recorder has written, once all it was given is written."""
+    assert ctx.recorder.flush()
+    store = open_store(ctx.recorder.settings)
+    try:
+        return store.query(sql)
+    finally:
+        store.close()
 
 
 @pytest.fixture

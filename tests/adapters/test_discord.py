@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +20,10 @@ from bot.conversation import ButtonKind
 from bot.conversation.buttons import read_click
 from bot.conversation.limits import MemoryCooldown
 from bot.core.service import FactService
+from bot.metrics import Metrics
+from bot.record import Recorder
+from bot.record.settings import RecordSettings
+from tests.adapters.conftest import recorded
 from tests.conversation.conftest import BUTTON_FACTS
 from tests.conversation.test_buttons import TIED
 from tests.fakes.discord import (
@@ -471,17 +476,19 @@ async def test_a_lithuanian_answer_is_labelled_in_lithuanian_and_its_buttons_ans
 
 
 async def test_buttons_discord_accepts_for_a_fact_listed_twice_and_for_long_alike_suggestions(
-        fake_discord: FakeDiscord, start_discord: Start) -> None:
+        fake_discord: FakeDiscord, start_discord: Start, tmp_path: Path) -> None:
     service = FactService(BUTTON_FACTS)
-    ctx = AppContext(service=service, env={}, cooldown=MemoryCooldown(limit=100, window=30))
+    recorder = Recorder(RecordSettings(data_dir=tmp_path), Metrics())  # answers carry 👍/👎 as well
+    ctx = AppContext(service=service, env={}, cooldown=MemoryCooldown(limit=100, window=30),
+                     recorder=recorder)
     await start_discord(ctx)
     clicked: set[str] = set()
-    for question in ("when was the treaty signed", TIED):
+    for question, expected in (("when was the treaty signed", 4), (TIED, 2)):
         interaction = await fake_discord.slash(question)
         callback = await callback_for(fake_discord, interaction)
         assert refuse_components(callback.json["data"]) is None
         ids = [b["custom_id"] for b in buttons(callback.json)]
-        assert len(set(ids)) == len(ids) == 2
+        assert len(set(ids)) == len(ids) == expected
         if question == TIED:  # each suggestion asks its whole question
             for custom_id in ids:
                 click = await fake_discord.click(custom_id, message_from_callback(fake_discord, callback))
@@ -494,6 +501,46 @@ async def test_buttons_discord_accepts_for_a_fact_listed_twice_and_for_long_alik
     assert all(r.json["data"].get("content") != error for r in fake_discord.requests_to("POST", CALLBACK))
 
 
+# --- 👍 and 👎 --------------------------------------------------------------------------------------------
+
+
+async def test_an_answer_carries_votes_on_a_row_of_their_own_and_a_vote_is_thanked_privately(
+        fake_discord: FakeDiscord, start_discord: Start, recording_ctx: AppContext) -> None:
+    ctx = recording_ctx
+    await start_discord(ctx)
+    asked = await fake_discord.slash("kas pasirašė sutartį", user_id=7001)
+    answered = await callback_for(fake_discord, asked)
+    related, votes = answered.json["data"]["components"]
+    assert [b["custom_id"].split(":")[1] for b in related["components"]] == ["fact"] * 3
+    assert [b["label"] for b in votes["components"]] == ["👍", "👎"]
+    up, down = (b["custom_id"] for b in votes["components"])
+    assert up.startswith("pactbot:up:lt:") and down.startswith("pactbot:down:lt:")
+    [(key,)] = recorded(ctx, "SELECT id FROM questions")
+    assert up.endswith(f":{key}") and down.endswith(f":{key}")
+    message = message_from_callback(fake_discord, answered)
+    # Another reader (English locale) votes 👎, then changes it to 👍; the asker votes 👍.
+    for user_id, custom_id in ((7002, down), (7002, up), (7001, up)):
+        click = await fake_discord.click(custom_id, message, user_id=user_id, locale="en-US")
+        data = (await callback_for(fake_discord, click)).json["data"]
+        text = "vote_down" if custom_id == down else "vote_up"
+        assert data["content"] == ctx.service.texts.get(text, "lt")  # in the answer's language
+        assert int(data["flags"]) & EPHEMERAL  # only the one who voted sees it
+        assert not data.get("components") and data["allowed_mentions"] == NO_PINGS
+    assert recorded(ctx, "SELECT value, COUNT(*) FROM votes GROUP BY value") == [(1, 2)]
+    counts = {vote: ctx.metrics.registry.get_sample_value("pactbot_votes_total",
+                                                           {"platform": "discord", "vote": vote})
+              for vote in ("up", "down")}
+    assert counts == {"up": 2, "down": 1}
+
+
+async def test_without_recording_an_answer_has_no_votes(
+        fake_discord: FakeDiscord, start_discord: Start, make_ctx: MakeCtx) -> None:
+    await start_discord(make_ctx())  # PACTBOT_RECORD=off, as a context without a recorder is
+    answered = await callback_for(fake_discord, await fake_discord.slash("who signed"))
+    [related] = answered.json["data"]["components"]
+    assert all(b["custom_id"].startswith("pactbot:fact:") for b in related["components"])
+
+
 def test_the_fake_refuses_buttons_as_discord_does() -> None:
     def message(*custom_ids: str) -> dict[str, Any]:
         return {"components": [{"type": 1, "components": [
@@ -502,3 +549,7 @@ def test_the_fake_refuses_buttons_as_discord_does() -> None:
     assert refuse_components(message("a", "b")) is None
     assert refuse_components(message("a", "a")) is not None
     assert refuse_components(message("a" * 101)) is not None
+    assert refuse_components(message(*"abcde")) is None
+    assert refuse_components(message(*"abcdef")) is not None  # 5 buttons to a row
+    rows = {"components": [message(c)["components"][0] for c in "abcdef"]}
+    assert refuse_components(rows) is not None  # 5 rows

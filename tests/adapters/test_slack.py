@@ -28,7 +28,8 @@ from bot.context import AppContext
 from bot.conversation.limits import MemoryCooldown
 from bot.core.service import FactService
 from bot.startup import StartupError
-from tests.fakes.slack import FakeSlack, sign
+from tests.adapters.conftest import recorded
+from tests.fakes.slack import FakeSlack, refuse_blocks, sign
 
 SECRET = "fake-signing-secret-0123456789"
 SIGNATORIES = ("Chicherin", "Alexandrovsky", "Sleževičius", "Baltrušaitis")
@@ -300,6 +301,37 @@ async def test_related_fact_and_suggestion_buttons_answer_the_one_who_clicked(
     assert by_question.body["thread_ts"] == "1700.1"
 
 
+async def test_an_answer_carries_votes_in_a_block_of_their_own_and_a_vote_is_thanked_privately(
+    fake: FakeSlack, recording_ctx: AppContext
+) -> None:
+    ctx = recording_ctx
+    async with http_bot(fake, ctx) as slack:
+        await slack.slash("кто подписал договор", "voted-on")
+        [answered] = await fake.until(lambda: fake.responses_to("voted-on"))
+        related, votes = [b for b in answered.body["blocks"] if b["type"] == "actions"]
+        assert [e["action_id"].split(":")[1] for e in related["elements"]] == ["fact"] * 3
+        assert [e["text"]["text"] for e in votes["elements"]] == ["👍", "👎"]
+        up, down = (e["action_id"] for e in votes["elements"])
+        [(key,)] = recorded(ctx, "SELECT id FROM questions")
+        assert (up, down) == (f"pactbot:up:ru:{key}", f"pactbot:down:ru:{key}")
+        # U1 votes 👎, then changes it to 👍.
+        for n, action_id in enumerate((down, up)):
+            assert (await slack.click(action_id, "", f"vote-{n}")).status == 200
+        thanks = [(await fake.until(lambda n=n: fake.responses_to(f"vote-{n}")))[0] for n in range(2)]
+    assert [t.body["text"] for t in thanks] == [ctx.service.texts.get(text, "ru")
+                                                for text in ("vote_down", "vote_up")]
+    for posted in thanks:
+        assert posted.body["response_type"] == "ephemeral"  # only the one who voted sees it
+        assert posted.body["replace_original"] is False  # the answer and its buttons stay
+        assert "blocks" not in posted.body
+    assert fake.refused == []
+    assert recorded(ctx, "SELECT value FROM votes") == [(1,)]
+    counts = {vote: ctx.metrics.registry.get_sample_value("pactbot_votes_total",
+                                                           {"platform": "slack", "vote": vote})
+              for vote in ("up", "down")}
+    assert counts == {"up": 1, "down": 1}
+
+
 @pytest.mark.parametrize("text", ["", "help", "  HELP "])
 async def test_help_is_ephemeral(fake: FakeSlack, service: FactService, text: str) -> None:
     async with http_bot(fake, make_ctx(service)) as slack:
@@ -563,3 +595,15 @@ async def test_a_configured_command_name_is_the_one_registered(fake: FakeSlack, 
         [posted] = await fake.until(lambda: fake.responses_to("new-name"))
     assert "Chicherin" in posted.body["text"]
     assert fake.responses_to("old-name") == []
+
+
+def test_the_fake_refuses_blocks_as_slack_does() -> None:
+    def actions(*action_ids: str) -> dict[str, Any]:
+        button = {"type": "button", "text": {"type": "plain_text", "text": "x"}}
+        return {"type": "actions", "elements": [{**button, "action_id": a} for a in action_ids]}
+
+    assert not refuse_blocks([actions("a", "b"), actions("c", "d")])
+    assert refuse_blocks([actions("a", "b"), actions("b")])  # an action_id twice in one message
+    assert not refuse_blocks([actions(*(f"a{n}" for n in range(25)))])
+    assert refuse_blocks([actions(*(f"a{n}" for n in range(26)))])  # 25 elements to an actions block
+    assert refuse_blocks([actions(f"a{n}") for n in range(51)])  # 50 blocks to a message

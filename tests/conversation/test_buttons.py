@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.conversation import Ask, ButtonKind, Origin, Reply, ReplyKind, Stage
-from bot.conversation.buttons import MAX_ID_LENGTH, distinct, make_button, read_click
+from bot.conversation.buttons import MAX_ID_LENGTH, Click, distinct, make_button, read_click, vote_buttons
 from bot.core.factfile import load_fact_file
 from bot.core.service import FactService
 from bot.metrics import Metrics
@@ -16,13 +16,7 @@ TIED = "the envoys talked about the weather"
 
 
 async def reply_to(stage: Stage, ask: Ask) -> Reply:
-    sent: list[Reply] = []
-
-    async def send(reply: Reply) -> None:
-        sent.append(reply)
-
-    await stage.handle(ask, send)
-    [reply] = sent
+    [reply] = await stage.replies(ask)
     return reply
 
 
@@ -87,9 +81,16 @@ def test_ids_are_read_back_and_anything_else_is_refused() -> None:
     assert click is not None
     assert (click.kind, click.lang, click.ref) == (ButtonKind.FACT, "lt", "signing-date")
     assert make_button(ButtonKind.FACT, "en", "x" * 100, "too long for Discord") is None
+    up, down = vote_buttons("ru", "0123456789abcdef")
+    assert (up.id, up.label, down.id, down.label) == (
+        "pactbot:up:ru:0123456789abcdef", "👍", "pactbot:down:ru:0123456789abcdef", "👎")
+    assert read_click(down.id) == Click(ButtonKind.DOWN, "ru", "0123456789abcdef")
     for junk in ("", "pactbot:fact:signing-date", "pactbot:fact:en:", "pactbot:fact:EN:x",
                  "pactbot:vote:en:x", "pactbot:fact:en:a b", "pactbot:ask:en:../../x", "fact:signing-date",
-                 "ask:0", "pactbot:fact:en:" + "x" * 200, "pactbot:fact:en:x\n"):
+                 "ask:0", "pactbot:fact:en:" + "x" * 200, "pactbot:fact:en:x\n",
+                 # a vote names a recorded answer by its key: 16 hex digits, nothing else
+                 "pactbot:up:en:signing-date", "pactbot:down:en:" + "0" * 15, "pactbot:up:en:" + "0" * 17,
+                 "pactbot:up:en:" + "ABCDEF0123456789", "pactbot:down::0123456789abcdef"):
         assert read_click(junk) is None, junk
 
 

@@ -13,10 +13,10 @@ Quirks of discord.py 2.7.1 it honours:
 - READY carries user, session_id, resume_gateway_url, guilds, application and shard, followed
   by one GUILD_CREATE per guild of that shard; op 7 RECONNECT is answered by a RESUME (op 6).
 
-Like Discord it refuses (400, code 50035) a message whose buttons repeat a custom_id or exceed
-Discord's lengths (`refuse_components`). For the tests of a misbehaving gateway it can send raw
-frames (`GatewaySession.send_raw`), replace the next HELLO, READY or RESUMED, and close IDENTIFY
-with a code of the test's choosing.
+Like Discord it refuses (400, code 50035) a message whose buttons repeat a custom_id, exceed
+Discord's lengths, or do not fit in 5 rows of 5 (`refuse_components`). For the tests of a
+misbehaving gateway it can send raw frames (`GatewaySession.send_raw`), replace the next HELLO,
+READY or RESUMED, and close IDENTIFY with a code of the test's choosing.
 """
 
 from __future__ import annotations
@@ -120,10 +120,15 @@ class GatewaySession:
 
 
 def refuse_components(message: dict[str, Any]) -> dict[str, Any] | None:
-    """Discord's answer to a message whose buttons it would refuse, or None if it takes them: every
-    custom_id unique within the message and at most 100 characters, every label at most 80."""
+    """Discord's answer to a message whose buttons it would refuse, or None if it takes them: at most
+    5 rows of at most 5 buttons, every custom_id unique within the message and at most 100
+    characters, every label at most 80."""
     seen: set[str] = set()
-    for row in message.get("components") or []:
+    rows = message.get("components") or []
+    if len(rows) > 5 or any(len(row.get("components") or []) > 5 for row in rows):
+        return {"message": "Invalid Form Body", "code": 50035, "errors": {"components": {"_errors": [
+            {"code": "BASE_TYPE_MAX_LENGTH", "message": "Must be 5 or fewer in length."}]}}}
+    for row in rows:
         for component in row.get("components") or []:
             custom_id = str(component.get("custom_id", ""))
             if custom_id in seen:

@@ -9,7 +9,8 @@ It runs an aiohttp server on its own thread and event loop, so sync and async Bo
   `fail_next(method, error, status)` makes the next call of `method` fail with that Slack error.
 - `POST /response/<key>`: a `response_url` sink, recorded in `responses` once answered (with
   `response_delay`, only if the bot is still there to hear the answer; `arrived` counts every post).
-- Messages with blocks Slack would refuse (an action_id twice, a label too long; see `refuse_blocks`)
+- Messages with blocks Slack would refuse (an action_id twice, a label too long, too many elements;
+  see `refuse_blocks`)
   are refused as Slack refuses them: `invalid_blocks` from chat.*, HTTP 400 at a response_url (those
   are kept in `refused`).
 - `GET /socket`: the Socket Mode websocket. It sends `hello`, `push(envelope)` sends an envelope to
@@ -332,15 +333,20 @@ class FakeSlack:
 
 
 def refuse_blocks(blocks: Any) -> bool:
-    """Whether Slack would refuse these blocks (`invalid_blocks`): an action_id or block_id used twice in
-    one message, an action_id over 255 characters, or a button label over 75."""
+    """Whether Slack would refuse these blocks (`invalid_blocks`): more than 50 blocks, an actions block
+    of more than 25 elements, an action_id or block_id used twice in one message, an action_id over
+    255 characters, or a button label over 75."""
     if isinstance(blocks, str):
         blocks = json.loads(blocks)
+    if len(blocks or []) > 50:
+        return True
     action_ids: list[str] = []
     block_ids: list[str] = []
     for block in blocks or []:
         if "block_id" in block:
             block_ids.append(block["block_id"])
+        if block.get("type") == "actions" and len(block.get("elements") or []) > 25:
+            return True
         for element in block.get("elements") or [] if block.get("type") == "actions" else []:
             action_ids.append(str(element.get("action_id", "")))
             if len(element.get("text", {}).get("text", "")) > 75:

@@ -1,7 +1,8 @@
 """The runtime runs the recorder: started with the bot, drained when it stops, never in the way.
 
 These build the context from settings as `pactbot discord/slack` do, serve a runner that stands
-in for a platform (the conversation stage will call the recorder the same way), and stop with SIGTERM.
+in for a platform and hands questions to the conversation stage as an adapter does, and stop with
+SIGTERM.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import aiohttp
 import pytest
 
 from bot.context import AppContext, build_context
+from bot.conversation import Ask, Origin, Stage
 from bot.core.service import FactService
-from bot.record.model import QuestionRecord, RecordOutcome
 from bot.record.settings import RecordSettings
 from bot.record.store import open_store
 from bot.runtime import RuntimeSettings, serve
@@ -35,8 +36,16 @@ class StandInRunner:
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
+        self.stage = Stage.from_context(ctx)
         self.started = asyncio.Event()
         self.closed = asyncio.Event()
+
+    async def ask(self, question: str, user: str = "u1") -> str:
+        """`question` through the stage, as an adapter hands it over; the text of the reply."""
+        ask = Ask(platform=self.platform, origin=Origin.MENTION, user_key=user, text=question,
+                  channel_key="c1")
+        [reply] = await self.stage.replies(ask)
+        return reply.text
 
     async def start(self) -> None:
         self.ctx.health.set_connected(self.platform, True)
@@ -47,29 +56,22 @@ class StandInRunner:
         self.closed.set()
 
 
-def ask_and_record(ctx: AppContext, question: str) -> str:
-    answer = ctx.service.ask(question)
-    ctx.recorder.record(QuestionRecord.from_answer(answer, platform="stand-in", user="u1", channel="c1"))
-    return answer.text
-
-
 async def test_the_bot_records_while_it_runs_and_writes_the_last_questions_at_stop(tmp_path: Path) -> None:
-    env = {"PACTBOT_DATA_DIR": str(tmp_path)}
+    env = {"PACTBOT_DATA_DIR": str(tmp_path), "PACTBOT_COOLDOWN_LIMIT": "4"}
     ctx = build_context(env, FactService(FACTS))
     runner = StandInRunner(ctx)
     port = free_port()
     task = asyncio.create_task(serve(ctx, [runner], RuntimeSettings(http_port=port, reload_seconds=0)))
     await asyncio.wait_for(runner.started.wait(), 5)
-    for question in ("who signed the treaty", "what is the capital of mars", "when was it signed"):
-        ask_and_record(ctx, question)
-    too_fast = QuestionRecord(platform="stand-in", question="hi", outcome=RecordOutcome.COOLDOWN, user="u1")
-    ctx.recorder.record(too_fast)
+    for question in ("who signed the treaty", "what is the capital of mars", "when was it signed", "help",
+                     "too fast"):  # the fifth from u1 within the cooldown's window
+        await runner.ask(question)
     assert await asyncio.to_thread(ctx.recorder.flush)
     async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{port}/metrics") as resp:
         metrics = await resp.text()
-    assert 'pactbot_records_total{kind="question",result="written"} 4.0' in metrics
+    assert 'pactbot_records_total{kind="question",result="written"} 5.0' in metrics
     assert 'pactbot_backend_up{backend="database"} 1.0' in metrics
-    ask_and_record(ctx, "who signed the treaty")  # still queued when the stop signal comes
+    await runner.ask("who signed the treaty", user="u2")  # still queued when the stop signal comes
     os.kill(os.getpid(), signal.SIGTERM)
     assert await asyncio.wait_for(task, 10) == 0
     store = open_store(RecordSettings.from_env(env))
@@ -77,7 +79,7 @@ async def test_the_bot_records_while_it_runs_and_writes_the_last_questions_at_st
         outcomes = store.query("SELECT outcome, COUNT(*) FROM questions GROUP BY outcome ORDER BY outcome")
     finally:
         store.close()
-    assert outcomes == [("answered", 3), ("cooldown", 1), ("declined", 1)]
+    assert outcomes == [("answered", 3), ("cooldown", 1), ("declined", 1), ("help", 1)]
 
 
 async def test_with_the_database_unreachable_the_bot_serves_and_answers_and_says_so_once(
@@ -90,7 +92,7 @@ async def test_with_the_database_unreachable_the_bot_serves_and_answers_and_says
     task = asyncio.create_task(serve(ctx, [runner], RuntimeSettings(reload_seconds=0)))
     await asyncio.wait_for(runner.started.wait(), 5)
     assert ctx.health.ready
-    texts = [ask_and_record(ctx, "who signed the treaty") for _ in range(20)]
+    texts = [await runner.ask("who signed the treaty", user=f"u{n}") for n in range(20)]
     assert all(text == texts[0] for text in texts) and texts[0]
     await asyncio.to_thread(ctx.recorder.flush)
     os.kill(os.getpid(), signal.SIGTERM)

@@ -12,7 +12,7 @@ from typing import Any
 
 import discord
 
-from bot.conversation import Button, ButtonKind, Reply, ReplyKind
+from bot.conversation import ButtonKind, Reply, ReplyKind
 
 EMBED_COLOUR = discord.Colour(0x8B1E3F)
 # Discord's own limits (characters); longer values make the whole message fail.
@@ -69,13 +69,15 @@ class ReplyButton(
     """One of our buttons. Everything a click needs is in its custom_id, so buttons keep working across
     restarts and replicas; the click is dispatched as CLICK_EVENT for the client to answer."""
 
-    def __init__(self, button_id: str, label: str = "", primary: bool = False) -> None:
+    def __init__(self, button_id: str, label: str = "", *, primary: bool = False,
+                 row: int | None = None) -> None:
         super().__init__(
             discord.ui.Button(
                 label=clip(label, _LABEL_LIMIT) or None,
                 style=discord.ButtonStyle.primary if primary else discord.ButtonStyle.secondary,
                 custom_id=button_id,
-            )
+            ),
+            row=row,
         )
 
     @classmethod
@@ -88,13 +90,16 @@ class ReplyButton(
         interaction.client.dispatch(CLICK_EVENT, interaction, self.item.custom_id)
 
 
-def _view(buttons: tuple[Button, ...]) -> discord.ui.View | None:
-    if not buttons:
+def _view(reply: Reply) -> discord.ui.View | None:
+    """The reply's buttons in a row (at most 3), and its 👍/👎 in a row of their own below."""
+    if not (reply.buttons or reply.votes):
         return None
     # No timeout and only dynamic items: discord.py keeps no per-message state for this view.
     view = discord.ui.View(timeout=None)
-    for button in buttons:
-        view.add_item(ReplyButton(button.id, button.label, primary=button.kind is ButtonKind.ASK))
+    for row, buttons in enumerate((reply.buttons, reply.votes)):
+        for button in buttons:
+            primary = button.kind is ButtonKind.ASK
+            view.add_item(ReplyButton(button.id, button.label, primary=primary, row=row))
     return view
 
 
@@ -109,6 +114,6 @@ def render(reply: Reply) -> DiscordMessage:
         sources = _source_lines(reply)
         if sources:
             embed.add_field(name=clip(reply.sources_label, _TITLE_LIMIT), value=sources, inline=False)
-        return DiscordMessage(embed=embed, view=_view(reply.buttons), ephemeral=reply.private)
-    return DiscordMessage(content=clip(_plain(reply.text), _CONTENT_LIMIT), view=_view(reply.buttons),
+        return DiscordMessage(embed=embed, view=_view(reply), ephemeral=reply.private)
+    return DiscordMessage(content=clip(_plain(reply.text), _CONTENT_LIMIT), view=_view(reply),
                           ephemeral=reply.private)

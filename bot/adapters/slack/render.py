@@ -78,7 +78,8 @@ def _sources(reply: Reply) -> str:
 
 
 def render(reply: Reply) -> SlackMessage:
-    """The text, a context block (the question under a public answer, the sources), and the buttons."""
+    """The text, a context block (the question under a public answer, the sources), and the buttons:
+    related facts or suggestions, then 👍/👎."""
     text = fit(reply.text, _SECTION_LIMIT)
     body = f"*{escape(reply.title)}*\n{escape(reply.text)}" if reply.title else escape(reply.text)
     if len(body) > _SECTION_LIMIT:
@@ -90,11 +91,12 @@ def render(reply: Reply) -> SlackMessage:
         context.append({"type": "plain_text", "text": fit(reply.question, _CONTEXT_LIMIT), "emoji": False})
     if reply.sources:
         context.append({"type": "mrkdwn", "text": _sources(reply)})
-    if not (reply.title or context or reply.buttons):
+    if not (reply.title or context or reply.buttons or reply.votes):
         return SlackMessage(text=text, ephemeral=reply.private)  # a short note needs no blocks
     blocks: list[dict[str, Any]] = [{"type": "section", "text": {"type": "mrkdwn", "text": body}}]
     if context:
         blocks.append({"type": "context", "elements": context})
-    if reply.buttons:
-        blocks.append({"type": "actions", "elements": [_button(b) for b in reply.buttons]})
+    for buttons in (reply.buttons, reply.votes):  # the 👍/👎 in a row of their own, under the others
+        if buttons:
+            blocks.append({"type": "actions", "elements": [_button(b) for b in buttons]})
     return SlackMessage(text=text, blocks=tuple(blocks), ephemeral=reply.private)
