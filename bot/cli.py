@@ -214,9 +214,9 @@ def _cmd_ask(args: argparse.Namespace, env: Mapping[str, str]) -> int:
 
 def _cmd_chat(args: argparse.Namespace, env: Mapping[str, str]) -> int:
     from bot.adapters.console import chat
-    from bot.conversation import Stage
+    from bot.conversation.stage import Stage
     from bot.metrics import Metrics
-    from bot.record import Recorder
+    from bot.record.recorder import Recorder
 
     metrics = Metrics()
     recorder = Recorder.from_env(env, metrics)

@@ -9,10 +9,12 @@ everything is public. Its questions are recorded like any platform's, as platfor
 
 from __future__ import annotations
 
-import asyncio
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from bot.conversation import Ask, ButtonKind, Origin, Reply, ReplyKind, Stage
+from bot.conversation import Ask, ButtonKind, Origin, Reply, ReplyKind
+
+if TYPE_CHECKING:  # `pactbot ask` uses format_reply alone: no stage, metrics or event loop to load
+    from bot.conversation.stage import Stage
 
 PLATFORM = "console"
 USER = "console"  # the one person at the terminal
@@ -50,6 +52,8 @@ def ask_for(line: str, last: Reply | None) -> Ask:
 
 def chat(stage: Stage, stdin: TextIO, stdout: TextIO) -> int:
     """Read questions until end of input or a quit word; answer each one."""
+    import asyncio  # only the chat runs the stage's coroutines
+
     interactive = stdin.isatty()
     if interactive:
         topic = stage.service.engine.facts.topic.name.get("en", "topic")

@@ -5,13 +5,12 @@ function; the stage decides the `Reply` (de-duplication, cooldown, help, the cor
 visibility, buttons, the apology on failure), counts it, records it (`bot.record`), and calls
 `send`. See `bot.conversation.stage` for the steps, `bot.conversation.policy` for who sees what and
 `bot.conversation.buttons` for button ids (👍 and 👎 among them).
+
+The stage itself is imported from `bot.conversation.stage` by what runs one: it brings the metrics
+(and prometheus_client) with it, which `pactbot ask` has no use for.
 """
 
 from bot.conversation.model import Ask, Button, ButtonKind, Origin, Reply, ReplyKind, Visibility
 from bot.conversation.policy import compose_reply
-from bot.conversation.stage import Send, Stage
 
-__all__ = [
-    "Ask", "Button", "ButtonKind", "Origin", "Reply", "ReplyKind", "Send", "Stage", "Visibility",
-    "compose_reply",
-]
+__all__ = ["Ask", "Button", "ButtonKind", "Origin", "Reply", "ReplyKind", "Visibility", "compose_reply"]

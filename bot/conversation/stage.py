@@ -25,7 +25,8 @@ from bot.core.answer import Answer
 from bot.core.service import FactService
 from bot.core.texts import known_languages
 from bot.metrics import Metrics
-from bot.record import QuestionRecord, Recorder, RecordOutcome
+from bot.record import QuestionRecord, RecordOutcome
+from bot.record.recorder import Recorder
 
 if TYPE_CHECKING:
     from bot.context import AppContext

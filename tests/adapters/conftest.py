@@ -15,7 +15,7 @@ from bot.context import AppContext
 from bot.conversation.limits import MemoryCooldown
 from bot.core.service import FactService
 from bot.metrics import Metrics
-from bot.record import Recorder
+from bot.record.recorder import Recorder
 from bot.record.settings import RecordSettings
 from bot.record.store import open_store
 from tests.fakes.discord import FakeDiscord

@@ -21,7 +21,7 @@ from bot.conversation.buttons import read_click
 from bot.conversation.limits import MemoryCooldown
 from bot.core.service import FactService
 from bot.metrics import Metrics
-from bot.record import Recorder
+from bot.record.recorder import Recorder
 from bot.record.settings import RecordSettings
 from tests.adapters.conftest import recorded
 from tests.conversation.conftest import BUTTON_FACTS

@@ -10,7 +10,7 @@ import pytest
 
 from bot.core.service import FactService
 from bot.metrics import Metrics
-from bot.record import Recorder
+from bot.record.recorder import Recorder
 from bot.record.settings import RecordSettings
 from bot.record.store import open_store
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.conversation import Ask, ButtonKind, Origin, Reply, ReplyKind, Stage
+from bot.conversation import Ask, ButtonKind, Origin, Reply, ReplyKind
 from bot.conversation.buttons import MAX_ID_LENGTH, Click, distinct, make_button, read_click, vote_buttons
+from bot.conversation.stage import Stage
 from bot.core.factfile import load_fact_file
 from bot.core.service import FactService
 from bot.metrics import Metrics

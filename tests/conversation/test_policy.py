@@ -11,12 +11,13 @@ import itertools
 import pytest
 
 from bot.adapters import console
-from bot.conversation import Ask, ButtonKind, Origin, Reply, ReplyKind, Stage, Visibility
+from bot.conversation import Ask, ButtonKind, Origin, Reply, ReplyKind, Visibility
 from bot.conversation.buttons import MAX_ID_LENGTH, read_click
 from bot.conversation.limits import MemoryCooldown
+from bot.conversation.stage import Stage
 from bot.core.service import FactService
 from bot.metrics import Metrics
-from bot.record import Recorder
+from bot.record.recorder import Recorder
 
 PLATFORMS = ("discord", "slack")
 LANGS = ("en", "lt", "ru")

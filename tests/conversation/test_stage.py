@@ -10,14 +10,16 @@ import time
 
 import pytest
 
-from bot.conversation import Ask, ButtonKind, Origin, Reply, ReplyKind, Stage, Visibility
+from bot.conversation import Ask, ButtonKind, Origin, Reply, ReplyKind, Visibility
 from bot.conversation.buttons import read_click
 from bot.conversation.limits import MemoryCooldown, MemoryDeduper
 from bot.conversation.policy import asks_nothing
+from bot.conversation.stage import Stage
 from bot.core.answer import Answer
 from bot.core.service import FactService
 from bot.metrics import OUTCOMES, Metrics
-from bot.record import Recorder, RecordOutcome
+from bot.record import RecordOutcome
+from bot.record.recorder import Recorder
 from bot.record.settings import RecordSettings
 from tests.conversation.conftest import ROOT, stored
 from tests.redis_server import free_port

@@ -19,7 +19,8 @@ import aiohttp
 import pytest
 
 from bot.context import AppContext
-from bot.conversation import Ask, Origin, Reply, Stage
+from bot.conversation import Ask, Origin, Reply
+from bot.conversation.stage import Stage
 from bot.core.service import FactService
 from bot.runtime import RuntimeSettings, serve
 from bot.startup import StartupError

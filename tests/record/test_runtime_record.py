@@ -17,7 +17,8 @@ import aiohttp
 import pytest
 
 from bot.context import AppContext, build_context
-from bot.conversation import Ask, Origin, Stage
+from bot.conversation import Ask, Origin
+from bot.conversation.stage import Stage
 from bot.core.service import FactService
 from bot.record.settings import RecordSettings
 from bot.record.store import open_store

@@ -15,7 +15,8 @@ from discord.utils import MISSING
 
 from bot.adapters.discord.render import DiscordMessage, clip, render
 from bot.adapters.discord.settings import PLATFORM, DiscordSettings
-from bot.conversation import Ask, Origin, Reply, Send, Stage
+from bot.conversation import Ask, Origin, Reply
+from bot.conversation.stage import Send, Stage
 
 log = logging.getLogger(__name__)
 

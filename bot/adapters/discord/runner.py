@@ -19,7 +19,7 @@ from bot.adapters.discord import gateway, listeners
 from bot.adapters.discord.render import ReplyButton
 from bot.adapters.discord.settings import DEFAULT_GATEWAY_URL, PLATFORM, DiscordSettings, intents
 from bot.context import AppContext
-from bot.conversation import Stage
+from bot.conversation.stage import Stage
 from bot.startup import Backoff, StartupError, Unreachable, until_reachable
 
 log = logging.getLogger(__name__)

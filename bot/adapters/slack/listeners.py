@@ -20,7 +20,8 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters.slack.render import SlackMessage, render
 from bot.adapters.slack.settings import PLATFORM
-from bot.conversation import Ask, Origin, Reply, Stage
+from bot.conversation import Ask, Origin, Reply
+from bot.conversation.stage import Stage
 
 log = logging.getLogger(__name__)
 

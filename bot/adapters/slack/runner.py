@@ -22,7 +22,7 @@ from bot.adapters.slack.http import verified_request
 from bot.adapters.slack.listeners import register
 from bot.adapters.slack.settings import PLATFORM, SlackSettings
 from bot.context import AppContext
-from bot.conversation import Stage
+from bot.conversation.stage import Stage
 from bot.ops import READ_TIMEOUT_SECONDS, add_ops_routes, bound_port
 from bot.startup import Backoff, StartupError, Unreachable, until_reachable
 
