@@ -220,7 +220,7 @@ class Reader:
         for name in (n for clause in asking for n in self._other_treaties(clause)):
             # "the Mutual Assistance Treaty": a treaty's name the file does not know is another treaty.
             units.append(Unit(label=name, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False))
-        for pair in (p for clause in asking for p in self._other_pairs(clause)):
+        for pair in (p for clause in asking for p in self._other_pairs(clause, fuzzy)):
             # "the Alpha-Gamma treaty": a party paired with another state names another relationship.
             units.append(Unit(label=pair, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False))
         for year in sorted({int(y) for y in YEARS.findall(" ".join(focus))} - index.known_years):
@@ -360,7 +360,7 @@ class Reader:
                 words = words.replace(" ".join(marker), " ")
         return any(t.choice_word in words.split() for t in self.index.languages if t.choice_word)
 
-    def _other_pairs(self, clause: str) -> list[str]:
+    def _other_pairs(self, clause: str, fuzzy: frozenset[str]) -> list[str]:
         """Hyphenated pairs of one party and another state ("Alpha-Gamma", "Gammish–Betan")."""
         index = self.index
         found = []
@@ -376,7 +376,8 @@ class Reader:
             if len(left) < PAIR_MIN_LETTERS or len(right) < PAIR_MIN_LETTERS:
                 continue
             words = [left, right]
-            sides = [match_name(index, [word]) for word in words]
+            # A misspelt party ("sovet") is still a party, within the question's budget of fuzzy matching.
+            sides = [index.aliases.get(w) or (match_name(index, [w]) if w in fuzzy else None) for w in words]
             parties = [side in index.context_entities for side in sides]
             if sum(parties) != 1:
                 continue
