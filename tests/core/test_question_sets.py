@@ -21,20 +21,25 @@ SETS = HERE / "sets"
 FLOORS: dict[str, tuple[str, int, int]] = {
     "before-chat": ("facts/pact.yaml", 68, 16),  # measured 69/85 answered, 17/20 declined
     "before-classroom": ("facts/pact.yaml", 50, 23),  # measured 51/65 answered, 24/25 declined
-    "before-factcheck": ("facts/pact.yaml", 56, 10),  # measured 57/78 answered, 11/12 declined
-    "before-ltru": ("facts/pact.yaml", 54, 13),  # measured 55/70 answered, 14/15 declined
+    "before-factcheck": ("facts/pact.yaml", 57, 10),  # measured 58/78 answered, 11/12 declined
+    "before-ltru": ("facts/pact.yaml", 54, 12),  # measured 55/70 answered, 13/15 declined
     "kellogg-briand": ("data/kellogg-briand.yaml", 27, 7),  # measured 28/30 answered, 8/8 declined
     "locarno": ("data/locarno.yaml", 27, 7),  # measured 28/30 answered, 8/8 declined
-    "round2-canonical": ("facts/pact.yaml", 53, 9),  # measured 54/60 answered, 10/15 declined
-    "round2-chat": ("facts/pact.yaml", 48, 15),  # measured 49/80 answered, 16/20 declined
-    "round2-classroom": ("facts/pact.yaml", 41, 20),  # measured 42/65 answered, 21/25 declined
-    "round2-factcheck": ("facts/pact.yaml", 54, 7),  # measured 55/78 answered, 8/12 declined
-    "round2-ltru": ("facts/pact.yaml", 56, 12),  # measured 57/70 answered, 13/15 declined
+    "round2-canonical": ("facts/pact.yaml", 53, 8),  # measured 54/60 answered, 9/15 declined
+    "round2-chat": ("facts/pact.yaml", 49, 15),  # measured 50/80 answered, 16/20 declined
+    "round2-classroom": ("facts/pact.yaml", 44, 20),  # measured 45/65 answered, 21/25 declined
+    "round2-factcheck": ("facts/pact.yaml", 53, 7),  # measured 54/78 answered, 8/12 declined
+    "round2-ltru": ("facts/pact.yaml", 57, 12),  # measured 58/70 answered, 13/15 declined
     "round3-canonical": ("facts/pact.yaml", 52, 11),  # measured 53/60 answered, 12/15 declined
-    "round3-chat": ("facts/pact.yaml", 56, 18),  # measured 57/80 answered, 19/20 declined
-    "round3-classroom": ("facts/pact.yaml", 33, 19),  # measured 34/65 answered, 20/25 declined
-    "round3-factcheck": ("facts/pact.yaml", 41, 9),  # measured 42/78 answered, 10/12 declined
+    "round3-chat": ("facts/pact.yaml", 57, 18),  # measured 58/80 answered, 19/20 declined
+    "round3-classroom": ("facts/pact.yaml", 36, 19),  # measured 37/65 answered, 20/25 declined
+    "round3-factcheck": ("facts/pact.yaml", 45, 9),  # measured 46/78 answered, 10/12 declined
     "round3-ltru": ("facts/pact.yaml", 58, 12),  # measured 59/70 answered, 13/15 declined
+    "round4-canonical": ("facts/pact.yaml", 56, 9),  # measured 57/60 answered, 10/15 declined
+    "round4-chat": ("facts/pact.yaml", 54, 18),  # measured 55/80 answered, 19/20 declined
+    "round4-classroom": ("facts/pact.yaml", 38, 21),  # measured 39/65 answered, 22/25 declined
+    "round4-factcheck": ("facts/pact.yaml", 40, 7),  # measured 41/78 answered, 8/12 declined
+    "round4-ltru": ("facts/pact.yaml", 55, 12),  # measured 56/70 answered, 13/15 declined
     "tartu": ("data/tartu.yaml", 26, 7),  # measured 27/30 answered, 8/8 declined
 }
 
