@@ -170,9 +170,10 @@ class Reader:
         # Typo-correct words first so that "wher" is read as "where" and "signd" as "signed"; but a
         # capitalised word inside the question is a name, not a typo ("the Alpha-Finnish treaty").
         plain = [w for w in _NOT_WORD.split(_MENTION.sub(" ", raw)) if w]
-        names_typed = (
-            {i for i, w in enumerate(plain) if i and w[:1].isupper()} if len(plain) == len(tokens) else set()
+        capitalised = (
+            {i for i, w in enumerate(plain) if w[:1].isupper()} if len(plain) == len(tokens) else set()
         )
+        names_typed = capitalised - {0}  # the first word is capitalised by grammar
         corrected = [
             t
             if t not in fuzzy or t in index.aliases or i in names_typed
@@ -206,7 +207,7 @@ class Reader:
             if DIGITS.match(token) and len(token) <= SHORT_NUMBER_DIGITS:
                 continue
             unit = self._unit(token, fixed, table)
-            claimed = position in names_typed or _capitalised_at(plain, position)
+            claimed = position in capitalised  # in a claim even the first word may be the name
             if yes_no and not unit.known and claimed:
                 # A name the file does not know, stated in a claim ("Jones signed it, right?"), is
                 # the claim's value to check, not a sign of another subject.
@@ -529,11 +530,6 @@ def _kind(tokens: list[str], lang: Language) -> str | None:
         if found is not None:
             return found[1]
     return None
-
-
-def _capitalised_at(plain: list[str], position: int) -> bool:
-    """The word at `position`, as typed, starts with a capital (a name, when the file does not know it)."""
-    return position < len(plain) and plain[position][:1].isupper()
 
 
 def _capitalised_run(words: list[str]) -> list[str]:

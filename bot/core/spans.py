@@ -20,7 +20,7 @@ from bot.core.index import TOPIC, YEARS, Index
 from bot.core.language import Language, language
 from bot.core.names import find_entities
 from bot.core.reading import Question
-from bot.core.texts import DEFAULT_LANG, Texts
+from bot.core.texts import DEFAULT_LANG, Texts, pick
 from bot.core.tuning import SPAN_MIN_SHARE, STRONG
 
 Text = Mapping[str, str]
@@ -55,7 +55,6 @@ class SpanQuestion:
     second: DatedThing
     unit: str | None  # "day", "week", "month", "year", or None for a natural span
     order: bool  # asks which came first
-    share: float  # the share of the question's weight the two things account for
 
 
 class Spanner:
@@ -127,9 +126,7 @@ class Spanner:
         if unless is not None and (first.date.first_day, second.date.first_day) == unless:
             return None
         unit = asked_unit(question.focus, tables)
-        text = span_text(
-            SpanQuestion(first, second, unit, order and not span and unit is None, share), tables[0]
-        )
+        text = span_text(SpanQuestion(first, second, unit, order and not span and unit is None), tables[0])
         facts = self.index.facts
         return Answer(
             question=question.raw,
@@ -233,13 +230,9 @@ def pick_two(
 def span_text(question: SpanQuestion, table: Language) -> str:
     first, second = question.first, question.second
     lines = [
-        f"• {format_asked(first.date, table.table)}: {_pick(first.text, table.code)}",
-        f"• {format_asked(second.date, table.table)}: {_pick(second.text, table.code)}",
+        f"• {format_asked(first.date, table.table)}: {pick(first.text, table.code)}",
+        f"• {format_asked(second.date, table.table)}: {pick(second.text, table.code)}",
     ]
     span = format_between(first.date, second.date, question.unit, table.table)
     key = "span_order" if question.order else "span_between"
     return "\n".join([*lines, str(table.template(key)).format(span=span)])
-
-
-def _pick(text: Text, lang: str) -> str:
-    return text.get(lang) or text.get("en") or next(iter(text.values()), "")
