@@ -174,8 +174,13 @@ def _file_problem(name: str, message: str) -> FactFileError:
 
 
 def _file_kind(mode: int) -> str:
-    kinds = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+    kinds = (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
     return next((kind for test, kind in kinds if test(mode)), "not a plain file")
 
 
@@ -281,13 +286,20 @@ def _expansion_problems(root: Node, file: str, limits: Limits) -> list[Problem]:
         stack.extend((child, at, False) for at, child in reversed(_edges(node)))
     problems = []
     if aliases > limits.aliases:
-        problems.append(Problem(file, alias_over_line, f"more than {limits.aliases:,} uses of YAML aliases "
-                                                       f"(*name) in one fact file ({aliases:,})"))
+        problems.append(
+            Problem(
+                file,
+                alias_over_line,
+                f"more than {limits.aliases:,} uses of YAML aliases (*name) in one fact file ({aliases:,})",
+            )
+        )
     total = size[id(root)]
     if total > limits.expanded_size:
         shown = f"{total:,}" if total < 10**15 else "over 10^15"
-        message = (f"with its YAML aliases written out the fact file holds {shown} characters, more than "
-                   f"the {limits.expanded_size:,} allowed")
+        message = (
+            f"with its YAML aliases written out the fact file holds {shown} characters, more than "
+            f"the {limits.expanded_size:,} allowed"
+        )
         line = 1
         if uses:
             node, count = max(uses.values(), key=lambda item: item[1] * size[id(item[0])])
@@ -470,8 +482,11 @@ class _Reader:
             for item in self.sequence(top["languages"], "languages"):
                 lang = self.scalar(item, "languages")
                 if lang is not None and lang not in spoken:
-                    self.problem(item, f"languages: '{lang}' is not a language the bot speaks "
-                                       f"(it speaks {', '.join(spoken)})")
+                    self.problem(
+                        item,
+                        f"languages: '{lang}' is not a language the bot speaks "
+                        f"(it speaks {', '.join(spoken)})",
+                    )
                 if lang:
                     langs.append(lang)
             if "en" not in langs:

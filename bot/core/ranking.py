@@ -21,6 +21,7 @@ from bot.core.index import ANY_LANGUAGE, Candidate, Index
 from bot.core.reading import Question, Unit
 from bot.core.texts import DEFAULT_LANG
 from bot.core.tuning import (
+    ABBREVIATION_LETTERS,
     ANSWER_THRESHOLD,
     CLEAR_LEAD,
     CLEAR_LEAD_THRESHOLD,
@@ -63,6 +64,9 @@ class Ranker:
         if not ranked:
             return None
         best = ranked[0]
+        level = len(ranked) > 1 and best.score - ranked[1].score < TIE_MARGIN
+        if level and _card_of_named(best.candidate, ranked[1].candidate, question):
+            best = ranked[1]  # "Alpha City's status": the fact about the city, not the city's card
         # "What happened in 1950?": a fact computed from dates answers for any year.
         fact = best.candidate.fact
         dated = fact is not None and fact.compute in ("events_on", "in_force_on")
@@ -84,8 +88,12 @@ class Ranker:
             return None  # only incidental words matched: the fact is not about what was asked
         if not _explains_asking(best.candidate, question):
             return None  # "when did X die?": it names X, but nothing in the file speaks of dying
-        # Two candidates that fit as well as each other: neither is the answer.
-        tied = len(ranked) > 1 and best.score - ranked[1].score < TIE_MARGIN
+        # Two candidates that fit as well as each other: neither is the answer. An entity's card level
+        # with a fact that names the entity is no rival: the fact says what was asked of it.
+        rivals = [
+            s for s in ranked if s is not best and not _card_of_named(s.candidate, best.candidate, question)
+        ]
+        tied = bool(rivals) and best.score - rivals[0].score < TIE_MARGIN
         return None if tied and best.score < TIE_CEILING else best
 
     def rank(self, question: Question) -> list[Scored]:
@@ -233,6 +241,18 @@ def _essential_units(question: Question, total: float, context: float) -> tuple[
     return essential, known
 
 
+def _card_of_named(card: Candidate, fact: Candidate, question: Question) -> bool:
+    """`card` is the card of an entity that `fact` names, and the question asks what the fact answers,
+    not what the card does ("who was ...?" of a person)."""
+    return (
+        card.entity is not None
+        and fact.fact is not None
+        and card.entity.id in fact.entity_ids
+        and question.kind not in card.asks
+        and (question.kind is None or question.kind in fact.asks)
+    )
+
+
 def _has_strong_hit(candidate: Candidate, question: Question) -> bool:
     """The candidate is about something the question asks, not only mentioning its words in passing."""
     if (
@@ -259,7 +279,10 @@ def _explains_asking(candidate: Candidate, question: Question) -> bool:
     are known, or that is only a name ("Ann Smith?"), is not held to this, nor is an entity's card
     asked the kind of question it answers ("who was ...?" of a person).
     """
-    if not any(not u.known and not u.name and not u.year for u in question.units):
+    if not any(
+        not u.known and not u.name and not u.year and len(u.label) > ABBREVIATION_LETTERS
+        for u in question.units
+    ):
         return True
     if candidate.entity is not None and question.kind in candidate.asks:
         return True  # "who was Ann Smith, what was her job?": a person's card answers who they were

@@ -67,6 +67,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE_BREAK = re.compile(r"[,:\u2013\u2014]\s+")
 # A hyphen or dash joining two words: "Alpha-Gamma", "Gammish–Betan".
 _DASH = re.compile(r"\s?[-\u2010-\u2014]\s?")
+# A letter typed three times or more: "hiii", "sooo", "plsss" stretch a word for tone, not meaning.
+_STRETCHED = re.compile(r"(\w)\1{2,}")
+# Roman numerals ("iii", "xiii") are the one run of a letter that means something.
+_ROMAN = re.compile(r"[ivxlcdm]+")
 PAIR_MIN_LETTERS = 3
 
 
@@ -175,9 +179,7 @@ class Reader:
         )
         names_typed = capitalised - {0}  # the first word is capitalised by grammar
         corrected = [
-            t
-            if t not in fuzzy or t in index.aliases or i in names_typed
-            else (self._correct(t) or t)
+            t if t not in fuzzy or t in index.aliases or i in names_typed else (self._correct(t) or t)
             for i, t in enumerate(tokens)
         ]
         aside = aside | self._reporting(tokens, aside)
@@ -202,6 +204,8 @@ class Reader:
         for position, (token, fixed) in enumerate(zip(tokens, corrected, strict=True)):
             if position in in_entity or token in stopwords or fixed in stopwords or token in claim_words:
                 continue
+            if any(w in stopwords for w in _unstretched(token)):
+                continue  # "sooo", "hiii"
             if date is not None and (DIGITS.match(token) or self._is_month_word(token)):
                 continue  # the date is scored as a whole
             if DIGITS.match(token) and len(token) <= SHORT_NUMBER_DIGITS:
@@ -510,7 +514,7 @@ class Reader:
             return Unit(label=token, stems=stems, weight=QUESTION_WORD_WEIGHT)
         # A word the file does not know weighs by how rare it is in the language: a rare one (a name,
         # a term) says the question is about something else; a common one ("homework") says little.
-        zipf = index.frequency.zipf(token, (table.code, DEFAULT_LANG))
+        zipf = max(index.frequency.zipf(w, (table.code, DEFAULT_LANG)) for w in (token, *_unstretched(token)))
         rarity = min(1.0, max(COMMON_WORD_FLOOR, (VERY_COMMON_ZIPF - zipf) / (VERY_COMMON_ZIPF - RARE_ZIPF)))
         return Unit(
             label=token, stems=stems, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR * rarity, known=False
@@ -530,6 +534,13 @@ def _kind(tokens: list[str], lang: Language) -> str | None:
         if found is not None:
             return found[1]
     return None
+
+
+def _unstretched(token: str) -> tuple[str, ...]:
+    """The word a stretched one stands for: "hiii" -> "hi", "sooo" -> "so", "pleeease" -> "please"."""
+    if not _STRETCHED.search(token) or _ROMAN.fullmatch(token):
+        return ()
+    return (_STRETCHED.sub(r"\1", token), _STRETCHED.sub(r"\1\1", token))
 
 
 def _capitalised_run(words: list[str]) -> list[str]:

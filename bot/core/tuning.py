@@ -150,6 +150,8 @@ ANSWER_THRESHOLD: Final = 0.58
 UNKNOWN_SHARE_LIMIT: Final = 0.3
 # Two best candidates closer than TIE_MARGIN are a tie (declined), unless the best scores at least
 # TIE_CEILING. A wider margin or higher ceiling declines more ambiguous questions.
+# An unknown word this short ("n", "w", "rn") is chat shorthand, never what a question asks about.
+ABBREVIATION_LETTERS: Final = 2
 TIE_MARGIN: Final = 0.03
 TIE_CEILING: Final = 0.75
 
