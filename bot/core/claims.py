@@ -11,7 +11,7 @@ Anything else it cannot judge, and the verdict is left out rather than guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.core.factfile import FactBase
@@ -20,6 +20,7 @@ from bot.core.normalize import fold
 
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _NUMBER = re.compile(r"\b([0-9]{1,3})\b")
+_CLAUSE = re.compile(r"[,;:.!?()\u2013\u2014]+\s")
 
 
 def is_yes_no(tokens: Sequence[str], tables: Iterable[Language]) -> bool:
@@ -44,16 +45,70 @@ class Claim:
     entities: tuple[str, ...]  # entity ids it names (the topic and parties included)
     numbers: frozenset[int]  # small numbers it states, as digits or number words
     unknown_names: tuple[str, ...] = ()  # names it states that the fact file does not know
+    negated: bool = False  # it says something did not happen ("it was never extended?")
+    ordinals: frozenset[int] = frozenset()  # ordinals it states ("the Second Seimas")
 
 
 def claimed_numbers(tokens: Sequence[str], tables: Iterable[Language]) -> frozenset[int]:
+    """The small numbers the words state, as digits or number words; "one of the signers" is a choice
+    among them, not a count."""
+    tables = list(tables)
     found: set[int] = set()
     words = {fold(str(w)): n for table in tables for n, w in enumerate(table.table.get("numbers") or [])}
-    for token in tokens:
+    partitives = {fold(str(t.table.get("partitive", ""))) for t in tables} - {""}
+    for position, token in enumerate(tokens):
         if token.isdigit() and len(token) <= 3:
             found.add(int(token))
-        elif token in words:
+        elif token in words and (position + 1 >= len(tokens) or tokens[position + 1] not in partitives):
             found.add(words[token])
+    return frozenset(found)
+
+
+def _words(tables: Iterable[Language], key: str) -> list[list[str]]:
+    return [[fold(str(w)) for w in table.table.get(key) or []] for table in tables]
+
+
+def negated(
+    tokens: Sequence[str], tables: Sequence[Language], claim: bool = False, names: Collection[int] = ()
+) -> bool:
+    """The words deny what they state ("it was never extended").
+
+    In a claim, the negation that only frames the question ("didn't it ...?", "..., isn't it?",
+    "ar ne?") is no part of what is claimed, and neither is one that sets a name against the claimed
+    one ("signed in Moscow, not Kaunas"); `names` are the positions of the tokens inside names.
+    """
+    words = list(tokens)
+    if claim:
+        for table in tables:
+            for marker in table.claim_markers:
+                for start in range(len(words) - len(marker) + 1):
+                    if tuple(words[start : start + len(marker)]) == marker:
+                        words[start : start + len(marker)] = [""] * len(marker)
+        first = next((i for i, w in enumerate(words) if w), None)
+        if first is not None and any(words[first] in t.question_openers for t in tables):
+            words[first] = ""
+            if words[first + 1 : first + 2] == ["t"]:  # "didn't" folds to "didn t"
+                words[first + 1] = ""
+    negations = {w for group in _words(tables, "negations") for w in group}
+    return any(w in negations and i + 1 not in names for i, w in enumerate(words))
+
+
+def _settling_clause(answer_text: str, claim: str, tables: Sequence[Language]) -> list[str]:
+    """The clause of the answer that shares most words with the claim: the one that settles it."""
+    stopwords = frozenset().union(*(t.stopwords for t in tables))
+    claimed = {w for w in claim.split() if w not in stopwords}
+    clauses = [fold(c).split() for c in _CLAUSE.split(answer_text)]
+    return max(clauses, key=lambda words: len(claimed.intersection(words)), default=[])
+
+
+def ordinals(tokens: Sequence[str], tables: Sequence[Language]) -> frozenset[int]:
+    """The ordinal numbers ("second", "antrasis", "второй") the words state."""
+    found = set()
+    for group in _words(tables, "ordinals"):
+        for token in tokens:
+            for number, start in enumerate(group, start=1):
+                if token.startswith(start):
+                    found.add(number)
     return frozenset(found)
 
 
@@ -69,13 +124,19 @@ def verdict(
     named = [facts.entities[e] for e in claim.entities if e in facts.entities]
     # A named thing of a kind the fact is about: a place where the fact names a place, and so on.
     kinds_in_fact = {facts.entities[e].kind for e in about if e in facts.entities}
+    confirmed_kinds, unconfirmed_kinds = set(), set()
     for entity in named:
         if entity.id in facts.topic.parties:
             continue
         if entity.id in about or _mentions(said, entity.name.values(), entity.aliases.values()):
             confirmed = True
+            confirmed_kinds.add(entity.kind)
         elif entity.kind in kinds_in_fact and entity.kind in ("person", "place", "state", "organisation"):
-            contradicted = True
+            unconfirmed_kinds.add(entity.kind)
+    # "Moscow still said Vilnius was Lithuanian": a second place beside one the fact bears out is more
+    # of the claim's setting, not a wrong value; a place the fact does not name, alone, is.
+    if unconfirmed_kinds - confirmed_kinds:
+        contradicted = True
     # A name the file does not know, where the fact names the people or places in question.
     if claim.unknown_names and kinds_in_fact & {"person", "place"}:
         contradicted = True
@@ -94,14 +155,43 @@ def verdict(
             contradicted = True
     # Small numbers ("10 years", "three signatories") against the numbers the answer gives.
     said_numbers = claimed_numbers(said.split(), tables) - {int(y) for y in fact_years}
-    if claim.numbers and said_numbers:
-        if claim.numbers & said_numbers:
+    # "signed in '33": two digits that end a year of the answer are that year, not a count.
+    abbreviated = {n for n in claim.numbers if any(y.endswith(f"{n:02d}") for y in fact_years if n >= 10)}
+    if abbreviated:
+        confirmed = True
+    claimed = claim.numbers - abbreviated
+    # A day of a date ("5 November") is no count the claim could state.
+    said_numbers -= _days_of_dates(said, tables)
+    if claimed and said_numbers:
+        if claimed & said_numbers:
             confirmed = True
         else:
             contradicted = True
+    # Ordinals ("the Second Seimas") against the ordinals the answer gives.
+    said_ordinals = ordinals(said.split(), tables)
+    if claim.ordinals and said_ordinals:
+        if claim.ordinals & said_ordinals:
+            confirmed = True
+        else:
+            contradicted = True
+    # "It was never extended?" against "it was extended in 1931": what the claim names may all be in
+    # the answer, but one of the two denies it.
+    if confirmed and claim.negated != negated(_settling_clause(answer_text, claim.folded, tables), tables):
+        contradicted = True
     if contradicted:
         return False
     return True if confirmed else None
+
+
+def _days_of_dates(said: str, tables: Sequence[Language]) -> set[int]:
+    """The numbers of `said` that stand right before or after a month's name: days of dates."""
+    words = said.split()
+    months = {fold(str(w)) for t in tables for w in t.month_words}
+    return {
+        int(w)
+        for i, w in enumerate(words)
+        if w.isdigit() and len(w) <= 2 and ({words[i - 1] if i else "", *words[i + 1 : i + 2]} & months)
+    }
 
 
 def _mentions(said: str, *texts: Iterable[str] | Iterable[Iterable[str]]) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from bot.core.claims import claimed_numbers, is_yes_no
+from bot.core.claims import claimed_numbers, is_yes_no, negated
 from bot.core.dates import AskedDate, DateReader
 from bot.core.index import DIGITS, YEARS, Index
 from bot.core.language import Language, language
@@ -37,6 +37,7 @@ from bot.core.tuning import (
     CORRECTION_CUTOFF,
     CORRECTION_LENGTH_SPREAD,
     FUZZY_WORDS,
+    INTONED_MIN_WORDS,
     LANGUAGE_FILE_WORD_EVIDENCE,
     LANGUAGE_LETTER_EVIDENCE,
     LANGUAGE_WORD_EVIDENCE,
@@ -105,6 +106,7 @@ class Question:
     claimed_names: tuple[str, ...] = ()  # names the file does not know, stated in a claim
     focus: tuple[str, ...] = ()  # the (typo-corrected) words of the sentence that asks
     parts: tuple[str, ...] = ()  # the kinds of a two-part question ("when ... and by whom"), else ()
+    negated: bool = False  # a claim that something did not happen ("it was never extended?")
 
 
 class Reader:
@@ -184,6 +186,9 @@ class Reader:
         ]
         aside = aside | self._reporting(tokens, aside)
         focus = [t for i, t in enumerate(corrected) if i not in aside]
+        focus_names = {
+            n for n, i in enumerate(i for i in range(len(corrected)) if i not in aside) if i in in_entity
+        }
         kind = _kind(focus, table) or _kind(corrected, table)
         date = self.dates.find(folded)
         tables = (table, language(DEFAULT_LANG))
@@ -193,6 +198,11 @@ class Reader:
         yes_no = (is_yes_no(lead, tables) and not self._opens_with_question_word(lead)) or bool(
             claim_positions
         )
+        # "students protested over this??", "СССР признавал Вильнюс литовским?": a statement asked with
+        # a question mark and no question word is a yes/no question (the usual one in Russian).
+        intoned = any("?" in clause for clause in asking) and kind is None
+        content_words = [t for t in lead if t not in stopwords]
+        yes_no = yes_no or (intoned and len(content_words) >= INTONED_MIN_WORDS)
         yes_no = yes_no and not self._offers_choice(lead)
         # The words that make it a claim ("true?", "ar tiesa") are not what it is about.
         claim_words = {w for t in tables for marker in t.claim_markers for w in marker} if yes_no else set()
@@ -253,6 +263,7 @@ class Reader:
             numbers=claimed_numbers(focus, tables) if yes_no else frozenset(),
             claimed_names=tuple(u.label for u in units if u.name and not u.year),
             focus=tuple(focus),
+            negated=yes_no and negated(focus, tables, claim=True, names=focus_names),
             parts=self._part_kinds(focus, table),
         )
 
@@ -359,11 +370,12 @@ class Reader:
 
     def _offers_choice(self, focus: list[str]) -> bool:
         """ "Did they say the city was Alpha's or Beta's?" asks to choose, not for a yes or no."""
-        words = " ".join(focus[1:])
+        words = f" {' '.join(focus)} "
         for table in self.index.languages:
             for marker in table.claim_markers:  # "true or false?" is a claim marker, not a choice
-                words = words.replace(" ".join(marker), " ")
-        return any(t.choice_word in words.split() for t in self.index.languages if t.choice_word)
+                words = words.replace(f" {' '.join(marker)} ", " ")
+        later = words.split()[1:]  # a first word is no choice: "ar" opens a Lithuanian yes/no question
+        return any(t.choice_word in later for t in self.index.languages if t.choice_word)
 
     def _other_pairs(self, clause: str, fuzzy: frozenset[str]) -> list[str]:
         """Hyphenated pairs of one party and another state ("Alpha-Gamma", "Gammish–Betan")."""

@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from bot.core.answer import Answer, Outcome, RelatedFact, Source
-from bot.core.claims import Claim, verdict
+from bot.core.claims import Claim, ordinals, verdict
 from bot.core.compute import Asked, Composer
 from bot.core.factfile import Entity
 from bot.core.index import TOPIC, Candidate, Index
@@ -100,8 +100,15 @@ class Replier:
         """`text`, opened with Yes or No when the question is a claim that the text settles."""
         if not question.yes_no:
             return text
-        claim = Claim(question.folded, question.entities, question.numbers, question.claimed_names)
         tables = (language(question.lang), language(DEFAULT_LANG))
+        claim = Claim(
+            question.folded,
+            question.entities,
+            question.numbers,
+            question.claimed_names,
+            negated=question.negated,
+            ordinals=ordinals(question.focus, tables),
+        )
         found = verdict(claim, about, text, self.facts, tables)
         if found is None:
             return text

@@ -150,6 +150,9 @@ ANSWER_THRESHOLD: Final = 0.58
 UNKNOWN_SHARE_LIMIT: Final = 0.3
 # Two best candidates closer than TIE_MARGIN are a tie (declined), unless the best scores at least
 # TIE_CEILING. A wider margin or higher ceiling declines more ambiguous questions.
+# A statement with a question mark is a yes/no question from this many content words on; shorter
+# ones are queries ("vilnius status?"), not claims.
+INTONED_MIN_WORDS: Final = 3
 # An unknown word this short ("n", "w", "rn") is chat shorthand, never what a question asks about.
 ABBREVIATION_LETTERS: Final = 2
 TIE_MARGIN: Final = 0.03

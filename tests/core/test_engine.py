@@ -150,3 +150,33 @@ def test_a_question_that_folds_into_thousands_of_words_is_read_only_so_far(pact:
     understood = pact.understand("\ufdfa" * 400)  # one character, four words once folded
     assert len(understood.folded.split()) <= 60
     assert pact.ask("\ufdfa" * 400).outcome is Outcome.DECLINED
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("the treaty was signed at Saltmarsh, right?", "Yes"),
+        ("it was signed at Saltmarsh Castle?", "Yes"),  # a statement asked with a question mark
+        ("true or false: it was signed at Saltmarsh", "Yes"),  # "or" inside the marker is no choice
+        ("Ann Morrow signed for Brevia, right?", "No"),
+        ("Piet Vos was one of the signers, correct?", "Yes"),  # "one of" picks, it does not count
+        ("the treaty ended in '61, right?", "Yes"),  # two digits that end the answer's year
+        ("the treaty did not end in 1861, right?", "No"),  # the answer says it did
+        ("didn't the treaty end in 1861?", "Yes"),  # the negation only frames the question
+    ],
+)
+def test_claims_open_with_a_verdict(northwind: FactEngine, question: str, opening: str) -> None:
+    answer = northwind.ask(question)
+    assert answer.outcome is Outcome.ANSWERED, (question, answer.text)
+    assert answer.text.startswith(opening), (question, answer.text)
+
+
+def test_claimed_ordinals_are_read_in_each_language() -> None:
+    from bot.core.claims import ordinals
+    from bot.core.language import language
+
+    tables = [language("en"), language("lt"), language("ru")]
+    assert ordinals(["the", "second", "seimas"], tables) == {2}
+    assert ordinals(["antrasis", "seimas"], tables) == {2}
+    assert ordinals(["третии", "сеим"], tables) == {3}
+    assert ordinals(["вторжение"], tables) == frozenset()  # "invasion", not "second"
