@@ -79,7 +79,9 @@ class Ranker:
             # Below the threshold, a candidate far ahead of every other still answers, provided every
             # word of the question is one the file knows.
             runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-            unexplained = any(not u.known for u in units)
+            # A claim states its values in its own words ("warmly welcomed", "zero backlash"): they are
+            # what is checked, not another subject, so they do not bar a clear lead.
+            unexplained = not question.yes_no and any(not u.known for u in units)
             if unexplained or best.score < CLEAR_LEAD_THRESHOLD or best.score - runner_up < CLEAR_LEAD:
                 return None
         if not (any(not u.context for u in question.units) or question.kind is not None or question.date):
