@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from bot.core.factfile import FactBase
 from bot.core.language import Language
 from bot.core.normalize import fold
+from bot.core.tuning import SETTLING_WORDS
 
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _NUMBER = re.compile(r"\b([0-9]{1,3})\b")
@@ -93,12 +94,14 @@ def negated(
     return any(w in negations and i + 1 not in names for i, w in enumerate(words))
 
 
-def _settling_clause(answer_text: str, claim: str, tables: Sequence[Language]) -> list[str]:
-    """The clause of the answer that shares most words with the claim: the one that settles it."""
+def _settling_clause(answer_text: str, claim: str, tables: Sequence[Language]) -> tuple[list[str], int]:
+    """The clause of the answer that shares most words with the claim (the one that settles it), and
+    how many words they share."""
     stopwords = frozenset().union(*(t.stopwords for t in tables))
     claimed = {w for w in claim.split() if w not in stopwords}
     clauses = [fold(c).split() for c in _CLAUSE.split(answer_text)]
-    return max(clauses, key=lambda words: len(claimed.intersection(words)), default=[])
+    best = max(clauses, key=lambda words: len(claimed.intersection(words)), default=[])
+    return best, len(claimed.intersection(best))
 
 
 def ordinals(tokens: Sequence[str], tables: Sequence[Language]) -> frozenset[int]:
@@ -176,7 +179,8 @@ def verdict(
             contradicted = True
     # "It was never extended?" against "it was extended in 1931": what the claim names may all be in
     # the answer, but one of the two denies it.
-    if confirmed and claim.negated != negated(_settling_clause(answer_text, claim.folded, tables), tables):
+    settling, shared = _settling_clause(answer_text, claim.folded, tables)
+    if (confirmed or shared >= SETTLING_WORDS) and claim.negated != negated(settling, tables):
         contradicted = True
     if contradicted:
         return False

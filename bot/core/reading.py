@@ -186,9 +186,10 @@ class Reader:
         ]
         aside = aside | self._reporting(tokens, aside)
         focus = [t for i, t in enumerate(corrected) if i not in aside]
-        focus_names = {
-            n for n, i in enumerate(i for i in range(len(corrected)) if i not in aside) if i in in_entity
-        }
+        # As typed, not typo-corrected, for the negation of a claim: "wouldn't" is no misspelt "would".
+        asked = [i for i in range(len(tokens)) if i not in aside]
+        asked_typed = [tokens[i] for i in asked]
+        asked_names = {n for n, i in enumerate(asked) if i in in_entity}
         kind = _kind(focus, table) or _kind(corrected, table)
         date = self.dates.find(folded)
         tables = (table, language(DEFAULT_LANG))
@@ -263,7 +264,7 @@ class Reader:
             numbers=claimed_numbers(focus, tables) if yes_no else frozenset(),
             claimed_names=tuple(u.label for u in units if u.name and not u.year),
             focus=tuple(focus),
-            negated=yes_no and negated(focus, tables, claim=True, names=focus_names),
+            negated=yes_no and negated(asked_typed, tables, claim=True, names=asked_names),
             parts=self._part_kinds(focus, table),
         )
 

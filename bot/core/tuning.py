@@ -203,6 +203,10 @@ UNKNOWN_YEAR_WEIGHT: Final = 1.2
 # An unknown name or year stated in a claim is the value to check, weighed this lightly (times max idf).
 # Raising it lets such claims decline; lowering it lets a claim about a stranger match on its verb alone.
 CLAIMED_NAME_WEIGHT: Final = 0.1
+# A claim that shares this many words with a clause of the answer is about that clause: if one of the
+# two is negated and the other not, the answer is No ("it required Lithuania to join an alliance?"
+# against "Lithuania promised not to join any alliance").
+SETTLING_WORDS: Final = 3
 
 # -- computed answers and several parts ------------------------------------------------------------
 
