@@ -41,6 +41,7 @@ from bot.core.tuning import (
     LANGUAGE_FILE_WORD_EVIDENCE,
     LANGUAGE_LETTER_EVIDENCE,
     LANGUAGE_WORD_EVIDENCE,
+    LEAD_FILE_WORDS,
     MAX_QUESTION_CHARS,
     MAX_QUESTION_WORDS,
     MONTH_PREFIX_MIN,
@@ -296,8 +297,12 @@ class Reader:
             asks = "?" in sentence or any(self._opens_question(c) or self._holds_question(c) for c in clauses)
             lead = 0
             if not self._opens_question(clauses[0]):
-                # "sorry to bother, who ...": the clauses before the first that opens a question.
+                # "sorry to bother, who ...": the clauses before the first that opens a question. But
+                # "from the second extension to the new end date, how long is that?" names in its lead
+                # what the question asks about: a lead with the file's own words is part of it.
                 lead = next((i for i, c in enumerate(clauses) if i and self._opens_question(c)), 0)
+                if sum(self._file_words(c) for c in clauses[:lead]) >= LEAD_FILE_WORDS:
+                    lead = 0
             pieces.extend(
                 (c, asks and i >= lead, t) for i, (c, t) in enumerate(zip(clauses, typed, strict=True))
             )
@@ -318,6 +323,15 @@ class Reader:
             position += size
         asking_typed = tuple(t for _, asks, t in pieces if asks)
         return " ".join(p for p, _, _ in pieces), frozenset(aside), asking_typed, frozenset(claims)
+
+    def _file_words(self, folded: str) -> int:
+        """How many words of `folded` the file's texts use, other than stop words and names."""
+        index = self.index
+        return sum(
+            1
+            for w in folded.split()
+            if w in index.surface_words and w not in index.stopwords and w not in index.alias_words
+        )
 
     def _opens_question(self, folded: str) -> bool:
         """`folded` starts like a question (after "so", "wait", "ну"): a question word, or a verb that

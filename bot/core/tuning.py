@@ -150,6 +150,10 @@ ANSWER_THRESHOLD: Final = 0.58
 UNKNOWN_SHARE_LIMIT: Final = 0.3
 # Two best candidates closer than TIE_MARGIN are a tie (declined), unless the best scores at least
 # TIE_CEILING. A wider margin or higher ceiling declines more ambiguous questions.
+# A lead-in clause before the question ("sorry to bother, who ...") is context, unless it has this many
+# words the file uses: then it names what the question asks about ("from the 1934 extension to the
+# end date, how long is that?").
+LEAD_FILE_WORDS: Final = 4
 # A statement with a question mark is a yes/no question from this many content words on; shorter
 # ones are queries ("vilnius status?"), not claims.
 INTONED_MIN_WORDS: Final = 3
