@@ -230,7 +230,9 @@ class Composer:
         matching = [
             e
             for e in self.facts.events
-            if e.date.first_day <= asked.date.last_day and e.date.last_day >= asked.date.first_day
+            if not e.scheduled
+            and e.date.first_day <= asked.date.last_day
+            and e.date.last_day >= asked.date.first_day
         ]
         when = format_asked(asked.date, table.table)
         if not matching:
@@ -242,7 +244,7 @@ class Composer:
         return self._fmt(table, "events_in", when=when, events="\n" + lines)
 
     def _timeline(self, table: Language, asked: Asked) -> str:
-        lines = [f"• {self._event_line(table, e)}" for e in self.facts.events]
+        lines = [f"• {self._event_line(table, e)}" for e in self.facts.events if not e.scheduled]
         return "\n".join([str(table.template("timeline_intro")), *lines])
 
 

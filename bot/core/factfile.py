@@ -77,6 +77,9 @@ class Event:
     date: PartialDate
     text: Text
     facts: tuple[str, ...] = ()
+    # A date something was due rather than something that happened (a term's planned end): spans
+    # reach it ("how long before its planned expiry was it broken?"), the timeline does not list it.
+    scheduled: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +174,9 @@ def read_fact_bytes(path: Path, limit: int = LIMITS.file_bytes) -> bytes:
 
 def _file_problem(name: str, message: str) -> FactFileError:
     return FactFileError([Problem(name, 0, message)])  # about the whole file: no line to point at
+
+
+_BOOLEANS = frozenset({"true", "false"})
 
 
 def _file_kind(mode: int) -> str:
@@ -596,7 +602,7 @@ class _Reader:
     def read_events(self, node: Node | None) -> list[tuple[Event, int]]:
         result = []
         for i, item in enumerate(self.sequence(node, "events") if node is not None else []):
-            f = self.mapping(item, f"events[{i}]", {"id", "date", "text"}, {"facts"})
+            f = self.mapping(item, f"events[{i}]", {"id", "date", "text"}, {"facts", "scheduled"})
             if f is None or not {"id", "date", "text"} <= f.keys():
                 continue
             eid = self.slug(f["id"], f"events[{i}].id")
@@ -604,10 +610,15 @@ class _Reader:
             date = self.date(f["date"], f"{where}: date", partial=True)
             event_text = self.text(f["text"], f"{where}: text", prose=True)
             self.missing_languages(where, _line(item), event_text)
+            scheduled = f.get("scheduled")
+            planned = (
+                self.choice(scheduled, f"{where}: scheduled", _BOOLEANS) if scheduled is not None else None
+            )
             if eid and date:
-                result.append(
-                    (Event(eid, date, event_text, self.slugs(f.get("facts"), f"{where}: facts")), _line(item))
+                event = Event(
+                    eid, date, event_text, self.slugs(f.get("facts"), f"{where}: facts"), planned == "true"
                 )
+                result.append((event, _line(item)))
         return result
 
     def read_facts(self, node: Node | None) -> list[tuple[Fact, int]]:

@@ -37,6 +37,7 @@ class DatedThing:
     entities: frozenset[str]  # entity ids it is about
     facts: tuple[str, ...]  # fact ids that tell more
     topic_date: bool = False  # the topic's own signature, entry into force or end: preferred in a tie
+    scheduled: bool = False  # a date something was due (a planned expiry): what happened wins a tie
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,9 @@ class Spanner:
         for event in index.facts.events:
             stems = set().union(*(index.stems(t) for t in event.text.values()))
             entities: set[str] = set()
-            for fact_id in event.facts:
+            # A scheduled date is named by its own words only: the facts it links to (the extensions)
+            # name the events that set it, not the date itself.
+            for fact_id in () if event.scheduled else event.facts:
                 position = index.fact_candidate.get(fact_id)
                 if position is None:
                     continue
@@ -96,6 +99,7 @@ class Spanner:
                     frozenset(entities),
                     event.facts,
                     topic_date,
+                    event.scheduled,
                 )
             )
         return tuple(things)
@@ -207,7 +211,9 @@ def pick_two(
             scored.append((sum(pieces[i].weight for i in covered), covered, thing))
     if len(scored) < 2:
         return None
-    scored.sort(key=lambda item: (-item[0], not item[2].topic_date, item[2].date.first_day))
+    scored.sort(
+        key=lambda item: (-item[0], not item[2].topic_date, item[2].scheduled, item[2].date.first_day)
+    )
     _, best_covered, best = scored[0]
     rest = [
         (sum(pieces[i].weight for i in covered - best_covered), score, covered, thing)
@@ -216,7 +222,15 @@ def pick_two(
     ]
     if not rest:
         return None
-    rest.sort(key=lambda item: (-item[0], -item[1], not item[3].topic_date, item[3].date.first_day))
+    rest.sort(
+        key=lambda item: (
+            -item[0],
+            -item[1],
+            not item[3].topic_date,
+            item[3].scheduled,
+            item[3].date.first_day,
+        )
+    )
     added, _, second_covered, second = rest[0]
     if added <= 0 and not topic_alone:
         return None  # one word naming two things ("how long was it valid?") names one span, not two things

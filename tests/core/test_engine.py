@@ -180,3 +180,19 @@ def test_claimed_ordinals_are_read_in_each_language() -> None:
     assert ordinals(["antrasis", "seimas"], tables) == {2}
     assert ordinals(["третии", "сеим"], tables) == {3}
     assert ordinals(["вторжение"], tables) == frozenset()  # "invasion", not "second"
+
+
+def test_scheduled_dates_reach_spans_but_not_the_timeline(tmp_path: Path) -> None:
+    text = (HERE / "data" / "northwind.yaml").read_text(encoding="utf-8")
+    planned = (
+        '  - {id: due, date: 1870-06-01, scheduled: true, text: {en: "The treaty was due to expire."}}\n'
+    )
+    text = text.replace("facts:\n", planned + "facts:\n", 1)
+    path = tmp_path / "northwind.yaml"
+    path.write_text(text, encoding="utf-8")
+    engine = FactEngine(load_fact_file(path))
+    assert "1870" not in engine.ask("timeline").text
+    assert "nothing recorded" in engine.ask("what happened in 1870").text
+    span = engine.ask("how long before it was due to expire did Brevia withdraw?")
+    assert span.outcome is Outcome.ANSWERED, span.text
+    assert "28 February 1861" in span.text and "1 June 1870" in span.text, span.text

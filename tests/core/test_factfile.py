@@ -91,6 +91,11 @@ def test_missing_field(tmp_path: Path) -> None:
     )
 
 
+def test_scheduled_must_be_true_or_false(tmp_path: Path) -> None:
+    found = problems(tmp_path, GOOD.replace("text: {en: Signed.}}", "text: {en: Signed.}, scheduled: soon}"))
+    assert "FILE:16: event 'e': scheduled: 'soon' is not one of false, true" in found
+
+
 def test_unknown_field(tmp_path: Path) -> None:
     found = problems(tmp_path, GOOD.replace("    answer: {en: X}", "    answer: {en: X}\n    anwser: typo"))
     assert any(m.startswith("FILE:21: facts[0]: unknown field 'anwser'") for m in found)
@@ -165,13 +170,18 @@ def test_month_or_day_00_is_not_a_date(tmp_path: Path, date: str) -> None:
 
 
 def test_the_amplifier_is_refused_before_anything_is_expanded(tmp_path: Path) -> None:
-    found = problems(tmp_path, amplifier(GOOD.replace("phrasings: {en: [q]}", "phrasings: {en: [q]}\n"
-                                                      "    keywords:\n      en: [k]")))
+    found = problems(
+        tmp_path,
+        amplifier(GOOD.replace("phrasings: {en: [q]}", "phrasings: {en: [q]}\n    keywords:\n      en: [k]")),
+    )
     # 6,000 uses of one alias: both the alias count and the expanded size are over their limits, and
     # the anchored keyword is far longer than a keyword may be; each at a line of its own.
     assert "FILE:23: more than 1,000 uses of YAML aliases (*name) in one fact file (5,999)" in found
-    assert any(m.startswith("FILE:23: with its YAML aliases written out the fact file holds 600,000,")
-               and m.endswith("the value anchored here is repeated 5,999 times") for m in found), found
+    assert any(
+        m.startswith("FILE:23: with its YAML aliases written out the fact file holds 600,000,")
+        and m.endswith("the value anchored here is repeated 5,999 times")
+        for m in found
+    ), found
 
 
 def test_nested_aliases_are_measured_without_being_expanded(tmp_path: Path) -> None:
@@ -198,15 +208,20 @@ def test_a_few_aliases_are_fine(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("field", "value", "most"),
-    [("answer: {en: X}", "answer: {en: %s}", 2000), ("title: {en: T}", "title: {en: %s}", 300),
-     ("phrasings: {en: [q]}", "phrasings: {en: [%s]}", 300)],
+    [
+        ("answer: {en: X}", "answer: {en: %s}", 2000),
+        ("title: {en: T}", "title: {en: %s}", 300),
+        ("phrasings: {en: [q]}", "phrasings: {en: [%s]}", 300),
+    ],
 )
 def test_each_value_has_a_length_limit(tmp_path: Path, field: str, value: str, most: int) -> None:
     load_fact_file(load_text(tmp_path, GOOD.replace(field, value % ("y" * most))))
     found = problems(tmp_path, GOOD.replace(field, value % ("y" * (most + 1))))
-    assert any(m.startswith(("FILE:19:", "FILE:20:", "FILE:21:"))
-               and m.endswith(f": {most + 1:,} characters, more than the {most:,} allowed here")
-               for m in found), found
+    assert any(
+        m.startswith(("FILE:19:", "FILE:20:", "FILE:21:"))
+        and m.endswith(f": {most + 1:,} characters, more than the {most:,} allowed here")
+        for m in found
+    ), found
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
@@ -219,8 +234,9 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
 def test_a_directory_is_not_a_fact_file(tmp_path: Path) -> None:
     with pytest.raises(FactFileError) as caught:
         load_fact_file(tmp_path)
-    assert str(caught.value) == (f"{tmp_path}:0: not a regular file (a directory); "
-                                 "a fact file must be a plain file")
+    assert str(caught.value) == (
+        f"{tmp_path}:0: not a regular file (a directory); a fact file must be a plain file"
+    )
 
 
 # --- problems the YAML reader finds without a line: we find the line ------------------------------------
@@ -231,8 +247,9 @@ def test_bytes_that_are_not_utf8_are_reported_at_their_line(tmp_path: Path) -> N
     path.write_bytes(GOOD.replace("answer: {en: X}", "answer: {en: Xé}").encode("latin-1"))
     with pytest.raises(FactFileError) as caught:
         load_fact_file(path)
-    assert str(caught.value) == (f"{path}:20: not UTF-8 (byte 0xe9: invalid continuation byte); "
-                                 "save the fact file as UTF-8")
+    assert str(caught.value) == (
+        f"{path}:20: not UTF-8 (byte 0xe9: invalid continuation byte); save the fact file as UTF-8"
+    )
 
 
 def test_control_characters_are_reported_at_their_lines(tmp_path: Path) -> None:
