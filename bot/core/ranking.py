@@ -40,6 +40,7 @@ from bot.core.tuning import (
     PRUNE_SHARE,
     SIMILARITY_POOL,
     SIMILARITY_SHARE,
+    STRICT_KINDS,
     STRONG,
     TIE_CEILING,
     TIE_MARGIN,
@@ -86,6 +87,9 @@ class Ranker:
                 return None
         if not (any(not u.context for u in question.units) or question.kind is not None or question.date):
             return None
+        accepted = STRICT_KINDS.get(question.kind or "")
+        if accepted and best.candidate.asks and not best.candidate.asks & accepted:
+            return None  # "how many articles?": a fact that gives no count does not answer it
         if not _has_strong_hit(best.candidate, question):
             return None  # only incidental words matched: the fact is not about what was asked
         if not _explains_asking(best.candidate, question):

@@ -7,6 +7,7 @@ Plain module constants (not a settings object): the ranking loops read them as f
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 # -- reading a question ----------------------------------------------------------------------------
@@ -157,6 +158,9 @@ LEAD_FILE_WORDS: Final = 4
 # A statement with a question mark is a yes/no question from this many content words on; shorter
 # ones are queries ("vilnius status?"), not claims.
 INTONED_MIN_WORDS: Final = 3
+# Question kinds only a candidate that answers one of the kinds listed may answer: "how many
+# articles?" is not answered by a fact that gives no count ("how many days ..." by a span is).
+STRICT_KINDS: Final[Mapping[str, frozenset[str]]] = {"how_many": frozenset({"how_many", "how_long"})}
 # An unknown word this short ("n", "w", "rn") is chat shorthand, never what a question asks about.
 ABBREVIATION_LETTERS: Final = 2
 TIE_MARGIN: Final = 0.03
