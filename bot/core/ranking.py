@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.core.index import ANY_LANGUAGE, Candidate, Index
+from bot.core.index import ANY_LANGUAGE, YEARS, Candidate, Index
 from bot.core.reading import Question, Unit
 from bot.core.texts import DEFAULT_LANG
 from bot.core.tuning import (
@@ -90,6 +90,8 @@ class Ranker:
         accepted = STRICT_KINDS.get(question.kind or "")
         if accepted and best.candidate.asks and not best.candidate.asks & accepted:
             return None  # "how many articles?": a fact that gives no count does not answer it
+        if question.yes_no and self._checks_a_date(question) and not _states_a_year(best.candidate):
+            return None  # "Germany annexed Klaipėda in March 1939?": the fact has no date to check it on
         if not _has_strong_hit(best.candidate, question):
             return None  # only incidental words matched: the fact is not about what was asked
         if not _explains_asking(best.candidate, question):
@@ -101,6 +103,14 @@ class Ranker:
         ]
         tied = bool(rivals) and best.score - rivals[0].score < TIE_MARGIN
         return None if tied and best.score < TIE_CEILING else best
+
+    def _checks_a_date(self, question: Question) -> bool:
+        """The question states a date to check, not the topic's own year ("the 1926 pact")."""
+        date, topic = question.date, self.index.facts.topic
+        if date is None:
+            return False
+        own_years = {d.year for d in (topic.signed, topic.in_force_from) if d is not None}
+        return date.month is not None or date.year not in own_years
 
     def rank(self, question: Question) -> list[Scored]:
         """Candidates ranked best first (at most SIMILARITY_POOL of them)."""
@@ -257,6 +267,18 @@ def _card_of_named(card: Candidate, fact: Candidate, question: Question) -> bool
         and question.kind not in card.asks
         and (question.kind is None or question.kind in fact.asks)
     )
+
+
+def _states_a_year(candidate: Candidate) -> bool:
+    """The candidate's text gives a year: a claimed date can be checked against it. A computed fact
+    (was it in force in 1950?) answers for any date."""
+    if candidate.fact is not None and candidate.fact.compute is not None:
+        return True
+    if candidate.fact is not None:
+        texts = candidate.fact.answer
+    else:
+        texts = candidate.entity.description if candidate.entity is not None else {}
+    return any(YEARS.search(text) for text in texts.values())
 
 
 def _has_strong_hit(candidate: Candidate, question: Question) -> bool:
