@@ -34,6 +34,8 @@ from bot.core.tuning import (
     KIND_WHO_PERSON_BONUS,
     LARGE_POOL,
     MEDIUM,
+    NEAR_LEAD,
+    NEAR_THRESHOLD,
     PARTIAL_NAME_COVERAGE,
     PHRASING_NEIGHBOURS_FACTOR,
     PRELIMINARY_POOL,
@@ -83,7 +85,11 @@ class Ranker:
             # A claim states its values in its own words ("warmly welcomed", "zero backlash"): they are
             # what is checked, not another subject, so they do not bar a clear lead.
             unexplained = not question.yes_no and any(not u.known for u in units)
-            if unexplained or best.score < CLEAR_LEAD_THRESHOLD or best.score - runner_up < CLEAR_LEAD:
+            lead = best.score - runner_up
+            clear = not unexplained and best.score >= CLEAR_LEAD_THRESHOLD and lead >= CLEAR_LEAD
+            # Just under the threshold, a smaller lead is enough whatever the words.
+            near = best.score >= NEAR_THRESHOLD and lead >= NEAR_LEAD
+            if not (clear or near):
                 return None
         if not (any(not u.context for u in question.units) or question.kind is not None or question.date):
             return None

@@ -148,7 +148,7 @@ PRUNE_SHARE: Final = 0.3
 ANSWER_THRESHOLD: Final = 0.58
 # Decline when unknown words weigh at least this share of the question. Lowering it declines
 # off-topic questions sooner but also questions padded with words the file does not use.
-UNKNOWN_SHARE_LIMIT: Final = 0.3
+UNKNOWN_SHARE_LIMIT: Final = 0.35
 # Two best candidates closer than TIE_MARGIN are a tie (declined), unless the best scores at least
 # TIE_CEILING. A wider margin or higher ceiling declines more ambiguous questions.
 # A lead-in clause before the question ("sorry to bother, who ...") is context, unless it has this many
@@ -230,6 +230,9 @@ PART_KINDS: Final = ("who", "when", "where", "why", "how_many", "how_long")
 # every word of the question is known to the file. Lowering either answers more, and more wrongly.
 CLEAR_LEAD_THRESHOLD: Final = 0.45
 CLEAR_LEAD: Final = 0.15
+# ... and one this close to the threshold answers with a smaller lead, unknown words or not.
+NEAR_THRESHOLD: Final = 0.53
+NEAR_LEAD: Final = 0.1
 
 # An entity's card opens with its name unless its description names it within this many characters.
 CARD_NAME_WITHIN: Final = 60
