@@ -105,7 +105,11 @@ class Ranker:
         # Two candidates that fit as well as each other: neither is the answer. An entity's card level
         # with a fact that names the entity is no rival: the fact says what was asked of it.
         rivals = [
-            s for s in ranked if s is not best and not _card_of_named(s.candidate, best.candidate, question)
+            s
+            for s in ranked
+            if s is not best
+            and not _card_of_named(s.candidate, best.candidate, question)
+            and not _related(s.candidate, best.candidate)
         ]
         tied = bool(rivals) and best.score - rivals[0].score < TIE_MARGIN
         return None if tied and best.score < TIE_CEILING else best
@@ -261,6 +265,13 @@ def _essential_units(question: Question, total: float, context: float) -> tuple[
         essential.append(unit)
         light -= unit.weight
     return essential, known
+
+
+def _related(one: Candidate, other: Candidate) -> bool:
+    """The two facts list each other as related: they tell about the same thing."""
+    if one.fact is None or other.fact is None:
+        return False
+    return other.fact.id in one.fact.related and one.fact.id in other.fact.related
 
 
 def _card_of_named(card: Candidate, fact: Candidate, question: Question) -> bool:

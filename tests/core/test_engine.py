@@ -198,3 +198,27 @@ def test_scheduled_dates_reach_spans_but_not_the_timeline(tmp_path: Path) -> Non
     span = engine.ask("how long before it was due to expire did Brevia withdraw?")
     assert span.outcome is Outcome.ANSWERED, span.text
     assert "28 February 1861" in span.text and "1 June 1870" in span.text, span.text
+
+
+def _twin_facts(tmp_path: Path, related: bool) -> FactEngine:
+    """Two facts that fit the same question equally well, listing each other as related or not."""
+    text = (HERE / "data" / "northwind.yaml").read_text(encoding="utf-8")
+    links = "    related: [{other}]\n" if related else ""
+    twins = "".join(
+        f"  - id: {name}\n"
+        f"    title: {{en: Harbour {name}}}\n"
+        f'    answer: {{en: "The harbour clause, {name} part."}}\n'
+        f"    asks: [what]\n"
+        f'    phrasings: {{en: ["what is the harbour clause"]}}\n'
+        f"    keywords: {{en: [harbour, clause]}}\n" + links.format(other=other)
+        for name, other in (("one", "two"), ("two", "one"))
+    )
+    path = tmp_path / "twins.yaml"
+    path.write_text(text + twins, encoding="utf-8")
+    return FactEngine(load_fact_file(path))
+
+
+def test_a_tie_between_related_facts_still_answers(tmp_path: Path) -> None:
+    assert _twin_facts(tmp_path, related=False).ask("harbour fees").outcome is Outcome.DECLINED
+    answer = _twin_facts(tmp_path, related=True).ask("harbour fees")
+    assert answer.outcome is Outcome.ANSWERED and "The harbour clause" in answer.text, answer.text
