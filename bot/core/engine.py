@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from bot.core.answer import Answer
+from bot.core.answer import Answer, Outcome
 from bot.core.factfile import FactBase
 from bot.core.index import Candidate, Index
 from bot.core.language import all_languages
@@ -52,6 +52,32 @@ class FactEngine:
     def ask(self, question: str, lang: str | None = None, hint: str | None = None) -> Answer:
         """Answer `question`. `lang` forces the answer's language; `hint` (e.g. the asker's locale) is
         used only when the question itself does not show its language."""
+        answer = self._ask_whole(question, lang, hint)
+        if answer.outcome in (Outcome.DECLINED, Outcome.ANSWERED):
+            # "Where was it concluded, and in which capital were ratifications exchanged?": a message
+            # that asks several questions gets each answered, when each one is.
+            pieces = self._answer_pieces(question, lang or answer.lang)
+            if pieces is not None and (
+                answer.outcome is Outcome.DECLINED or len(pieces.fact_ids) > len(answer.fact_ids)
+            ):
+                return dataclasses.replace(pieces, question=answer.question)
+        return answer
+
+    def _answer_pieces(self, question: str, lang: str) -> Answer | None:
+        """The answers to each question of a message that asks several, those answered with
+        confidence, in order; None if none is."""
+        answered: list[Answer] = []
+        for piece in self.reader.clauses(question):
+            answer = self._ask_whole(piece, lang, None)
+            if answer.outcome is not Outcome.ANSWERED:
+                # One question it cannot answer may be about another subject that the others lean
+                # on ("When was the Baltic Entente formed, and which states were members?").
+                return None
+            if not any(a.fact_ids == answer.fact_ids for a in answered):
+                answered.append(answer)
+        return self.replier.combine(answered) if answered else None
+
+    def _ask_whole(self, question: str, lang: str | None, hint: str | None) -> Answer:
         understood = self.reader.understand(question, lang, hint)
         if understood.help:
             return self.replier.help(understood.lang, question=understood.raw)

@@ -28,6 +28,7 @@ from bot.core.texts import DEFAULT_LANG
 from bot.core.tuning import (
     ASIDE_WEIGHT,
     CLAIMED_NAME_WEIGHT,
+    CLAUSE_OPENING_WORDS,
     COMMON_WORD_FLOOR,
     CONTEXT_WEIGHT,
     CORRECT_MIN_LETTERS,
@@ -119,6 +120,9 @@ class Reader:
         self.month_words = {w: n for lang in index.languages for w, n in lang.month_words.items()}
         self.dates = DateReader(self.month_words)
         self._corrections: dict[str, str | None] = {}
+        # Where a message may go on to another question: a comma, colon, semicolon or dash, or an "and".
+        ands = "|".join(sorted(map(re.escape, index.conjunctions)))
+        self._part_break = re.compile(rf"[,;:\u2013\u2014]\s+|\s+(?=(?:{ands})\s)", re.IGNORECASE)
         self._pools: dict[int, tuple[str, ...]] = {}
 
     def detect_language(self, text: str, names: frozenset[int] = frozenset()) -> str | None:
@@ -323,6 +327,44 @@ class Reader:
             position += size
         asking_typed = tuple(t for _, asks, t in pieces if asks)
         return " ".join(p for p, _, _ in pieces), frozenset(aside), asking_typed, frozenset(claims)
+
+    def clauses(self, question: str) -> list[str]:
+        """The questions a message asks one after another, as typed: "Where was it signed, and in
+        which city were ratifications exchanged?" is two. Each piece opens a question within its
+        first words; a piece that does not (context, a lead-in) stays with the one before it.
+        Fewer than two pieces: []."""
+        text = _MENTION.sub(" ", visible(question)[:MAX_QUESTION_CHARS])
+        conjunctions = self.index.conjunctions
+        pieces: list[str] = []
+        for sentence in _SENTENCE_END.split(text):
+            for part in self._part_break.split(sentence):
+                words = fold(part).split()
+                if words and words[0] in conjunctions:
+                    words = words[1:]
+                if not words:
+                    continue
+                if pieces and not self._asks_early(words):
+                    pieces[-1] = f"{pieces[-1]} {part}"
+                else:
+                    pieces.append(part)
+        asking = [p for p in pieces if self._asks_early(fold(p).split()) or self._holds_question(fold(p))]
+        return asking if len(asking) >= 2 else []
+
+    def _asks_early(self, words: list[str]) -> bool:
+        """A question word or a yes/no opener among the first words ("in which city ...")."""
+        words = self._without_lead([w for w in words if w not in self.index.conjunctions])
+        return any(
+            word in table.question_openers
+            or (
+                word not in self.index.kind_nouns
+                and any(
+                    tuple(words[i : i + len(phrase)]) == phrase
+                    for phrase, _ in table.kind_index.get(word, ())
+                )
+            )
+            for i, word in enumerate(words[:CLAUSE_OPENING_WORDS])
+            for table in self.index.languages
+        )
 
     def _file_words(self, folded: str) -> int:
         """How many words of `folded` the file's texts use, other than stop words and names."""

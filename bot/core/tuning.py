@@ -155,6 +155,9 @@ UNKNOWN_SHARE_LIMIT: Final = 0.35
 # words the file uses: then it names what the question asks about ("from the 1934 extension to the
 # end date, how long is that?").
 LEAD_FILE_WORDS: Final = 4
+# A piece of a message asks a question of its own when a question word opens it within this many
+# words ("and in which city ..."): "when was it signed, and where?" is then answered in two parts.
+CLAUSE_OPENING_WORDS: Final = 3
 # A statement with a question mark is a yes/no question from this many content words on; shorter
 # ones are queries ("vilnius status?"), not claims.
 INTONED_MIN_WORDS: Final = 3

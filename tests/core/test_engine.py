@@ -222,3 +222,13 @@ def test_a_tie_between_related_facts_still_answers(tmp_path: Path) -> None:
     assert _twin_facts(tmp_path, related=False).ask("harbour fees").outcome is Outcome.DECLINED
     answer = _twin_facts(tmp_path, related=True).ask("harbour fees")
     assert answer.outcome is Outcome.ANSWERED and "The harbour clause" in answer.text, answer.text
+
+
+def test_each_question_of_a_message_is_answered(northwind: FactEngine) -> None:
+    answer = northwind.ask("Where was the treaty signed, and how did it end?")
+    assert answer.outcome is Outcome.ANSWERED
+    assert "Saltmarsh Castle" in answer.text and "28 February 1861" in answer.text, answer.text
+    assert answer.fact_ids == ("signing-place", "ending")
+    # One question about another subject: the others may lean on it, so none is answered.
+    other = northwind.ask("When was the Treaty of Versailles signed, and where was the treaty signed?")
+    assert other.outcome is Outcome.DECLINED, other.text
