@@ -118,11 +118,17 @@ class Spanner:
             for u in question.units
         ):
             return None  # it names something the file does not know
+        # The words that ask ("how many", "number of") name nothing dated.
+        asking |= set(self.index.question_words)
         evidence = [
             Evidence(u.stems, u.entity, u.weight, u.context) for u in question.units if u.label not in asking
         ]
         years = {int(y) for y in YEARS.findall(question.folded)}
-        explicit = any(w in t.span_words for t in tables for w in question.focus)
+        # "between", "elapsed", and in a span "after" or "before": the question names two things,
+        # and one of them may be the topic ("how many years after the 1920 treaty was it signed?").
+        explicit = any(
+            w in t.span_words or (span and w in t.relative_words) for t in tables for w in question.focus
+        )
         found = pick_two(self.things, evidence, years, SPAN_MIN_SHARE, topic_alone=explicit)
         if found is None:
             return None
