@@ -47,7 +47,7 @@ class Claim:
     numbers: frozenset[int]  # small numbers it states, as digits or number words
     unknown_names: tuple[str, ...] = ()  # names it states that the fact file does not know
     negated: bool = False  # it says something did not happen ("it was never extended?")
-    ordinals: frozenset[int] = frozenset()  # ordinals it states ("the Second Seimas")
+    ordinals: frozenset[int] = frozenset()  # ordinals it states ("the Second Assembly")
 
 
 def claimed_numbers(tokens: Sequence[str], tables: Iterable[Language]) -> frozenset[int]:
@@ -76,7 +76,7 @@ def negated(
 
     In a claim, the negation that only frames the question ("didn't it ...?", "..., isn't it?",
     "ar ne?") is no part of what is claimed, and neither is one that sets a name against the claimed
-    one ("signed in Moscow, not Kaunas"); `names` are the positions of the tokens inside names.
+    one ("signed in Alpha City, not Beta City"); `names` are the positions of the tokens inside names.
     """
     words = list(tokens)
     if claim:
@@ -136,7 +136,7 @@ def verdict(
             confirmed_kinds.add(entity.kind)
         elif entity.kind in kinds_in_fact and entity.kind in ("person", "place", "state", "organisation"):
             unconfirmed_kinds.add(entity.kind)
-    # "Moscow still said Vilnius was Lithuanian": a second place beside one the fact bears out is more
+    # "Alpha City still said the valley was Beta's": a second place beside one the fact bears out is more
     # of the claim's setting, not a wrong value; a place the fact does not name, alone, is.
     if unconfirmed_kinds - confirmed_kinds:
         contradicted = True
@@ -170,14 +170,14 @@ def verdict(
             confirmed = True
         else:
             contradicted = True
-    # Ordinals ("the Second Seimas") against the ordinals the answer gives.
+    # Ordinals ("the Second Assembly") against the ordinals the answer gives.
     said_ordinals = ordinals(said.split(), tables)
     if claim.ordinals and said_ordinals:
         if claim.ordinals & said_ordinals:
             confirmed = True
         else:
             contradicted = True
-    # "It was never extended?" against "it was extended in 1931": what the claim names may all be in
+    # "It was never extended?" against "it was extended in 1855": what the claim names may all be in
     # the answer, but one of the two denies it.
     settling, shared = _settling_clause(answer_text, claim.folded, tables)
     if (confirmed or shared >= SETTLING_WORDS) and claim.negated != negated(settling, tables):

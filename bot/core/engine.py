@@ -84,7 +84,7 @@ class FactEngine:
         if not understood.folded:
             return self.replier.empty(understood)
         if understood.smalltalk:
-            return self.replier.decline(understood, [])
+            return self.replier.smalltalk(understood)
         if understood.parts:
             both = self._answer_parts(understood)
             if both is not None:

@@ -37,6 +37,9 @@ class Language:
     order_words: frozenset[str] = frozenset()  # "earlier", "first": asks which of two came first
     relative_words: frozenset[str] = frozenset()  # "before", "after": an order only with a choice
     reporting_verbs: frozenset[str] = frozenset()  # "says", "I read": what follows is the claim
+    asker_words: frozenset[str] = (
+        frozenset()
+    )  # "homework", "grandma": the asker's situation, not the question
     idioms: Mapping[str, str] = field(default_factory=dict)
     idiom_pattern: re.Pattern[str] | None = None
 
@@ -150,6 +153,7 @@ def _build_language(code: str) -> Language:
         order_words=frozenset(_folded_list(table.get("order_words"))),
         relative_words=frozenset(_folded_list(table.get("relative_words"))),
         reporting_verbs=frozenset(_folded_list(table.get("reporting_verbs"))),
+        asker_words=frozenset(_folded_list(table.get("asker_words"))),
         idioms=idioms,
         idiom_pattern=re.compile(r"\b(?:" + "|".join(map(re.escape, idioms)) + r")\b") if idioms else None,
     )

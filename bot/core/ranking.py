@@ -97,7 +97,7 @@ class Ranker:
         if accepted and best.candidate.asks and not best.candidate.asks & accepted:
             return None  # "how many articles?": a fact that gives no count does not answer it
         if question.yes_no and self._checks_a_date(question) and not _states_a_year(best.candidate):
-            return None  # "Germany annexed Klaipėda in March 1939?": the fact has no date to check it on
+            return None  # "Gamma annexed the valley in March 1901?": the fact has no date to check it on
         if not _has_strong_hit(best.candidate, question):
             return None  # only incidental words matched: the fact is not about what was asked
         if not _explains_asking(best.candidate, question):
@@ -115,7 +115,7 @@ class Ranker:
         return None if tied and best.score < TIE_CEILING else best
 
     def _checks_a_date(self, question: Question) -> bool:
-        """The question states a date to check, not the topic's own year ("the 1926 pact")."""
+        """The question states a date to check, not the topic's own year ("the 1850 treaty")."""
         date, topic = question.date, self.index.facts.topic
         if date is None:
             return False

@@ -176,7 +176,10 @@ class Reader:
         table = language(detected)
         if folded in table.help_phrases or folded in language(DEFAULT_LANG).help_phrases:
             return Question(raw, folded, detected, None, (), (), None, "", help=True)
-        if _is_smalltalk(folded, (table, language(DEFAULT_LANG))):
+        greeting = " ".join(w for w in folded.split() if w not in index.asker_words)  # "hi everyone"
+        if _is_smalltalk(folded, (table, language(DEFAULT_LANG))) or (
+            greeting != folded and _is_smalltalk(greeting, (table, language(DEFAULT_LANG)))
+        ):
             return Question(raw, folded, detected, None, (), (), None, "", smalltalk=True)
         # Typo-correct words first so that "wher" is read as "where" and "signd" as "signed"; but a
         # capitalised word inside the question is a name, not a typo ("the Alpha-Finnish treaty").
@@ -227,6 +230,8 @@ class Reader:
             if DIGITS.match(token) and len(token) <= SHORT_NUMBER_DIGITS:
                 continue
             unit = self._unit(token, fixed, table)
+            if not unit.known and token in index.asker_words:
+                continue  # "for my homework": the asker's situation, not what is asked
             claimed = position in capitalised  # in a claim even the first word may be the name
             if yes_no and not unit.known and claimed:
                 # A name the file does not know, stated in a claim ("Jones signed it, right?"), is
@@ -431,7 +436,7 @@ class Reader:
         for table in self.index.languages:
             for marker in table.claim_markers:  # "true or false?" is a claim marker, not a choice
                 words = words.replace(f" {' '.join(marker)} ", " ")
-        later = words.split()[1:]  # a first word is no choice: "ar" opens a Lithuanian yes/no question
+        later = words.split()[1:]  # a first word is no choice: "ar" opens a yes/no question in lt
         return any(t.choice_word in later for t in self.index.languages if t.choice_word)
 
     def _other_pairs(self, clause: str, fuzzy: frozenset[str]) -> list[str]:

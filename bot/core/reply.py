@@ -9,6 +9,7 @@ The text of a fact's answer itself, stored or computed from the data, comes from
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from bot.core.answer import Answer, Outcome, RelatedFact, Source
@@ -30,6 +31,8 @@ from bot.core.tuning import (
     RELATED_SHOWN,
     SUGGESTION_CUT,
 )
+
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)")  # "Pact (in Betan: ...)": a note, not the name
 
 
 class Replier:
@@ -176,6 +179,22 @@ class Replier:
             outcome=Outcome.EMPTY,
             lang=question.lang,
             text=self.composer.texts.get("empty", question.lang, example=self._example(question.lang)),
+        )
+
+    def smalltalk(self, question: Question) -> Answer:
+        """A greeting or thanks, not a question: a greeting back, what the bot knows about, and an
+        example to ask. Not a decline: nothing was asked that went unanswered."""
+        lang = question.lang
+        return Answer(
+            question=question.raw,
+            outcome=Outcome.EMPTY,
+            lang=lang,
+            text=self.composer.texts.get(
+                "smalltalk",
+                lang,
+                topic=_PARENTHESIS.sub("", pick(self.facts.topic.name, lang)),
+                example=self._example(lang).rstrip("?"),
+            ),
         )
 
     def help(self, lang: str, question: str) -> Answer:

@@ -125,7 +125,7 @@ class Spanner:
         ]
         years = {int(y) for y in YEARS.findall(question.folded)}
         # "between", "elapsed", and in a span "after" or "before": the question names two things,
-        # and one of them may be the topic ("how many years after the 1920 treaty was it signed?").
+        # and one of them may be the topic ("how many years after the 1840 accord was it signed?").
         explicit = any(
             w in t.span_words or (span and w in t.relative_words) for t in tables for w in question.focus
         )

@@ -152,14 +152,14 @@ UNKNOWN_SHARE_LIMIT: Final = 0.35
 # Two best candidates closer than TIE_MARGIN are a tie (declined), unless the best scores at least
 # TIE_CEILING. A wider margin or higher ceiling declines more ambiguous questions.
 # A lead-in clause before the question ("sorry to bother, who ...") is context, unless it has this many
-# words the file uses: then it names what the question asks about ("from the 1934 extension to the
+# words the file uses: then it names what the question asks about ("from the 1855 extension to the
 # end date, how long is that?").
 LEAD_FILE_WORDS: Final = 4
 # A piece of a message asks a question of its own when a question word opens it within this many
 # words ("and in which city ..."): "when was it signed, and where?" is then answered in two parts.
 CLAUSE_OPENING_WORDS: Final = 3
 # A statement with a question mark is a yes/no question from this many content words on; shorter
-# ones are queries ("vilnius status?"), not claims.
+# ones are queries ("alpha city status?"), not claims.
 INTONED_MIN_WORDS: Final = 3
 # Question kinds only a candidate that answers one of the kinds listed may answer: "how many
 # articles?" is not answered by a fact that gives no count ("how many days ..." by a span is).
@@ -215,8 +215,8 @@ UNKNOWN_YEAR_WEIGHT: Final = 1.2
 # Raising it lets such claims decline; lowering it lets a claim about a stranger match on its verb alone.
 CLAIMED_NAME_WEIGHT: Final = 0.1
 # A claim that shares this many words with a clause of the answer is about that clause: if one of the
-# two is negated and the other not, the answer is No ("it required Lithuania to join an alliance?"
-# against "Lithuania promised not to join any alliance").
+# two is negated and the other not, the answer is No ("it required Beta to join an alliance?"
+# against "Beta promised not to join any alliance").
 SETTLING_WORDS: Final = 3
 
 # -- computed answers and several parts ------------------------------------------------------------
