@@ -43,6 +43,7 @@ from bot.core.tuning import (
     LANGUAGE_LETTER_EVIDENCE,
     LANGUAGE_WORD_EVIDENCE,
     LEAD_FILE_WORDS,
+    MAX_PIECES,
     MAX_QUESTION_CHARS,
     MAX_QUESTION_WORDS,
     MONTH_PREFIX_MIN,
@@ -353,7 +354,9 @@ class Reader:
                 else:
                     pieces.append(part)
         asking = [p for p in pieces if self._asks_early(fold(p).split()) or self._holds_question(fold(p))]
-        return asking if len(asking) >= 2 else []
+        # More questions than a person asks at once is a list or a flood, not a message to split: each
+        # piece costs a whole reading.
+        return asking if 2 <= len(asking) <= MAX_PIECES else []
 
     def _asks_early(self, words: list[str]) -> bool:
         """A question word or a yes/no opener among the first words ("in which city ...")."""

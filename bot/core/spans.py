@@ -2,8 +2,9 @@
 
 "How many weeks separated the ratification vote from the coup?", "what came first, registration at
 the League or the coup?", "how old was the peace treaty it confirmed when this one was signed?".
-The dated things are the file's events, the topic's own dates (signature, entry into force, end)
-and, where the file gives it, the date the topic would have expired under its original terms. A
+The dated things are the file's events, among them the topic's own dates (signature, entry into
+force, end), and its scheduled ones (`scheduled: true`: a term's planned end, "when would it have
+expired"). A
 question picks two of them by the words it shares with each (an event's text and the facts it links
 to) and by the years it names; the answer shows both dates and the span in the unit asked for.
 """

@@ -158,6 +158,8 @@ LEAD_FILE_WORDS: Final = 4
 # A piece of a message asks a question of its own when a question word opens it within this many
 # words ("and in which city ..."): "when was it signed, and where?" is then answered in two parts.
 CLAUSE_OPENING_WORDS: Final = 3
+# ... and at most this many such pieces are answered one by one.
+MAX_PIECES: Final = 3
 # A statement with a question mark is a yes/no question from this many content words on; shorter
 # ones are queries ("alpha city status?"), not claims.
 INTONED_MIN_WORDS: Final = 3
