@@ -182,9 +182,35 @@ def verdict(
     settling, shared = _settling_clause(answer_text, claim.folded, tables)
     if (confirmed or shared >= SETTLING_WORDS) and claim.negated != negated(settling, tables):
         contradicted = True
+    if not contradicted and not confirmed and _restates(claim, about, said, facts, tables):
+        confirmed = True  # "was it controversial in Beta?" of "it was controversial in Beta"
     if contradicted:
         return False
     return True if confirmed else None
+
+
+def _restates(
+    claim: Claim, about: Sequence[str], said: str, facts: FactBase, tables: Sequence[Language]
+) -> bool:
+    """Every word the claim says (stop words, the words that make it a claim, and the names the fact
+    is about aside) is in the answer: the claim restates it."""
+    ignored = frozenset().union(*(t.stopwords | t.question_openers for t in tables))
+    ignored |= {w for t in tables for marker in t.claim_markers for w in marker}
+    ignored |= {w for t in tables for group in _words([t], "negations") for w in group}
+    names = [
+        facts.entities[e]
+        for e in claim.entities
+        if e in facts.entities and (e in about or e in facts.topic.parties)
+    ]
+    texts = [*(e.name.values() for e in names), *(e.aliases.values() for e in names)]
+    texts += [facts.topic.name.values(), facts.topic.short.values(), facts.topic.aliases.values()]
+    for group in texts:
+        for item in group:
+            for name in [item] if isinstance(item, str) else item:
+                ignored |= set(fold(name).split())
+    own = [w for w in claim.folded.split() if w not in ignored and not w.isdigit()]
+    stems = {t.stem(w) for t in tables for w in said.split()}
+    return bool(own) and all(any(t.stem(w) in stems for t in tables) for w in own)
 
 
 def _days_of_dates(said: str, tables: Sequence[Language]) -> set[int]:

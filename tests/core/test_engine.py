@@ -165,6 +165,7 @@ def test_a_question_that_folds_into_thousands_of_words_is_read_only_so_far(pact:
         ("the treaty ended in '61, right?", "Yes"),  # two digits that end the answer's year
         ("the treaty did not end in 1861, right?", "No"),  # the answer says it did
         ("didn't the treaty end in 1861?", "Yes"),  # the negation only frames the question
+        ("did the treaty end?", "Yes"),  # every word of the claim is in the answer: it restates it
     ],
 )
 def test_claims_open_with_a_verdict(northwind: FactEngine, question: str, opening: str) -> None:
