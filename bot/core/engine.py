@@ -30,7 +30,7 @@ from bot.core.reply import Replier
 from bot.core.spans import Spanner
 from bot.core.suggest import Suggester
 from bot.core.texts import DEFAULT_LANG
-from bot.core.tuning import SUGGEST_MAX
+from bot.core.tuning import SPAN_FACT_MARGIN, SUGGEST_MAX
 
 
 class FactEngine:
@@ -96,7 +96,9 @@ class FactEngine:
         # explains the question better than the two things do.
         span_fact = self._span_of(best.candidate) if best else None
         spanned = self.spanner.answer(understood, unless=span_fact)
-        if spanned is not None and (best is None or span_fact is None or spanned.confidence > best.score):
+        if spanned is not None and (
+            best is None or span_fact is None or spanned.confidence > best.score + SPAN_FACT_MARGIN
+        ):
             return spanned
         if best is None:
             return self.replier.decline(understood, ranked)

@@ -225,6 +225,9 @@ SETTLING_WORDS: Final = 3
 
 # Two dated things must explain this share of a span question's weight to answer with the span
 # between them. Lowering it answers vaguer span questions, sometimes between the wrong two things.
+# A fact that computes a span itself ("how long after signing did it take effect?") keeps the question
+# unless two other dated things explain it by this much more.
+SPAN_FACT_MARGIN: Final = 0.05
 SPAN_MIN_SHARE: Final = 0.45
 # The kinds a part of a two-part question can ask; "what" and "how" are too vague to split on.
 PART_KINDS: Final = ("who", "when", "where", "why", "how_many", "how_long")
