@@ -12,6 +12,7 @@ to) and by the years it names; the answer shows both dates and the span in the u
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -218,34 +219,49 @@ def pick_two(
             scored.append((sum(pieces[i].weight for i in covered), covered, thing))
     if len(scored) < 2:
         return None
-    scored.sort(
-        key=lambda item: (-item[0], not item[2].topic_date, item[2].scheduled, item[2].date.first_day)
-    )
-    _, best_covered, best = scored[0]
-    rest = [
-        (sum(pieces[i].weight for i in covered - best_covered), score, covered, thing)
-        for score, covered, thing in scored[1:]
-        if thing.date != best.date
-    ]
-    if not rest:
-        return None
-    rest.sort(
-        key=lambda item: (
-            -item[0],
-            -item[1],
-            not item[3].topic_date,
-            item[3].scheduled,
-            item[3].date.first_day,
+    # Of the pairs, the one that explains most of the question; of equals, the one with more of the
+    # topic's own dates (and fewer scheduled ones), then the one whose two things share the fewest of
+    # its words (each named by words of its own), then the earlier.
+    found: tuple[tuple[float, int, float], DatedThing, DatedThing, float] | None = None
+    for (_, one_covered, one), (_, other_covered, other) in itertools.combinations(scored, 2):
+        if one.date == other.date:
+            continue
+        only_one, only_other = one_covered - other_covered, other_covered - one_covered
+        if not topic_alone and not (only_one and only_other):
+            continue  # one word naming two things ("how long was it valid?") names one span, not two
+        if any(
+            t.scheduled and not _named(t, own, len(evidence), things)
+            for t, own in ((one, only_one), (other, only_other))
+        ):
+            continue
+        union = round(sum(pieces[i].weight for i in one_covered | other_covered), 6)
+        shared = round(
+            sum(
+                pieces[i].weight
+                for i in one_covered & other_covered
+                if i >= len(evidence) or not evidence[i].context
+            ),
+            6,
         )
-    )
-    added, _, second_covered, second = rest[0]
-    if added <= 0 and not topic_alone:
-        return None  # one word naming two things ("how long was it valid?") names one span, not two things
-    share = sum(pieces[i].weight for i in best_covered | second_covered) / total
+        preferred = one.topic_date + other.topic_date - one.scheduled - other.scheduled
+        key = (union, preferred, -shared)
+        if found is None or key > found[0]:
+            found = (key, one, other, union / total)
+    if found is None:
+        return None
+    _, best, second, share = found
     if share < min_share:
         return None
     first, last = sorted((best, second), key=lambda t: t.date.first_day)
     return first, last, share
+
+
+def _named(thing: DatedThing, own: set[int], words: int, things: Sequence[DatedThing]) -> bool:
+    """A date that was only due is named by words of its own, or by a year in which nothing else
+    happened: "1855" may be the year of an extension before it is that of a planned expiry."""
+    if any(i < words for i in own):
+        return True
+    return bool(own) and not any(t.date.year == thing.date.year and not t.scheduled for t in things)
 
 
 def span_text(question: SpanQuestion, table: Language) -> str:

@@ -1,0 +1,41 @@
+"""Which two dated things a span question names (`bot.core.spans.pick_two`)."""
+
+from bot.core.dates import PartialDate
+from bot.core.spans import DatedThing, Evidence, pick_two
+
+
+def thing(
+    key: str, year: int, stems: set[str], entities: set[str] = frozenset(), **flags: bool
+) -> DatedThing:
+    day = 31 if flags.get("scheduled") else 1  # a planned end on the last day, events on the first
+    return DatedThing(
+        key, PartialDate(year, 12, day), {"en": key}, frozenset(stems), frozenset(entities), (), **flags
+    )
+
+
+SIGNED = thing("signed", 1920, {"sign"}, {"@topic"}, topic_date=True)
+OTHER_SIGNING = thing("bases-pact", 1939, {"sign"}, {"occupation"})
+OCCUPATION = thing("occupation", 1940, set(), {"occupation", "@topic"}, topic_date=True)
+DUE = thing("due", 1944, {"expire"}, scheduled=True)
+
+
+def test_each_thing_is_named_by_words_of_its_own() -> None:
+    # "how many years between the signing of the treaty and the occupation?": another signing that
+    # the occupation's name also reaches explains as much, but the topic's own dates are the pair.
+    evidence = [
+        Evidence(frozenset(), "occupation", 4.0),
+        Evidence(frozenset(), "@topic", 0.3, context=True),
+        Evidence(frozenset({"sign"}), None, 2.7),
+    ]
+    found = pick_two([SIGNED, OTHER_SIGNING, OCCUPATION], evidence, set(), 0.45, topic_alone=True)
+    assert found is not None
+    assert (found[0].key, found[1].key) == ("signed", "occupation")
+
+
+def test_a_scheduled_date_is_not_named_by_a_year_that_something_else_happened_in() -> None:
+    extended = thing("extended", 1944, {"extend"})
+    evidence = [Evidence(frozenset({"extend"}), None, 3.0)]
+    assert pick_two([extended, OCCUPATION, DUE], evidence, {1944}, 0.45) is None
+    named = [Evidence(frozenset({"expire"}), None, 3.0), Evidence(frozenset({"extend"}), None, 3.0)]
+    found = pick_two([extended, DUE], named, set(), 0.45)
+    assert found is not None and {found[0].key, found[1].key} == {"extended", "due"}
