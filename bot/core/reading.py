@@ -68,7 +68,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _MENTION = re.compile(r"<[@!#][^>]*>|(?<!\w)@\S+")
 # Sentence ends (".", "!", "?", ";" before a space, or a line break) and clause breaks inside one.
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
-_CLAUSE_BREAK = re.compile(r"[,:\u2013\u2014]\s+")
+_CLAUSE_BREAK = re.compile(r"[,:\u2013\u2014]\s+|\s-\s")
 # A hyphen or dash joining two words: "Alpha-Gamma", "Gammish–Betan".
 _DASH = re.compile(r"\s?[-\u2010-\u2014]\s?")
 # A letter typed three times or more: "hiii", "sooo", "plsss" stretch a word for tone, not meaning.
@@ -123,7 +123,7 @@ class Reader:
         self._corrections: dict[str, str | None] = {}
         # Where a message may go on to another question: a comma, colon, semicolon or dash, or an "and".
         ands = "|".join(sorted(map(re.escape, index.conjunctions)))
-        self._part_break = re.compile(rf"[,;:\u2013\u2014]\s+|\s+(?=(?:{ands})\s)", re.IGNORECASE)
+        self._part_break = re.compile(rf"[,;:\u2013\u2014]\s+|\s-\s|\s+(?=(?:{ands})\s)", re.IGNORECASE)
         self._pools: dict[int, tuple[str, ...]] = {}
 
     def detect_language(self, text: str, names: frozenset[int] = frozenset()) -> str | None:
