@@ -30,7 +30,7 @@ from bot.core.reply import Replier
 from bot.core.spans import Spanner
 from bot.core.suggest import Suggester
 from bot.core.texts import DEFAULT_LANG
-from bot.core.tuning import SPAN_FACT_MARGIN, SUGGEST_MAX
+from bot.core.tuning import SPAN_FACT_MARGIN, STRONG_MATCH, SUGGEST_MAX
 
 
 class FactEngine:
@@ -96,8 +96,18 @@ class FactEngine:
         # explains the question better than the two things do.
         span_fact = self._span_of(best.candidate) if best else None
         spanned = self.spanner.answer(understood, unless=span_fact)
+        # A fact that says how long, asked how long and fitting at least as well, keeps it too ("for
+        # how long was it concluded at the start?" is its term, not the time since the talks began).
+        keeps = best is not None and (
+            span_fact is not None
+            or (
+                understood.kind == "how_long"
+                and "how_long" in best.candidate.asks
+                and best.score >= STRONG_MATCH
+            )
+        )
         if spanned is not None and (
-            best is None or span_fact is None or spanned.confidence > best.score + SPAN_FACT_MARGIN
+            best is None or not keeps or spanned.confidence > best.score + SPAN_FACT_MARGIN
         ):
             return spanned
         if best is None:

@@ -228,6 +228,8 @@ SETTLING_WORDS: Final = 3
 # A fact that computes a span itself ("how long after signing did it take effect?") keeps the question
 # unless two other dated things explain it by this much more.
 SPAN_FACT_MARGIN: Final = 0.05
+# ... and so does a fact that states a duration in words, asked "how long" and matched this well.
+STRONG_MATCH: Final = 0.9
 SPAN_MIN_SHARE: Final = 0.45
 # The kinds a part of a two-part question can ask; "what" and "how" are too vague to split on.
 PART_KINDS: Final = ("who", "when", "where", "why", "how_many", "how_long")
