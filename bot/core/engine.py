@@ -85,6 +85,8 @@ class FactEngine:
             return self.replier.empty(understood)
         if understood.smalltalk:
             return self.replier.smalltalk(understood)
+        if understood.arithmetic:
+            return self.replier.decline(understood, [])
         if understood.parts:
             both = self._answer_parts(understood)
             if both is not None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from bot.core.dates import AskedDate
 from bot.core.index import ANY_LANGUAGE, YEARS, Candidate, Index
 from bot.core.reading import Question, Unit
 from bot.core.texts import DEFAULT_LANG
@@ -98,6 +99,14 @@ class Ranker:
             return None  # "how many articles?": a fact that gives no count does not answer it
         if question.yes_no and self._checks_a_date(question) and not _states_a_year(best.candidate):
             return None  # "Gamma annexed the valley in March 1901?": the fact has no date to check it on
+        if (
+            not question.yes_no
+            and self._checks_a_date(question)
+            and not _states_a_year(best.candidate, question.date)
+        ):
+            return None  # "what day was the 1840 accord signed?": a fact without 1840 is about another time
+        if question.kind == "who" and not self._names_someone(best.candidate):
+            return None  # "who led the coup?": a fact that names nobody does not say who
         if not _has_strong_hit(best.candidate, question):
             return None  # only incidental words matched: the fact is not about what was asked
         if not _explains_asking(best.candidate, question):
@@ -113,6 +122,17 @@ class Ranker:
         ]
         tied = bool(rivals) and best.score - rivals[0].score < TIE_MARGIN
         return None if tied and best.score < TIE_CEILING else best
+
+    def _names_someone(self, candidate: Candidate) -> bool:
+        """The candidate answers "who": it says it does, or it names a person, a state or a body."""
+        if "who" in candidate.asks:
+            return True
+        entities = self.index.facts.entities
+        return any(
+            entities[e].kind in ("person", "state", "organisation", "group")
+            for e in candidate.entity_ids
+            if e in entities
+        )
 
     def _checks_a_date(self, question: Question) -> bool:
         """The question states a date to check, not the topic's own year ("the 1850 treaty")."""
@@ -286,15 +306,18 @@ def _card_of_named(card: Candidate, fact: Candidate, question: Question) -> bool
     )
 
 
-def _states_a_year(candidate: Candidate) -> bool:
-    """The candidate's text gives a year: a claimed date can be checked against it. A computed fact
-    (was it in force in 1950?) answers for any date."""
+def _states_a_year(candidate: Candidate, date: AskedDate | None = None) -> bool:
+    """The candidate's text gives a year (`date`'s, if given): a claimed date can be checked against it,
+    a question about that year is about what it tells. A computed fact (was it in force in 1950?)
+    answers for any date."""
     if candidate.fact is not None and candidate.fact.compute is not None:
         return True
     if candidate.fact is not None:
         texts = candidate.fact.answer
     else:
         texts = candidate.entity.description if candidate.entity is not None else {}
+    if date is not None:
+        return any(str(date.year) in YEARS.findall(text) for text in texts.values())
     return any(YEARS.search(text) for text in texts.values())
 
 

@@ -110,6 +110,7 @@ class Question:
     focus: tuple[str, ...] = ()  # the (typo-corrected) words of the sentence that asks
     parts: tuple[str, ...] = ()  # the kinds of a two-part question ("when ... and by whom"), else ()
     negated: bool = False  # a claim that something did not happen ("it was never extended?")
+    arithmetic: bool = False  # a sum to work out ("17 times 23"), not a question about the topic
 
 
 class Reader:
@@ -175,6 +176,9 @@ class Reader:
         names = frozenset(in_entity) if len(fold(raw).split()) == len(tokens) else frozenset()
         detected = lang or self.detect_language(raw, names) or known_language(hint) or self.default_lang
         table = language(detected)
+        if _is_arithmetic(tokens, (table, language(DEFAULT_LANG))):
+            # "whats 17 times 23": a sum to work out, whatever words the file shares with it.
+            return Question(raw, folded, detected, None, (), (), None, "", arithmetic=True)
         if folded in table.help_phrases or folded in language(DEFAULT_LANG).help_phrases:
             return Question(raw, folded, detected, None, (), (), None, "", help=True)
         greeting = " ".join(w for w in folded.split() if w not in index.asker_words)  # "hi everyone"
@@ -633,6 +637,17 @@ def _capitalised_run(words: list[str]) -> list[str]:
 def _swapped(typed: str, known: str) -> bool:
     """`typed` is `known` with two neighbouring letters swapped."""
     return Levenshtein.distance(typed, known) == 2 and OSA.distance(typed, known) == 1
+
+
+def _is_arithmetic(tokens: list[str], tables: Iterable[Language]) -> bool:
+    """A sum to work out: two numbers joined by an arithmetic word ("17 times 23"), or one with a
+    power word ("12 squared")."""
+    tables = list(tables)
+    binary = {fold(str(w)) for t in tables for w in t.table.get("arithmetic_words") or []}
+    unary = {fold(str(w)) for t in tables for w in t.table.get("power_words") or []}
+    numbers = sum(t.isdigit() for t in tokens)
+    words = set(tokens)
+    return (numbers >= 2 and bool(words & binary)) or (numbers >= 1 and bool(words & unary))
 
 
 def _is_smalltalk(folded: str, tables: Iterable[Language]) -> bool:

@@ -129,6 +129,10 @@ def test_unknown_names_are_declined_not_guessed(northwind: FactEngine) -> None:
         "how tall is mount everest",
         "how many castles were there at Saltmarsh?",  # only a fact that gives a count answers how many
         "Ann Morrow became Aldoria's chancellor in 1848, right?",  # her card gives no date to check
+        "where was the treaty signed in 1855?",  # the fact on the place never names 1855
+        "who chose the castle?",  # the fact on the place names no one
+        "whats 17 times 23 lol",  # a sum to work out, though "times" is a word of the file
+        "what's 12 squared",
     ]:
         assert northwind.ask(question).outcome is Outcome.DECLINED, question
 
@@ -223,6 +227,11 @@ def test_a_tie_between_related_facts_still_answers(tmp_path: Path) -> None:
     assert _twin_facts(tmp_path, related=False).ask("harbour fees").outcome is Outcome.DECLINED
     answer = _twin_facts(tmp_path, related=True).ask("harbour fees")
     assert answer.outcome is Outcome.ANSWERED and "The harbour clause" in answer.text, answer.text
+
+
+def test_who_is_answered_by_a_fact_that_names_someone(northwind: FactEngine) -> None:
+    answer = northwind.ask("who withdrew from the treaty?")
+    assert answer.outcome is Outcome.ANSWERED and "Brevia withdrew" in answer.text, answer.text
 
 
 @pytest.mark.parametrize("greeting", ["hello there!", "thx!", "hi everyone", "labas", "привет"])

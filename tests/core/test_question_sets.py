@@ -19,28 +19,28 @@ SETS = HERE / "sets"
 # set -> (fact file, answered right at least, declined right at least), as last measured less one
 # question each, so that one changed answer is a decision to make and not a failure by itself.
 FLOORS: dict[str, tuple[str, int, int]] = {
-    "before-chat": ("facts/pact.yaml", 68, 16),  # measured 69/85 answered, 17/20 declined
-    "before-classroom": ("facts/pact.yaml", 50, 23),  # measured 51/65 answered, 24/25 declined
-    "before-factcheck": ("facts/pact.yaml", 57, 10),  # measured 58/78 answered, 11/12 declined
-    "before-ltru": ("facts/pact.yaml", 54, 12),  # measured 55/70 answered, 13/15 declined
+    "before-chat": ("facts/pact.yaml", 69, 15),  # measured 70/85 answered, 16/20 declined
+    "before-classroom": ("facts/pact.yaml", 59, 23),  # measured 60/65 answered, 24/25 declined
+    "before-factcheck": ("facts/pact.yaml", 58, 10),  # measured 59/78 answered, 11/12 declined
+    "before-ltru": ("facts/pact.yaml", 63, 13),  # measured 64/70 answered, 14/15 declined
     "kellogg-briand": ("data/kellogg-briand.yaml", 27, 7),  # measured 28/30 answered, 8/8 declined
-    "locarno": ("data/locarno.yaml", 27, 7),  # measured 28/30 answered, 8/8 declined
-    "round2-canonical": ("facts/pact.yaml", 53, 8),  # measured 54/60 answered, 9/15 declined
-    "round2-chat": ("facts/pact.yaml", 49, 15),  # measured 50/80 answered, 16/20 declined
-    "round2-classroom": ("facts/pact.yaml", 44, 20),  # measured 45/65 answered, 21/25 declined
-    "round2-factcheck": ("facts/pact.yaml", 53, 7),  # measured 54/78 answered, 8/12 declined
-    "round2-ltru": ("facts/pact.yaml", 57, 12),  # measured 58/70 answered, 13/15 declined
-    "round3-canonical": ("facts/pact.yaml", 52, 11),  # measured 53/60 answered, 12/15 declined
-    "round3-chat": ("facts/pact.yaml", 57, 18),  # measured 58/80 answered, 19/20 declined
-    "round3-classroom": ("facts/pact.yaml", 36, 19),  # measured 37/65 answered, 20/25 declined
-    "round3-factcheck": ("facts/pact.yaml", 45, 9),  # measured 46/78 answered, 10/12 declined
-    "round3-ltru": ("facts/pact.yaml", 58, 12),  # measured 59/70 answered, 13/15 declined
-    "round4-canonical": ("facts/pact.yaml", 56, 9),  # measured 57/60 answered, 10/15 declined
-    "round4-chat": ("facts/pact.yaml", 54, 18),  # measured 55/80 answered, 19/20 declined
-    "round4-classroom": ("facts/pact.yaml", 38, 21),  # measured 39/65 answered, 22/25 declined
-    "round4-factcheck": ("facts/pact.yaml", 40, 7),  # measured 41/78 answered, 8/12 declined
-    "round4-ltru": ("facts/pact.yaml", 55, 12),  # measured 56/70 answered, 13/15 declined
-    "tartu": ("data/tartu.yaml", 26, 7),  # measured 27/30 answered, 8/8 declined
+    "locarno": ("data/locarno.yaml", 29, 7),  # measured 30/30 answered, 8/8 declined
+    "round2-canonical": ("facts/pact.yaml", 57, 11),  # measured 58/60 answered, 12/15 declined
+    "round2-chat": ("facts/pact.yaml", 56, 14),  # measured 57/80 answered, 15/20 declined
+    "round2-classroom": ("facts/pact.yaml", 54, 21),  # measured 55/65 answered, 22/25 declined
+    "round2-factcheck": ("facts/pact.yaml", 61, 9),  # measured 62/78 answered, 10/12 declined
+    "round2-ltru": ("facts/pact.yaml", 62, 12),  # measured 63/70 answered, 13/15 declined
+    "round3-canonical": ("facts/pact.yaml", 54, 11),  # measured 55/60 answered, 12/15 declined
+    "round3-chat": ("facts/pact.yaml", 61, 17),  # measured 62/80 answered, 18/20 declined
+    "round3-classroom": ("facts/pact.yaml", 48, 20),  # measured 49/65 answered, 21/25 declined
+    "round3-factcheck": ("facts/pact.yaml", 52, 7),  # measured 53/78 answered, 8/12 declined
+    "round3-ltru": ("facts/pact.yaml", 62, 13),  # measured 63/70 answered, 14/15 declined
+    "round4-canonical": ("facts/pact.yaml", 58, 12),  # measured 59/60 answered, 13/15 declined
+    "round4-chat": ("facts/pact.yaml", 63, 18),  # measured 64/80 answered, 19/20 declined
+    "round4-classroom": ("facts/pact.yaml", 46, 22),  # measured 47/65 answered, 23/25 declined
+    "round4-factcheck": ("facts/pact.yaml", 49, 7),  # measured 50/78 answered, 8/12 declined
+    "round4-ltru": ("facts/pact.yaml", 60, 13),  # measured 61/70 answered, 14/15 declined
+    "tartu": ("data/tartu.yaml", 28, 7),  # measured 29/30 answered, 8/8 declined
 }
 
 
