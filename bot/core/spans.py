@@ -178,6 +178,10 @@ def is_span_question(
     unit = any(words & units for table in tables for units in table.span_units.values())
     plain = kind in (None, "what", "when", "how", "how_long", "how_many")
     span_word = any(words & table.span_words for table in tables)
+    # "days from the vote to the coup": a range with a unit asks for a span.
+    span_word = span_word or (
+        unit and any(start in words and end in words for table in tables for start, end in table.span_ranges)
+    )
     span = kind == "how_long" or (kind == "how_many" and unit)
     span = span or (plain and span_word and (unit or bool(kind)))
     ordering = any(

@@ -229,6 +229,11 @@ def test_a_tie_between_related_facts_still_answers(tmp_path: Path) -> None:
     assert answer.outcome is Outcome.ANSWERED and "The harbour clause" in answer.text, answer.text
 
 
+def test_a_range_with_a_unit_asks_for_a_span(northwind: FactEngine) -> None:
+    answer = northwind.ask("days from the signing to the end of the treaty?")
+    assert "14 March 1850" in answer.text and "28 February 1861" in answer.text, answer.text
+
+
 def test_who_is_answered_by_a_fact_that_names_someone(northwind: FactEngine) -> None:
     answer = northwind.ask("who withdrew from the treaty?")
     assert answer.outcome is Outcome.ANSWERED and "Brevia withdrew" in answer.text, answer.text
