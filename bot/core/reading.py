@@ -534,6 +534,10 @@ class Reader:
             )
             if best is not None and best[0][:1] != word[:1]:
                 best = None  # typists rarely miss the first letter: "погода" is no misspelt "года"
+            if best is None:
+                # Two letters swapped ("wehn", "hwo") is a typo even in a word this short.
+                swapped = next((w for w in self.index.question_words if _swapped(word, w)), None)
+                best = (swapped, 0.0, 0) if swapped is not None else None
             if best is None and len(word) >= CORRECT_POOL_MIN_LETTERS:
                 found = process.extract(
                     word,

@@ -229,6 +229,19 @@ def test_a_tie_between_related_facts_still_answers(tmp_path: Path) -> None:
     assert answer.outcome is Outcome.ANSWERED and "The harbour clause" in answer.text, answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("wehn was the treaty signed", "14 March 1850"),  # swapped letters in a question word
+        ("were was the treaty signed", "Saltmarsh Castle"),  # "were" typed for "where"
+        ("hwo signed the treaty", "Ann Morrow"),
+    ],
+)
+def test_question_words_typed_wrong(northwind: FactEngine, question: str, part: str) -> None:
+    answer = northwind.ask(question)
+    assert part in answer.text, answer.text
+
+
 def test_a_range_with_a_unit_asks_for_a_span(northwind: FactEngine) -> None:
     answer = northwind.ask("days from the signing to the end of the treaty?")
     assert "14 March 1850" in answer.text and "28 February 1861" in answer.text, answer.text
