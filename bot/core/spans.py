@@ -224,9 +224,10 @@ def pick_two(
     if len(scored) < 2:
         return None
     # Of the pairs, the one that explains most of the question; of equals, the one with more of the
-    # topic's own dates (and fewer scheduled ones), then the one whose two things share the fewest of
-    # its words (each named by words of its own), then the earlier.
-    found: tuple[tuple[float, int, float], DatedThing, DatedThing, float] | None = None
+    # topic's own dates (and fewer scheduled ones), then the one whose things that happened are named
+    # by more of its words, then the one whose two things share the fewest of them (each named by
+    # words of its own), then the earlier.
+    found: tuple[tuple[float, int, float, float], DatedThing, DatedThing, float] | None = None
     for (_, one_covered, one), (_, other_covered, other) in itertools.combinations(scored, 2):
         if one.date == other.date:
             continue
@@ -248,7 +249,17 @@ def pick_two(
             6,
         )
         preferred = one.topic_date + other.topic_date - one.scheduled - other.scheduled
-        key = (union, preferred, -shared)
+        # Beside a scheduled date, the thing that happened is the one named by more of the words.
+        happened = round(
+            sum(
+                pieces[i].weight
+                for t, c in ((one, one_covered), (other, other_covered))
+                if not t.scheduled
+                for i in c
+            ),
+            6,
+        )
+        key = (union, preferred, happened, -shared)
         if found is None or key > found[0]:
             found = (key, one, other, union / total)
     if found is None:

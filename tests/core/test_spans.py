@@ -39,3 +39,18 @@ def test_a_scheduled_date_is_not_named_by_a_year_that_something_else_happened_in
     named = [Evidence(frozenset({"expire"}), None, 3.0), Evidence(frozenset({"extend"}), None, 3.0)]
     found = pick_two([extended, DUE], named, set(), 0.45)
     assert found is not None and {found[0].key, found[1].key} == {"extended", "due"}
+
+
+def test_beside_a_scheduled_date_the_event_named_by_more_words_is_taken() -> None:
+    # "how long before its planned end was the treaty broken?": "broken" reads as "end" too, so the
+    # planned end covers every word; of the two topic dates, the end is the one the question names.
+    ended = thing("ended", 1940, {"broken", "end"}, {"@topic"}, topic_date=True)
+    due = thing("due", 1944, {"planned", "end"}, scheduled=True)
+    evidence = [
+        Evidence(frozenset(), "@topic", 0.3, context=True),
+        Evidence(frozenset({"planned"}), None, 3.5),
+        Evidence(frozenset({"broken", "end"}), None, 2.7),
+    ]
+    found = pick_two([SIGNED, ended, due], evidence, set(), 0.45, topic_alone=True)
+    assert found is not None
+    assert (found[0].key, found[1].key) == ("ended", "due")
