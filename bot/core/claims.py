@@ -47,6 +47,7 @@ class Claim:
     numbers: frozenset[int]  # small numbers it states, as digits or number words
     unknown_names: tuple[str, ...] = ()  # names it states that the fact file does not know
     negated: bool = False  # it says something did not happen ("it was never extended?")
+    month: int | None = None  # the month of the date it states ("in December 1855")
     ordinals: frozenset[int] = frozenset()  # ordinals it states ("the Second Assembly")
 
 
@@ -156,6 +157,16 @@ def verdict(
             confirmed = True
         else:
             contradicted = True
+    # The claim's month against the months the answer gives ("ratified in December?" of "5 November").
+    said_months = {n for word in said.split() for t in tables if (n := t.month_words.get(word)) is not None}
+    if claim.month is not None and said_months and claimed_years & fact_years:
+        if claim.month in said_months:
+            confirmed = True
+        else:
+            contradicted = True
+    # A year the claim states that the answer never gives: it cannot bear the claim out.
+    own = {str(d.year) for d in (facts.topic.signed, facts.topic.in_force_from) if d is not None}
+    unsettled = bool(claimed_years - own) and not fact_years  # "the 1850 treaty" names the topic
     # Small numbers ("10 years", "three signatories") against the numbers the answer gives.
     said_numbers = claimed_numbers(said.split(), tables) - {int(y) for y in fact_years}
     # "signed in '33": two digits that end a year of the answer are that year, not a count.
@@ -186,7 +197,7 @@ def verdict(
         confirmed = True  # "was it controversial in Beta?" of "it was controversial in Beta"
     if contradicted:
         return False
-    return True if confirmed else None
+    return True if confirmed and not unsettled else None
 
 
 def _restates(

@@ -97,6 +97,13 @@ class Ranker:
         accepted = STRICT_KINDS.get(question.kind or "")
         if accepted and best.candidate.asks and not best.candidate.asks & accepted:
             return None  # "how many articles?": a fact that gives no count does not answer it
+        if question.date is not None and not _states_a_year(best.candidate, question.date):
+            # "it was signed in March 1850?": of facts level on the words, the one that gives the year
+            # ("No — it was signed in 1850" settles "in 1852?": for a claim, any year will do).
+            even = [s for s in ranked if best.score - s.score < TIE_MARGIN]
+            best = next((s for s in even if _states_a_year(s.candidate, question.date)), None) or next(
+                (s for s in even if question.yes_no and _states_a_year(s.candidate)), best
+            )
         if question.yes_no and self._checks_a_date(question) and not _states_a_year(best.candidate):
             return None  # "Gamma annexed the valley in March 1901?": the fact has no date to check it on
         if (
@@ -135,12 +142,17 @@ class Ranker:
         )
 
     def _checks_a_date(self, question: Question) -> bool:
-        """The question states a date to check, not the topic's own year ("the 1850 treaty")."""
+        """The question states a date to check, not one of the topic's own ("the 1850 treaty", "the
+        signing in March 1850")."""
         date, topic = question.date, self.index.facts.topic
         if date is None:
             return False
-        own_years = {d.year for d in (topic.signed, topic.in_force_from) if d is not None}
-        return date.month is not None or date.year not in own_years
+        own = [d for d in (topic.signed, topic.in_force_from) if d is not None]
+        if date.month is None:
+            return date.year not in {d.year for d in own}
+        return not any(
+            (d.year, d.month) == (date.year, date.month) and date.day in (None, d.day) for d in own
+        )
 
     def rank(self, question: Question) -> list[Scored]:
         """Candidates ranked best first (at most SIMILARITY_POOL of them)."""
@@ -306,11 +318,15 @@ def _card_of_named(card: Candidate, fact: Candidate, question: Question) -> bool
     )
 
 
+# Computed facts that answer for a date the question names ("was it in force in 1950?").
+DATE_COMPUTES = frozenset({"in_force_on", "events_on", "timeline"})
+
+
 def _states_a_year(candidate: Candidate, date: AskedDate | None = None) -> bool:
     """The candidate's text gives a year (`date`'s, if given): a claimed date can be checked against it,
     a question about that year is about what it tells. A computed fact (was it in force in 1950?)
     answers for any date."""
-    if candidate.fact is not None and candidate.fact.compute is not None:
+    if candidate.fact is not None and candidate.fact.compute in DATE_COMPUTES:
         return True
     if candidate.fact is not None:
         texts = candidate.fact.answer

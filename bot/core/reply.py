@@ -110,6 +110,7 @@ class Replier:
             question.numbers,
             question.claimed_names,
             negated=question.negated,
+            month=question.date.month if question.date is not None else None,
             ordinals=ordinals(question.focus, tables),
         )
         found = verdict(claim, about, text, self.facts, tables)

@@ -170,6 +170,9 @@ def test_a_question_that_folds_into_thousands_of_words_is_read_only_so_far(pact:
         ("the treaty did not end in 1861, right?", "No"),  # the answer says it did
         ("didn't the treaty end in 1861?", "Yes"),  # the negation only frames the question
         ("did the treaty end?", "Yes"),  # every word of the claim is in the answer: it restates it
+        ("the treaty was signed on 14 May 1850, right?", "No"),  # the month is checked too
+        ("the treaty was signed in March 1850, right?", "Yes"),  # of level facts, the one with the date
+        ("it was signed in 1852, wasn't it", "No"),  # for a claim, a fact with any year settles it
     ],
 )
 def test_claims_open_with_a_verdict(northwind: FactEngine, question: str, opening: str) -> None:
