@@ -157,7 +157,9 @@ class Ranker:
     def rank(self, question: Question) -> list[Scored]:
         """Candidates ranked best first (at most SIMILARITY_POOL of them)."""
         index = self.index
-        total = sum(u.weight for u in question.units) or 1.0
+        # Words of the context around the question add to a candidate that has them, but a candidate
+        # that lacks them is not held to them: "I'm writing an essay on Baltic diplomacy. When ...?"
+        total = sum(u.weight for u in question.units if not u.aside) or 1.0
         context = sum(u.weight for u in question.units if u.context)
         covered: dict[int, float] = defaultdict(float)
         essential, rest = _essential_units(question, total, context)

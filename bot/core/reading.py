@@ -90,6 +90,7 @@ class Unit:
     context: bool = False  # the topic or a party: true of every fact, so it never discriminates
     name: bool = False  # a name (or year) the file does not know, stated as a claim's value
     year: bool = False  # a year the file never touches (the facts about dates answer for any year)
+    aside: bool = False  # from the context around the question: it may help a candidate, not sink it
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,9 @@ class Reader:
         for start, _, entity_id in spans:
             context = entity_id in index.context_entities
             weight = CONTEXT_WEIGHT if context else index.max_idf * (ASIDE_WEIGHT if start in aside else 1.0)
-            units.append(Unit(label=entity_id, entity=entity_id, weight=weight, context=context))
+            units.append(
+                Unit(label=entity_id, entity=entity_id, weight=weight, context=context, aside=start in aside)
+            )
         for position, (token, fixed) in enumerate(zip(tokens, corrected, strict=True)):
             if position in in_entity or token in stopwords or fixed in stopwords or token in claim_words:
                 continue
@@ -246,7 +249,7 @@ class Reader:
             if position in aside:
                 if not unit.known:
                     continue  # an unknown word of the small talk around a question is no evidence
-                unit = Unit(label=unit.label, stems=unit.stems, weight=unit.weight * ASIDE_WEIGHT)
+                unit = Unit(label=unit.label, stems=unit.stems, weight=unit.weight * ASIDE_WEIGHT, aside=True)
             units.append(unit)
         for name in (n for clause in asking for n in self._other_treaties(clause)):
             # "the Mutual Assistance Treaty": a treaty's name the file does not know is another treaty.
