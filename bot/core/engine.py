@@ -87,6 +87,9 @@ class FactEngine:
             return self.replier.smalltalk(understood)
         if understood.arithmetic:
             return self.replier.decline(understood, [])
+        weekday = self.spanner.weekday(understood)  # "what day of the week was it signed?"
+        if weekday is not None:
+            return weekday
         if understood.parts:
             both = self._answer_parts(understood)
             if both is not None:

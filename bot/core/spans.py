@@ -21,6 +21,7 @@ from bot.core.dates import PartialDate, format_asked, format_between
 from bot.core.index import TOPIC, YEARS, Index
 from bot.core.language import Language, language
 from bot.core.names import find_entities
+from bot.core.normalize import fold
 from bot.core.reading import Question
 from bot.core.texts import DEFAULT_LANG, Texts, pick
 from bot.core.tuning import SPAN_MIN_SHARE, STRONG
@@ -106,6 +107,41 @@ class Spanner:
             )
         return tuple(things)
 
+    def weekday(self, question: Question) -> Answer | None:
+        """The day of the week of the one dated thing a question names ("what day of the week was it
+        signed?"), or None if it asks no weekday or names no thing with a day."""
+        tables = (language(question.lang), language(DEFAULT_LANG))
+        padded = f" {question.folded} "
+        if not any(f" {fold(str(w))} " in padded for t in tables for w in t.table.get("weekday_words") or []):
+            return None
+        asking = set(self.index.question_words) | {
+            w
+            for t in tables
+            for phrase in t.table.get("weekday_words") or []
+            for w in fold(str(phrase)).split()
+        }
+        evidence = [
+            Evidence(u.stems, u.entity, u.weight, u.context) for u in question.units if u.label not in asking
+        ]
+        years = {int(y) for y in YEARS.findall(question.folded)}
+        dated = [t for t in self.things if t.date.day is not None and not t.scheduled]
+        found = pick_one(dated, evidence, years, SPAN_MIN_SHARE)
+        if found is None:
+            return None
+        thing, share = found
+        table = tables[0]
+        day = thing.date.first_day
+        names = table.table.get("weekdays") or language(DEFAULT_LANG).table["weekdays"]
+        text = "\n".join(
+            [
+                str(table.template("weekday")).format(
+                    date=format_asked(thing.date, table.table), weekday=names[day.weekday()]
+                ),
+                f"• {format_asked(thing.date, table.table)}: {pick(thing.text, table.code)}",
+            ]
+        )
+        return self._answer(question, text, share, thing.facts)
+
     def answer(self, question: Question, unless: tuple[dt.date, dt.date] | None = None) -> Answer | None:
         """The time between, or the order of, two dated things the question names; None if it names
         no two, or if they are the span `unless` (one that a fact of the file computes itself)."""
@@ -137,8 +173,16 @@ class Spanner:
         first, second, share = found
         if unless is not None and (first.date.first_day, second.date.first_day) == unless:
             return None
+        # "how many days between March 3 and July 19?": a month the question names must be that of
+        # one of the two things, or the span is about something else.
+        months = {n for t in tables for w in question.focus if (n := t.month_words.get(w)) is not None}
+        if months and not any(t.date.month in months for t in (first, second)):
+            return None
         unit = asked_unit(question.focus, tables)
         text = span_text(SpanQuestion(first, second, unit, order and not span and unit is None), tables[0])
+        return self._answer(question, text, share, (*first.facts, *second.facts))
+
+    def _answer(self, question: Question, text: str, share: float, fact_ids: Sequence[str]) -> Answer:
         facts = self.index.facts
         return Answer(
             question=question.raw,
@@ -146,7 +190,7 @@ class Spanner:
             text=text,
             title=self.texts.get("span_title", question.lang),
             confidence=round(min(1.0, share), 3),
-            fact_ids=tuple(dict.fromkeys((*first.facts, *second.facts))),
+            fact_ids=tuple(dict.fromkeys(fact_ids)),
             sources=tuple(
                 Source(facts.sources[s].title, facts.sources[s].url)
                 for s in facts.topic.sources
@@ -277,6 +321,32 @@ def _named(thing: DatedThing, own: set[int], words: int, things: Sequence[DatedT
     if any(i < words for i in own):
         return True
     return bool(own) and not any(t.date.year == thing.date.year and not t.scheduled for t in things)
+
+
+def pick_one(
+    things: Sequence[DatedThing], evidence: Sequence[Evidence], years: set[int], min_share: float
+) -> tuple[DatedThing, float] | None:
+    """The one thing a question names, by the share of its weight the thing explains; of equals, the
+    topic's own dates, then the earlier. The topic alone names its own dates ("when was it signed")."""
+    year_weight = sum(e.weight for e in evidence) / len(evidence) if evidence else 1.0
+    pieces = [*evidence, *(Evidence(frozenset(), None, year_weight) for _ in years)]
+    year_of = {len(evidence) + i: year for i, year in enumerate(sorted(years))}
+    total = sum(p.weight for p in pieces) or 1.0
+    best: tuple[tuple[float, bool], DatedThing, float] | None = None
+    for thing in things:
+        covered = {
+            i
+            for i, e in enumerate(evidence)
+            if (e.entity is not None and e.entity in thing.entities) or (e.stems & thing.stems)
+        }
+        covered |= {i for i, year in year_of.items() if thing.date.year == year}
+        weight = round(sum(pieces[i].weight for i in covered), 6)
+        key = (weight, thing.topic_date)
+        if covered and (best is None or key > best[0]):
+            best = (key, thing, weight / total)
+    if best is None or best[2] < min_share:
+        return None
+    return best[1], best[2]
 
 
 def span_text(question: SpanQuestion, table: Language) -> str:

@@ -245,6 +245,18 @@ def test_question_words_typed_wrong(northwind: FactEngine, question: str, part: 
     assert part in answer.text, answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "lang", "expected"),
+    [
+        ("what day of the week was it signed?", "en", "14 March 1850 was a Thursday."),
+        ("what weekday did the treaty end?", "en", "28 February 1861 was a Thursday."),
+    ],
+)
+def test_the_weekday_of_a_dated_thing(northwind: FactEngine, question: str, lang: str, expected: str) -> None:
+    answer = northwind.ask(question, lang=lang)
+    assert answer.outcome is Outcome.ANSWERED and expected in answer.text, answer.text
+
+
 def test_a_range_with_a_unit_asks_for_a_span(northwind: FactEngine) -> None:
     answer = northwind.ask("days from the signing to the end of the treaty?")
     assert "14 March 1850" in answer.text and "28 February 1861" in answer.text, answer.text
@@ -255,7 +267,10 @@ def test_who_is_answered_by_a_fact_that_names_someone(northwind: FactEngine) -> 
     assert answer.outcome is Outcome.ANSWERED and "Brevia withdrew" in answer.text, answer.text
 
 
-@pytest.mark.parametrize("greeting", ["hello there!", "thx!", "hi everyone", "labas", "привет"])
+@pytest.mark.parametrize(
+    "greeting",
+    ["hello there!", "thx!", "hi everyone", "labas", "привет", "what day of the week is it today?"],
+)
 def test_small_talk_is_greeted_back_with_an_example(northwind: FactEngine, greeting: str) -> None:
     answer = northwind.ask(greeting)
     assert answer.outcome is Outcome.EMPTY, answer.text  # nothing asked: no decline to record

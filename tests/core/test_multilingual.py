@@ -580,3 +580,16 @@ def test_a_language_code_is_never_a_path_and_unknown_ones_are_english(pact: Fact
     assert language(code).code == "en"
     assert pact.ask("who signed it", lang=code).lang in ("en", code)
     assert before == language_module._LANGUAGES  # nothing remembered under a made-up code
+
+
+@pytest.mark.parametrize(
+    ("question", "weekday"),
+    [
+        ("kokia savaitės diena buvo pasirašyta sutartis?", "antradienis"),
+        ("В какой день недели был подписан договор?", "вторник"),
+        ("what day of the week was the pact signed?", "Tuesday"),
+    ],
+)
+def test_weekdays_in_the_askers_language(pact: FactEngine, question: str, weekday: str) -> None:
+    answer = pact.ask(question)
+    assert answer.outcome is Outcome.ANSWERED and weekday in answer.text, answer.text
