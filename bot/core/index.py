@@ -196,11 +196,18 @@ class Index:
             description=topic.summary,
             sources=topic.sources,
         )
+        person_words = {
+            fold(str(w)): lang for lang in self.languages for w in lang.table.get("person_words") or []
+        }
+        self._person_words = set(person_words) | {lang.stem(w) for w, lang in person_words.items()}
         for entity in (*self.facts.entities.values(), topic_card):
             names = list(all_texts(entity.name, entity.aliases))
             strong = set().union(*(self.stems(n) for n in names)) if names else set()
             weak = set().union(*(self.stems(t) for t in all_texts(entity.description)))
-            asks = {"person": {"who"}, "place": {"where", "what"}}.get(entity.kind, {"what"})
+            asks = {"person": {"who", "what"}, "place": {"where", "what"}}.get(entity.kind, {"what"})
+            if entity.kind == "person":
+                # "What position did Ann Smith hold?": the card says what a person was.
+                strong |= self._person_words
             self._add(
                 Candidate(
                     key=f"entity:{entity.id}",

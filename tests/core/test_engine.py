@@ -113,6 +113,7 @@ def test_suggest_prefix_and_fuzzy(pact: FactEngine) -> None:
         ("what happened in 1999", ["nothing recorded for 1999"]),
         ("timeline", ["14 March 1850", "1855", "28 February 1861"]),
         ("who was vos", ["Brevia's envoy"]),
+        ("What position did Ann Morrow hold?", ["Aldoria's chancellor"]),  # a card says what one was
     ],
 )
 def test_computed_answers(northwind: FactEngine, question: str, expected: list[str]) -> None:
