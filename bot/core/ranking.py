@@ -183,7 +183,11 @@ class Ranker:
             for candidate_index, strength in coverage_of.items():
                 covered[candidate_index] += unit.weight * strength
         discriminating = any(not u.context for u in question.units)
-        if question.date is not None:
+        # "Which earlier treaty did the 1850 treaty confirm?": the topic's own year beside other words
+        # names the topic, not a time to ask about.
+        if question.date is not None and (
+            not discriminating or question.yes_no or self._checks_a_date(question)
+        ):
             # A question that is only a date ("what was in 1855?") is all about that date; in a claim
             # the date is the value to check ("the coup was in 1928, right?"), not the subject.
             for candidate_index in index.in_force_candidates if question.yes_no else index.date_candidates:
