@@ -168,7 +168,12 @@ def _case(raw: Any, where: str) -> tuple[Case | None, list[str]]:
     else:
         for number, group in enumerate(expect, 1):
             alternatives = _alternatives(group)
-            if alternatives is None:
+            if alternatives is None and isinstance(group, list) and any(isinstance(a, bool) for a in group):
+                problems.append(
+                    f"{where}: expect group {number}: YAML reads a bare yes, no, true or false as a "
+                    'truth value, not a word; quote it: ["yes"]'
+                )
+            elif alternatives is None:
                 problems.append(f"{where}: expect group {number} must be a non-empty list of texts")
             else:
                 groups.append(alternatives)

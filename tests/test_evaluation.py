@@ -84,6 +84,7 @@ def test_numbers_in_expect_are_compared_as_text(tmp_path: Path) -> None:
     ("cases:\n  - {cat: c, q: x, expect: moscow}\n", "questions.yaml:2: expect is a list of groups"),
     ("cases:\n\n  - {cat: c, q: x, expect: [[a], []]}\n", "questions.yaml:3: expect group 2 must be a"),
     ("cases:\n  - {cat: c, q: x, expect: [[a, {b: c}]]}\n", "questions.yaml:2: expect group 1 must be"),
+    ("cases:\n  - {cat: c, q: x, expect: [[yes]]}\n", "questions.yaml:2: expect group 1: YAML reads a bare"),
     ("cases:\n  - just a question\n", "questions.yaml:2: a case is a mapping"),
     ("cases: []\n", "questions.yaml:1: a question set is a mapping with a non-empty list of cases"),
     ("- q: x\n", "questions.yaml:1: a question set is a mapping with a non-empty list of cases"),
