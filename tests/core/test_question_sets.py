@@ -19,27 +19,44 @@ SETS = HERE / "sets"
 # set -> (fact file, answered right at least, declined right at least), as last measured less one
 # question each, so that one changed answer is a decision to make and not a failure by itself.
 FLOORS: dict[str, tuple[str, int, int]] = {
-    "before-chat": ("facts/pact.yaml", 69, 15),  # measured 70/85 answered, 16/20 declined
-    "before-classroom": ("facts/pact.yaml", 59, 23),  # measured 60/65 answered, 24/25 declined
-    "before-factcheck": ("facts/pact.yaml", 58, 10),  # measured 59/78 answered, 11/12 declined
-    "before-ltru": ("facts/pact.yaml", 63, 13),  # measured 64/70 answered, 14/15 declined
+    "before-chat": ("facts/pact.yaml", 68, 16),  # measured 69/85 answered, 17/20 declined
+    "before-classroom": ("facts/pact.yaml", 60, 22),  # measured 61/65 answered, 23/25 declined
+    "before-factcheck": ("facts/pact.yaml", 61, 11),  # measured 62/78 answered, 12/12 declined
+    "before-ltru": ("facts/pact.yaml", 64, 13),  # measured 65/70 answered, 14/15 declined
+    "berlin": ("data/berlin.yaml", 24, 6),  # measured 25/30 answered, 7/8 declined
     "kellogg-briand": ("data/kellogg-briand.yaml", 27, 7),  # measured 28/30 answered, 8/8 declined
     "locarno": ("data/locarno.yaml", 29, 7),  # measured 30/30 answered, 8/8 declined
-    "round2-canonical": ("facts/pact.yaml", 57, 11),  # measured 58/60 answered, 12/15 declined
+    "rapallo": ("data/rapallo.yaml", 29, 7),  # measured 30/30 answered, 8/8 declined
+    "round2-canonical": ("facts/pact.yaml", 57, 12),  # measured 58/60 answered, 13/15 declined
     "round2-chat": ("facts/pact.yaml", 56, 14),  # measured 57/80 answered, 15/20 declined
-    "round2-classroom": ("facts/pact.yaml", 54, 21),  # measured 55/65 answered, 22/25 declined
-    "round2-factcheck": ("facts/pact.yaml", 61, 9),  # measured 62/78 answered, 10/12 declined
+    "round2-classroom": ("facts/pact.yaml", 56, 21),  # measured 57/65 answered, 22/25 declined
+    "round2-factcheck": ("facts/pact.yaml", 61, 10),  # measured 62/78 answered, 11/12 declined
     "round2-ltru": ("facts/pact.yaml", 62, 12),  # measured 63/70 answered, 13/15 declined
-    "round3-canonical": ("facts/pact.yaml", 54, 11),  # measured 55/60 answered, 12/15 declined
-    "round3-chat": ("facts/pact.yaml", 61, 17),  # measured 62/80 answered, 18/20 declined
+    "round3-canonical": ("facts/pact.yaml", 54, 12),  # measured 55/60 answered, 13/15 declined
+    "round3-chat": ("facts/pact.yaml", 63, 18),  # measured 64/80 answered, 19/20 declined
     "round3-classroom": ("facts/pact.yaml", 48, 20),  # measured 49/65 answered, 21/25 declined
     "round3-factcheck": ("facts/pact.yaml", 52, 7),  # measured 53/78 answered, 8/12 declined
     "round3-ltru": ("facts/pact.yaml", 62, 13),  # measured 63/70 answered, 14/15 declined
-    "round4-canonical": ("facts/pact.yaml", 58, 12),  # measured 59/60 answered, 13/15 declined
-    "round4-chat": ("facts/pact.yaml", 63, 18),  # measured 64/80 answered, 19/20 declined
-    "round4-classroom": ("facts/pact.yaml", 46, 22),  # measured 47/65 answered, 23/25 declined
-    "round4-factcheck": ("facts/pact.yaml", 49, 7),  # measured 50/78 answered, 8/12 declined
+    "round4-canonical": ("facts/pact.yaml", 58, 13),  # measured 59/60 answered, 14/15 declined
+    "round4-chat": ("facts/pact.yaml", 64, 19),  # measured 65/80 answered, 20/20 declined
+    "round4-classroom": ("facts/pact.yaml", 47, 22),  # measured 48/65 answered, 23/25 declined
+    "round4-factcheck": ("facts/pact.yaml", 53, 7),  # measured 54/78 answered, 8/12 declined
     "round4-ltru": ("facts/pact.yaml", 60, 13),  # measured 61/70 answered, 14/15 declined
+    "round5-canonical": ("facts/pact.yaml", 57, 12),  # measured 58/60 answered, 13/15 declined
+    "round5-chat": ("facts/pact.yaml", 71, 18),  # measured 72/80 answered, 19/20 declined
+    "round5-classroom": ("facts/pact.yaml", 46, 20),  # measured 47/65 answered, 21/25 declined
+    "round5-factcheck": ("facts/pact.yaml", 60, 7),  # measured 61/78 answered, 8/12 declined
+    "round5-ltru": ("facts/pact.yaml", 60, 12),  # measured 61/70 answered, 13/15 declined
+    "round6-canonical": ("facts/pact.yaml", 54, 13),  # measured 55/60 answered, 14/15 declined
+    "round6-chat": ("facts/pact.yaml", 74, 17),  # measured 75/80 answered, 18/20 declined
+    "round6-classroom": ("facts/pact.yaml", 53, 21),  # measured 54/65 answered, 22/25 declined
+    "round6-factcheck": ("facts/pact.yaml", 60, 6),  # measured 61/78 answered, 7/12 declined
+    "round6-ltru": ("facts/pact.yaml", 60, 12),  # measured 61/70 answered, 13/15 declined
+    "round7-canonical": ("facts/pact.yaml", 54, 12),  # measured 55/60 answered, 13/15 declined
+    "round7-chat": ("facts/pact.yaml", 69, 17),  # measured 70/80 answered, 18/20 declined
+    "round7-classroom": ("facts/pact.yaml", 46, 20),  # measured 47/65 answered, 21/25 declined
+    "round7-factcheck": ("facts/pact.yaml", 58, 6),  # measured 59/78 answered, 7/12 declined
+    "round7-ltru": ("facts/pact.yaml", 61, 12),  # measured 62/70 answered, 13/15 declined
     "tartu": ("data/tartu.yaml", 28, 7),  # measured 29/30 answered, 8/8 declined
 }
 
