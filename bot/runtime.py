@@ -113,13 +113,19 @@ async def reload_facts(ctx: AppContext, *, force: bool = False) -> bool:
         ctx.metrics.reload_failures.inc()
         for problem in exc.problems:
             log.error("%s", problem)
-        log.error("fact file %s has %d problem(s); still answering from the last good facts",
-                  service.path, len(exc.problems))
+        log.error(
+            "fact file %s has %d problem(s); still answering from the last good facts",
+            service.path,
+            len(exc.problems),
+        )
         return False
     except OSError as exc:
         ctx.metrics.reload_failures.inc()
-        log.error("fact file %s cannot be read (%s); still answering from the last good facts",
-                  service.path, exc.strerror or exc)
+        log.error(
+            "fact file %s cannot be read (%s); still answering from the last good facts",
+            service.path,
+            exc.strerror or exc,
+        )
         return False
     if reloaded:
         ctx.metrics.reloads.inc()
@@ -154,8 +160,11 @@ async def _start_ops(ctx: AppContext, settings: RuntimeSettings) -> web.AppRunne
             f"cannot serve /healthz and /metrics on {settings.http_host}:{settings.http_port} "
             f"(PACTBOT_HTTP_HOST/PACTBOT_HTTP_PORT): {exc.strerror or exc}"
         ) from exc
-    log.info("health and metrics on http://%s:%d/ (/healthz /readyz /metrics)",
-             settings.http_host, bound_port(runner))
+    log.info(
+        "health and metrics on http://%s:%d/ (/healthz /readyz /metrics)",
+        settings.http_host,
+        bound_port(runner),
+    )
     return runner
 
 
@@ -187,6 +196,8 @@ async def serve(ctx: AppContext, runners: Sequence[Runner], settings: RuntimeSet
     supervisor restarts the process.
     """
     settings = settings or RuntimeSettings.from_env(ctx.env)
+    # A bot runs for days: read the word tables now rather than during someone's first question.
+    await _in_daemon_thread(ctx.service.warm_up, "warm-up")
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     wake = asyncio.Event()

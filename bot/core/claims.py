@@ -11,7 +11,7 @@ Anything else it cannot judge, and the verdict is left out rather than guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.factfile import FactBase
@@ -66,8 +66,33 @@ def claimed_numbers(tokens: Sequence[str], tables: Iterable[Language]) -> frozen
     return frozenset(found)
 
 
+TOPIC_NAMES = "@topic"  # the key of the topic's own name words in `verdict`'s name_words
+
+# Folded word lists of the language tables, by (language codes, key): read once, not per question.
+_WORDS: dict[tuple[tuple[str, ...], str], list[list[str]]] = {}
+_CLAIM_WORDS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
 def _words(tables: Iterable[Language], key: str) -> list[list[str]]:
-    return [[fold(str(w)) for w in table.table.get(key) or []] for table in tables]
+    tables = tuple(tables)
+    cache_key = (tuple(t.code for t in tables), key)
+    found = _WORDS.get(cache_key)
+    if found is None:
+        found = [[fold(str(w)) for w in table.table.get(key) or []] for table in tables]
+        _WORDS[cache_key] = found
+    return found
+
+
+def _claim_language_words(tables: Sequence[Language]) -> frozenset[str]:
+    """Stop words, question openers, claim markers and negations: words that say nothing a claim checks."""
+    codes = tuple(t.code for t in tables)
+    found = _CLAIM_WORDS.get(codes)
+    if found is None:
+        words = set().union(*(t.stopwords | t.question_openers for t in tables))
+        words |= {w for t in tables for marker in t.claim_markers for w in marker}
+        words |= {w for group in _words(tables, "negations") for w in group}
+        found = _CLAIM_WORDS[codes] = frozenset(words)
+    return found
 
 
 def negated(
@@ -117,7 +142,12 @@ def ordinals(tokens: Sequence[str], tables: Sequence[Language]) -> frozenset[int
 
 
 def verdict(
-    claim: Claim, about: Sequence[str], answer_text: str, facts: FactBase, tables: Sequence[Language]
+    claim: Claim,
+    about: Sequence[str],
+    answer_text: str,
+    facts: FactBase,
+    tables: Sequence[Language],
+    name_words: Mapping[str, frozenset[str]] | None = None,
 ) -> bool | None:
     """True when the answer bears the claim out, False when it contradicts it, None when it cannot tell.
 
@@ -193,7 +223,7 @@ def verdict(
     settling, shared = _settling_clause(answer_text, claim.folded, tables)
     if (confirmed or shared >= SETTLING_WORDS) and claim.negated != negated(settling, tables):
         contradicted = True
-    if not contradicted and not confirmed and _restates(claim, about, said, facts, tables):
+    if not contradicted and not confirmed and _restates(claim, about, said, facts, tables, name_words or {}):
         confirmed = True  # "was it controversial in Beta?" of "it was controversial in Beta"
     if contradicted:
         return False
@@ -201,25 +231,20 @@ def verdict(
 
 
 def _restates(
-    claim: Claim, about: Sequence[str], said: str, facts: FactBase, tables: Sequence[Language]
+    claim: Claim,
+    about: Sequence[str],
+    said: str,
+    facts: FactBase,
+    tables: Sequence[Language],
+    name_words: Mapping[str, frozenset[str]],
 ) -> bool:
     """Every word the claim says (stop words, the words that make it a claim, and the names the fact
-    is about aside) is in the answer: the claim restates it."""
-    ignored = frozenset().union(*(t.stopwords | t.question_openers for t in tables))
-    ignored |= {w for t in tables for marker in t.claim_markers for w in marker}
-    ignored |= {w for t in tables for group in _words([t], "negations") for w in group}
-    names = [
-        facts.entities[e]
-        for e in claim.entities
-        if e in facts.entities and (e in about or e in facts.topic.parties)
-    ]
-    texts = [*(e.name.values() for e in names), *(e.aliases.values() for e in names)]
-    texts += [facts.topic.name.values(), facts.topic.short.values(), facts.topic.aliases.values()]
-    for group in texts:
-        for item in group:
-            for name in [item] if isinstance(item, str) else item:
-                ignored |= set(fold(name).split())
-    own = [w for w in claim.folded.split() if w not in ignored and not w.isdigit()]
+    is about aside) is in the answer: the claim restates it. `name_words` are the folded words of
+    each entity's names, and of the topic's under TOPIC_NAMES."""
+    ignored = _claim_language_words(tables)
+    names = [e for e in claim.entities if e in about or e in facts.topic.parties]
+    named = frozenset().union(*(name_words.get(e, frozenset()) for e in (*names, TOPIC_NAMES)))
+    own = [w for w in claim.folded.split() if w not in ignored and w not in named and not w.isdigit()]
     stems = {t.stem(w) for t in tables for w in said.split()}
     return bool(own) and all(any(t.stem(w) in stems for t in tables) for w in own)
 

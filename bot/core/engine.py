@@ -145,6 +145,11 @@ class FactEngine:
             return None  # one fact answers both parts: the ordinary answer says it
         return self.replier.combine(replies)
 
+    def warm_up(self) -> None:
+        """Read now what the engine would otherwise read on first need (the word-frequency tables), so
+        that no asker waits for it: for a long-running bot, not a one-question process."""
+        self.index.frequency.read_all()
+
     def answer_fact(self, fact_id: str, lang: str | None = None) -> Answer:
         """The answer of one fact by id (a related-fact button); declined if the id is unknown."""
         return self.replier.answer_fact(fact_id, lang or self.default_lang)

@@ -18,24 +18,43 @@ LANG_DIR = Path(__file__).resolve().parent / "lang"
 
 
 class WordFrequency:
-    """Zipf frequencies of folded words, per language; 0 for a word the tables do not list."""
+    """Zipf frequencies of folded words, per language; 0 for a word the tables do not list.
 
-    def __init__(self, tables: Mapping[str, Mapping[str, int]]) -> None:
-        self._tables = tables
+    A language's table is read the first time a word of it is looked up: a process that answers
+    only questions made of the file's own words never pays for it (the tables take about a tenth of
+    a second to read)."""
+
+    def __init__(
+        self, tables: Mapping[str, Mapping[str, int]] | None = None, codes: Iterable[str] = ()
+    ) -> None:
+        self._tables: dict[str, Mapping[str, int]] = dict(tables or {})
+        self._codes = frozenset(codes) | frozenset(self._tables)
 
     @classmethod
     def load(cls, codes: Iterable[str]) -> WordFrequency:
-        tables: dict[str, dict[str, int]] = {}
-        for code in codes:
-            path = LANG_DIR / f"{code}.freq.gz"
-            table: dict[str, int] = {}
-            if path.is_file():
-                for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines():
-                    word, _, zipf10 = line.partition("\t")
-                    table[word] = int(zipf10)
-            tables[code] = table
-        return cls(tables)
+        return cls(codes=codes)
 
     def zipf(self, word: str, codes: Iterable[str]) -> float:
         """The highest Zipf frequency of the folded `word` among the languages `codes`."""
-        return max((self._tables.get(code, {}).get(word, 0) for code in codes), default=0) / 10
+        return max((self._table(code).get(word, 0) for code in codes), default=0) / 10
+
+    def read_all(self) -> None:
+        """Read every table now (a long-running bot, before its first question), not on first use."""
+        for code in self._codes:
+            self._table(code)
+
+    def _table(self, code: str) -> Mapping[str, int]:
+        table = self._tables.get(code)
+        if table is None:
+            table = self._tables[code] = _read(code) if code in self._codes else {}
+        return table
+
+
+def _read(code: str) -> dict[str, int]:
+    path = LANG_DIR / f"{code}.freq.gz"
+    table: dict[str, int] = {}
+    if path.is_file():
+        for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines():
+            word, _, zipf10 = line.partition("\t")
+            table[word] = int(zipf10)
+    return table

@@ -360,7 +360,17 @@ class Reader:
                     pieces[-1] = f"{pieces[-1]} {part}"
                 else:
                     pieces.append(part)
-        asking = [p for p in pieces if self._asks_early(fold(p).split()) or self._holds_question(fold(p))]
+        # "..., right?", "true?": a piece of nothing but claim words, stop words and filler asks nothing
+        # of its own.
+        empty = (
+            self.index.stopwords | self.index.claim_words | self.index.lead_fillers | self.index.asker_words
+        )
+        asking = [
+            p
+            for p in pieces
+            if (self._asks_early(fold(p).split()) or self._holds_question(fold(p)))
+            and any(w not in empty for w in fold(p).split())
+        ]
         # More questions than a person asks at once is a list or a flood, not a message to split: each
         # piece costs a whole reading.
         return asking if 2 <= len(asking) <= MAX_PIECES else []

@@ -13,10 +13,10 @@ import re
 from collections.abc import Sequence
 
 from bot.core.answer import Answer, Outcome, RelatedFact, Source
-from bot.core.claims import Claim, ordinals, verdict
+from bot.core.claims import TOPIC_NAMES, Claim, ordinals, verdict
 from bot.core.compute import Asked, Composer
 from bot.core.factfile import Entity
-from bot.core.index import TOPIC, Candidate, Index
+from bot.core.index import TOPIC, Candidate, Index, all_texts
 from bot.core.language import language
 from bot.core.normalize import fold
 from bot.core.ranking import Scored
@@ -42,6 +42,16 @@ class Replier:
         self.index = index
         self.facts = index.facts
         self.composer = Composer(index.facts)
+        # The folded words of every entity's names, and of the topic's: a claim's names, set aside
+        # when it is checked whether the claim only restates the answer.
+        topic = index.facts.topic
+        self.name_words = {
+            e.id: frozenset(w for text in all_texts(e.name, e.aliases) for w in fold(text).split())
+            for e in index.facts.entities.values()
+        }
+        self.name_words[TOPIC_NAMES] = frozenset(
+            w for text in all_texts(topic.name, topic.short, topic.aliases) for w in fold(text).split()
+        )
 
     def answer(self, candidate: Candidate, question: Question, confidence: float) -> Answer:
         facts = self.facts
@@ -113,7 +123,7 @@ class Replier:
             month=question.date.month if question.date is not None else None,
             ordinals=ordinals(question.focus, tables),
         )
-        found = verdict(claim, about, text, self.facts, tables)
+        found = verdict(claim, about, text, self.facts, tables, self.name_words)
         if found is None:
             return text
         return str(tables[0].template("verdict_yes" if found else "verdict_no")).format(text=text)

@@ -51,9 +51,15 @@ class FactService:
         self._lock = threading.Lock()
         self._stamp = _stamp(path)
         self._engine = build_engine(path, default_lang, cache_dir)
+        self._warm = False  # a long-running bot warms every engine it builds (see warm_up)
         self._suggestions: tuple[FactEngine, dict[str, str]] | None = None
         self.texts = Texts()
         _settle()
+
+    def warm_up(self) -> None:
+        """Read now, and after every reload, what the engine would read on its first question."""
+        self._warm = True
+        self._engine.warm_up()
 
     @property
     def engine(self) -> FactEngine:
@@ -100,6 +106,8 @@ class FactService:
         with self._lock:
             stamp = _stamp(self.path)
             engine = build_engine(self.path, self.default_lang, self.cache_dir)
+            if self._warm:
+                engine.warm_up()
             self._engine, self._stamp = engine, stamp
             gc.unfreeze()  # let the old index be collected like any other garbage
             _settle()

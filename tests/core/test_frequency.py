@@ -1,0 +1,34 @@
+"""Word frequencies (`bot.core.frequency`): read from the shipped tables, each only when first needed."""
+
+import shutil
+from pathlib import Path
+
+from bot.core.frequency import WordFrequency
+from bot.core.service import FactService
+
+
+def test_common_words_are_frequent_and_made_up_ones_are_not() -> None:
+    frequency = WordFrequency.load(["en", "lt", "ru"])
+    assert frequency.zipf("homework", ["en"]) > 3.5
+    assert frequency.zipf("namų", ["lt"]) == 0  # tables hold folded words
+    assert frequency.zipf("namu", ["lt"]) > 3.5
+    assert frequency.zipf("xqzvw", ["en", "lt", "ru"]) == 0
+    assert frequency.zipf("homework", ["xx"]) == 0  # a language without a table knows no word
+
+
+def test_a_table_is_read_when_a_word_of_its_language_is_first_looked_up() -> None:
+    frequency = WordFrequency.load(["en", "ru"])
+    assert frequency._tables == {}
+    frequency.zipf("homework", ["en"])
+    assert set(frequency._tables) == {"en"}
+
+
+def test_a_warmed_service_reads_the_tables_now_and_after_every_reload(tmp_path: Path) -> None:
+    path = tmp_path / "facts.yaml"
+    shutil.copy(Path(__file__).resolve().parent / "data" / "northwind.yaml", path)
+    service = FactService(path)
+    assert service.engine.index.frequency._tables == {}  # `pactbot ask` reads nothing it needs not
+    service.warm_up()
+    assert set(service.engine.index.frequency._tables) == {"en", "lt", "ru"}
+    service.reload()
+    assert set(service.engine.index.frequency._tables) == {"en", "lt", "ru"}
