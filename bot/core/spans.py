@@ -245,26 +245,16 @@ def pick_two(
 ) -> tuple[DatedThing, DatedThing, float] | None:
     """The two things the question names, earliest first, and the share of its weight they explain.
 
-    Each year the question names is one more piece of evidence, weighing as much as an average word.
-    The first thing explains the most; the second, the most of what the first leaves unexplained,
-    then the most in all; of equals, the topic's own dates win ("between signing it and ...").
-    Each must be named by a word of its own, unless `topic_alone` lets the topic name one ("how old
-    was the treaty when ..."): "how long was the treaty in force?" names one thing, not two.
+    They are chosen as a pair (see below). Each must be named by a word of its own, unless
+    `topic_alone` lets the topic name one ("how old was the treaty when ..."): "how long was the
+    treaty in force?" names one thing, not two.
     """
-    year_weight = sum(e.weight for e in evidence) / len(evidence) if evidence else 1.0
-    pieces = [*evidence, *(Evidence(frozenset(), None, year_weight) for _ in years)]
-    year_of = {len(evidence) + i: year for i, year in enumerate(sorted(years))}
-    total = sum(p.weight for p in pieces) or 1.0
-    scored: list[tuple[float, set[int], DatedThing]] = []
-    for thing in things:
-        covered = {
-            i
-            for i, e in enumerate(evidence)
-            if (e.entity is not None and e.entity in thing.entities) or (e.stems & thing.stems)
-        }
-        covered |= {i for i, year in year_of.items() if thing.date.year == year}
-        if covered and (topic_alone or any(i >= len(evidence) or not evidence[i].context for i in covered)):
-            scored.append((sum(pieces[i].weight for i in covered), covered, thing))
+    pieces, total, covering = _coverage(things, evidence, years)
+    scored = [
+        (sum(pieces[i].weight for i in covered), covered, thing)
+        for covered, thing in covering
+        if topic_alone or any(i >= len(evidence) or not evidence[i].context for i in covered)
+    ]
     if len(scored) < 2:
         return None
     # Of the pairs, the one that explains most of the question; of equals, the one with more of the
@@ -328,11 +318,27 @@ def pick_one(
 ) -> tuple[DatedThing, float] | None:
     """The one thing a question names, by the share of its weight the thing explains; of equals, the
     topic's own dates, then the earlier. The topic alone names its own dates ("when was it signed")."""
+    pieces, total, covering = _coverage(things, evidence, years)
+    best: tuple[tuple[float, bool], DatedThing, float] | None = None
+    for covered, thing in covering:
+        weight = round(sum(pieces[i].weight for i in covered), 6)
+        key = (weight, thing.topic_date)
+        if best is None or key > best[0]:
+            best = (key, thing, weight / total)
+    if best is None or best[2] < min_share:
+        return None
+    return best[1], best[2]
+
+
+def _coverage(
+    things: Sequence[DatedThing], evidence: Sequence[Evidence], years: set[int]
+) -> tuple[list[Evidence], float, list[tuple[set[int], DatedThing]]]:
+    """The question's pieces of evidence (its words and names, and each year it names, weighing as
+    much as an average word), their total weight, and for each thing that covers any, which."""
     year_weight = sum(e.weight for e in evidence) / len(evidence) if evidence else 1.0
     pieces = [*evidence, *(Evidence(frozenset(), None, year_weight) for _ in years)]
     year_of = {len(evidence) + i: year for i, year in enumerate(sorted(years))}
-    total = sum(p.weight for p in pieces) or 1.0
-    best: tuple[tuple[float, bool], DatedThing, float] | None = None
+    covering = []
     for thing in things:
         covered = {
             i
@@ -340,13 +346,9 @@ def pick_one(
             if (e.entity is not None and e.entity in thing.entities) or (e.stems & thing.stems)
         }
         covered |= {i for i, year in year_of.items() if thing.date.year == year}
-        weight = round(sum(pieces[i].weight for i in covered), 6)
-        key = (weight, thing.topic_date)
-        if covered and (best is None or key > best[0]):
-            best = (key, thing, weight / total)
-    if best is None or best[2] < min_share:
-        return None
-    return best[1], best[2]
+        if covered:
+            covering.append((covered, thing))
+    return pieces, sum(p.weight for p in pieces) or 1.0, covering
 
 
 def span_text(question: SpanQuestion, table: Language) -> str:
