@@ -324,8 +324,9 @@ def _card_of_named(card: Candidate, fact: Candidate, question: Question) -> bool
     )
 
 
-# Computed facts that answer for a date the question names ("was it in force in 1950?").
-DATE_COMPUTES = frozenset({"in_force_on", "events_on", "timeline"})
+# Computed facts that answer for a date the question names ("was it in force in 1950?"), or that give
+# the topic's own dates (how long it was in force, from when to when).
+DATE_COMPUTES = frozenset({"in_force_on", "events_on", "timeline", "duration", "time_to_effect"})
 
 
 def _states_a_year(candidate: Candidate, date: AskedDate | None = None) -> bool:

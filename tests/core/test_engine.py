@@ -34,6 +34,12 @@ def test_own_question_set(pact: FactEngine, case: Case) -> None:
         assert answer.outcome in (Outcome.DECLINED, Outcome.EMPTY), answer.text
 
 
+def test_a_claimed_end_is_checked_against_the_computed_duration(pact: FactEngine) -> None:
+    # The duration is computed from the topic's dates, so it gives years a claim can be checked on.
+    answer = pact.ask("Did the pact remain in force until December 31, 1944?")
+    assert answer.text.startswith("No — ") and "15 June 1940" in answer.text, answer.text
+
+
 def test_answer_carries_sources_related_and_confidence(pact: FactEngine) -> None:
     answer = pact.ask("when was the pact signed")
     assert answer.outcome is Outcome.ANSWERED
