@@ -548,8 +548,11 @@ class Reader:
             if best is not None and best[0][:1] != word[:1]:
                 best = None  # typists rarely miss the first letter: "погода" is no misspelt "года"
             if best is None:
-                # Two letters swapped ("wehn", "hwo") is a typo even in a word this short.
-                swapped = next((w for w in self.index.question_words if _swapped(word, w)), None)
+                # Two letters swapped ("wehn", "hwo", "teh") is a typo even in a word this short, and
+                # even of a short stop word: "nato" is no swap of "not".
+                pool = self._correction_pool(len(word)) if len(word) >= CORRECT_POOL_MIN_LETTERS else ()
+                swaps = (*self.index.question_words, *pool, *self.index.stopwords)  # "div" is no "dvi"
+                swapped = next((w for w in swaps if len(w) == len(word) and _swapped(word, w)), None)
                 best = (swapped, 0.0, 0) if swapped is not None else None
             if best is None and len(word) >= CORRECT_POOL_MIN_LETTERS:
                 found = process.extract(
@@ -568,7 +571,7 @@ class Reader:
                         and (
                             len(word) > SHORT_WORD_LETTERS
                             or f[1] >= SHORT_WORD_CUTOFF
-                            or _swapped(word, f[0])
+                            or not self._is_word(word)  # "forse" is no word: a typo of "force"
                         )
                     ),
                     None,
@@ -578,6 +581,10 @@ class Reader:
         if len(self._corrections) < CORRECTION_CACHE_SIZE:
             self._corrections[word] = result
         return result
+
+    def _is_word(self, word: str) -> bool:
+        """`word` is a word of one of the languages (the frequency tables list it)."""
+        return self.index.frequency.zipf(word, [lang.code for lang in self.index.languages]) > 0
 
     def _correction_pool(self, length: int) -> tuple[str, ...]:
         """Known words of about `length` letters (never short stop words), built once per length."""

@@ -245,6 +245,8 @@ def test_a_tie_between_related_facts_still_answers(tmp_path: Path) -> None:
         ("wehn was the treaty signed", "14 March 1850"),  # swapped letters in a question word
         ("were was the treaty signed", "Saltmarsh Castle"),  # "were" typed for "where"
         ("hwo signed the treaty", "Ann Morrow"),
+        ("where was teh treaty signed", "Saltmarsh Castle"),  # swapped letters of a stop word
+        ("was it in forse in 1855", "Yes."),  # no word of any language: a typo, though short
     ],
 )
 def test_question_words_typed_wrong(northwind: FactEngine, question: str, part: str) -> None:
