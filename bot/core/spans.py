@@ -232,7 +232,10 @@ def is_span_question(
         bool(words & table.order_words) or bool(words & table.relative_words and table.choice_word in words)
         for table in tables
     )
-    order = kind in (None, "what", "when") and ordering
+    # "Which came first, A or B?" offers a choice; "which earlier treaty did it confirm?" asks for one
+    # thing and its order word only describes it.
+    choice = any(table.choice_word in words for table in tables if table.choice_word)
+    order = kind in (None, "what", "when") and ordering and (choice or kind is None)
     return span, order
 
 
