@@ -166,7 +166,7 @@ class Reader:
         raw = visible(question)[:MAX_QUESTION_CHARS]
         # "take place" -> "happen" before any word is weighed; words outside the sentence that asks
         # ("I'm writing an essay.", "sorry to bother,") are only context.
-        folded, aside, asking, claim_positions = self._read_message(_MENTION.sub(" ", raw))
+        folded, aside, asking, claim_positions, sentences = self._read_message(_MENTION.sub(" ", raw))
         tokens = folded.split()
         # Fuzzy matching (typos, misspelt names) costs most: only the first few words the file does
         # not know get it, so a flood of strange words costs a bounded time.
@@ -198,7 +198,7 @@ class Reader:
             t if t not in fuzzy or t in index.aliases or i in names_typed else (self._correct(t) or t)
             for i, t in enumerate(tokens)
         ]
-        aside = aside | self._reporting(tokens, aside)
+        aside = aside | self._reporting(tokens, aside, sentences)
         focus = [t for i, t in enumerate(corrected) if i not in aside]
         # As typed, not typo-corrected, for the negation of a claim: "wouldn't" is no misspelt "would".
         asked = [i for i in range(len(tokens)) if i not in aside]
@@ -286,8 +286,12 @@ class Reader:
             parts=self._part_kinds(focus, table),
         )
 
-    def _read_message(self, text: str) -> tuple[str, frozenset[int], tuple[str, ...], frozenset[int]]:
-        """The folded message, and the positions of its words that lie outside the question.
+    def _read_message(
+        self, text: str
+    ) -> tuple[str, frozenset[int], tuple[str, ...], frozenset[int], frozenset[int]]:
+        """The folded message, the positions of its words that lie outside the question, the asking
+        clauses as typed, the positions of words that open a yes/no question, and the position of
+        each sentence's first word.
 
         A chat message often wraps its question in context: "Preparing a lesson for Monday. Which
         body ratified it?", "sorry to bother, who signed?", "cheers! and where was it signed".
@@ -296,6 +300,7 @@ class Reader:
         whose asking part says nothing of its own ("Is that right?") is read whole.
         """
         pieces: list[tuple[str, bool, str]] = []  # (folded clause, asks, the clause as typed)
+        starts: list[int] = []  # the first piece of each sentence
         # Cut after folding, not only before it: a few hundred characters can fold into thousands of
         # words (one "\ufdfa" is four), and every word costs time in what follows.
         budget = MAX_QUESTION_WORDS
@@ -320,6 +325,7 @@ class Reader:
                 lead = next((i for i, c in enumerate(clauses) if i and self._opens_question(c)), 0)
                 if sum(self._file_words(c) for c in clauses[:lead]) >= LEAD_FILE_WORDS:
                     lead = 0
+            starts.append(len(pieces))
             pieces.extend(
                 (c, asks and i >= lead, t) for i, (c, t) in enumerate(zip(clauses, typed, strict=True))
             )
@@ -331,7 +337,10 @@ class Reader:
         aside: set[int] = set()
         claims: set[int] = set()  # the words of asking clauses that open a yes/no question
         position = 0
-        for piece, asks, _ in pieces:
+        sentence_starts = set()
+        for number, (piece, asks, _) in enumerate(pieces):
+            if number in starts:
+                sentence_starts.add(position)
             size = len(piece.split())
             if not asks:
                 aside.update(range(position, position + size))
@@ -339,7 +348,13 @@ class Reader:
                 claims.update(range(position, position + size))
             position += size
         asking_typed = tuple(t for _, asks, t in pieces if asks)
-        return " ".join(p for p, _, _ in pieces), frozenset(aside), asking_typed, frozenset(claims)
+        return (
+            " ".join(p for p, _, _ in pieces),
+            frozenset(aside),
+            asking_typed,
+            frozenset(claims),
+            frozenset(sentence_starts),
+        )
 
     def clauses(self, question: str) -> list[str]:
         """The questions a message asks one after another, as typed: "Where was it signed, and in
@@ -409,16 +424,20 @@ class Reader:
             for table in self.index.languages
         )
 
-    def _reporting(self, tokens: list[str], aside: frozenset[int]) -> frozenset[int]:
-        """The words that report a claim ("my classmate insists", "I read that"): the positions up
-        to and including the first reporting verb of the asking part, and a "that" right after it."""
+    def _reporting(
+        self, tokens: list[str], aside: frozenset[int], sentences: frozenset[int]
+    ) -> frozenset[int]:
+        """The words that report a claim ("my classmate insists", "I read that"): the positions from
+        the start of its sentence up to and including the first reporting verb of the asking part,
+        and a "that" right after it. ("Who was X? Just what the article says." keeps its question.)"""
         asking = [i for i in range(len(tokens)) if i not in aside]
         verbs = self.index.reporting_verbs
         at = next((i for i in asking if tokens[i] in verbs), None)
         if at is None or at == asking[-1]:
             return frozenset()
+        start = max((s for s in sentences if s <= at), default=0)
         end = at + 1 if tokens[at + 1] in self.index.stopwords else at
-        return frozenset(i for i in asking if i <= end)
+        return frozenset(i for i in asking if start <= i <= end)
 
     def _opens_claim(self, folded: str) -> bool:
         """`folded` opens a yes/no question ("was it Jones?", "so did they ...")."""

@@ -119,6 +119,8 @@ def test_suggest_prefix_and_fuzzy(pact: FactEngine) -> None:
         ("what happened in 1999", ["nothing recorded for 1999"]),
         ("timeline", ["14 March 1850", "1855", "28 February 1861"]),
         ("who was vos", ["Brevia's envoy"]),
+        # A reporting verb in a later sentence ("says") sets aside its own sentence, not the question.
+        ("Who was Ann Morrow? Just what the chronicle says about her please.", ["Aldoria's chancellor"]),
         ("What position did Ann Morrow hold?", ["Aldoria's chancellor"]),  # a card says what one was
     ],
 )
