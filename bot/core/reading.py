@@ -215,7 +215,13 @@ class Reader:
         )
         # "students protested over this??", "СССР признавал Вильнюс литовским?": a statement asked with
         # a question mark and no question word is a yes/no question (the usual one in Russian).
-        intoned = any("?" in clause for clause in asking) and kind is None
+        requests = {fold(str(w)) for t in tables for w in t.table.get("request_openers") or []}
+        intoned = (
+            any("?" in clause for clause in asking)
+            and kind is None
+            and lead[:1] != []
+            and lead[0] not in requests
+        )
         content_words = [t for t in lead if t not in stopwords]
         yes_no = yes_no or (intoned and len(content_words) >= INTONED_MIN_WORDS)
         yes_no = yes_no and not self._offers_choice(lead)
