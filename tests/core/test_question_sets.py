@@ -21,7 +21,7 @@ SETS = HERE / "sets"
 FLOORS: dict[str, tuple[str, int, int]] = {
     "before-chat": ("facts/pact.yaml", 68, 16),  # measured 69/85 answered, 17/20 declined
     "before-classroom": ("facts/pact.yaml", 60, 22),  # measured 61/65 answered, 23/25 declined
-    "before-factcheck": ("facts/pact.yaml", 61, 11),  # measured 62/78 answered, 12/12 declined
+    "before-factcheck": ("facts/pact.yaml", 62, 11),  # measured 63/78 answered, 12/12 declined
     "before-ltru": ("facts/pact.yaml", 64, 13),  # measured 65/70 answered, 14/15 declined
     "berlin": ("data/berlin.yaml", 24, 6),  # measured 25/30 answered, 7/8 declined
     "kellogg-briand": ("data/kellogg-briand.yaml", 27, 7),  # measured 28/30 answered, 8/8 declined
@@ -43,20 +43,25 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round4-factcheck": ("facts/pact.yaml", 53, 7),  # measured 54/78 answered, 8/12 declined
     "round4-ltru": ("facts/pact.yaml", 60, 13),  # measured 61/70 answered, 14/15 declined
     "round5-canonical": ("facts/pact.yaml", 57, 12),  # measured 58/60 answered, 13/15 declined
-    "round5-chat": ("facts/pact.yaml", 71, 18),  # measured 72/80 answered, 19/20 declined
+    "round5-chat": ("facts/pact.yaml", 72, 18),  # measured 73/80 answered, 19/20 declined
     "round5-classroom": ("facts/pact.yaml", 46, 20),  # measured 47/65 answered, 21/25 declined
     "round5-factcheck": ("facts/pact.yaml", 60, 7),  # measured 61/78 answered, 8/12 declined
     "round5-ltru": ("facts/pact.yaml", 60, 12),  # measured 61/70 answered, 13/15 declined
     "round6-canonical": ("facts/pact.yaml", 54, 13),  # measured 55/60 answered, 14/15 declined
-    "round6-chat": ("facts/pact.yaml", 74, 17),  # measured 75/80 answered, 18/20 declined
+    "round6-chat": ("facts/pact.yaml", 75, 17),  # measured 76/80 answered, 18/20 declined
     "round6-classroom": ("facts/pact.yaml", 53, 21),  # measured 54/65 answered, 22/25 declined
     "round6-factcheck": ("facts/pact.yaml", 60, 6),  # measured 61/78 answered, 7/12 declined
     "round6-ltru": ("facts/pact.yaml", 60, 12),  # measured 61/70 answered, 13/15 declined
-    "round7-canonical": ("facts/pact.yaml", 54, 12),  # measured 55/60 answered, 13/15 declined
-    "round7-chat": ("facts/pact.yaml", 69, 17),  # measured 70/80 answered, 18/20 declined
-    "round7-classroom": ("facts/pact.yaml", 46, 20),  # measured 47/65 answered, 21/25 declined
+    "round7-canonical": ("facts/pact.yaml", 55, 12),  # measured 56/60 answered, 13/15 declined
+    "round7-chat": ("facts/pact.yaml", 73, 17),  # measured 74/80 answered, 18/20 declined
+    "round7-classroom": ("facts/pact.yaml", 48, 21),  # measured 49/65 answered, 22/25 declined
     "round7-factcheck": ("facts/pact.yaml", 58, 6),  # measured 59/78 answered, 7/12 declined
     "round7-ltru": ("facts/pact.yaml", 61, 12),  # measured 62/70 answered, 13/15 declined
+    "round8-canonical": ("facts/pact.yaml", 53, 12),  # measured 54/60 answered, 13/15 declined
+    "round8-chat": ("facts/pact.yaml", 70, 15),  # measured 71/80 answered, 16/20 declined
+    "round8-classroom": ("facts/pact.yaml", 49, 21),  # measured 50/65 answered, 22/25 declined
+    "round8-factcheck": ("facts/pact.yaml", 60, 7),  # measured 61/78 answered, 8/12 declined
+    "round8-ltru": ("facts/pact.yaml", 60, 11),  # measured 61/70 answered, 12/15 declined
     "tartu": ("data/tartu.yaml", 28, 7),  # measured 29/30 answered, 8/8 declined
 }
 
