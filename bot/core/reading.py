@@ -71,6 +71,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE_BREAK = re.compile(r"[,:\u2013\u2014]\s+|\s-\s")
 # A hyphen or dash joining two words: "Alpha-Gamma", "Gammish–Betan".
 _DASH = re.compile(r"\s?[-\u2010-\u2014]\s?")
+# Two numbers joined by an arithmetic sign ("17*23", "12 x 7", "3 + 4"): the signs fold away.
+_SUM = re.compile(r"\d\s*[*×x+÷^]\s*\d")  # not "/" or "-": dates ("28/09/1926")
 # A letter typed three times or more: "hiii", "sooo", "plsss" stretch a word for tone, not meaning.
 _STRETCHED = re.compile(r"(\w)\1{2,}")
 # Roman numerals ("iii", "xiii") are the one run of a letter that means something.
@@ -177,7 +179,7 @@ class Reader:
         names = frozenset(in_entity) if len(fold(raw).split()) == len(tokens) else frozenset()
         detected = lang or self.detect_language(raw, names) or known_language(hint) or self.default_lang
         table = language(detected)
-        if _is_arithmetic(tokens, (table, language(DEFAULT_LANG))):
+        if _is_arithmetic(tokens, (table, language(DEFAULT_LANG))) or _SUM.search(raw):
             # "whats 17 times 23": a sum to work out, whatever words the file shares with it.
             return Question(raw, folded, detected, None, (), (), None, "", arithmetic=True)
         if folded in table.help_phrases or folded in language(DEFAULT_LANG).help_phrases:

@@ -142,6 +142,7 @@ def test_unknown_names_are_declined_not_guessed(northwind: FactEngine) -> None:
         "who chose the castle?",  # the fact on the place names no one
         "whats 17 times 23 lol",  # a sum to work out, though "times" is a word of the file
         "what's 12 squared",
+        "whats 17*23 lol my calculator died",  # the sign folds away; the sum is read from the text
         "Could you suggest a few good films for a movie night at the castle?",  # a request, no claim
     ]:
         assert northwind.ask(question).outcome is Outcome.DECLINED, question
