@@ -444,6 +444,8 @@ class Reader:
         if at is None or at == asking[-1]:
             return frozenset()
         start = max((s for s in sentences if s <= at), default=0)
+        if self._opens_with_question_word(self._without_lead([tokens[i] for i in asking if i >= start])):
+            return frozenset()  # "what did the Alpha treaty say about Beta?" asks what was said
         end = at + 1 if tokens[at + 1] in self.index.stopwords else at
         return frozenset(i for i in asking if start <= i <= end)
 
