@@ -313,14 +313,14 @@ def _related(one: Candidate, other: Candidate) -> bool:
 
 
 def _card_of_named(card: Candidate, fact: Candidate, question: Question) -> bool:
-    """`card` is the card of an entity that `fact` names, and the question asks what the fact answers,
-    not what the card does ("who was ...?" of a person)."""
+    """`card` is the card of an entity that `fact` names, and the question asks what the fact answers
+    (or a broad "how"), not what the card does ("who was ...?" of a person)."""
     return (
         card.entity is not None
         and fact.fact is not None
         and card.entity.id in fact.entity_ids
         and question.kind not in card.asks
-        and (question.kind is None or question.kind in fact.asks)
+        and (question.kind in (None, "how") or question.kind in fact.asks)
     )
 
 
