@@ -19,9 +19,9 @@ SETS = HERE / "sets"
 # set -> (fact file, answered right at least, declined right at least), as last measured less one
 # question each, so that one changed answer is a decision to make and not a failure by itself.
 FLOORS: dict[str, tuple[str, int, int]] = {
-    "before-chat": ("facts/pact.yaml", 68, 16),  # measured 69/85 answered, 17/20 declined
+    "before-chat": ("facts/pact.yaml", 69, 16),  # measured 70/85 answered, 17/20 declined
     "before-classroom": ("facts/pact.yaml", 60, 22),  # measured 61/65 answered, 23/25 declined
-    "before-factcheck": ("facts/pact.yaml", 62, 11),  # measured 63/78 answered, 12/12 declined
+    "before-factcheck": ("facts/pact.yaml", 63, 11),  # measured 64/78 answered, 12/12 declined
     "before-ltru": ("facts/pact.yaml", 64, 13),  # measured 65/70 answered, 14/15 declined
     "berlin": ("data/berlin.yaml", 24, 6),  # measured 25/30 answered, 7/8 declined
     "kellogg-briand": ("data/kellogg-briand.yaml", 27, 7),  # measured 28/30 answered, 8/8 declined
@@ -38,7 +38,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round3-factcheck": ("facts/pact.yaml", 52, 7),  # measured 53/78 answered, 8/12 declined
     "round3-ltru": ("facts/pact.yaml", 62, 13),  # measured 63/70 answered, 14/15 declined
     "round4-canonical": ("facts/pact.yaml", 58, 13),  # measured 59/60 answered, 14/15 declined
-    "round4-chat": ("facts/pact.yaml", 64, 19),  # measured 65/80 answered, 20/20 declined
+    "round4-chat": ("facts/pact.yaml", 63, 19),  # measured 64/80 answered, 20/20 declined
     "round4-classroom": ("facts/pact.yaml", 47, 22),  # measured 48/65 answered, 23/25 declined
     "round4-factcheck": ("facts/pact.yaml", 53, 7),  # measured 54/78 answered, 8/12 declined
     "round4-ltru": ("facts/pact.yaml", 60, 13),  # measured 61/70 answered, 14/15 declined
@@ -54,14 +54,19 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round6-ltru": ("facts/pact.yaml", 60, 12),  # measured 61/70 answered, 13/15 declined
     "round7-canonical": ("facts/pact.yaml", 55, 12),  # measured 56/60 answered, 13/15 declined
     "round7-chat": ("facts/pact.yaml", 73, 17),  # measured 74/80 answered, 18/20 declined
-    "round7-classroom": ("facts/pact.yaml", 48, 21),  # measured 49/65 answered, 22/25 declined
+    "round7-classroom": ("facts/pact.yaml", 49, 21),  # measured 50/65 answered, 22/25 declined
     "round7-factcheck": ("facts/pact.yaml", 58, 6),  # measured 59/78 answered, 7/12 declined
     "round7-ltru": ("facts/pact.yaml", 61, 12),  # measured 62/70 answered, 13/15 declined
-    "round8-canonical": ("facts/pact.yaml", 53, 12),  # measured 54/60 answered, 13/15 declined
-    "round8-chat": ("facts/pact.yaml", 70, 15),  # measured 71/80 answered, 16/20 declined
-    "round8-classroom": ("facts/pact.yaml", 49, 21),  # measured 50/65 answered, 22/25 declined
-    "round8-factcheck": ("facts/pact.yaml", 60, 7),  # measured 61/78 answered, 8/12 declined
+    "round8-canonical": ("facts/pact.yaml", 54, 12),  # measured 55/60 answered, 13/15 declined
+    "round8-chat": ("facts/pact.yaml", 70, 16),  # measured 71/80 answered, 17/20 declined
+    "round8-classroom": ("facts/pact.yaml", 50, 21),  # measured 51/65 answered, 22/25 declined
+    "round8-factcheck": ("facts/pact.yaml", 62, 7),  # measured 63/78 answered, 8/12 declined
     "round8-ltru": ("facts/pact.yaml", 60, 11),  # measured 61/70 answered, 12/15 declined
+    "round9-canonical": ("facts/pact.yaml", 54, 12),  # measured 55/60 answered, 13/15 declined
+    "round9-chat": ("facts/pact.yaml", 70, 17),  # measured 71/80 answered, 18/20 declined
+    "round9-classroom": ("facts/pact.yaml", 52, 21),  # measured 53/65 answered, 22/25 declined
+    "round9-factcheck": ("facts/pact.yaml", 59, 8),  # measured 60/78 answered, 9/12 declined
+    "round9-ltru": ("facts/pact.yaml", 54, 9),  # measured 55/70 answered, 10/15 declined
     "tartu": ("data/tartu.yaml", 28, 7),  # measured 29/30 answered, 8/8 declined
 }
 
