@@ -72,7 +72,7 @@ _CLAUSE_BREAK = re.compile(r"[,:\u2013\u2014]\s+|\s-\s")
 # A hyphen or dash joining two words: "Alpha-Gamma", "Gammish–Betan".
 _DASH = re.compile(r"\s?[-\u2010-\u2014]\s?")
 # Two numbers joined by an arithmetic sign ("17*23", "12 x 7", "3 + 4"): the signs fold away.
-_SUM = re.compile(r"\d\s*[*×x+÷^]\s*\d")  # not "/" or "-": dates ("28/09/1926")
+_SUM = re.compile(r"\d\s*[*×x+÷^]\s*\d")  # not "/" or "-": dates ("14/03/1850")
 # A letter typed three times or more: "hiii", "sooo", "plsss" stretch a word for tone, not meaning.
 _STRETCHED = re.compile(r"(\w)\1{2,}")
 # Roman numerals ("iii", "xiii") are the one run of a letter that means something.
