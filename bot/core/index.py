@@ -117,6 +117,10 @@ class Index:
             folded = table.rewrite_idioms(folded)
         return folded
 
+    def _folded_words(self, key: str) -> frozenset[str]:
+        """Every language's word list `key`, folded."""
+        return frozenset(fold(str(w)) for lang in self.languages for w in lang.table.get(key) or [])
+
     def content(self, text: str) -> str:
         """The folded content words of `text` (no stop words), as phrasing similarity compares them."""
         return " ".join(t for t in self.fold(text).split() if t not in self.stopwords)
@@ -288,6 +292,20 @@ class Index:
             for lang in self.languages
             for phrase, _ in lang.kind_phrases
             if len(phrase) == 1 and phrase[0] not in lang.stopwords
+        )
+        # Read once per fact file rather than per question: the language words the reader and the span
+        # reader test every question against.
+        self.question_word_set = frozenset(self.question_words)
+        self.claim_or_stop_words = self.stopwords | self.claim_words  # "is that right?" says nothing
+        # ... nor does "..., right? pls" once filler and the asker's own words are set aside too
+        self.filler_words = self.claim_or_stop_words | self.lead_fillers | self.asker_words
+        self.arithmetic_words = self._folded_words("arithmetic_words")  # "17 times 23"
+        self.power_words = self._folded_words("power_words")  # "12 squared"
+        self.request_openers = self._folded_words("request_openers")  # "could you ...?"
+        self.weekday_phrases = tuple(
+            dict.fromkeys(
+                fold(str(w)) for lang in self.languages for w in lang.table.get("weekday_words") or []
+            )
         )
 
     def _build_known_years(self) -> frozenset[int]:

@@ -104,14 +104,11 @@ class Ranker:
             best = next((s for s in even if _states_a_year(s.candidate, question.date)), None) or next(
                 (s for s in even if question.yes_no and _states_a_year(s.candidate)), best
             )
-        if question.yes_no and self._checks_a_date(question) and not _states_a_year(best.candidate):
-            return None  # "Gamma annexed the valley in March 1901?": the fact has no date to check it on
-        if (
-            not question.yes_no
-            and self._checks_a_date(question)
-            and not _states_a_year(best.candidate, question.date)
-        ):
-            return None  # "what day was the 1840 accord signed?": a fact without 1840 is about another time
+        if self._checks_a_date(question):
+            if question.yes_no and not _states_a_year(best.candidate):
+                return None  # "Gamma annexed the valley in March 1901?": the fact has no date to check it on
+            if not question.yes_no and not _states_a_year(best.candidate, question.date):
+                return None  # "what day was the 1840 accord signed?": a fact without 1840 is another time
         if question.kind == "who" and not self._names_someone(best.candidate):
             return None  # "who led the coup?": a fact that names nobody does not say who
         if not _has_strong_hit(best.candidate, question):

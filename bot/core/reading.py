@@ -179,7 +179,7 @@ class Reader:
         names = frozenset(in_entity) if len(fold(raw).split()) == len(tokens) else frozenset()
         detected = lang or self.detect_language(raw, names) or known_language(hint) or self.default_lang
         table = language(detected)
-        if _is_arithmetic(tokens, (table, language(DEFAULT_LANG))) or _SUM.search(raw):
+        if self._is_arithmetic(tokens) or _SUM.search(raw):
             # "whats 17 times 23": a sum to work out, whatever words the file shares with it.
             return Question(raw, folded, detected, None, (), (), None, "", arithmetic=True)
         if folded in table.help_phrases or folded in language(DEFAULT_LANG).help_phrases:
@@ -217,12 +217,11 @@ class Reader:
         )
         # "students protested over this??", "СССР признавал Вильнюс литовским?": a statement asked with
         # a question mark and no question word is a yes/no question (the usual one in Russian).
-        requests = {fold(str(w)) for t in tables for w in t.table.get("request_openers") or []}
         intoned = (
             any("?" in clause for clause in asking)
             and kind is None
             and lead[:1] != []
-            and lead[0] not in requests
+            and lead[0] not in index.request_openers
         )
         content_words = [t for t in lead if t not in stopwords]
         yes_no = yes_no or (intoned and len(content_words) >= INTONED_MIN_WORDS)
@@ -339,7 +338,7 @@ class Reader:
             )
         asking = [p for p, asks, _ in pieces if asks]
         # "Is that right?", "true?": an asking part made of stop words and claim words says nothing.
-        empty = self.index.stopwords | self.index.claim_words
+        empty = self.index.claim_or_stop_words
         if not asking or not any(w not in empty for p in asking for w in p.split()):
             pieces = [(p, True, t) for p, _, t in pieces]
         aside: set[int] = set()
@@ -385,9 +384,7 @@ class Reader:
                     pieces.append(part)
         # "..., right?", "true?": a piece of nothing but claim words, stop words and filler asks nothing
         # of its own.
-        empty = (
-            self.index.stopwords | self.index.claim_words | self.index.lead_fillers | self.index.asker_words
-        )
+        empty = self.index.filler_words
         asking = [
             p
             for p in pieces
@@ -611,6 +608,15 @@ class Reader:
             self._corrections[word] = result
         return result
 
+    def _is_arithmetic(self, tokens: list[str]) -> bool:
+        """A sum to work out: two numbers joined by an arithmetic word ("17 times 23"), or one with a
+        power word ("12 squared")."""
+        numbers = sum(t.isdigit() for t in tokens)
+        words = set(tokens)
+        return (numbers >= 2 and bool(words & self.index.arithmetic_words)) or (
+            numbers >= 1 and bool(words & self.index.power_words)
+        )
+
     def _is_word(self, word: str) -> bool:
         """`word` is a word of one of the languages (the frequency tables list it)."""
         return self.index.frequency.zipf(word, [lang.code for lang in self.index.languages]) > 0
@@ -690,17 +696,6 @@ def _capitalised_run(words: list[str]) -> list[str]:
 def _swapped(typed: str, known: str) -> bool:
     """`typed` is `known` with two neighbouring letters swapped."""
     return Levenshtein.distance(typed, known) == 2 and OSA.distance(typed, known) == 1
-
-
-def _is_arithmetic(tokens: list[str], tables: Iterable[Language]) -> bool:
-    """A sum to work out: two numbers joined by an arithmetic word ("17 times 23"), or one with a
-    power word ("12 squared")."""
-    tables = list(tables)
-    binary = {fold(str(w)) for t in tables for w in t.table.get("arithmetic_words") or []}
-    unary = {fold(str(w)) for t in tables for w in t.table.get("power_words") or []}
-    numbers = sum(t.isdigit() for t in tokens)
-    words = set(tokens)
-    return (numbers >= 2 and bool(words & binary)) or (numbers >= 1 and bool(words & unary))
 
 
 def _is_smalltalk(folded: str, tables: Iterable[Language]) -> bool:

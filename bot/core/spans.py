@@ -21,7 +21,6 @@ from bot.core.dates import PartialDate, format_asked, format_between
 from bot.core.index import TOPIC, YEARS, Index
 from bot.core.language import Language, language
 from bot.core.names import find_entities
-from bot.core.normalize import fold
 from bot.core.reading import Question
 from bot.core.texts import DEFAULT_LANG, Texts, pick
 from bot.core.tuning import SPAN_MIN_SHARE, STRONG
@@ -110,15 +109,12 @@ class Spanner:
     def weekday(self, question: Question) -> Answer | None:
         """The day of the week of the one dated thing a question names ("what day of the week was it
         signed?"), or None if it asks no weekday or names no thing with a day."""
-        tables = (language(question.lang), language(DEFAULT_LANG))
         padded = f" {question.folded} "
-        if not any(f" {fold(str(w))} " in padded for t in tables for w in t.table.get("weekday_words") or []):
+        if not any(f" {phrase} " in padded for phrase in self.index.weekday_phrases):
             return None
-        asking = set(self.index.question_words) | {
-            w
-            for t in tables
-            for phrase in t.table.get("weekday_words") or []
-            for w in fold(str(phrase)).split()
+        tables = (language(question.lang), language(DEFAULT_LANG))
+        asking = self.index.question_word_set | {
+            w for phrase in self.index.weekday_phrases for w in phrase.split()
         }
         evidence = [
             Evidence(u.stems, u.entity, u.weight, u.context) for u in question.units if u.label not in asking
@@ -157,7 +153,7 @@ class Spanner:
         ):
             return None  # it names something the file does not know
         # The words that ask ("how many", "number of") name nothing dated.
-        asking |= set(self.index.question_words)
+        asking |= self.index.question_word_set
         evidence = [
             Evidence(u.stems, u.entity, u.weight, u.context) for u in question.units if u.label not in asking
         ]
