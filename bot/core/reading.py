@@ -595,9 +595,9 @@ class Reader:
                         for f in found
                         if f[0][:1] == word[:1]
                         and (
-                            len(word) > SHORT_WORD_LETTERS
+                            not self._is_word(word)  # "forse" is no word: a typo of "force"
+                            or (len(word) > SHORT_WORD_LETTERS and self._one_edit(word, f[0]))
                             or f[1] >= SHORT_WORD_CUTOFF
-                            or not self._is_word(word)  # "forse" is no word: a typo of "force"
                         )
                     ),
                     None,
@@ -616,6 +616,11 @@ class Reader:
         return (numbers >= 2 and bool(words & self.index.arithmetic_words)) or (
             numbers >= 1 and bool(words & self.index.power_words)
         )
+
+    def _one_edit(self, typed: str, known: str) -> bool:
+        """A real word is a typo of `known` only when one slip away ("signes"): "restore" is a
+        word of its own, not a misspelt "registre"."""
+        return OSA.distance(typed, known) <= 1
 
     def _is_word(self, word: str) -> bool:
         """`word` is a word of one of the languages (the frequency tables list it)."""

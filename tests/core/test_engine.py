@@ -259,6 +259,21 @@ def test_question_words_typed_wrong(northwind: FactEngine, question: str, part: 
 
 
 @pytest.mark.parametrize(
+    ("word", "known"),
+    [
+        ("locaton", True),  # no word of the language: a typo of "location"
+        ("locatoin", True),  # swapped letters
+        ("regard", False),  # a real word of its own, not a misspelt "read"
+    ],
+)
+def test_a_real_word_is_a_typo_only_one_slip_from_a_file_word(
+    northwind: FactEngine, word: str, known: bool
+) -> None:
+    units = {u.label: u for u in northwind.understand(f"what was the {word}").units}
+    assert units[word].known is known
+
+
+@pytest.mark.parametrize(
     ("question", "lang", "expected"),
     [
         ("what day of the week was it signed?", "en", "14 March 1850 was a Thursday."),
