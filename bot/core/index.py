@@ -203,7 +203,8 @@ class Index:
         person_words = {
             fold(str(w)): lang for lang in self.languages for w in lang.table.get("person_words") or []
         }
-        self._person_words = set(person_words) | {lang.stem(w) for w, lang in person_words.items()}
+        # the words (and their stems) that ask what a person was: "what position did ... hold?"
+        self.person_words = frozenset(person_words) | {lang.stem(w) for w, lang in person_words.items()}
         for entity in (*self.facts.entities.values(), topic_card):
             names = list(all_texts(entity.name, entity.aliases))
             strong = set().union(*(self.stems(n) for n in names)) if names else set()
@@ -211,7 +212,7 @@ class Index:
             asks = {"person": {"who", "what"}, "place": {"where", "what"}}.get(entity.kind, {"what"})
             if entity.kind == "person":
                 # "What position did Ann Smith hold?": the card says what a person was.
-                strong |= self._person_words
+                strong |= self.person_words
             self._add(
                 Candidate(
                     key=f"entity:{entity.id}",

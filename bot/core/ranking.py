@@ -41,6 +41,7 @@ from bot.core.tuning import (
     PHRASING_NEIGHBOURS_FACTOR,
     PRELIMINARY_POOL,
     PRUNE_SHARE,
+    ROLE_CARD_BONUS,
     SIMILARITY_POOL,
     SIMILARITY_SHARE,
     STRICT_KINDS,
@@ -69,7 +70,10 @@ class Ranker:
             return None
         best = ranked[0]
         level = len(ranked) > 1 and best.score - ranked[1].score < TIE_MARGIN
-        if level and _card_of_named(best.candidate, ranked[1].candidate, question):
+        role = self._asks_a_role(question)
+        if level and role and _card_of_named_person(ranked[1].candidate, best.candidate):
+            best = ranked[1]  # "what office did Ann Smith hold when ...?": her card, not the event
+        elif level and _card_of_named(best.candidate, ranked[1].candidate, question):
             best = ranked[1]  # "Alpha City's status": the fact about the city, not the city's card
         # "What happened in 1950?": a fact computed from dates answers for any year.
         fact = best.candidate.fact
@@ -123,6 +127,7 @@ class Ranker:
             if s is not best
             and not _card_of_named(s.candidate, best.candidate, question)
             and not _related(s.candidate, best.candidate)
+            and not (role and _card_of_named_person(best.candidate, s.candidate))
         ]
         tied = bool(rivals) and best.score - rivals[0].score < TIE_MARGIN
         return None if tied and best.score < TIE_CEILING else best
@@ -196,6 +201,7 @@ class Ranker:
             covered = dict(heapq.nlargest(PRELIMINARY_POOL, covered.items(), key=lambda item: item[1]))
         candidates, date_set, covers = index.candidates, index.date_set, self._covers
         people = index.people
+        role = self._asks_a_role(question)
         scored = []
         for candidate_index, value in covered.items():
             candidate = candidates[candidate_index]
@@ -210,6 +216,8 @@ class Ranker:
                     and candidate.fact.compute == "events_on"
                 ):
                     coverage += DATE_PREFERENCE  # a bare date asks what happened then
+            if role and candidate.entity is not None and candidate.entity.id in question.entities:
+                coverage += ROLE_CARD_BONUS  # "what office did Ann Smith hold when ...?": her card says
             scored.append(Scored(candidate, coverage + _kind_adjustment(candidate, question, people)))
         top = heapq.nlargest(SIMILARITY_POOL, scored, key=lambda s: (s.score, s.candidate.key))
         reranked = [
@@ -220,6 +228,12 @@ class Ranker:
         ]
         reranked.sort(key=lambda s: (-s.score, s.candidate.key))
         return reranked
+
+    def _asks_a_role(self, question: Question) -> bool:
+        """The question asks what a person it names was ("what position did ... hold?")."""
+        if not question.entities or not set(question.entities) & self.index.people:
+            return False
+        return any(s in self.index.person_words for u in question.units if not u.context for s in u.stems)
 
     def _posting_length(self, unit: Unit) -> int:
         postings = self.index.postings
@@ -318,6 +332,16 @@ def _card_of_named(card: Candidate, fact: Candidate, question: Question) -> bool
         and card.entity.id in fact.entity_ids
         and question.kind not in card.asks
         and (question.kind in (None, "how") or question.kind in fact.asks)
+    )
+
+
+def _card_of_named_person(card: Candidate, fact: Candidate) -> bool:
+    """`card` is the card of a person that `fact` names: what the person was, beside what they did."""
+    return (
+        card.entity is not None
+        and card.entity.kind == "person"
+        and fact.fact is not None
+        and card.entity.id in fact.entity_ids
     )
 
 

@@ -120,6 +120,10 @@ DATE_PREFERENCE: Final = 0.05
 # make the kind decide more often against the words.
 KIND_WHO_PERSON_BONUS: Final = 0.1
 KIND_MATCH_BONUS: Final = 0.08
+# Added to a named person's card when the question asks what the person was ("what office did ...
+# hold when the talks began?"): a fact about the talks that names them must not tie with the card.
+# Raising it lets a role word outweigh the rest of the question.
+ROLE_CARD_BONUS: Final = 0.2
 KIND_BROAD_MISMATCH: Final = -0.04
 KIND_MISMATCH: Final = -0.15
 # Candidates reranked by phrasing similarity (and returned by ranking). More costs time per question.

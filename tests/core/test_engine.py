@@ -219,6 +219,26 @@ def test_scheduled_dates_reach_spans_but_not_the_timeline(tmp_path: Path) -> Non
     assert "28 February 1861" in span.text and "1 June 1870" in span.text, span.text
 
 
+def test_a_role_question_is_answered_by_the_persons_card(tmp_path: Path) -> None:
+    """A fact about an event that names the person fits the rest of the question as well as the card."""
+    talks = (
+        "  - id: talks\n"
+        "    title: {en: Talks}\n"
+        '    answer: {en: "Talks began in May 1849, when Ann Morrow came to Saltmarsh Castle."}\n'
+        "    asks: [when]\n"
+        '    phrasings: {en: ["when did the talks begin"]}\n'
+        "    keywords: {en: [talks, began, negotiations]}\n"
+        "    entities: [ann-morrow]\n"
+    )
+    text = (HERE / "data" / "northwind.yaml").read_text(encoding="utf-8") + talks
+    path = tmp_path / "northwind.yaml"
+    path.write_text(text, encoding="utf-8")
+    engine = FactEngine(load_fact_file(path))
+    answer = engine.ask("which office did Ann Morrow hold when the talks began?")
+    assert answer.outcome is Outcome.ANSWERED and "chancellor" in answer.text, answer.text
+    assert "Talks began" in engine.ask("when did the talks begin?").text
+
+
 def _twin_facts(tmp_path: Path, related: bool) -> FactEngine:
     """Two facts that fit the same question equally well, listing each other as related or not."""
     text = (HERE / "data" / "northwind.yaml").read_text(encoding="utf-8")
