@@ -29,6 +29,9 @@ from bot.core.tuning import (
     COVERAGE_SHARE,
     DATE_PREFERENCE,
     DATED_QUESTION_BOOST,
+    EVENT_KINDS,
+    EVENT_WORD_COMMON_ZIPF,
+    EVENT_WORD_SHARE,
     KIND_BROAD_MISMATCH,
     KIND_MATCH_BONUS,
     KIND_MISMATCH,
@@ -49,6 +52,7 @@ from bot.core.tuning import (
     TIE_CEILING,
     TIE_MARGIN,
     UNKNOWN_SHARE_LIMIT,
+    WEAK,
 )
 
 
@@ -119,6 +123,8 @@ class Ranker:
             return None  # only incidental words matched: the fact is not about what was asked
         if not _explains_asking(best.candidate, question):
             return None  # "when did X die?": it names X, but nothing in the file speaks of dying
+        if not self._speaks_of_the_event(best.candidate, question):
+            return None  # "when did Gamma join the League?": the fact names the League, not joining it
         # Two candidates that fit as well as each other: neither is the answer. An entity's card level
         # with a fact that names the entity is no rival: the fact says what was asked of it.
         rivals = [
@@ -234,6 +240,31 @@ class Ranker:
         if not question.entities or not set(question.entities) & self.index.people:
             return False
         return any(s in self.index.person_words for u in question.units if not u.context for s in u.stems)
+
+    def _speaks_of_the_event(self, candidate: Candidate, question: Question) -> bool:
+        """A "when", "where" or "who" question names its event by a word ("join", "regain"): a fact
+        that matches only the things named around it ("the League") tells of another event.
+
+        Only words the file uses seldom (heavy) and the language does not use everywhere count: light
+        verbs ("put", "get", "take") name no event of their own.
+        """
+        fact = candidate.fact
+        if fact is None or fact.compute or question.kind not in EVENT_KINDS:
+            return True
+        codes = [lang.code for lang in self.index.languages]
+        event_words = [
+            u
+            for u in question.units
+            if u.known
+            and u.entity is None
+            and not u.context
+            and not u.aside
+            and u.weight >= EVENT_WORD_SHARE * self.index.max_idf
+            and self.index.frequency.zipf(u.label, codes) < EVENT_WORD_COMMON_ZIPF
+        ]
+        return not event_words or any(
+            candidate.terms.get(s, 0.0) >= WEAK for u in event_words for s in u.stems
+        )
 
     def _posting_length(self, unit: Unit) -> int:
         postings = self.index.postings

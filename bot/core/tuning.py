@@ -124,6 +124,13 @@ KIND_MATCH_BONUS: Final = 0.08
 # hold when the talks began?"): a fact about the talks that names them must not tie with the card.
 # Raising it lets a role word outweigh the rest of the question.
 ROLE_CARD_BONUS: Final = 0.2
+# A "when"/"where"/"who" question's event word ("join", "regain") must be in the fact that answers it.
+# Event words weigh at least EVENT_WORD_SHARE of the rarest word of the file and are rarer in the
+# language than EVENT_WORD_COMMON_ZIPF (so not "put", "get", "take"). Lowering the share or raising
+# the Zipf cut declines more near-topic questions, and more questions phrased with an unexpected verb.
+EVENT_KINDS: Final = frozenset({"when", "where", "who"})
+EVENT_WORD_SHARE: Final = 0.6
+EVENT_WORD_COMMON_ZIPF: Final = 5.5
 KIND_BROAD_MISMATCH: Final = -0.04
 KIND_MISMATCH: Final = -0.15
 # Candidates reranked by phrasing similarity (and returned by ranking). More costs time per question.

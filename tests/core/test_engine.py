@@ -239,6 +239,54 @@ def test_a_role_question_is_answered_by_the_persons_card(tmp_path: Path) -> None
     assert "Talks began" in engine.ask("when did the talks begin?").text
 
 
+def test_a_fact_that_only_names_the_things_around_an_event_is_not_its_date(tmp_path: Path) -> None:
+    """ "When did Brevia join the League?": the file tells when the treaty was registered with the
+    League and, elsewhere, that Brevia would join no alliance; neither says when Brevia joined it."""
+    league = (
+        "  - id: league\n"
+        "    kind: organisation\n"
+        "    name: {en: League of Towns}\n"
+        "    aliases: {en: [League of Towns, the League]}\n"
+        '    description: {en: "The League of Towns, which kept a register of treaties."}\n'
+    )
+    facts = (
+        "  - id: registration\n"
+        "    title: {en: Registration}\n"
+        '    answer: {en: "The treaty was registered with the League of Towns on 1 May 1851."}\n'
+        "    asks: [when]\n"
+        '    phrasings: {en: ["when was the treaty registered with the League"]}\n'
+        "    keywords: {en: [registered, registration, register]}\n"
+        "    entities: [league]\n"
+        "  - id: neutrality\n"
+        "    title: {en: Neutrality}\n"
+        '    answer: {en: "Brevia promised not to join any alliance directed against Aldoria."}\n'
+        "    asks: [what]\n"
+        '    phrasings: {en: ["what did Brevia promise", "what was the neutrality clause"]}\n'
+        "    keywords: {en: [join, alliance, neutrality, promised]}\n"
+        "    entities: [brevia]\n"
+        "  - id: accession\n"
+        "    title: {en: Accession}\n"
+        '    answer: {en: "Other states could join the treaty by a letter to both parties."}\n'
+        "    asks: [how]\n"
+        '    phrasings: {en: ["could other states join the treaty", "how could a state join"]}\n'
+        "    keywords: {en: [join, accession, states]}\n"
+        "  - id: talks\n"
+        "    title: {en: Talks}\n"
+        '    answer: {en: "Aldoria asked Brevia to join talks on a trade accord in 1849."}\n'
+        "    asks: [who]\n"
+        '    phrasings: {en: ["who proposed the talks", "who asked Brevia to join talks"]}\n'
+        "    keywords: {en: [join, talks, proposed]}\n"
+    )
+    text = (HERE / "data" / "northwind.yaml").read_text(encoding="utf-8")
+    text = text.replace("entities:\n", "entities:\n" + league, 1) + facts
+    path = tmp_path / "northwind.yaml"
+    path.write_text(text, encoding="utf-8")
+    engine = FactEngine(load_fact_file(path))
+    assert engine.ask("when did Aldoria join the League of Towns?").outcome is Outcome.DECLINED
+    registered = engine.ask("when was it put in the League's register?")  # "put": a light verb
+    assert "1 May 1851" in registered.text, registered.text
+
+
 def _twin_facts(tmp_path: Path, related: bool) -> FactEngine:
     """Two facts that fit the same question equally well, listing each other as related or not."""
     text = (HERE / "data" / "northwind.yaml").read_text(encoding="utf-8")
