@@ -28,6 +28,9 @@ def is_yes_no(tokens: Sequence[str], tables: Iterable[Language]) -> bool:
     """The question asks for a verdict: it opens like a yes/no question or carries a claim marker."""
     if not tokens:
         return False
+    tables = list(tables)
+    if _tag_length(tokens, tables):
+        return True  # "..., wasn't he?"
     for table in tables:
         if tokens[0] in table.question_openers:
             return True
@@ -116,8 +119,25 @@ def negated(
             words[first] = ""
             if words[first + 1 : first + 2] == ["t"]:  # "didn't" folds to "didn t"
                 words[first + 1] = ""
+        tag = _tag_length(words, tables)
+        if tag:
+            words[-tag:] = [""] * tag
     negations = {w for group in _words(tables, "negations") for w in group}
     return any(w in negations and i + 1 not in names for i, w in enumerate(words))
+
+
+def _tag_length(words: Sequence[str], tables: Sequence[Language]) -> int:
+    """How many of the last words are a tag question ("..., wasn't he", "..., didn't they", folded
+    "wasn t he"): a negated auxiliary and a pronoun, which ask for a verdict and deny nothing."""
+    tail = [w for w in words if w][-3:]
+    if len(tail) < 2 or not any(tail[-1] in group for group in _words(tables, "tag_pronouns")):
+        return 0
+    negations = {w for group in _words(tables, "negations") for w in group}
+    if tail[-2] in negations:
+        return 2  # "isnt it"
+    if len(tail) == 3 and tail[-2] == "t" and tail[-3] in negations:
+        return 3  # "isn t it"
+    return 0
 
 
 def _settling_clause(answer_text: str, claim: str, tables: Sequence[Language]) -> tuple[list[str], int]:
@@ -221,10 +241,15 @@ def verdict(
     # "It was never extended?" against "it was extended in 1855": what the claim names may all be in
     # the answer, but one of the two denies it.
     settling, shared = _settling_clause(answer_text, claim.folded, tables)
-    if (confirmed or shared >= SETTLING_WORDS) and claim.negated != negated(settling, tables):
+    # "was it controversial in Beta?" of "it was controversial in Beta": every word the claim says
+    # is in the answer ("never extended, was it?" of "it was extended" too, which the negation denies).
+    restated = (
+        not contradicted and not confirmed and _restates(claim, about, said, facts, tables, name_words or {})
+    )
+    if (confirmed or restated or shared >= SETTLING_WORDS) and claim.negated != negated(settling, tables):
         contradicted = True
-    if not contradicted and not confirmed and _restates(claim, about, said, facts, tables, name_words or {}):
-        confirmed = True  # "was it controversial in Beta?" of "it was controversial in Beta"
+    elif restated:
+        confirmed = True
     if contradicted:
         return False
     return True if confirmed and not unsettled else None

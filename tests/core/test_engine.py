@@ -184,6 +184,9 @@ def test_a_question_that_folds_into_thousands_of_words_is_read_only_so_far(pact:
         ("the treaty was signed on 14 May 1850, right?", "No"),  # the month is checked too
         ("the treaty was signed in March 1850, right?", "Yes"),  # of level facts, the one with the date
         ("it was signed in 1852, wasn't it", "No"),  # for a claim, a fact with any year settles it
+        ("Piet Vos was one of the signers, wasn't he?", "Yes"),  # a tag question denies nothing
+        ("Brevia withdrew from it, didn't they?", "Yes"),
+        ("the treaty never ended, did it?", "No"),  # restated, but the answer says it did end
     ],
 )
 def test_claims_open_with_a_verdict(northwind: FactEngine, question: str, opening: str) -> None:
