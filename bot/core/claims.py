@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
-from bot.core.factfile import FactBase
+from bot.core.factfile import Entity, FactBase
 from bot.core.language import Language
 from bot.core.normalize import fold
 from bot.core.tuning import SETTLING_WORDS
@@ -126,6 +127,58 @@ def negated(
     return any(w in negations and i + 1 not in names for i, w in enumerate(words))
 
 
+def _named_outside(
+    claim: Claim, named: Sequence[Entity], settling: Sequence[str], about: Sequence[str], facts: FactBase
+) -> bool:
+    """A thing the claim names is in the answer only outside the clause that settles the claim, and
+    that clause names another thing of its kind in its place: "Moscow accepted Vilnius as Poland's?"
+    of "it kept recognising Vilnius as part of Lithuania, even though Poland held it"."""
+    clause = f" {' '.join(settling)} "
+    around = [facts.entities[e] for e in dict.fromkeys((*about, *facts.topic.parties)) if e in facts.entities]
+    # The clause's first name is whoever acts in it ("the Soviet Union kept recognising ..."): the
+    # claim names them as its subject too, not as the value to check.
+    positions = {e.id: _position(clause, e) for e in (*named, *around)}
+    present = {i: p for i, p in positions.items() if p is not None}
+    actor = min(present, key=lambda i: present[i]) if present else None
+    in_clause = [e for e in named if e.id in present and e.id != actor]
+    for entity in named:
+        if entity.id in facts.topic.parties or entity.id in present:
+            continue
+        if any(e.kind == entity.kind for e in in_clause):
+            continue  # "treated Vilnius as Lithuanian though the Poles held it": the claim's setting
+        if any(
+            e.id in present and e.id != actor and e.id not in claim.entities and e.kind == entity.kind
+            for e in around
+        ):
+            return True
+    return False
+
+
+def _position(padded: str, entity: Entity) -> int | None:
+    """Where the first of the entity's names stands in the padded folded text, or None."""
+    found = [padded.find(f" {fold(n)} ") for n in _names(entity) if fold(n)]
+    hits = [p for p in found if p >= 0]
+    return min(hits) if hits else None
+
+
+def _names(entity: Entity) -> list[str]:
+    return [*entity.name.values(), *(a for group in entity.aliases.values() for a in group)]
+
+
+def _attributive_years(folded: str, tables: Sequence[Language]) -> set[str]:
+    """The years the words put before a noun ("the 1850 treaty"), not after a preposition."""
+    words = folded.split()
+    ignored = _claim_language_words(tables)  # "in 1850, right?", "in 1850 or not"
+    return {
+        word
+        for word, after in pairwise(words)
+        if _YEAR.fullmatch(word)
+        and after.isalpha()
+        and after not in ignored
+        and not any(after in t.month_words for t in tables)
+    }
+
+
 def _tag_length(words: Sequence[str], tables: Sequence[Language]) -> int:
     """How many of the last words are a tag question ("..., wasn't he", "..., didn't they", folded
     "wasn t he"): a negated auxiliary and a pronoun, which ask for a verdict and deny nothing."""
@@ -199,9 +252,13 @@ def verdict(
     for entity in named:
         if entity.side and parties and entity.side not in parties:
             contradicted = True
-    # Years: the claim's years against the years the answer gives.
-    claimed_years = set(_YEAR.findall(claim.folded))
+    # Years: the claim's years against the years the answer gives. The topic's own year put before a
+    # noun, where the answer does not give it, names the topic ("did the 1850 treaty confirm the 1840
+    # one?"); after "in" it is the value to check ("registered in 1850?").
     fact_years = set(_YEAR.findall(said))
+    own = {str(d.year) for d in (facts.topic.signed, facts.topic.in_force_from) if d is not None}
+    naming = _attributive_years(claim.folded, tables) & (own - fact_years)
+    claimed_years = set(_YEAR.findall(claim.folded)) - naming
     if claimed_years and fact_years:
         if claimed_years <= fact_years:
             confirmed = True
@@ -215,8 +272,7 @@ def verdict(
         else:
             contradicted = True
     # A year the claim states that the answer never gives: it cannot bear the claim out.
-    own = {str(d.year) for d in (facts.topic.signed, facts.topic.in_force_from) if d is not None}
-    unsettled = bool(claimed_years - own) and not fact_years  # "the 1850 treaty" names the topic
+    unsettled = bool(claimed_years) and not fact_years
     # Small numbers ("10 years", "three signatories") against the numbers the answer gives.
     said_numbers = claimed_numbers(said.split(), tables) - {int(y) for y in fact_years}
     # "signed in '33": two digits that end a year of the answer are that year, not a count.
@@ -241,6 +297,8 @@ def verdict(
     # "It was never extended?" against "it was extended in 1855": what the claim names may all be in
     # the answer, but one of the two denies it.
     settling, shared = _settling_clause(answer_text, claim.folded, tables)
+    if _named_outside(claim, named, settling, about, facts):
+        contradicted = True
     # "was it controversial in Beta?" of "it was controversial in Beta": every word the claim says
     # is in the answer ("never extended, was it?" of "it was extended" too, which the negation denies).
     restated = (

@@ -195,6 +195,68 @@ def test_claims_open_with_a_verdict(northwind: FactEngine, question: str, openin
     assert answer.text.startswith(opening), (question, answer.text)
 
 
+def _valley_facts(tmp_path: Path) -> FactEngine:
+    """Northwind with a fact whose claim is about who a place belongs to, and one about an older accord."""
+    more_entities = (
+        "  - id: gamma\n"
+        "    kind: state\n"
+        "    name: {en: Gamma}\n"
+        "    aliases: {en: [Gamma, Gammans, Gamman]}\n"
+        '    description: {en: "Gamma, a third state."}\n'
+        "  - id: valley\n"
+        "    kind: place\n"
+        "    name: {en: Green Valley}\n"
+        "    aliases: {en: [Green Valley, the valley]}\n"
+        '    description: {en: "The Green Valley, a border region."}\n'
+        "  - id: salt-accord\n"
+        "    kind: treaty\n"
+        "    name: {en: Salt Accord}\n"
+        "    aliases: {en: [Salt Accord]}\n"
+        '    description: {en: "The Salt Accord of 1840."}\n'
+    )
+    facts = (
+        "  - id: valley-recognition\n"
+        "    title: {en: The valley}\n"
+        '    answer: {en: "Brevia kept recognising the Green Valley as part of Aldoria, even though Gamma had'
+        ' held it since 1840."}\n'
+        "    asks: [what]\n"
+        '    phrasings: {en: ["what did the treaty say about the Green Valley"]}\n'
+        "    keywords: {en: [recognised, recognising, recognition, belonged]}\n"
+        "    entities: [valley, gamma, brevia, aldoria]\n"
+        "  - id: old-accord\n"
+        "    title: {en: The old accord}\n"
+        '    answer: {en: "The treaty confirmed the Salt Accord of 1840 between the two states."}\n'
+        "    asks: [what]\n"
+        '    phrasings: {en: ["which earlier accord did the treaty confirm"]}\n'
+        "    keywords: {en: [confirmed, confirm, reaffirmed, accord]}\n"
+        "    entities: [salt-accord]\n"
+    )
+    text = (HERE / "data" / "northwind.yaml").read_text(encoding="utf-8")
+    text = text.replace("entities:\n", "entities:\n" + more_entities, 1) + facts
+    path = tmp_path / "northwind.yaml"
+    path.write_text(text, encoding="utf-8")
+    return FactEngine(load_fact_file(path))
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # The answer names Gamma, but outside the clause that says whose the valley was.
+        ("Brevia recognised the Green Valley as part of Gamma, right?", "No"),
+        ("did Brevia accept that the Green Valley belonged to Gamma?", "No"),
+        # Gamma beside Aldoria is the claim's setting, and Brevia is who acts: both borne out.
+        ("Brevia recognised the Green Valley as Aldorian though Gamma held it, right?", "Yes"),
+        # The topic's own year before a noun names the treaty; the older accord's year is checked.
+        ("did the 1850 treaty confirm the Salt Accord of 1840?", "Yes"),
+        ("the 1850 treaty confirmed the Salt Accord of 1845, right?", "No"),
+    ],
+)
+def test_claims_check_the_value_not_the_setting(tmp_path: Path, question: str, opening: str) -> None:
+    answer = _valley_facts(tmp_path).ask(question)
+    assert answer.outcome is Outcome.ANSWERED, (question, answer.text)
+    assert answer.text.startswith(opening), (question, answer.text)
+
+
 def test_claimed_ordinals_are_read_in_each_language() -> None:
     from bot.core.claims import ordinals
     from bot.core.language import language
