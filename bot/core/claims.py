@@ -127,6 +127,22 @@ def negated(
     return any(w in negations and i + 1 not in names for i, w in enumerate(words))
 
 
+def _stance(words: Sequence[str], tables: Sequence[Language], denied: bool) -> int:
+    """+1 when the words approve ("backed", "welcomed"), -1 when they disapprove ("objected"), 0 when
+    they do neither or both; `denied` (a negation) turns one into the other ("weren't happy")."""
+    stems = {t.stem(w) for t in tables for w in words} | set(words)
+    found = {
+        sign
+        for sign, key in ((1, "approval_words"), (-1, "disapproval_words"))
+        for table, group in zip(tables, _words(tables, key), strict=True)
+        if any(w in stems or table.stem(w) in stems for w in group)
+    }
+    if len(found) != 1:
+        return 0
+    sign = found.pop()
+    return -sign if denied else sign
+
+
 def _named_outside(
     claim: Claim, named: Sequence[Entity], settling: Sequence[str], about: Sequence[str], facts: FactBase
 ) -> bool:
@@ -304,7 +320,16 @@ def verdict(
     restated = (
         not contradicted and not confirmed and _restates(claim, about, said, facts, tables, name_words or {})
     )
-    if (confirmed or restated or shared >= SETTLING_WORDS) and claim.negated != negated(settling, tables):
+    # "Beta welcomed it?" of "Beta disapproved of it": words of approval and disapproval (negation
+    # turning one into the other) settle the claim, whatever else it shares with the answer.
+    claimed_stance = _stance(claim.folded.split(), tables, claim.negated)
+    said_stance = _stance(settling, tables, negated(settling, tables))
+    if claimed_stance and said_stance:
+        if claimed_stance == said_stance:
+            confirmed = True
+        else:
+            contradicted = True
+    elif (confirmed or restated or shared >= SETTLING_WORDS) and claim.negated != negated(settling, tables):
         contradicted = True
     elif restated:
         confirmed = True

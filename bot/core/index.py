@@ -302,6 +302,9 @@ class Index:
         self.filler_words = self.claim_or_stop_words | self.lead_fillers | self.asker_words
         self.arithmetic_words = self._folded_words("arithmetic_words")  # "17 times 23"
         self.power_words = self._folded_words("power_words")  # "12 squared"
+        # Words that take a stance on something ("welcomed", "objected"): one the file does not use
+        # still asks about the stances the file tells of ("did Gamma welcome it?" of "Gamma objected").
+        self.stance_words = self._folded_words("approval_words") | self._folded_words("disapproval_words")
         self.request_openers = self._folded_words("request_openers")  # "could you ...?"
         self.weekday_phrases = tuple(
             dict.fromkeys(

@@ -651,6 +651,11 @@ class Reader:
                 words.update(lang.synonyms.get(word, ()))
         stems = frozenset(lang.stem(w) for w in words for lang in index.languages) | words
         known = [s for s in stems if s in index.vocabulary]
+        if not known and words & index.stance_words:
+            # "did Gamma welcome it?": a stance the file never words so asks about those it does
+            words |= index.stance_words
+            stems = frozenset(lang.stem(w) for w in words for lang in index.languages) | words
+            known = [s for s in stems if s in index.vocabulary]
         if known:
             weight = max(index.idf[s] for s in known)
             return Unit(label=token, stems=stems, weight=weight)

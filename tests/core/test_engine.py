@@ -230,6 +230,13 @@ def _valley_facts(tmp_path: Path) -> FactEngine:
         '    phrasings: {en: ["which earlier accord did the treaty confirm"]}\n'
         "    keywords: {en: [confirmed, confirm, reaffirmed, accord]}\n"
         "    entities: [salt-accord]\n"
+        "  - id: gamma-objection\n"
+        "    title: {en: Gamma's objection}\n"
+        '    answer: {en: "Gamma objected to the treaty, fearing for its salt trade."}\n'
+        "    asks: [who, why]\n"
+        '    phrasings: {en: ["who objected to the treaty", "why did Gamma object"]}\n'
+        "    keywords: {en: [objected, objection, reaction]}\n"
+        "    entities: [gamma]\n"
     )
     text = (HERE / "data" / "northwind.yaml").read_text(encoding="utf-8")
     text = text.replace("entities:\n", "entities:\n" + more_entities, 1) + facts
@@ -249,6 +256,10 @@ def _valley_facts(tmp_path: Path) -> FactEngine:
         # The topic's own year before a noun names the treaty; the older accord's year is checked.
         ("did the 1850 treaty confirm the Salt Accord of 1840?", "Yes"),
         ("the 1850 treaty confirmed the Salt Accord of 1845, right?", "No"),
+        # Approval against disapproval, a negation turning one into the other.
+        ("Gamma backed the treaty, right?", "No"),
+        ("did Gamma welcome the treaty?", "No"),
+        ("Gamma wasn't happy about the treaty, was it?", "Yes"),
     ],
 )
 def test_claims_check_the_value_not_the_setting(tmp_path: Path, question: str, opening: str) -> None:
