@@ -18,7 +18,7 @@ from itertools import pairwise
 from bot.core.factfile import Entity, FactBase
 from bot.core.language import Language
 from bot.core.normalize import fold
-from bot.core.tuning import SETTLING_WORDS
+from bot.core.tuning import RESTATED_MIN, RESTATED_SHARE, SETTLING_WORDS
 
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _NUMBER = re.compile(r"\b([0-9]{1,3})\b")
@@ -141,6 +141,20 @@ def _stance(words: Sequence[str], tables: Sequence[Language], denied: bool) -> i
         return 0
     sign = found.pop()
     return -sign if denied else sign
+
+
+def _opposes(claimed: Sequence[str], settling: Sequence[str], tables: Sequence[Language]) -> bool:
+    """The claim has a word whose opposite the settling clause has, and not the word itself: "kept the
+    ports shut?" of "kept the ports open"."""
+    claim_stems = {t.stem(w) for t in tables for w in claimed}
+    said_stems = {t.stem(w) for t in tables for w in settling}
+    for table in tables:
+        for pair in table.table.get("antonyms") or []:
+            one, other = (table.stem(fold(str(w))) for w in pair)
+            for mine, theirs in ((one, other), (other, one)):
+                if mine in claim_stems and theirs in said_stems and mine not in said_stems:
+                    return True
+    return False
 
 
 def _named_outside(
@@ -313,9 +327,11 @@ def verdict(
     # "It was never extended?" against "it was extended in 1855": what the claim names may all be in
     # the answer, but one of the two denies it.
     settling, shared = _settling_clause(answer_text, claim.folded, tables)
-    if _named_outside(claim, named, settling, about, facts):
+    if _named_outside(claim, named, settling, about, facts) or _opposes(
+        claim.folded.split(), settling, tables
+    ):
         contradicted = True
-    # "was it controversial in Beta?" of "it was controversial in Beta": every word the claim says
+    # "was it controversial in Beta?" of "it was controversial in Beta": (nearly) every word the claim says
     # is in the answer ("never extended, was it?" of "it was extended" too, which the negation denies).
     restated = (
         not contradicted and not confirmed and _restates(claim, about, said, facts, tables, name_words or {})
@@ -346,15 +362,17 @@ def _restates(
     tables: Sequence[Language],
     name_words: Mapping[str, frozenset[str]],
 ) -> bool:
-    """Every word the claim says (stop words, the words that make it a claim, and the names the fact
-    is about aside) is in the answer: the claim restates it. `name_words` are the folded words of
-    each entity's names, and of the topic's under TOPIC_NAMES."""
+    """The words the claim says (stop words, the words that make it a claim, and the names the fact
+    is about aside) are in the answer, all or nearly all: the claim restates it. `name_words` are the
+    folded words of each entity's names, and of the topic's under TOPIC_NAMES."""
     ignored = _claim_language_words(tables)
     names = [e for e in claim.entities if e in about or e in facts.topic.parties]
     named = frozenset().union(*(name_words.get(e, frozenset()) for e in (*names, TOPIC_NAMES)))
     own = [w for w in claim.folded.split() if w not in ignored and w not in named and not w.isdigit()]
     stems = {t.stem(w) for t in tables for w in said.split()}
-    return bool(own) and all(any(t.stem(w) in stems for t in tables) for w in own)
+    found = sum(any(t.stem(w) in stems for t in tables) for w in own)
+    # One word in four may be the asker's own ("aimed at" for "directed against").
+    return bool(own) and (found == len(own) or (found >= RESTATED_MIN and found >= RESTATED_SHARE * len(own)))
 
 
 def _days_of_dates(said: str, tables: Sequence[Language]) -> set[int]:

@@ -231,6 +231,11 @@ CLAIMED_NAME_WEIGHT: Final = 0.1
 # two is negated and the other not, the answer is No ("it required Beta to join an alliance?"
 # against "Beta promised not to join any alliance").
 SETTLING_WORDS: Final = 3
+# A claim restates its answer when all its own words are in it, or at least RESTATED_MIN of them and
+# RESTATED_SHARE of all. Lowering either says "Yes" to claims that add a word the answer does not bear
+# out ("ratified unanimously?"); raising them leaves more paraphrased claims without a verdict.
+RESTATED_MIN: Final = 3
+RESTATED_SHARE: Final = 0.75
 
 # -- computed answers and several parts ------------------------------------------------------------
 

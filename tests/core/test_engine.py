@@ -237,6 +237,12 @@ def _valley_facts(tmp_path: Path) -> FactEngine:
         '    phrasings: {en: ["who objected to the treaty", "why did Gamma object"]}\n'
         "    keywords: {en: [objected, objection, reaction]}\n"
         "    entities: [gamma]\n"
+        "  - id: ports\n"
+        "    title: {en: Ports}\n"
+        '    answer: {en: "Both states promised to keep their ports open to each other\'s merchant ships."}\n'
+        "    asks: [what]\n"
+        '    phrasings: {en: ["what did the treaty say about ports"]}\n'
+        "    keywords: {en: [ports, harbours, ships, merchant]}\n"
     )
     text = (HERE / "data" / "northwind.yaml").read_text(encoding="utf-8")
     text = text.replace("entities:\n", "entities:\n" + more_entities, 1) + facts
@@ -260,12 +266,20 @@ def _valley_facts(tmp_path: Path) -> FactEngine:
         ("Gamma backed the treaty, right?", "No"),
         ("did Gamma welcome the treaty?", "No"),
         ("Gamma wasn't happy about the treaty, was it?", "Yes"),
+        # Nearly every word in the answer: a paraphrase ("harbours") is borne out ...
+        ("is it correct that both states promised to keep their harbours open to merchant ships?", "Yes"),
     ],
 )
 def test_claims_check_the_value_not_the_setting(tmp_path: Path, question: str, opening: str) -> None:
     answer = _valley_facts(tmp_path).ask(question)
     assert answer.outcome is Outcome.ANSWERED, (question, answer.text)
     assert answer.text.startswith(opening), (question, answer.text)
+
+
+def test_a_claim_with_the_opposite_word_is_contradicted(tmp_path: Path) -> None:
+    # All but one of its words are in the answer, and that one is the opposite of the answer's.
+    answer = _valley_facts(tmp_path).ask("both states promised to keep their ports shut to merchant ships?")
+    assert answer.text.startswith("No"), answer.text
 
 
 def test_claimed_ordinals_are_read_in_each_language() -> None:
