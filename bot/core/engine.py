@@ -148,7 +148,7 @@ class FactEngine:
     def warm_up(self) -> None:
         """Read now what the engine would otherwise read on first need (the word-frequency tables), so
         that no asker waits for it: for a long-running bot, not a one-question process."""
-        self.index.frequency.read_all()
+        self.index.frequency.read_all({lang.code: lang.stem for lang in self.index.languages})
 
     def answer_fact(self, fact_id: str, lang: str | None = None) -> Answer:
         """The answer of one fact by id (a related-fact button); declined if the id is unknown."""

@@ -11,7 +11,8 @@ by `scripts/build_word_frequencies.py`.
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 LANG_DIR = Path(__file__).resolve().parent / "lang"
@@ -29,6 +30,7 @@ class WordFrequency:
     ) -> None:
         self._tables: dict[str, Mapping[str, int]] = dict(tables or {})
         self._codes = frozenset(codes) | frozenset(self._tables)
+        self._families: dict[str, Mapping[str, float]] = {}
 
     @classmethod
     def load(cls, codes: Iterable[str]) -> WordFrequency:
@@ -38,10 +40,23 @@ class WordFrequency:
         """The highest Zipf frequency of the folded `word` among the languages `codes`."""
         return max((self._table(code).get(word, 0) for code in codes), default=0) / 10
 
-    def read_all(self) -> None:
-        """Read every table now (a long-running bot, before its first question), not on first use."""
+    def family_zipf(self, word: str, code: str, stem: Callable[[str], str]) -> float:
+        """The Zipf frequency of the word's family in language `code`: every form the table lists with
+        the same stem, their frequencies added up. In Lithuanian and Russian a common verb has dozens
+        of forms, each rare on its own ("ссылалась" is not in the table, "ссылаться" is): the family
+        says how common the word is. `stem` is the language's stemmer."""
+        families = self._families.get(code)
+        if families is None:
+            families = self._families[code] = _families(self._table(code), stem)
+        return families.get(stem(word), 0.0)
+
+    def read_all(self, stemmers: Mapping[str, Callable[[str], str]] | None = None) -> None:
+        """Read every table now (a long-running bot, before its first question), not on first use; with
+        `stemmers` (by language code), group the words into families too."""
         for code in self._codes:
             self._table(code)
+            if stemmers and code in stemmers and code not in self._families:
+                self._families[code] = _families(self._table(code), stemmers[code])
 
     def _table(self, code: str) -> Mapping[str, int]:
         table = self._tables.get(code)
@@ -58,3 +73,12 @@ def _read(code: str) -> dict[str, int]:
             word, _, zipf10 = line.partition("\t")
             table[word] = int(zipf10)
     return table
+
+
+def _families(table: Mapping[str, int], stem: Callable[[str], str]) -> dict[str, float]:
+    """Zipf frequency of each stem: the frequencies of the words that share it, added up."""
+    per_billion: dict[str, float] = {}
+    for word, zipf10 in table.items():
+        key = stem(word)
+        per_billion[key] = per_billion.get(key, 0.0) + 10 ** (zipf10 / 10)
+    return {key: math.log10(total) for key, total in per_billion.items()}

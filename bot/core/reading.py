@@ -37,6 +37,7 @@ from bot.core.tuning import (
     CORRECTION_CANDIDATES,
     CORRECTION_CUTOFF,
     CORRECTION_LENGTH_SPREAD,
+    FAMILY_BELOW_ZIPF,
     FUZZY_WORDS,
     INTONED_MIN_WORDS,
     LANGUAGE_FILE_WORD_EVIDENCE,
@@ -665,6 +666,9 @@ class Reader:
         # A word the file does not know weighs by how rare it is in the language: a rare one (a name,
         # a term) says the question is about something else; a common one ("homework") says little.
         zipf = max(index.frequency.zipf(w, (table.code, DEFAULT_LANG)) for w in (token, *_unstretched(token)))
+        if zipf < FAMILY_BELOW_ZIPF:
+            # "ссылалась", "kaltino": a rare form of a common word weighs as the word does
+            zipf = max(zipf, index.frequency.family_zipf(token, table.code, table.stem))
         rarity = min(1.0, max(COMMON_WORD_FLOOR, (VERY_COMMON_ZIPF - zipf) / (VERY_COMMON_ZIPF - RARE_ZIPF)))
         return Unit(
             label=token, stems=stems, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR * rarity, known=False

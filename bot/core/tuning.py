@@ -219,6 +219,10 @@ ASIDE_WEIGHT: Final = 0.15
 RARE_ZIPF: Final = 3.0
 VERY_COMMON_ZIPF: Final = 5.3
 COMMON_WORD_FLOOR: Final = 0.25
+# A word rarer than this in the tables weighs by its family instead (every listed form with its stem,
+# their frequencies added), when that is more common: Lithuanian and Russian spread a common verb over
+# dozens of forms. Raising it makes more words look common, answering more near-topic questions.
+FAMILY_BELOW_ZIPF: Final = 4.0
 # In "Alpha-X" (Alpha a party), an X the file does not know and rarer than this names another state
 # ("Alpha-Gammish"); an everyday word ("Alpha-led") is not.
 RARE_PAIR_ZIPF: Final = 4.5

@@ -16,6 +16,18 @@ def test_common_words_are_frequent_and_made_up_ones_are_not() -> None:
     assert frequency.zipf("homework", ["xx"]) == 0  # a language without a table knows no word
 
 
+def test_a_rare_form_of_a_common_word_takes_its_familys_frequency() -> None:
+    from bot.core.language import language
+
+    frequency = WordFrequency.load(["ru", "lt"])
+    # Too rare a form to be listed, of a verb whose other forms are ("ссылаться", "ссылается"...).
+    assert frequency.zipf("ссылалась", ["ru"]) == 0
+    assert frequency.family_zipf("ссылалась", "ru", language("ru").stem) > 3.5
+    # A family is at least as common as its most common form.
+    assert frequency.family_zipf("kaltino", "lt", language("lt").stem) >= frequency.zipf("kaltino", ["lt"])
+    assert frequency.family_zipf("xqzvw", "lt", language("lt").stem) == 0
+
+
 def test_a_table_is_read_when_a_word_of_its_language_is_first_looked_up() -> None:
     frequency = WordFrequency.load(["en", "ru"])
     assert frequency._tables == {}
@@ -30,5 +42,6 @@ def test_a_warmed_service_reads_the_tables_now_and_after_every_reload(tmp_path: 
     assert service.engine.index.frequency._tables == {}  # `pactbot ask` reads nothing it needs not
     service.warm_up()
     assert set(service.engine.index.frequency._tables) == {"en", "lt", "ru"}
+    assert set(service.engine.index.frequency._families) == {"en", "lt", "ru"}
     service.reload()
     assert set(service.engine.index.frequency._tables) == {"en", "lt", "ru"}
