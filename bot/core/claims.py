@@ -18,7 +18,7 @@ from itertools import pairwise
 from bot.core.factfile import Entity, FactBase
 from bot.core.language import Language
 from bot.core.normalize import fold
-from bot.core.tuning import RESTATED_MIN, RESTATED_SHARE, SETTLING_WORDS
+from bot.core.tuning import FOLDED_NAMES_CACHE_SIZE, RESTATED_MIN, RESTATED_SHARE, SETTLING_WORDS
 
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _NUMBER = re.compile(r"\b([0-9]{1,3})\b")
@@ -130,12 +130,11 @@ def negated(
 def _stance(words: Sequence[str], tables: Sequence[Language], denied: bool) -> int:
     """+1 when the words approve ("backed", "welcomed"), -1 when they disapprove ("objected"), 0 when
     they do neither or both; `denied` (a negation) turns one into the other ("weren't happy")."""
-    stems = {t.stem(w) for t in tables for w in words} | set(words)
+    stems = _stems(words, tables)
     found = {
         sign
         for sign, key in ((1, "approval_words"), (-1, "disapproval_words"))
-        for table, group in zip(tables, _words(tables, key), strict=True)
-        if any(w in stems or table.stem(w) in stems for w in group)
+        if stems & _word_stems(tables, key)
     }
     if len(found) != 1:
         return 0
@@ -146,15 +145,43 @@ def _stance(words: Sequence[str], tables: Sequence[Language], denied: bool) -> i
 def _opposes(claimed: Sequence[str], settling: Sequence[str], tables: Sequence[Language]) -> bool:
     """The claim has a word whose opposite the settling clause has, and not the word itself: "kept the
     ports shut?" of "kept the ports open"."""
-    claim_stems = {t.stem(w) for t in tables for w in claimed}
-    said_stems = {t.stem(w) for t in tables for w in settling}
-    for table in tables:
-        for pair in table.table.get("antonyms") or []:
-            one, other = (table.stem(fold(str(w))) for w in pair)
-            for mine, theirs in ((one, other), (other, one)):
-                if mine in claim_stems and theirs in said_stems and mine not in said_stems:
-                    return True
-    return False
+    claim_stems, said_stems = _stems(claimed, tables), _stems(settling, tables)
+    return any(
+        mine in claim_stems and theirs in said_stems and mine not in said_stems
+        for mine, theirs in _opposite_stems(tables)
+    )
+
+
+def _stems(words: Sequence[str], tables: Sequence[Language]) -> set[str]:
+    return {t.stem(w) for t in tables for w in words} | set(words)
+
+
+_WORD_STEMS: dict[tuple[tuple[str, ...], str], frozenset[str]] = {}
+_OPPOSITES: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
+
+
+def _word_stems(tables: Sequence[Language], key: str) -> frozenset[str]:
+    """The folded words of a language-table list and their stems, read once per set of languages."""
+    cache_key = (tuple(t.code for t in tables), key)
+    found = _WORD_STEMS.get(cache_key)
+    if found is None:
+        words = [(t, w) for t, group in zip(tables, _words(tables, key), strict=True) for w in group]
+        found = _WORD_STEMS[cache_key] = frozenset(w for _, w in words) | {t.stem(w) for t, w in words}
+    return found
+
+
+def _opposite_stems(tables: Sequence[Language]) -> tuple[tuple[str, str], ...]:
+    """Each pair of opposite words as stems, both ways round, read once per set of languages."""
+    codes = tuple(t.code for t in tables)
+    found = _OPPOSITES.get(codes)
+    if found is None:
+        pairs = []
+        for table in tables:
+            for pair in table.table.get("antonyms") or []:
+                one, other = (table.stem(fold(str(w))) for w in pair)
+                pairs += [(one, other), (other, one)]
+        found = _OPPOSITES[codes] = tuple(pairs)
+    return found
 
 
 def _named_outside(
@@ -164,6 +191,9 @@ def _named_outside(
     that clause names another thing of its kind in its place: "Moscow accepted Vilnius as Poland's?"
     of "it kept recognising Vilnius as part of Lithuania, even though Poland held it"."""
     clause = f" {' '.join(settling)} "
+    outside = [e for e in named if e.id not in facts.topic.parties and _position(clause, e) is None]
+    if not outside:
+        return False
     around = [facts.entities[e] for e in dict.fromkeys((*about, *facts.topic.parties)) if e in facts.entities]
     # The clause's first name is whoever acts in it ("the Soviet Union kept recognising ..."): the
     # claim names them as its subject too, not as the value to check.
@@ -171,9 +201,7 @@ def _named_outside(
     present = {i: p for i, p in positions.items() if p is not None}
     actor = min(present, key=lambda i: present[i]) if present else None
     in_clause = [e for e in named if e.id in present and e.id != actor]
-    for entity in named:
-        if entity.id in facts.topic.parties or entity.id in present:
-            continue
+    for entity in outside:
         if any(e.kind == entity.kind for e in in_clause):
             continue  # "treated Vilnius as Lithuanian though the Poles held it": the claim's setting
         if any(
@@ -186,13 +214,23 @@ def _named_outside(
 
 def _position(padded: str, entity: Entity) -> int | None:
     """Where the first of the entity's names stands in the padded folded text, or None."""
-    found = [padded.find(f" {fold(n)} ") for n in _names(entity) if fold(n)]
-    hits = [p for p in found if p >= 0]
+    hits = [p for name in _folded_names(entity) if (p := padded.find(f" {name} ")) >= 0]
     return min(hits) if hits else None
 
 
-def _names(entity: Entity) -> list[str]:
-    return [*entity.name.values(), *(a for group in entity.aliases.values() for a in group)]
+_FOLDED_NAMES: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+
+
+def _folded_names(entity: Entity) -> tuple[str, ...]:
+    """The entity's names and aliases, folded (once per entity and set of names)."""
+    names = (*entity.name.values(), *(a for group in entity.aliases.values() for a in group))
+    key = (entity.id, names)
+    found = _FOLDED_NAMES.get(key)
+    if found is None:
+        found = tuple(f for n in names if (f := fold(n)))
+        if len(_FOLDED_NAMES) < FOLDED_NAMES_CACHE_SIZE:
+            _FOLDED_NAMES[key] = found
+    return found
 
 
 def _attributive_years(folded: str, tables: Sequence[Language]) -> set[str]:
@@ -339,13 +377,14 @@ def verdict(
     # "Beta welcomed it?" of "Beta disapproved of it": words of approval and disapproval (negation
     # turning one into the other) settle the claim, whatever else it shares with the answer.
     claimed_stance = _stance(claim.folded.split(), tables, claim.negated)
-    said_stance = _stance(settling, tables, negated(settling, tables))
+    settling_negated = negated(settling, tables)
+    said_stance = _stance(settling, tables, settling_negated)
     if claimed_stance and said_stance:
         if claimed_stance == said_stance:
             confirmed = True
         else:
             contradicted = True
-    elif (confirmed or restated or shared >= SETTLING_WORDS) and claim.negated != negated(settling, tables):
+    elif (confirmed or restated or shared >= SETTLING_WORDS) and claim.negated != settling_negated:
         contradicted = True
     elif restated:
         confirmed = True

@@ -240,6 +240,9 @@ SETTLING_WORDS: Final = 3
 # out ("ratified unanimously?"); raising them leaves more paraphrased claims without a verdict.
 RESTATED_MIN: Final = 3
 RESTATED_SHARE: Final = 0.75
+# How many entities' folded names the claim checker keeps (a bound, so that reloading many fact files
+# cannot grow it without end).
+FOLDED_NAMES_CACHE_SIZE: Final = 10_000
 
 # -- computed answers and several parts ------------------------------------------------------------
 
