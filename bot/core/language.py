@@ -35,6 +35,7 @@ class Language:
     span_units: Mapping[str, frozenset[str]] = field(default_factory=dict)  # "weeks" -> week
     span_words: frozenset[str] = frozenset()  # "between", "elapsed": asks for the time between two things
     span_ranges: tuple[tuple[str, str], ...] = ()  # ("from", "to"): with a unit, asks for a span
+    span_nouns: frozenset[str] = frozenset()  # "time", "period": with a span word, asks for a span
     order_words: frozenset[str] = frozenset()  # "earlier", "first": asks which of two came first
     relative_words: frozenset[str] = frozenset()  # "before", "after": an order only with a choice
     reporting_verbs: frozenset[str] = frozenset()  # "says", "I read": what follows is the claim
@@ -151,6 +152,7 @@ def _build_language(code: str) -> Language:
         lead_fillers=frozenset(_folded_list(table.get("lead_fillers"))),
         span_units={str(k): frozenset(_folded_list(v)) for k, v in (table.get("span_units") or {}).items()},
         span_words=frozenset(_folded_list(table.get("span_words"))),
+        span_nouns=frozenset(_folded_list(table.get("span_nouns"))),
         span_ranges=tuple(
             (fold(str(pair[0])), fold(str(pair[1])))
             for pair in table.get("span_ranges") or []

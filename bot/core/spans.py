@@ -223,7 +223,9 @@ def is_span_question(
         unit and any(start in words and end in words for table in tables for start, end in table.span_ranges)
     )
     span = kind == "how_long" or (kind == "how_many" and unit)
-    span = span or (plain and span_word and (unit or bool(kind)))
+    # "time between the vote and the coup?": a word for a stretch of time beside a span word asks too.
+    stretch = any(words & table.span_nouns for table in tables)
+    span = span or (plain and span_word and (unit or bool(kind) or stretch))
     ordering = any(
         bool(words & table.order_words) or bool(words & table.relative_words and table.choice_word in words)
         for table in tables

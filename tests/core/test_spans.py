@@ -1,7 +1,8 @@
 """Which two dated things a span question names (`bot.core.spans.pick_two`)."""
 
 from bot.core.dates import PartialDate
-from bot.core.spans import DatedThing, Evidence, pick_two
+from bot.core.language import language
+from bot.core.spans import DatedThing, Evidence, is_span_question, pick_two
 
 
 def thing(
@@ -54,3 +55,16 @@ def test_beside_a_scheduled_date_the_event_named_by_more_words_is_taken() -> Non
     found = pick_two([SIGNED, ended, due], evidence, set(), 0.45, topic_alone=True)
     assert found is not None
     assert (found[0].key, found[1].key) == ("ended", "due")
+
+
+def test_a_word_for_a_stretch_of_time_beside_a_span_word_asks_for_a_span() -> None:
+    tables = [language("en"), language("lt"), language("ru")]
+
+    def asks(text: str) -> tuple[bool, bool]:
+        return is_span_question(text.split(" "), None, tables)
+
+    assert asks("time between the vote and the coup") == (True, False)
+    assert asks("laikas tarp balsavimo ir perversmo")[0]
+    assert asks("время между голосованием и переворотом")[0]
+    # Without one, "between" names a relationship, not a span.
+    assert asks("the treaty between the two states") == (False, False)
