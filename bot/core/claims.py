@@ -289,10 +289,14 @@ def verdict(
     facts: FactBase,
     tables: Sequence[Language],
     name_words: Mapping[str, frozenset[str]] | None = None,
+    predicate_matched: bool = True,
 ) -> bool | None:
     """True when the answer bears the claim out, False when it contradicts it, None when it cannot tell.
 
     `about` are the entity ids of the fact (or card) that answers; `answer_text` is its text.
+    `predicate_matched` says the fact matched the claim on a word beyond its names (what the claim says
+    was done): without that, the names the two share bear nothing out ("it was signed in Beta City?"
+    of "Beta objected to it").
     """
     said = fold(answer_text)
     confirmed = contradicted = False
@@ -315,6 +319,7 @@ def verdict(
     # A name the file does not know, where the fact names the people or places in question.
     if claim.unknown_names and kinds_in_fact & {"person", "place"}:
         contradicted = True
+    evidence = False  # borne out by more than the names it shares with the answer
     # A person said to act for a party they did not act for.
     parties = [e.id for e in named if e.id in facts.topic.parties]
     for entity in named:
@@ -329,14 +334,14 @@ def verdict(
     claimed_years = set(_YEAR.findall(claim.folded)) - naming
     if claimed_years and fact_years:
         if claimed_years <= fact_years:
-            confirmed = True
+            confirmed = evidence = True
         else:
             contradicted = True
     # The claim's month against the months the answer gives ("ratified in December?" of "5 November").
     said_months = {n for word in said.split() for t in tables if (n := t.month_words.get(word)) is not None}
     if claim.month is not None and said_months and claimed_years & fact_years:
         if claim.month in said_months:
-            confirmed = True
+            confirmed = evidence = True
         else:
             contradicted = True
     # A year the claim states that the answer never gives: it cannot bear the claim out.
@@ -346,20 +351,20 @@ def verdict(
     # "signed in '33": two digits that end a year of the answer are that year, not a count.
     abbreviated = {n for n in claim.numbers if any(y.endswith(f"{n:02d}") for y in fact_years if n >= 10)}
     if abbreviated:
-        confirmed = True
+        confirmed = evidence = True
     claimed = claim.numbers - abbreviated
     # A day of a date ("5 November") is no count the claim could state.
     said_numbers -= _days_of_dates(said, tables)
     if claimed and said_numbers:
         if claimed & said_numbers:
-            confirmed = True
+            confirmed = evidence = True
         else:
             contradicted = True
     # Ordinals ("the Second Assembly") against the ordinals the answer gives.
     said_ordinals = ordinals(said.split(), tables)
     if claim.ordinals and said_ordinals:
         if claim.ordinals & said_ordinals:
-            confirmed = True
+            confirmed = evidence = True
         else:
             contradicted = True
     # "It was never extended?" against "it was extended in 1855": what the claim names may all be in
@@ -381,15 +386,17 @@ def verdict(
     said_stance = _stance(settling, tables, settling_negated)
     if claimed_stance and said_stance:
         if claimed_stance == said_stance:
-            confirmed = True
+            confirmed = evidence = True
         else:
             contradicted = True
     elif (confirmed or restated or shared >= SETTLING_WORDS) and claim.negated != settling_negated:
         contradicted = True
     elif restated:
-        confirmed = True
+        confirmed = evidence = True
     if contradicted:
         return False
+    if confirmed and not evidence and not predicate_matched:
+        return None
     return True if confirmed and not unsettled else None
 
 

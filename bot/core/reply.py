@@ -30,6 +30,7 @@ from bot.core.tuning import (
     HELP_SOURCES,
     RELATED_SHOWN,
     SUGGESTION_CUT,
+    WEAK,
 )
 
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")  # "Pact (in Betan: ...)": a note, not the name
@@ -62,7 +63,7 @@ class Replier:
             asked = Asked(question.date, question.entities, asked_unit(question.focus, tables))
             text = self.composer.fact_text(fact, lang, asked)
             if fact.compute not in ("in_force_on", "events_on", "timeline"):  # those say yes or no themselves
-                text = self._with_verdict(question, fact.entities, text)
+                text = self._with_verdict(question, fact.entities, text, candidate)
             if fact.compute is None and lang not in fact.answer:
                 # Untranslated: the English text, with a short note in the asker's language.
                 note = self.composer.texts.get("lang_fallback", lang)
@@ -76,7 +77,7 @@ class Replier:
         else:
             assert candidate.entity is not None
             entity = candidate.entity
-            text = self._with_verdict(question, (entity.id,), self._card_text(entity, lang))
+            text = self._with_verdict(question, (entity.id,), self._card_text(entity, lang), candidate)
             title = pick(entity.name, lang)
             about = self.index.entity_facts.get(entity.id, ())
             related = tuple(RelatedFact(f, pick(facts.facts[f].title, lang)) for f in about[:RELATED_SHOWN])
@@ -109,7 +110,9 @@ class Replier:
             related=tuple(related)[:RELATED_SHOWN],
         )
 
-    def _with_verdict(self, question: Question, about: tuple[str, ...], text: str) -> str:
+    def _with_verdict(
+        self, question: Question, about: tuple[str, ...], text: str, candidate: Candidate
+    ) -> str:
         """`text`, opened with Yes or No when the question is a claim that the text settles."""
         if not question.yes_no:
             return text
@@ -123,7 +126,10 @@ class Replier:
             month=question.date.month if question.date is not None else None,
             ordinals=ordinals(question.focus, tables),
         )
-        found = verdict(claim, about, text, self.facts, tables, self.name_words)
+        # The words of the claim beyond its names ("signed in ...?"): the fact must match one of them.
+        said = [u for u in question.units if u.known and u.entity is None and not u.context and not u.aside]
+        matched = not said or any(candidate.terms.get(s, 0.0) >= WEAK for u in said for s in u.stems)
+        found = verdict(claim, about, text, self.facts, tables, self.name_words, predicate_matched=matched)
         if found is None:
             return text
         return str(tables[0].template("verdict_yes" if found else "verdict_no")).format(text=text)

@@ -282,6 +282,19 @@ def test_a_claim_with_the_opposite_word_is_contradicted(tmp_path: Path) -> None:
     assert answer.text.startswith("No"), answer.text
 
 
+def test_names_alone_bear_out_no_claim_whose_deed_the_fact_does_not_speak_of(northwind: FactEngine) -> None:
+    from bot.core.claims import Claim, verdict
+    from bot.core.language import language
+
+    tables = [language("en")]
+    claim = Claim("ann morrow ratified it", ("ann-morrow",), frozenset())
+    text = "Ann Morrow, Aldoria's chancellor, opened the talks."
+    facts = northwind.facts
+    assert verdict(claim, ("ann-morrow",), text, facts, tables) is True  # Ann Morrow is in the answer
+    # ... but the fact matched the claim on no word beyond the name: it cannot tell.
+    assert verdict(claim, ("ann-morrow",), text, facts, tables, predicate_matched=False) is None
+
+
 def test_claimed_ordinals_are_read_in_each_language() -> None:
     from bot.core.claims import ordinals
     from bot.core.language import language
