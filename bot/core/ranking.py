@@ -77,8 +77,17 @@ class Ranker:
         role = self._asks_a_role(question)
         if level and role and _card_of_named_person(ranked[1].candidate, best.candidate):
             best = ranked[1]  # "what office did Ann Smith hold when ...?": her card, not the event
-        elif level and _card_of_named(best.candidate, ranked[1].candidate, question):
+        elif level and not role and _card_of_named(best.candidate, ranked[1].candidate, question):
             best = ranked[1]  # "Alpha City's status": the fact about the city, not the city's card
+        settled_tie = False
+        if level and question.yes_no:
+            # "signed in Alpha City, right?": the claimed place is the value to check; of facts level
+            # on the words, the one that speaks of what the claim says was done (signing) settles it.
+            even = [s for s in ranked if best.score - s.score < TIE_MARGIN]
+            deeds = [_deed_coverage(s.candidate, question) for s in even]
+            top = max(deeds)
+            if top > 0 and deeds.count(top) == 1:
+                best, settled_tie = even[deeds.index(top)], True
         # "What happened in 1950?": a fact computed from dates answers for any year.
         fact = best.candidate.fact
         dated = fact is not None and fact.compute in ("events_on", "in_force_on")
@@ -135,7 +144,7 @@ class Ranker:
             and not _related(s.candidate, best.candidate)
             and not (role and _card_of_named_person(best.candidate, s.candidate))
         ]
-        tied = bool(rivals) and best.score - rivals[0].score < TIE_MARGIN
+        tied = not settled_tie and bool(rivals) and abs(best.score - rivals[0].score) < TIE_MARGIN
         return None if tied and best.score < TIE_CEILING else best
 
     def _names_someone(self, candidate: Candidate) -> bool:
@@ -357,12 +366,20 @@ def _related(one: Candidate, other: Candidate) -> bool:
 def _card_of_named(card: Candidate, fact: Candidate, question: Question) -> bool:
     """`card` is the card of an entity that `fact` names, and the question asks what the fact answers
     (or a broad "how"), not what the card does ("who was ...?" of a person)."""
-    return (
-        card.entity is not None
-        and fact.fact is not None
-        and card.entity.id in fact.entity_ids
-        and question.kind not in card.asks
-        and (question.kind in (None, "how") or question.kind in fact.asks)
+    if card.entity is None or fact.fact is None or card.entity.id not in fact.entity_ids:
+        return False
+    if question.kind not in card.asks and (question.kind in (None, "how") or question.kind in fact.asks):
+        return True
+    # "what was Alpha City's objection?": the card says what the city is; the fact, what was asked of it.
+    return _deed_coverage(fact, question) > _deed_coverage(card, question)
+
+
+def _deed_coverage(candidate: Candidate, question: Question) -> float:
+    """How much of what the question says beyond its names (its other words) the candidate covers."""
+    return sum(
+        u.weight * max((candidate.terms.get(s, 0.0) for s in u.stems), default=0.0)
+        for u in question.units
+        if u.entity is None and not u.context and u.known and not u.name
     )
 
 

@@ -1,6 +1,7 @@
 """The engine end to end: the shipped question set on the shipped facts, and computed answers on a
 made-up treaty (which also shows that nothing in the engine is about the shipped topic)."""
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -406,6 +407,20 @@ def _twin_facts(tmp_path: Path, related: bool) -> FactEngine:
     path = tmp_path / "twins.yaml"
     path.write_text(text + twins, encoding="utf-8")
     return FactEngine(load_fact_file(path))
+
+
+def test_of_level_facts_a_claim_goes_to_the_one_that_speaks_of_its_deed(northwind: FactEngine) -> None:
+    """ "It was signed at Saltmarsh Castle, right?": the castle is the value to check. A fact that only
+    names the castle, level with the one about where the treaty was signed, does not tie with it."""
+    from bot.core.ranking import Scored
+
+    index = northwind.index
+    question = northwind.understand("it was signed at Saltmarsh Castle, right?")
+    signing = index.candidates[index.fact_candidate["signing-place"]]
+    castle = index.candidates[index.fact_candidate["ending"]]  # a fact not about signing, made to name it
+    castle = dataclasses.replace(castle, entity_ids=castle.entity_ids | {"saltmarsh"})
+    ranked = [Scored(castle, 0.70), Scored(signing, 0.69)]
+    assert northwind.ranker.decide(question, ranked) == ranked[1]
 
 
 def test_a_tie_between_related_facts_still_answers(tmp_path: Path) -> None:
