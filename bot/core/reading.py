@@ -227,6 +227,10 @@ class Reader:
         content_words = [t for t in lead if t not in stopwords]
         yes_no = yes_no or (intoned and len(content_words) >= INTONED_MIN_WORDS)
         yes_no = yes_no and not self._offers_choice(lead)
+        if yes_no and lead and any(lead[0] in t.question_openers for t in tables) and self._subordinate(lead):
+            # "Wasn't it in force when the war began?": a question word inside a yes/no question opens
+            # a clause that sets the time or place, and asks nothing.
+            kind = None
         # The words that make it a claim ("true?", "ar tiesa") are not what it is about.
         claim_words = {w for t in tables for marker in t.claim_markers for w in marker} if yes_no else set()
         units: list[Unit] = []
@@ -476,6 +480,12 @@ class Reader:
             for table in self.index.languages
             for phrase, _ in table.kind_index.get(focus[0], ())
         )
+
+    def _subordinate(self, lead: list[str]) -> bool:
+        """The yes/no question `lead` has question words of its own, all of them words that open a
+        clause ("when", "where"), none a noun that asks ("the same day", "in which year")."""
+        starts = [t for t in lead[1:] if any(t in table.kind_index for table in self.index.languages)]
+        return bool(starts) and not any(t in self.index.kind_nouns for t in starts)
 
     def _offers_choice(self, focus: list[str]) -> bool:
         """ "Did they say the city was Alpha's or Beta's?" asks to choose, not for a yes or no."""

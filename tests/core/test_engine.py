@@ -296,6 +296,22 @@ def test_names_alone_bear_out_no_claim_whose_deed_the_fact_does_not_speak_of(nor
     assert verdict(claim, ("ann-morrow",), text, facts, tables, predicate_matched=False) is None
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("wasn't the treaty in force when Brevia withdrew?", None),  # "when" opens a clause
+        ("was it signed where the border ran?", None),
+        ("did it take effect the same day it was signed?", "when"),  # "day" asks, though inside
+        ("when was it signed, right?", "when"),  # it opens with the question word: it asks when
+    ],
+)
+def test_a_question_word_inside_a_yes_no_question_asks_nothing(
+    northwind: FactEngine, question: str, kind: str | None
+) -> None:
+    understood = northwind.understand(question)
+    assert understood.yes_no and understood.kind == kind
+
+
 def test_claimed_ordinals_are_read_in_each_language() -> None:
     from bot.core.claims import ordinals
     from bot.core.language import language
