@@ -227,6 +227,18 @@ class Index:
             )
         self.entity_facts = {k: tuple(v) for k, v in entity_facts.items()}  # entity id -> fact ids
         self.people = frozenset(e.id for e in self.facts.entities.values() if e.kind == "person")
+        # People whose birth an event tells of ("Ann Smith is born"): their age can be worked out.
+        birth = self._folded_words("birth_words")
+        self.people_born = frozenset(
+            e
+            for event in self.facts.events
+            if birth & {w for text in event.text.values() for w in self.fold(text).split()}
+            for e in self.people
+            if any(
+                self.fold(n) in self.fold(" ".join(event.text.values()))
+                for n in all_texts(self.facts.entities[e].name)
+            )
+        )
         # entity id -> stems of its English name, to find facts that name it without listing it
         self.entity_stems = {
             e.id: frozenset(self.stems(pick(e.name, "en"))) for e in self.facts.entities.values()
@@ -302,6 +314,7 @@ class Index:
         self.filler_words = self.claim_or_stop_words | self.lead_fillers | self.asker_words
         self.arithmetic_words = self._folded_words("arithmetic_words")  # "17 times 23"
         self.power_words = self._folded_words("power_words")  # "12 squared"
+        self.age_words = self._folded_words("age_words")  # "how old was ...?"
         # Words that take a stance on something ("welcomed", "objected"): one the file does not use
         # still asks about the stances the file tells of ("did Gamma welcome it?" of "Gamma objected").
         self.stance_words = self._folded_words("approval_words") | self._folded_words("disapproval_words")

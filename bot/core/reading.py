@@ -263,6 +263,12 @@ class Reader:
                     continue  # an unknown word of the small talk around a question is no evidence
                 unit = Unit(label=unit.label, stems=unit.stems, weight=unit.weight * ASIDE_WEIGHT, aside=True)
             units.append(unit)
+        entity_ids = tuple(dict.fromkeys(e for _, _, e in spans))
+        if set(focus) & index.age_words and any(
+            e in index.people and e not in index.people_born for e in entity_ids
+        ):
+            # "How old was Ann Smith when she signed?": her age needs a birth the file does not tell of.
+            units.append(Unit(label="age", weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False))
         for name in (n for clause in asking for n in self._other_treaties(clause)):
             # "the Mutual Assistance Treaty": a treaty's name the file does not know is another treaty.
             units.append(Unit(label=name, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False))
@@ -279,7 +285,6 @@ class Reader:
             units = [Unit(label=u.label, entity=u.entity, weight=index.max_idf) for u in units]
         if yes_no and kind is None and any(u.name and not u.year for u in units):
             kind = "who"  # "Jones signed it, right?": a claimed name the file does not know is a person's
-        entity_ids = tuple(dict.fromkeys(e for _, _, e in spans))
         content = " ".join(t for t in corrected if t not in stopwords)
         return Question(
             raw,

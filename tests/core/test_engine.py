@@ -407,6 +407,18 @@ def test_a_fact_that_only_names_the_things_around_an_event_is_not_its_date(tmp_p
     assert "1 May 1851" in registered.text, registered.text
 
 
+def test_a_persons_age_is_worked_out_only_from_a_birth_the_file_tells_of(tmp_path: Path) -> None:
+    text = (HERE / "data" / "northwind.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "northwind.yaml"
+    path.write_text(text, encoding="utf-8")
+    question = "how old was Ann Morrow when the treaty was signed?"
+    assert FactEngine(load_fact_file(path)).ask(question).outcome is Outcome.DECLINED
+    born = '  - {id: born, date: 1801-03-14, text: {en: "Ann Morrow is born."}}\n'
+    path.write_text(text.replace("events:\n", "events:\n" + born, 1), encoding="utf-8")
+    answer = FactEngine(load_fact_file(path)).ask(question)
+    assert answer.outcome is Outcome.ANSWERED and "49 years" in answer.text, answer.text
+
+
 def _twin_facts(tmp_path: Path, related: bool) -> FactEngine:
     """Two facts that fit the same question equally well, listing each other as related or not."""
     text = (HERE / "data" / "northwind.yaml").read_text(encoding="utf-8")
