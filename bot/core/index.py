@@ -315,6 +315,8 @@ class Index:
         self.arithmetic_words = self._folded_words("arithmetic_words")  # "17 times 23"
         self.power_words = self._folded_words("power_words")  # "12 squared"
         self.age_words = self._folded_words("age_words")  # "how old was ...?"
+        self.other_determiners = self._folded_words("other_determiners")  # "its pact with ...", "a pact"
+        self.with_words = self._folded_words("with_words")
         # Words that take a stance on something ("welcomed", "objected"): one the file does not use
         # still asks about the stances the file tells of ("did Gamma welcome it?" of "Gamma objected").
         self.stance_words = self._folded_words("approval_words") | self._folded_words("disapproval_words")

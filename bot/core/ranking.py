@@ -102,7 +102,7 @@ class Ranker:
             runner_up = ranked[1].score if len(ranked) > 1 else 0.0
             # A claim states its values in its own words ("warmly welcomed", "zero backlash"): they are
             # what is checked, not another subject, so they do not bar a clear lead.
-            unexplained = not question.yes_no and any(not u.known for u in units)
+            unexplained = any(not u.known and (u.other or not question.yes_no) for u in units)
             lead = best.score - runner_up
             clear = not unexplained and best.score >= CLEAR_LEAD_THRESHOLD and lead >= CLEAR_LEAD
             # Just under the threshold, a smaller lead is enough whatever the words.

@@ -48,6 +48,7 @@ from bot.core.tuning import (
     MAX_QUESTION_CHARS,
     MAX_QUESTION_WORDS,
     MONTH_PREFIX_MIN,
+    OTHER_TREATY_REACH,
     PART_KINDS,
     QUESTION_WORD_CUTOFF,
     QUESTION_WORD_WEIGHT,
@@ -94,6 +95,7 @@ class Unit:
     name: bool = False  # a name (or year) the file does not know, stated as a claim's value
     year: bool = False  # a year the file never touches (the facts about dates answer for any year)
     aside: bool = False  # from the context around the question: it may help a candidate, not sink it
+    other: bool = False  # evidence of another subject (a treaty, a relationship the file does not know)
 
 
 @dataclass(frozen=True)
@@ -268,13 +270,24 @@ class Reader:
             e in index.people and e not in index.people_born for e in entity_ids
         ):
             # "How old was Ann Smith when she signed?": her age needs a birth the file does not tell of.
-            units.append(Unit(label="age", weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False))
+            units.append(
+                Unit(label="age", weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False, other=True)
+            )
         for name in (n for clause in asking for n in self._other_treaties(clause)):
             # "the Mutual Assistance Treaty": a treaty's name the file does not know is another treaty.
-            units.append(Unit(label=name, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False))
+            units.append(
+                Unit(label=name, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False, other=True)
+            )
         for pair in (p for clause in asking for p in self._other_pairs(clause, fuzzy)):
             # "the Alpha-Gamma treaty": a party paired with another state names another relationship.
-            units.append(Unit(label=pair, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False))
+            units.append(
+                Unit(label=pair, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False, other=True)
+            )
+        if self._another_treaty_with(tokens, spans, entity_ids):
+            # "When did Gamma sign its pact with Alpha?": another state's own treaty with a party.
+            units.append(
+                Unit(label="relation", weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False, other=True)
+            )
         for year in sorted({int(y) for y in YEARS.findall(" ".join(focus))} - index.known_years):
             # A year the file never touches says the question is about another time; a claim's year
             # is the value to check, as a claim's unknown name is.
@@ -533,6 +546,38 @@ class Reader:
             if named_state:
                 found.append(" ".join(words))
         return found
+
+    def _another_treaty_with(
+        self, tokens: list[str], spans: list[tuple[int, int, str]], entity_ids: tuple[str, ...]
+    ) -> bool:
+        """A treaty noun with a determiner of another treaty ("its", "similar", "a") and "with" a state,
+        where that state, or one named beside a party, is not a party: "did Gamma sign its pact with
+        Alpha?", "did Alpha sign similar pacts with Gamma?". ("The pact with Alpha" is the topic.)"""
+        index = self.index
+        entities = index.facts.entities
+        starts = {start: entity for start, _, entity in spans}
+        outsiders = [
+            e
+            for e in entity_ids
+            if e in entities and entities[e].kind == "state" and e not in index.context_entities
+        ]
+        for position, token in enumerate(tokens):
+            if token not in index.treaty_nouns:
+                continue
+            if not set(tokens[max(0, position - OTHER_TREATY_REACH) : position]) & index.other_determiners:
+                continue
+            after = tokens[position + 1 : position + 1 + OTHER_TREATY_REACH]
+            if not after or after[0] not in index.with_words:
+                continue
+            partner = next(
+                (starts[i] for i in range(position + 2, position + 2 + OTHER_TREATY_REACH) if i in starts),
+                None,
+            )
+            if partner is None or partner not in entities or entities[partner].kind != "state":
+                continue
+            if partner not in index.context_entities or outsiders:
+                return True
+        return False
 
     def _other_treaties(self, clause: str) -> list[str]:
         """Names of treaties the file does not know: capitalised words around a treaty noun

@@ -124,6 +124,9 @@ KIND_MATCH_BONUS: Final = 0.08
 # hold when the talks began?"): a fact about the talks that names them must not tie with the card.
 # Raising it lets a role word outweigh the rest of the question.
 ROLE_CARD_BONUS: Final = 0.2
+# How many words before a treaty noun a determiner of another treaty may stand ("its own new pact"),
+# and after it the state it is "with". Raising it finds more such treaties, and more false ones.
+OTHER_TREATY_REACH: Final = 3
 # A "when"/"where"/"who" question's event word ("join", "regain") must be in the fact that answers it.
 # Event words weigh at least EVENT_WORD_SHARE of the rarest word of the file and are rarer in the
 # language than EVENT_WORD_COMMON_ZIPF (so not "put", "get", "take"). Lowering the share or raising

@@ -419,6 +419,24 @@ def test_a_persons_age_is_worked_out_only_from_a_birth_the_file_tells_of(tmp_pat
     assert answer.outcome is Outcome.ANSWERED and "49 years" in answer.text, answer.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why did Gamma sign its own treaty with Aldoria?",  # another state's own treaty with a party
+        "why did Aldoria sign a separate treaty with Gamma?",  # a party's treaty with another state
+        "did Gamma object to a similar treaty with Brevia?",  # a claim: still another relationship
+    ],
+)
+def test_a_treaty_between_another_state_and_a_party_is_another_subject(tmp_path: Path, question: str) -> None:
+    answer = _valley_facts(tmp_path).ask(question)
+    assert answer.outcome is Outcome.DECLINED, answer.text
+
+
+def test_the_topic_with_a_party_is_no_other_treaty(tmp_path: Path) -> None:
+    answer = _valley_facts(tmp_path).ask("why did Gamma object to the treaty with Aldoria?")
+    assert answer.outcome is Outcome.ANSWERED and "Gamma objected" in answer.text, answer.text
+
+
 def _twin_facts(tmp_path: Path, related: bool) -> FactEngine:
     """Two facts that fit the same question equally well, listing each other as related or not."""
     text = (HERE / "data" / "northwind.yaml").read_text(encoding="utf-8")
