@@ -124,7 +124,15 @@ def negated(
         if tag:
             words[-tag:] = [""] * tag
     negations = {w for group in _words(tables, "negations") for w in group}
-    return any(w in negations and i + 1 not in names for i, w in enumerate(words))
+    stopwords = frozenset().union(*(t.stopwords for t in tables)) - negations
+
+    def sets_a_name_against(i: int) -> bool:
+        # "..., not Beta City", "..., not in Beta City": a name next, or after one stop word (but not
+        # after "wasn't a", which denies: "it wasn't a member of the League")
+        step = 2 if words[i + 1 : i + 2] and words[i + 1] in stopwords and words[i + 1] != "t" else 1
+        return i + step in names
+
+    return any(w in negations and not sets_a_name_against(i) for i, w in enumerate(words))
 
 
 def _stance(words: Sequence[str], tables: Sequence[Language], denied: bool) -> int:

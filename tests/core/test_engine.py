@@ -188,6 +188,7 @@ def test_a_question_that_folds_into_thousands_of_words_is_read_only_so_far(pact:
         ("Piet Vos was one of the signers, wasn't he?", "Yes"),  # a tag question denies nothing
         ("Brevia withdrew from it, didn't they?", "Yes"),
         ("the treaty never ended, did it?", "No"),  # restated, but the answer says it did end
+        ("it was signed at Saltmarsh Castle, not in Brevia, right?", "Yes"),  # "not in" sets a name against
     ],
 )
 def test_claims_open_with_a_verdict(northwind: FactEngine, question: str, opening: str) -> None:
