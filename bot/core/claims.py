@@ -196,8 +196,8 @@ def _named_outside(
     claim: Claim, named: Sequence[Entity], settling: Sequence[str], about: Sequence[str], facts: FactBase
 ) -> bool:
     """A thing the claim names is in the answer only outside the clause that settles the claim, and
-    that clause names another thing of its kind in its place: "Moscow accepted Vilnius as Poland's?"
-    of "it kept recognising Vilnius as part of Lithuania, even though Poland held it"."""
+    that clause names another thing of its kind in its place: "Beta accepted the valley as Gamma's?"
+    of "Beta kept recognising the valley as part of Alpha, even though Gamma held it"."""
     clause = f" {' '.join(settling)} "
     outside = [e for e in named if e.id not in facts.topic.parties and _position(clause, e) is None]
     if not outside:
@@ -211,7 +211,7 @@ def _named_outside(
     in_clause = [e for e in named if e.id in present and e.id != actor]
     for entity in outside:
         if any(e.kind == entity.kind for e in in_clause):
-            continue  # "treated Vilnius as Lithuanian though the Poles held it": the claim's setting
+            continue  # "treated the valley as Alpha's though Gamma held it": the claim's setting
         if any(
             e.id in present and e.id != actor and e.id not in claim.entities and e.kind == entity.kind
             for e in around
