@@ -29,6 +29,8 @@ from bot.core.tuning import (
     ASIDE_WEIGHT,
     CLAIMED_NAME_WEIGHT,
     CLAUSE_OPENING_WORDS,
+    COMMON_FILE_WORD_FACTOR,
+    COMMON_FILE_WORD_ZIPF,
     COMMON_WORD_FLOOR,
     CONTEXT_WEIGHT,
     CORRECT_MIN_LETTERS,
@@ -242,6 +244,9 @@ class Reader:
             units.append(
                 Unit(label=entity_id, entity=entity_id, weight=weight, context=context, aside=start in aside)
             )
+        in_context = {
+            p for start, end, entity in spans if entity in index.context_entities for p in range(start, end)
+        }
         for position, (token, fixed) in enumerate(zip(tokens, corrected, strict=True)):
             if position in in_entity or token in stopwords or fixed in stopwords or token in claim_words:
                 continue
@@ -251,7 +256,15 @@ class Reader:
                 continue  # the date is scored as a whole
             if DIGITS.match(token) and len(token) <= SHORT_NUMBER_DIGITS:
                 continue
-            unit = self._unit(token, fixed, table)
+            # "the Baltic Way": a common word beside a name (not the topic's or a party's) is part of a
+            # name, and keeps its weight
+            beside_name = any(
+                0 <= p < len(tokens)
+                and p not in in_context
+                and (p in in_entity or tokens[p] in index.alias_words)
+                for p in (position - 1, position + 1)
+            )
+            unit = self._unit(token, fixed, table, beside_name)
             if not unit.known and token in index.asker_words:
                 continue  # "for my homework": the asker's situation, not what is asked
             claimed = position in capitalised  # in a claim even the first word may be the name
@@ -704,7 +717,7 @@ class Reader:
     def _is_month_word(self, token: str) -> bool:
         return any(token.startswith(word) for word in self.month_words if len(word) >= MONTH_PREFIX_MIN)
 
-    def _unit(self, token: str, fixed: str, table: Language) -> Unit:
+    def _unit(self, token: str, fixed: str, table: Language, beside_name: bool = False) -> Unit:
         index = self.index
         words = {token, fixed}
         for word in list(words):
@@ -719,6 +732,14 @@ class Reader:
             known = [s for s in stems if s in index.vocabulary]
         if known:
             weight = max(index.idf[s] for s in known)
+            if (
+                not beside_name
+                and token not in index.question_word_set
+                and index.frequency.zipf(token, (table.code,)) >= COMMON_FILE_WORD_ZIPF
+            ):
+                # "at some point", "all the way": a word the file happens to use seldom is no telling
+                # word when the language uses it everywhere
+                weight *= COMMON_FILE_WORD_FACTOR
             return Unit(label=token, stems=stems, weight=weight)
         if token in index.known_words or fixed in index.known_words:
             # a question word, not a topic word

@@ -226,6 +226,12 @@ COMMON_WORD_FLOOR: Final = 0.25
 # their frequencies added), when that is more common: Lithuanian and Russian spread a common verb over
 # dozens of forms. Raising it makes more words look common, answering more near-topic questions.
 FAMILY_BELOW_ZIPF: Final = 4.0
+# A word the file knows weighs by how seldom the file uses it, times COMMON_FILE_WORD_FACTOR when the
+# language uses it at least as often as COMMON_FILE_WORD_ZIPF ("point", "way", "place", "end"): such a
+# word rarely tells one fact from another. Lowering the cut or the factor answers chattier questions,
+# and lets more near-topic ones through on a shared name.
+COMMON_FILE_WORD_ZIPF: Final = 5.5
+COMMON_FILE_WORD_FACTOR: Final = 0.6
 # In "Alpha-X" (Alpha a party), an X the file does not know and rarer than this names another state
 # ("Alpha-Gammish"); an everyday word ("Alpha-led") is not.
 RARE_PAIR_ZIPF: Final = 4.5

@@ -506,6 +506,15 @@ def test_a_real_word_is_a_typo_only_one_slip_from_a_file_word(
     assert units[word].known is known
 
 
+def test_a_file_word_the_language_uses_everywhere_weighs_less(northwind: FactEngine) -> None:
+    def weight(question: str) -> float:
+        return next(u.weight for u in northwind.understand(question).units if u.label == "end")
+
+    full = max(northwind.index.idf[s] for s in ("end",) if s in northwind.index.idf)
+    assert weight("when did it end") < full  # "end" is among the language's most common words
+    assert weight("what was the Saltmarsh end") == pytest.approx(full)  # beside a name: part of it
+
+
 @pytest.mark.parametrize(
     ("question", "lang", "expected"),
     [
