@@ -317,6 +317,12 @@ class Index:
         self.age_words = self._folded_words("age_words")  # "how old was ...?"
         self.other_determiners = self._folded_words("other_determiners")  # "its pact with ...", "a pact"
         self.with_words = self._folded_words("with_words")
+        # Hedges that close a question ("or am i ..."), by their first word.
+        hedges: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        for hedge in self._folded_words("hedges"):
+            words = tuple(hedge.split())
+            hedges[words[0]].add(words)
+        self.hedges = {first: tuple(found) for first, found in hedges.items()}
         # Words that take a stance on something ("welcomed", "objected"): one the file does not use
         # still asks about the stances the file tells of ("did Gamma welcome it?" of "Gamma objected").
         self.stance_words = self._folded_words("approval_words") | self._folded_words("disapproval_words")

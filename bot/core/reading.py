@@ -205,7 +205,7 @@ class Reader:
             t if t not in fuzzy or t in index.aliases or i in names_typed else (self._correct(t) or t)
             for i, t in enumerate(tokens)
         ]
-        aside = aside | self._reporting(tokens, aside, sentences)
+        aside = aside | self._reporting(tokens, aside, sentences) | self._hedged(tokens, sentences)
         focus = [t for i, t in enumerate(corrected) if i not in aside]
         # As typed, not typo-corrected, for the negation of a claim: "wouldn't" is no misspelt "would".
         asked = [i for i in range(len(tokens)) if i not in aside]
@@ -517,6 +517,16 @@ class Reader:
         clause ("when", "where"), none a noun that asks ("the same day", "in which year")."""
         starts = [t for t in lead[1:] if any(t in table.kind_index for table in self.index.languages)]
         return bool(starts) and not any(t in self.index.kind_nouns for t in starts)
+
+    def _hedged(self, tokens: list[str], sentences: frozenset[int]) -> frozenset[int]:
+        """The words of a hedge that closes a question ("..., or am I mixing them up?"), to the end of
+        its sentence: the asker's doubt, not what is asked. `sentences` are where sentences start."""
+        hedges = self.index.hedges
+        for start in range(1, len(tokens)):
+            if any(tuple(tokens[start : start + len(h)]) == h for h in hedges.get(tokens[start], ())):
+                end = min((s for s in sentences if s > start), default=len(tokens))
+                return frozenset(range(start, end))
+        return frozenset()
 
     def _offers_choice(self, focus: list[str]) -> bool:
         """ "Did they say the city was Alpha's or Beta's?" asks to choose, not for a yes or no."""

@@ -186,6 +186,7 @@ def test_a_question_that_folds_into_thousands_of_words_is_read_only_so_far(pact:
         ("the treaty was signed in March 1850, right?", "Yes"),  # of level facts, the one with the date
         ("it was signed in 1852, wasn't it", "No"),  # for a claim, a fact with any year settles it
         ("Piet Vos was one of the signers, wasn't he?", "Yes"),  # a tag question denies nothing
+        ("was Piet Vos one of the signers or am i mixing up two other treaties", "Yes"),  # a hedge
         ("Brevia withdrew from it, didn't they?", "Yes"),
         ("the treaty never ended, did it?", "No"),  # restated, but the answer says it did end
         ("it was signed at Saltmarsh Castle, not in Brevia, right?", "Yes"),  # "not in" sets a name against
