@@ -317,6 +317,7 @@ class Index:
         self.age_words = self._folded_words("age_words")  # "how old was ...?"
         self.other_determiners = self._folded_words("other_determiners")  # "its pact with ...", "a pact"
         self.with_words = self._folded_words("with_words")
+        self.relation_words = self._folded_words("relation_words")  # "connected to", "linked with"
         # Hedges that close a question ("or am i ..."), by their first word.
         hedges: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         for hedge in self._folded_words("hedges"):
@@ -325,7 +326,12 @@ class Index:
         self.hedges = {first: tuple(found) for first, found in hedges.items()}
         # Words that take a stance on something ("welcomed", "objected"): one the file does not use
         # still asks about the stances the file tells of ("did Gamma welcome it?" of "Gamma objected").
-        self.stance_words = self._folded_words("approval_words") | self._folded_words("disapproval_words")
+        # "How did Gamma feel about it?" asks for a stance too, without taking one.
+        self.stance_words = (
+            self._folded_words("approval_words")
+            | self._folded_words("disapproval_words")
+            | self._folded_words("stance_questions")
+        )
         self.request_openers = self._folded_words("request_openers")  # "could you ...?"
         self.weekday_phrases = tuple(
             dict.fromkeys(

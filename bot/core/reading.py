@@ -265,6 +265,8 @@ class Reader:
                 for p in (position - 1, position + 1)
             )
             unit = self._unit(token, fixed, table, beside_name)
+            if not unit.known and token in index.relation_words:
+                continue  # "how is it connected to Alpha?": any fact naming both says how
             if not unit.known and token in index.asker_words:
                 continue  # "for my homework": the asker's situation, not what is asked
             claimed = position in capitalised  # in a claim even the first word may be the name

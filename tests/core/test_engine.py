@@ -279,6 +279,23 @@ def test_claims_check_the_value_not_the_setting(tmp_path: Path, question: str, o
     assert answer.text.startswith(opening), (question, answer.text)
 
 
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("how did Gamma feel about the treaty?", "Gamma objected"),  # asks a stance, takes none
+        (
+            "how is the Salt Accord connected to the treaty?",
+            "confirmed the Salt Accord",
+        ),  # any fact naming both
+    ],
+)
+def test_words_that_ask_for_a_stance_or_a_link_are_no_other_subject(
+    tmp_path: Path, question: str, part: str
+) -> None:
+    answer = _valley_facts(tmp_path).ask(question)
+    assert answer.outcome is Outcome.ANSWERED and part in answer.text, answer.text
+
+
 def test_a_claim_with_the_opposite_word_is_contradicted(tmp_path: Path) -> None:
     # All but one of its words are in the answer, and that one is the opposite of the answer's.
     answer = _valley_facts(tmp_path).ask("both states promised to keep their ports shut to merchant ships?")
