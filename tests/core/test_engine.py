@@ -198,6 +198,17 @@ def test_claims_open_with_a_verdict(northwind: FactEngine, question: str, openin
     assert answer.text.startswith(opening), (question, answer.text)
 
 
+def _northwind_with(tmp_path: Path, entities: str = "", facts: str = "", events: str = "") -> FactEngine:
+    """The made-up treaty with more entities, facts or events (YAML list items) added to its lists."""
+    text = (HERE / "data" / "northwind.yaml").read_text(encoding="utf-8")
+    text = text.replace("entities:\n", "entities:\n" + entities, 1).replace(
+        "events:\n", "events:\n" + events, 1
+    )
+    path = tmp_path / "northwind.yaml"
+    path.write_text(text + facts, encoding="utf-8")
+    return FactEngine(load_fact_file(path))
+
+
 def _valley_facts(tmp_path: Path) -> FactEngine:
     """Northwind with a fact whose claim is about who a place belongs to, and one about an older accord."""
     more_entities = (
@@ -247,11 +258,7 @@ def _valley_facts(tmp_path: Path) -> FactEngine:
         '    phrasings: {en: ["what did the treaty say about ports"]}\n'
         "    keywords: {en: [ports, harbours, ships, merchant]}\n"
     )
-    text = (HERE / "data" / "northwind.yaml").read_text(encoding="utf-8")
-    text = text.replace("entities:\n", "entities:\n" + more_entities, 1) + facts
-    path = tmp_path / "northwind.yaml"
-    path.write_text(text, encoding="utf-8")
-    return FactEngine(load_fact_file(path))
+    return _northwind_with(tmp_path, entities=more_entities, facts=facts)
 
 
 @pytest.mark.parametrize(
@@ -369,10 +376,7 @@ def test_a_role_question_is_answered_by_the_persons_card(tmp_path: Path) -> None
         "    keywords: {en: [talks, began, negotiations]}\n"
         "    entities: [ann-morrow]\n"
     )
-    text = (HERE / "data" / "northwind.yaml").read_text(encoding="utf-8") + talks
-    path = tmp_path / "northwind.yaml"
-    path.write_text(text, encoding="utf-8")
-    engine = FactEngine(load_fact_file(path))
+    engine = _northwind_with(tmp_path, facts=talks)
     answer = engine.ask("which office did Ann Morrow hold when the talks began?")
     assert answer.outcome is Outcome.ANSWERED and "chancellor" in answer.text, answer.text
     assert "Talks began" in engine.ask("when did the talks begin?").text
@@ -416,25 +420,17 @@ def test_a_fact_that_only_names_the_things_around_an_event_is_not_its_date(tmp_p
         '    phrasings: {en: ["who proposed the talks", "who asked Brevia to join talks"]}\n'
         "    keywords: {en: [join, talks, proposed]}\n"
     )
-    text = (HERE / "data" / "northwind.yaml").read_text(encoding="utf-8")
-    text = text.replace("entities:\n", "entities:\n" + league, 1) + facts
-    path = tmp_path / "northwind.yaml"
-    path.write_text(text, encoding="utf-8")
-    engine = FactEngine(load_fact_file(path))
+    engine = _northwind_with(tmp_path, entities=league, facts=facts)
     assert engine.ask("when did Aldoria join the League of Towns?").outcome is Outcome.DECLINED
     registered = engine.ask("when was it put in the League's register?")  # "put": a light verb
     assert "1 May 1851" in registered.text, registered.text
 
 
 def test_a_persons_age_is_worked_out_only_from_a_birth_the_file_tells_of(tmp_path: Path) -> None:
-    text = (HERE / "data" / "northwind.yaml").read_text(encoding="utf-8")
-    path = tmp_path / "northwind.yaml"
-    path.write_text(text, encoding="utf-8")
     question = "how old was Ann Morrow when the treaty was signed?"
-    assert FactEngine(load_fact_file(path)).ask(question).outcome is Outcome.DECLINED
+    assert _northwind_with(tmp_path).ask(question).outcome is Outcome.DECLINED
     born = '  - {id: born, date: 1801-03-14, text: {en: "Ann Morrow is born."}}\n'
-    path.write_text(text.replace("events:\n", "events:\n" + born, 1), encoding="utf-8")
-    answer = FactEngine(load_fact_file(path)).ask(question)
+    answer = _northwind_with(tmp_path, events=born).ask(question)
     assert answer.outcome is Outcome.ANSWERED and "49 years" in answer.text, answer.text
 
 
