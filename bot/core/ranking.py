@@ -80,6 +80,9 @@ class Ranker:
         elif level and not role and _card_of_named(best.candidate, ranked[1].candidate, question):
             best = ranked[1]  # "Alpha City's status": the fact about the city, not the city's card
         settled_tie = False
+        value = self._fact_for_claimed_value(question, ranked, best)
+        if value is not None:
+            return value  # it covers all the claim says beyond the value, which the verdict checks
         if level and question.yes_no:
             # "signed in Alpha City, right?": the claimed place is the value to check; of facts level
             # on the words, the one that speaks of what the claim says was done (signing) settles it.
@@ -146,6 +149,28 @@ class Ranker:
         ]
         tied = not settled_tie and bool(rivals) and abs(best.score - rivals[0].score) < TIE_MARGIN
         return None if tied and best.score < TIE_CEILING else best
+
+    def _fact_for_claimed_value(
+        self, question: Question, ranked: list[Scored], best: Scored
+    ) -> Scored | None:
+        """For a claim whose best match is the card of a thing it names ("was it signed in Alpha City?"
+        reaching Alpha City's card), the fact that covers every other word of the claim and names a
+        thing of the same kind (the place it was signed in): it settles the claim; the card does not."""
+        card = best.candidate.entity
+        if not question.yes_no or card is None or card.id not in question.entities:
+            return None
+        deeds = [u for u in question.units if u.entity is None and not u.context and u.known and not u.name]
+        if not deeds:
+            return None
+        entities = self.index.facts.entities
+        full = sum(u.weight for u in deeds) * STRONG
+        for scored in ranked:
+            candidate = scored.candidate
+            if candidate.fact is None or candidate.fact.compute or _deed_coverage(candidate, question) < full:
+                continue
+            if any(entities[e].kind == card.kind for e in candidate.entity_ids - {card.id} if e in entities):
+                return scored
+        return None
 
     def _names_someone(self, candidate: Candidate) -> bool:
         """The candidate answers "who": it says it does, or it names a person, a state or a body."""
@@ -347,6 +372,10 @@ def _essential_units(question: Question, total: float, context: float) -> tuple[
     reached through a heavy unit are scored (the MaxScore idea from search engines).
     """
     known = sorted((u for u in question.units if not u.context and u.known), key=lambda u: -u.weight)
+    if question.yes_no:
+        # "was it signed in Alpha City?": the named place may be the claim's value, not its subject,
+        # so the facts reached only through the other words ("signed") must be scored too.
+        return known, []
     light = sum(u.weight for u in known) + context
     essential: list[Unit] = []
     while known and (not essential or light >= PRUNE_SHARE * total):

@@ -434,6 +434,32 @@ def test_a_persons_age_is_worked_out_only_from_a_birth_the_file_tells_of(tmp_pat
     assert answer.outcome is Outcome.ANSWERED and "49 years" in answer.text, answer.text
 
 
+def test_a_claimed_place_is_checked_against_the_fact_about_the_deed_not_the_places_card(
+    tmp_path: Path,
+) -> None:
+    """ "Was it signed in Port Amber?": the port's card matches the name best, but says nothing of the
+    signing; the fact about where it was signed settles the claim."""
+    port = (
+        "  - id: port-amber\n"
+        "    kind: place\n"
+        "    name: {en: Port Amber}\n"
+        "    aliases: {en: [Port Amber]}\n"
+        '    description: {en: "Port Amber, a harbour town of Brevia where the treaty was later extended."}\n'
+    )
+    venue = (
+        "  - id: venue\n"
+        "    title: {en: Where it was signed}\n"
+        '    answer: {en: "The treaty was signed at Saltmarsh Castle."}\n'
+        "    asks: [where]\n"
+        '    phrasings: {en: ["where was the treaty signed", "in which place was it signed"]}\n'
+        "    keywords: {en: [signed, signing, venue]}\n"
+        "    entities: [saltmarsh]\n"
+    )
+    engine = _northwind_with(tmp_path, entities=port, facts=venue)
+    answer = engine.ask("was it signed in Port Amber?")
+    assert answer.text.startswith("No") and "Saltmarsh Castle" in answer.text, answer.text
+
+
 @pytest.mark.parametrize(
     "question",
     [
