@@ -24,7 +24,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "before-factcheck": ("facts/pact.yaml", 66, 11),  # measured 67/78 answered, 12/12 declined
     "before-ltru": ("facts/pact.yaml", 64, 12),  # measured 65/70 answered, 13/15 declined
     "berlin": ("data/berlin.yaml", 26, 6),  # measured 27/30 answered, 7/8 declined
-    "finland": ("data/finland.yaml", 24, 7),  # measured 25/30 answered, 8/8 declined
+    "finland": ("data/finland.yaml", 25, 7),  # measured 26/30 answered, 8/8 declined
     "kellogg-briand": ("data/kellogg-briand.yaml", 27, 7),  # measured 28/30 answered, 8/8 declined
     "locarno": ("data/locarno.yaml", 29, 7),  # measured 30/30 answered, 8/8 declined
     "rapallo": ("data/rapallo.yaml", 29, 7),  # measured 30/30 answered, 8/8 declined
@@ -33,6 +33,11 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round10-classroom": ("facts/pact.yaml", 49, 17),  # measured 50/65 answered, 18/25 declined
     "round10-factcheck": ("facts/pact.yaml", 59, 9),  # measured 60/78 answered, 10/12 declined
     "round10-ltru": ("facts/pact.yaml", 62, 14),  # measured 63/70 answered, 15/15 declined
+    "round11-canonical": ("facts/pact.yaml", 56, 12),  # measured 57/60 answered, 13/15 declined
+    "round11-chat": ("facts/pact.yaml", 76, 16),  # measured 77/80 answered, 17/20 declined
+    "round11-classroom": ("facts/pact.yaml", 49, 22),  # measured 50/65 answered, 23/25 declined
+    "round11-factcheck": ("facts/pact.yaml", 59, 10),  # measured 60/78 answered, 11/12 declined
+    "round11-ltru": ("facts/pact.yaml", 59, 13),  # measured 60/70 answered, 14/15 declined
     "round2-canonical": ("facts/pact.yaml", 57, 13),  # measured 58/60 answered, 14/15 declined
     "round2-chat": ("facts/pact.yaml", 58, 15),  # measured 59/80 answered, 16/20 declined
     "round2-classroom": ("facts/pact.yaml", 58, 21),  # measured 59/65 answered, 22/25 declined
