@@ -24,6 +24,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "before-factcheck": ("facts/pact.yaml", 66, 11),  # measured 67/78 answered, 12/12 declined
     "before-ltru": ("facts/pact.yaml", 64, 12),  # measured 65/70 answered, 13/15 declined
     "berlin": ("data/berlin.yaml", 26, 6),  # measured 27/30 answered, 7/8 declined
+    "brest": ("data/brest.yaml", 25, 7),  # measured 26/30 answered, 8/8 declined
     "finland": ("data/finland.yaml", 25, 7),  # measured 26/30 answered, 8/8 declined
     "kellogg-briand": ("data/kellogg-briand.yaml", 27, 7),  # measured 28/30 answered, 8/8 declined
     "locarno": ("data/locarno.yaml", 29, 7),  # measured 30/30 answered, 8/8 declined
