@@ -31,6 +31,7 @@ class WordFrequency:
         self._tables: dict[str, Mapping[str, int]] = dict(tables or {})
         self._codes = frozenset(codes) | frozenset(self._tables)
         self._families: dict[str, Mapping[str, float]] = {}
+        self._heads: dict[tuple[str, int], frozenset[str]] = {}
 
     @classmethod
     def load(cls, codes: Iterable[str]) -> WordFrequency:
@@ -39,6 +40,21 @@ class WordFrequency:
     def zipf(self, word: str, codes: Iterable[str]) -> float:
         """The highest Zipf frequency of the folded `word` among the languages `codes`."""
         return max((self._table(code).get(word, 0) for code in codes), default=0) / 10
+
+    def common_words(self, code: str, floor: float) -> frozenset[str]:
+        """The words of language `code` at or above Zipf `floor`. The tables list the most common words
+        first, so only their head is read (a few hundred lines): a question made of the file's own words
+        checks them without reading a whole table."""
+        key = (code, round(floor * 10))
+        found = self._heads.get(key)
+        if found is None:
+            table = self._tables.get(code)
+            if table is not None:
+                found = frozenset(w for w, z in table.items() if z >= key[1])
+            else:
+                found = _head(code, key[1]) if code in self._codes else frozenset()
+            self._heads[key] = found
+        return found
 
     def family_zipf(self, word: str, code: str, stem: Callable[[str], str]) -> float:
         """The Zipf frequency of the word's family in language `code`: every form the table lists with
@@ -73,6 +89,20 @@ def _read(code: str) -> dict[str, int]:
             word, _, zipf10 = line.partition("\t")
             table[word] = int(zipf10)
     return table
+
+
+def _head(code: str, zipf10: int) -> frozenset[str]:
+    """The words of a table at or above `zipf10`, read from its start, most common first."""
+    path = LANG_DIR / f"{code}.freq.gz"
+    words = set()
+    if path.is_file():
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                word, _, value = line.rstrip("\n").partition("\t")
+                if int(value) < zipf10:
+                    break
+                words.add(word)
+    return frozenset(words)
 
 
 def _families(table: Mapping[str, int], stem: Callable[[str], str]) -> dict[str, float]:

@@ -294,7 +294,9 @@ class Ranker:
             and not u.context
             and not u.aside
             and u.weight >= EVENT_WORD_SHARE * self.index.max_idf
-            and self.index.frequency.zipf(u.label, codes) < EVENT_WORD_COMMON_ZIPF
+            and not any(
+                u.label in self.index.frequency.common_words(c, EVENT_WORD_COMMON_ZIPF) for c in codes
+            )
         ]
         return not event_words or any(
             candidate.terms.get(s, 0.0) >= WEAK for u in event_words for s in u.stems

@@ -747,7 +747,7 @@ class Reader:
             if (
                 not beside_name
                 and token not in index.question_word_set
-                and index.frequency.zipf(token, (table.code,)) >= COMMON_FILE_WORD_ZIPF
+                and token in index.frequency.common_words(table.code, COMMON_FILE_WORD_ZIPF)
             ):
                 # "at some point", "all the way": a word the file happens to use seldom is no telling
                 # word when the language uses it everywhere

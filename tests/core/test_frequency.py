@@ -35,6 +35,20 @@ def test_a_table_is_read_when_a_word_of_its_language_is_first_looked_up() -> Non
     assert set(frequency._tables) == {"en"}
 
 
+def test_the_most_common_words_are_read_from_the_head_of_a_table_alone(tmp_path: Path) -> None:
+    frequency = WordFrequency.load(["en"])
+    common = frequency.common_words("en", 5.5)
+    assert {"the", "way", "point"} <= common and "homework" not in common
+    assert frequency._tables == {}  # the head only: the whole table is still unread
+    assert frequency.common_words("en", 5.5) is common  # read once
+    # A question made of the file's own words reads no whole table.
+    path = tmp_path / "facts.yaml"
+    shutil.copy(Path(__file__).resolve().parent / "data" / "northwind.yaml", path)
+    service = FactService(path)
+    assert "Ann Morrow" in service.engine.ask("who signed the treaty?").text
+    assert service.engine.index.frequency._tables == {}
+
+
 def test_a_warmed_service_reads_the_tables_now_and_after_every_reload(tmp_path: Path) -> None:
     path = tmp_path / "facts.yaml"
     shutil.copy(Path(__file__).resolve().parent / "data" / "northwind.yaml", path)
