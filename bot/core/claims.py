@@ -111,8 +111,8 @@ def negated(
     words = list(tokens)
     if claim:
         for table in tables:
-            for marker in table.claim_markers:
-                for start in range(len(words) - len(marker) + 1):
+            for start in range(len(words)):
+                for marker in table.claim_index.get(words[start], ()):
                     if tuple(words[start : start + len(marker)]) == marker:
                         words[start : start + len(marker)] = [""] * len(marker)
         first = next((i for i, w in enumerate(words) if w), None)
@@ -123,8 +123,7 @@ def negated(
         tag = _tag_length(words, tables)
         if tag:
             words[-tag:] = [""] * tag
-    negations = {w for group in _words(tables, "negations") for w in group}
-    stopwords = frozenset().union(*(t.stopwords for t in tables)) - negations
+    negations, stopwords = _negations_and_stopwords(tables)
 
     def sets_a_name_against(i: int) -> bool:
         # "..., not Beta City", "..., not in Beta City": a name next, or after one stop word (but not
@@ -133,6 +132,22 @@ def negated(
         return i + step in names
 
     return any(w in negations and not sets_a_name_against(i) for i, w in enumerate(words))
+
+
+_NEGATION_WORDS: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _negations_and_stopwords(tables: Sequence[Language]) -> tuple[frozenset[str], frozenset[str]]:
+    """The languages' negations, and their stop words other than those: read once per set of languages."""
+    codes = tuple(t.code for t in tables)
+    found = _NEGATION_WORDS.get(codes)
+    if found is None:
+        negations = frozenset(w for group in _words(tables, "negations") for w in group)
+        found = _NEGATION_WORDS[codes] = (
+            negations,
+            frozenset().union(*(t.stopwords for t in tables)) - negations,
+        )
+    return found
 
 
 def _stance(words: Sequence[str], tables: Sequence[Language], denied: bool) -> int:
