@@ -14,6 +14,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from bot.core.factfile import Entity, FactBase
 from bot.core.language import Language
@@ -58,10 +59,9 @@ class Claim:
 def claimed_numbers(tokens: Sequence[str], tables: Iterable[Language]) -> frozenset[int]:
     """The small numbers the words state, as digits or number words; "one of the signers" is a choice
     among them, not a count."""
-    tables = list(tables)
+    sets = _word_sets(tuple(tables))
+    words, partitives = sets.numbers, sets.partitives
     found: set[int] = set()
-    words = {fold(str(w)): n for table in tables for n, w in enumerate(table.table.get("numbers") or [])}
-    partitives = {fold(str(t.table.get("partitive", ""))) for t in tables} - {""}
     for position, token in enumerate(tokens):
         if token.isdigit() and len(token) <= 3:
             found.add(int(token))
@@ -74,7 +74,6 @@ TOPIC_NAMES = "@topic"  # the key of the topic's own name words in `verdict`'s n
 
 # Folded word lists of the language tables, by (language codes, key): read once, not per question.
 _WORDS: dict[tuple[tuple[str, ...], str], list[list[str]]] = {}
-_CLAIM_WORDS: dict[tuple[str, ...], frozenset[str]] = {}
 
 
 def _words(tables: Iterable[Language], key: str) -> list[list[str]]:
@@ -89,14 +88,7 @@ def _words(tables: Iterable[Language], key: str) -> list[list[str]]:
 
 def _claim_language_words(tables: Sequence[Language]) -> frozenset[str]:
     """Stop words, question openers, claim markers and negations: words that say nothing a claim checks."""
-    codes = tuple(t.code for t in tables)
-    found = _CLAIM_WORDS.get(codes)
-    if found is None:
-        words = set().union(*(t.stopwords | t.question_openers for t in tables))
-        words |= {w for t in tables for marker in t.claim_markers for w in marker}
-        words |= {w for group in _words(tables, "negations") for w in group}
-        found = _CLAIM_WORDS[codes] = frozenset(words)
-    return found
+    return _word_sets(tables).claim_language
 
 
 def negated(
@@ -123,7 +115,8 @@ def negated(
         tag = _tag_length(words, tables)
         if tag:
             words[-tag:] = [""] * tag
-    negations, stopwords = _negations_and_stopwords(tables)
+    sets = _word_sets(tables)
+    negations, stopwords = sets.negations, sets.plain_stopwords
 
     def sets_a_name_against(i: int) -> bool:
         # "..., not Beta City", "..., not in Beta City": a name next, or after one stop word (but not
@@ -134,18 +127,36 @@ def negated(
     return any(w in negations and not sets_a_name_against(i) for i, w in enumerate(words))
 
 
-_NEGATION_WORDS: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}
+class _WordSets(NamedTuple):
+    """The language words a claim is read with, folded once per set of languages."""
+
+    negations: frozenset[str]
+    stopwords: frozenset[str]
+    plain_stopwords: frozenset[str]  # the stop words that are no negation
+    numbers: Mapping[str, int]  # number words ("three", "trys", "три") and their values
+    partitives: frozenset[str]  # "of", as in "one of the signers"
+    claim_language: frozenset[str]  # stop words, question openers, claim markers and negations
 
 
-def _negations_and_stopwords(tables: Sequence[Language]) -> tuple[frozenset[str], frozenset[str]]:
-    """The languages' negations, and their stop words other than those: read once per set of languages."""
+_WORD_SETS: dict[tuple[str, ...], _WordSets] = {}
+
+
+def _word_sets(tables: Sequence[Language]) -> _WordSets:
     codes = tuple(t.code for t in tables)
-    found = _NEGATION_WORDS.get(codes)
+    found = _WORD_SETS.get(codes)
     if found is None:
         negations = frozenset(w for group in _words(tables, "negations") for w in group)
-        found = _NEGATION_WORDS[codes] = (
-            negations,
-            frozenset().union(*(t.stopwords for t in tables)) - negations,
+        stopwords = frozenset().union(*(t.stopwords for t in tables))
+        found = _WORD_SETS[codes] = _WordSets(
+            negations=negations,
+            stopwords=stopwords,
+            plain_stopwords=stopwords - negations,
+            numbers={w: n for group in _words(tables, "numbers") for n, w in enumerate(group)},
+            partitives=frozenset(fold(str(t.table.get("partitive", ""))) for t in tables) - {""},
+            claim_language=stopwords
+            | negations
+            | frozenset().union(*(t.question_openers for t in tables))
+            | {w for t in tables for marker in t.claim_markers for w in marker},
         )
     return found
 
@@ -276,7 +287,7 @@ def _tag_length(words: Sequence[str], tables: Sequence[Language]) -> int:
     tail = [w for w in words if w][-3:]
     if len(tail) < 2 or not any(tail[-1] in group for group in _words(tables, "tag_pronouns")):
         return 0
-    negations = {w for group in _words(tables, "negations") for w in group}
+    negations = _word_sets(tables).negations
     if tail[-2] in negations:
         return 2  # "isnt it"
     if len(tail) == 3 and tail[-2] == "t" and tail[-3] in negations:
@@ -287,7 +298,7 @@ def _tag_length(words: Sequence[str], tables: Sequence[Language]) -> int:
 def _settling_clause(answer_text: str, claim: str, tables: Sequence[Language]) -> tuple[list[str], int]:
     """The clause of the answer that shares most words with the claim (the one that settles it), and
     how many words they share."""
-    stopwords = frozenset().union(*(t.stopwords for t in tables))
+    stopwords = _word_sets(tables).stopwords
     claimed = {w for w in claim.split() if w not in stopwords}
     clauses = [fold(c).split() for c in _CLAUSE.split(answer_text)]
     best = max(clauses, key=lambda words: len(claimed.intersection(words)), default=[])
