@@ -74,7 +74,7 @@ class Ranker:
             return None
         best = ranked[0]
         level = len(ranked) > 1 and best.score - ranked[1].score < TIE_MARGIN
-        role = self._asks_a_role(question)
+        role = question.asks_role
         if level and role and _card_of_named_person(ranked[1].candidate, best.candidate):
             best = ranked[1]  # "what office did Ann Smith hold when ...?": her card, not the event
         elif level and not role and _card_of_named(best.candidate, ranked[1].candidate, question):
@@ -241,7 +241,7 @@ class Ranker:
             covered = dict(heapq.nlargest(PRELIMINARY_POOL, covered.items(), key=lambda item: item[1]))
         candidates, date_set, covers = index.candidates, index.date_set, self._covers
         people = index.people
-        role = self._asks_a_role(question)
+        role = question.asks_role
         scored = []
         for candidate_index, value in covered.items():
             candidate = candidates[candidate_index]
@@ -268,12 +268,6 @@ class Ranker:
         ]
         reranked.sort(key=lambda s: (-s.score, s.candidate.key))
         return reranked
-
-    def _asks_a_role(self, question: Question) -> bool:
-        """The question asks what a person it names was ("what position did ... hold?")."""
-        if not question.entities or not set(question.entities) & self.index.people:
-            return False
-        return any(s in self.index.person_words for u in question.units if not u.context for s in u.stems)
 
     def _speaks_of_the_event(self, candidate: Candidate, question: Question) -> bool:
         """A "when", "where" or "who" question names its event by a word ("join", "regain"): a fact

@@ -119,6 +119,7 @@ class Question:
     parts: tuple[str, ...] = ()  # the kinds of a two-part question ("when ... and by whom"), else ()
     negated: bool = False  # a claim that something did not happen ("it was never extended?")
     arithmetic: bool = False  # a sum to work out ("17 times 23"), not a question about the topic
+    asks_role: bool = False  # it asks what a person it names was ("what office did ... hold?")
 
 
 class Reader:
@@ -329,6 +330,7 @@ class Reader:
             focus=tuple(focus),
             negated=yes_no and negated(asked_typed, tables, claim=True, names=asked_names),
             parts=self._part_kinds(focus, table),
+            asks_role=self._asks_a_role(entity_ids, units),
         )
 
     def _read_message(
@@ -423,11 +425,12 @@ class Reader:
         # "..., right?", "true?": a piece of nothing but claim words, stop words and filler asks nothing
         # of its own.
         empty = self.index.filler_words
+        folded = [(p, fold(p)) for p in pieces]
         asking = [
             p
-            for p in pieces
-            if (self._asks_early(fold(p).split()) or self._holds_question(fold(p)))
-            and any(w not in empty for w in fold(p).split())
+            for p, f in folded
+            if (self._asks_early(f.split()) or self._holds_question(f))
+            and any(w not in empty for w in f.split())
         ]
         # More questions than a person asks at once is a list or a flood, not a message to split: each
         # piece costs a whole reading.
@@ -519,6 +522,13 @@ class Reader:
         clause ("when", "where"), none a noun that asks ("the same day", "in which year")."""
         starts = [t for t in lead[1:] if any(t in table.kind_index for table in self.index.languages)]
         return bool(starts) and not any(t in self.index.kind_nouns for t in starts)
+
+    def _asks_a_role(self, entity_ids: tuple[str, ...], units: list[Unit]) -> bool:
+        """The question names a person and has a word for what a person was ("position", "pareigas")."""
+        index = self.index
+        if not set(entity_ids) & index.people:
+            return False
+        return any(s in index.person_words for u in units if not u.context for s in u.stems)
 
     def _hedged(self, tokens: list[str], sentences: frozenset[int]) -> frozenset[int]:
         """The words of a hedge that closes a question ("..., or am I mixing them up?"), to the end of
