@@ -159,7 +159,7 @@ class Ranker:
         card = best.candidate.entity
         if not question.yes_no or card is None or card.id not in question.entities:
             return None
-        deeds = [u for u in question.units if u.entity is None and not u.context and u.known and not u.name]
+        deeds = question.said
         if not deeds:
             return None
         entities = self.index.facts.entities
@@ -402,9 +402,7 @@ def _card_of_named(card: Candidate, fact: Candidate, question: Question) -> bool
 def _deed_coverage(candidate: Candidate, question: Question) -> float:
     """How much of what the question says beyond its names (its other words) the candidate covers."""
     return sum(
-        u.weight * max((candidate.terms.get(s, 0.0) for s in u.stems), default=0.0)
-        for u in question.units
-        if u.entity is None and not u.context and u.known and not u.name
+        u.weight * max((candidate.terms.get(s, 0.0) for s in u.stems), default=0.0) for u in question.said
     )
 
 
@@ -471,12 +469,7 @@ def _explains_asking(candidate: Candidate, question: Question) -> bool:
         return True
     if candidate.entity is not None and question.kind in candidate.asks:
         return True  # "who was Ann Smith, what was her job?": a person's card answers who they were
-    return any(
-        candidate.terms.get(s, 0.0) >= MEDIUM
-        for u in question.units
-        if u.known and u.entity is None and not u.context
-        for s in u.stems
-    )
+    return any(candidate.terms.get(s, 0.0) >= MEDIUM for u in question.said for s in u.stems)
 
 
 def _kind_adjustment(candidate: Candidate, question: Question, people: frozenset[str]) -> float:

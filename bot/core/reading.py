@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
@@ -120,6 +121,12 @@ class Question:
     negated: bool = False  # a claim that something did not happen ("it was never extended?")
     arithmetic: bool = False  # a sum to work out ("17 times 23"), not a question about the topic
     asks_role: bool = False  # it asks what a person it names was ("what office did ... hold?")
+
+    @cached_property
+    def said(self) -> tuple[Unit, ...]:
+        """What the question says beyond the things it names: its known words, not the topic's or a
+        party's name, not a claimed name ("signed" of "was it signed in Alpha City?")."""
+        return tuple(u for u in self.units if u.known and u.entity is None and not u.context and not u.name)
 
 
 class Reader:

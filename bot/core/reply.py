@@ -127,7 +127,7 @@ class Replier:
             ordinals=ordinals(question.focus, tables),
         )
         # The words of the claim beyond its names ("signed in ...?"): the fact must match one of them.
-        said = [u for u in question.units if u.known and u.entity is None and not u.context and not u.aside]
+        said = [u for u in question.said if not u.aside]
         matched = not said or any(candidate.terms.get(s, 0.0) >= WEAK for u in said for s in u.stems)
         found = verdict(claim, about, text, self.facts, tables, self.name_words, predicate_matched=matched)
         if found is None:
