@@ -61,18 +61,21 @@ class WordFrequency:
         the same stem, their frequencies added up. In Lithuanian and Russian a common verb has dozens
         of forms, each rare on its own ("ссылалась" is not in the table, "ссылаться" is): the family
         says how common the word is. `stem` is the language's stemmer."""
-        families = self._families.get(code)
-        if families is None:
-            families = self._families[code] = _families(self._table(code), stem)
-        return families.get(stem(word), 0.0)
+        return self._family_table(code, stem).get(stem(word), 0.0)
 
     def read_all(self, stemmers: Mapping[str, Callable[[str], str]] | None = None) -> None:
         """Read every table now (a long-running bot, before its first question), not on first use; with
         `stemmers` (by language code), group the words into families too."""
         for code in self._codes:
             self._table(code)
-            if stemmers and code in stemmers and code not in self._families:
-                self._families[code] = _families(self._table(code), stemmers[code])
+            if stemmers and code in stemmers:
+                self._family_table(code, stemmers[code])
+
+    def _family_table(self, code: str, stem: Callable[[str], str]) -> Mapping[str, float]:
+        families = self._families.get(code)
+        if families is None:
+            families = self._families[code] = _families(self._table(code), stem)
+        return families
 
     def _table(self, code: str) -> Mapping[str, int]:
         table = self._tables.get(code)
