@@ -229,16 +229,16 @@ class Index:
         self.people = frozenset(e.id for e in self.facts.entities.values() if e.kind == "person")
         # People whose birth an event tells of ("Ann Smith is born"): their age can be worked out.
         birth = self._folded_words("birth_words")
-        self.people_born = frozenset(
-            e
-            for event in self.facts.events
-            if birth & {w for text in event.text.values() for w in self.fold(text).split()}
-            for e in self.people
-            if any(
-                self.fold(n) in self.fold(" ".join(event.text.values()))
-                for n in all_texts(self.facts.entities[e].name)
-            )
-        )
+        born: set[str] = set()
+        for event in self.facts.events:
+            told = self.fold(" ".join(event.text.values()))
+            if birth & set(told.split()):
+                born |= {
+                    e
+                    for e in self.people
+                    if any(self.fold(n) in told for n in all_texts(self.facts.entities[e].name))
+                }
+        self.people_born = frozenset(born)
         # entity id -> stems of its English name, to find facts that name it without listing it
         self.entity_stems = {
             e.id: frozenset(self.stems(pick(e.name, "en"))) for e in self.facts.entities.values()
