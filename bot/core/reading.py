@@ -255,6 +255,10 @@ class Reader:
         in_context = {
             p for start, end, entity in spans if entity in index.context_entities for p in range(start, end)
         }
+        typed_names = {tokens[p] for p in capitalised}
+        named = {entity for _, _, entity in spans}
+        lower_case_claim = yes_no and bool(named) and not named & index.people
+        frequency = index.frequency
         for position, (token, fixed) in enumerate(zip(tokens, corrected, strict=True)):
             if position in in_entity or token in stopwords or fixed in stopwords or token in claim_words:
                 continue
@@ -277,7 +281,13 @@ class Reader:
                 continue  # "how is it connected to Alpha?": any fact naming both says how
             if not unit.known and token in index.asker_words:
                 continue  # "for my homework": the asker's situation, not what is asked
-            claimed = position in capitalised  # in a claim even the first word may be the name
+            # In a claim even the first word may be the name. In chat a name is often typed in lower
+            # case ("smetona signed it for beta?"): a word no table of the language knows is the name
+            # when the claim is about the file's subject but names none of its people (with one named,
+            # "jones was a symbolist poet?", the word is something said of that person).
+            claimed = position in capitalised or (
+                lower_case_claim and not unit.known and not frequency.zipf(token, (table.code, DEFAULT_LANG))
+            )
             if yes_no and not unit.known and claimed:
                 # A name the file does not know, stated in a claim ("Jones signed it, right?"), is
                 # the claim's value to check, not a sign of another subject.
@@ -319,8 +329,10 @@ class Reader:
         if units and all(u.context for u in units):
             # Only the topic or a party was named ("the treaty", a party): that name is the question.
             units = [Unit(label=u.label, entity=u.entity, weight=index.max_idf) for u in units]
-        if yes_no and kind is None and any(u.name and not u.year for u in units):
-            kind = "who"  # "Jones signed it, right?": a claimed name the file does not know is a person's
+        if yes_no and kind is None and any(u.name and not u.year and u.label in typed_names for u in units):
+            # "Jones signed it, right?": a claimed name the file does not know is a person's. One typed
+            # in lower case may be a word of the claim ("did it restate the old treaty?"): no kind.
+            kind = "who"
         content = " ".join(t for t in corrected if t not in stopwords)
         return Question(
             raw,

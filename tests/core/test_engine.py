@@ -596,3 +596,17 @@ def test_each_question_of_a_message_is_answered(northwind: FactEngine) -> None:
     # One question about another subject: the others may lean on it, so none is answered.
     other = northwind.ask("When was the Treaty of Versailles signed, and where was the treaty signed?")
     assert other.outcome is Outcome.DECLINED, other.text
+
+
+def test_a_name_typed_in_lower_case_is_a_claims_value(pact: FactEngine) -> None:
+    """Chat types names in lower case: a word no frequency table knows is the name the claim states,
+    so the claim gets its verdict instead of a decline for an unknown word."""
+    answer = pact.ask("smetona signed it for lithuania didnt he")
+    assert answer.text.startswith("No — ") and "Sleževičius" in answer.text, answer.text
+    assert pact.understand("smetona signed it for lithuania didnt he").claimed_names == ("smetona",)
+    # With one of the file's people named, the unknown word is something said of that person.
+    said_of_person = pact.understand("Jurgis Baltrušaitis was a famous symbolist poet, true?")
+    assert said_of_person.claimed_names == (), said_of_person.units
+    # Outside a claim it is still an unknown word, evidence of another subject.
+    assert pact.understand("when did smetona sign it for lithuania?").claimed_names == ()
+
