@@ -129,6 +129,8 @@ class Ranker:
                 return None  # "Gamma annexed the valley in March 1901?": the fact has no date to check it on
             if not question.yes_no and not _states_a_year(best.candidate, question.date):
                 return None  # "what day was the 1840 accord signed?": a fact without 1840 is another time
+        if question.kind == "when" and not question.yes_no and not _states_a_year(best.candidate):
+            return None  # "in what year did Ann Smith die?": an answer that gives no time says no when
         if question.kind == "who" and not self._names_someone(best.candidate):
             return None  # "who led the coup?": a fact that names nobody does not say who
         if not _has_strong_hit(best.candidate, question):

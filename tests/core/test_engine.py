@@ -610,3 +610,16 @@ def test_a_name_typed_in_lower_case_is_a_claims_value(pact: FactEngine) -> None:
     # Outside a claim it is still an unknown word, evidence of another subject.
     assert pact.understand("when did smetona sign it for lithuania?").claimed_names == ()
 
+
+def test_a_when_question_needs_an_answer_that_gives_a_time(tmp_path: Path) -> None:
+    """ "In what year did Ann Morrow leave office?": her card names her and her office, but gives no
+    time, so it does not say when."""
+    engine = _northwind_with(tmp_path)
+    assert engine.ask("in what year did Ann Morrow leave office?").outcome is Outcome.DECLINED
+    # Her signing is answered by the fact that dates it, never by the list of who signed.
+    signed = engine.ask("in what year did Ann Morrow sign the treaty?")
+    assert "Piet Vos" not in signed.text, signed.text
+    assert "1850" in engine.ask("in what year was the treaty signed?").text
+    # A card still answers who the person was.
+    assert engine.ask("who was Ann Morrow?").outcome is Outcome.ANSWERED
+
