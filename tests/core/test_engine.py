@@ -623,3 +623,11 @@ def test_a_when_question_needs_an_answer_that_gives_a_time(tmp_path: Path) -> No
     # A card still answers who the person was.
     assert engine.ask("who was Ann Morrow?").outcome is Outcome.ANSWERED
 
+
+@pytest.mark.parametrize(
+    "question",
+    ["sanity check: the treaty was signed at Saltmarsh?", "iirc the treaty was signed at Saltmarsh?"],
+)
+def test_chat_markers_of_a_claim_are_read_as_such(northwind: FactEngine, question: str) -> None:
+    answer = northwind.ask(question)
+    assert answer.text.startswith("Yes — ") and "Saltmarsh Castle" in answer.text, answer.text
