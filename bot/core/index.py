@@ -318,6 +318,7 @@ class Index:
         self.other_determiners = self._folded_words("other_determiners")  # "its pact with ...", "a pact"
         self.with_words = self._folded_words("with_words")
         self.relation_words = self._folded_words("relation_words")  # "connected to", "linked with"
+        self.knowing_words = self._folded_words("knowing_words")  # "does anyone know when ...?"
         # Hedges that close a question ("or am i ..."), by their first word.
         hedges: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         for hedge in self._folded_words("hedges"):

@@ -239,7 +239,14 @@ class Reader:
         content_words = [t for t in lead if t not in stopwords]
         yes_no = yes_no or (intoned and len(content_words) >= INTONED_MIN_WORDS)
         yes_no = yes_no and not self._offers_choice(lead)
-        if yes_no and lead and any(lead[0] in t.question_openers for t in tables) and self._subordinate(lead):
+        opened = yes_no and bool(lead) and any(lead[0] in t.question_openers for t in tables)
+        knowing = self._knowing_at(lead) if opened and kind is not None else None
+        if knowing is not None:
+            # "Does anyone know when it was signed?": a yes/no question about knowing asks what the
+            # question word after it asks ("ar kas žino, kada": "kas" is "anyone", "kada" asks).
+            yes_no = False
+            kind = _kind(lead[knowing + 1 :], table) or kind
+        elif opened and self._subordinate(lead):
             # "Wasn't it in force when the war began?": a question word inside a yes/no question opens
             # a clause that sets the time or place, and asks nothing.
             kind = None
@@ -279,6 +286,8 @@ class Reader:
             unit = self._unit(token, fixed, table, beside_name)
             if not unit.known and token in index.relation_words:
                 continue  # "how is it connected to Alpha?": any fact naming both says how
+            if not unit.known and token in index.knowing_words:
+                continue  # "ar kas žino, kada ...": whether anyone knows is not what is asked
             if not unit.known and token in index.asker_words:
                 continue  # "for my homework": the asker's situation, not what is asked
             # In a claim even the first word may be the name. In chat a name is often typed in lower
@@ -541,6 +550,18 @@ class Reader:
         clause ("when", "where"), none a noun that asks ("the same day", "in which year")."""
         starts = [t for t in lead[1:] if any(t in table.kind_index for table in self.index.languages)]
         return bool(starts) and not any(t in self.index.kind_nouns for t in starts)
+
+    def _knowing_at(self, lead: list[str]) -> int | None:
+        """Where the yes/no question `lead` asks whether someone knows ("do you know", "ar kas žino"):
+        the position of the word of knowing among its opening words, if there is one."""
+        return next(
+            (
+                i
+                for i in range(1, min(len(lead), 1 + CLAUSE_OPENING_WORDS))
+                if lead[i] in self.index.knowing_words
+            ),
+            None,
+        )
 
     def _asks_a_role(self, entity_ids: tuple[str, ...], units: list[Unit]) -> bool:
         """The question names a person and has a word for what a person was ("position", "pareigas")."""

@@ -631,3 +631,21 @@ def test_a_when_question_needs_an_answer_that_gives_a_time(tmp_path: Path) -> No
 def test_chat_markers_of_a_claim_are_read_as_such(northwind: FactEngine, question: str) -> None:
     answer = northwind.ask(question)
     assert answer.text.startswith("Yes — ") and "Saltmarsh Castle" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["does anyone know when the treaty was signed?", "do you know when it was signed? thanks"],
+)
+def test_asking_whether_someone_knows_asks_what_the_question_word_asks(
+    northwind: FactEngine, question: str
+) -> None:
+    answer = northwind.ask(question)
+    assert answer.text.startswith("The Treaty of Northwind was signed on 14 March 1850"), answer.text
+    assert not northwind.understand(question).yes_no
+
+
+def test_a_word_of_knowing_is_read_in_lithuanian_and_russian(pact: FactEngine) -> None:
+    lithuanian = pact.understand("ar kas žino, kada buvo pasirašyta sutartis?")  # "kas" is "anyone"
+    assert (lithuanian.kind, lithuanian.yes_no) == ("when", False)
+    assert "28 сентября 1926" in pact.ask("кто-нибудь знает, когда подписали договор?").text
