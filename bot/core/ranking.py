@@ -108,8 +108,10 @@ class Ranker:
             unexplained = any(not u.known and (u.other or not question.yes_no) for u in units)
             lead = best.score - runner_up
             clear = not unexplained and best.score >= CLEAR_LEAD_THRESHOLD and lead >= CLEAR_LEAD
-            # Just under the threshold, a smaller lead is enough whatever the words.
-            near = best.score >= NEAR_THRESHOLD and lead >= NEAR_LEAD
+            # Just under the threshold, a smaller lead is enough whatever the words, unless one of
+            # them names another subject ("the Alpha-Gamma pact").
+            other = any(u.other for u in units)
+            near = not other and best.score >= NEAR_THRESHOLD and lead >= NEAR_LEAD
             if not (clear or near):
                 return None
         if not (any(not u.context for u in question.units) or question.kind is not None or question.date):

@@ -649,3 +649,11 @@ def test_a_word_of_knowing_is_read_in_lithuanian_and_russian(pact: FactEngine) -
     lithuanian = pact.understand("ar kas žino, kada buvo pasirašyta sutartis?")  # "kas" is "anyone"
     assert (lithuanian.kind, lithuanian.yes_no) == ("when", False)
     assert "28 сентября 1926" in pact.ask("кто-нибудь знает, когда подписали договор?").text
+
+
+def test_a_question_naming_another_treaty_needs_more_than_a_near_score(pact: FactEngine) -> None:
+    """Just under the threshold a small lead answers "whatever the words", but not when a word names
+    another subject: the pact of a party with a third state is not this one."""
+    question = "When did the Soviet–Estonian non-aggression pact come into force?"
+    assert any(u.other for u in pact.understand(question).units)
+    assert pact.ask(question).outcome is Outcome.DECLINED
