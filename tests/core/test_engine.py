@@ -657,3 +657,13 @@ def test_a_question_naming_another_treaty_needs_more_than_a_near_score(pact: Fac
     question = "When did the Soviet–Estonian non-aggression pact come into force?"
     assert any(u.other for u in pact.understand(question).units)
     assert pact.ask(question).outcome is Outcome.DECLINED
+
+
+def test_coming_into_force_is_an_entry_not_the_time_in_force(northwind: FactEngine, pact: FactEngine) -> None:
+    """ "How long did it take to come into force?" asks for the delay from signing, "how long was it in
+    force?" for the time it lasted: "come into force" is read as "entry into force"."""
+    delay = northwind.ask("how long did it take to come into force?")
+    assert delay.fact_ids == ("effect-delay",), delay.text
+    lasted = northwind.ask("how long was the treaty in force?")
+    assert lasted.fact_ids == ("duration",), lasted.text
+    assert "13 years" in pact.ask("how long was it in force?").text
