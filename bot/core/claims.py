@@ -136,6 +136,8 @@ class _WordSets(NamedTuple):
     numbers: Mapping[str, int]  # number words ("three", "trys", "три") and their values
     partitives: frozenset[str]  # "of", as in "one of the signers"
     claim_language: frozenset[str]  # stop words, question openers, claim markers and negations
+    language_names: tuple[tuple[str, str], ...]  # (a form of a language's name, its ISO 639-1 code)
+    language_nouns: tuple[str, ...]  # starts of the words for "language" ("kalb", "язык")
 
 
 _WORD_SETS: dict[tuple[str, ...], _WordSets] = {}
@@ -157,8 +159,36 @@ def _word_sets(tables: Sequence[Language]) -> _WordSets:
             | negations
             | frozenset().union(*(t.question_openers for t in tables))
             | {w for t in tables for marker in t.claim_markers for w in marker},
+            language_names=tuple(
+                (_form(str(form)), str(name))
+                for t in tables
+                for form, name in (t.table.get("language_names") or {}).items()
+            ),
+            language_nouns=tuple(_form(str(w)) for t in tables for w in t.table.get("language_nouns") or []),
         )
     return found
+
+
+def _languages_named(words: Sequence[str], tables: Sequence[Language]) -> frozenset[str]:
+    """The languages the words name ("German", "vokiečių", "немецком"), by their ISO 639-1 codes."""
+    return frozenset(
+        name for word in words for form, name in _word_sets(tables).language_names if _is(word, form)
+    )
+
+
+def _form(form: str) -> str:
+    """A word form of the language data, folded, keeping the "-" that marks a word's start."""
+    return fold(form.removesuffix("-")) + ("-" if form.endswith("-") else "")
+
+
+def _is(word: str, form: str) -> bool:
+    """`word` is `form`, or starts with it when the form ends in "-" (a stem: "немецк-")."""
+    return word.startswith(form[:-1]) if form.endswith("-") else word == form
+
+
+def _speaks_of_languages(words: Sequence[str], tables: Sequence[Language]) -> bool:
+    """The words have one for "language" ("languages", "kalbomis", "языках")."""
+    return any(_is(word, noun) for word in words for noun in _word_sets(tables).language_nouns)
 
 
 def _stance(words: Sequence[str], tables: Sequence[Language], denied: bool) -> int:
@@ -398,6 +428,15 @@ def verdict(
     said_ordinals = ordinals(said.split(), tables)
     if claim.ordinals and said_ordinals:
         if claim.ordinals & said_ordinals:
+            confirmed = evidence = True
+        else:
+            contradicted = True
+    # Languages ("drawn up in German and French?") against those of an answer that speaks of languages:
+    # elsewhere "Lithuanian" is a party's adjective, not a language.
+    claimed_languages = _languages_named(claim.folded.split(), tables)
+    said_languages = _languages_named(said.split(), tables)
+    if claimed_languages and said_languages and _speaks_of_languages(said.split(), tables):
+        if claimed_languages <= said_languages:
             confirmed = evidence = True
         else:
             contradicted = True

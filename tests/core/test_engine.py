@@ -667,3 +667,33 @@ def test_coming_into_force_is_an_entry_not_the_time_in_force(northwind: FactEngi
     lasted = northwind.ask("how long was the treaty in force?")
     assert lasted.fact_ids == ("duration",), lasted.text
     assert "13 years" in pact.ask("how long was it in force?").text
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("was the treaty drawn up in French and Latin?", "Yes — "),
+        ("was it written in latin?", "Yes — "),
+        ("was the treaty drawn up in French and German?", "No — "),
+        ("was the treaty drawn up in Spanish and Latin?", "No — "),
+    ],
+)
+def test_a_claim_about_languages_is_checked_on_the_languages_named(
+    tmp_path: Path, claim: str, verdict: str
+) -> None:
+    languages = (
+        "  - id: languages\n"
+        "    title: {en: Languages of the treaty}\n"
+        '    answer: {en: "The treaty was drawn up in two languages, French and Latin."}\n'
+        "    asks: [what]\n"
+        '    phrasings: {en: ["in which languages was the treaty written", "languages of the text"]}\n'
+        "    keywords: {en: [language, languages, written, drawn, text]}\n"
+    )
+    answer = _northwind_with(tmp_path, facts=languages).ask(claim)
+    assert answer.text.startswith(verdict) and "French and Latin" in answer.text, answer.text
+
+
+def test_language_names_are_read_in_each_language(pact: FactEngine) -> None:
+    answer = pact.ask("Был ли пакт составлен на немецком и русском языках?")  # German is not one of them
+    assert answer.text.startswith("Нет — "), answer.text
+    assert pact.ask("ar sutartis surašyta rusų ir lietuvių kalbomis?").text.startswith("Taip — ")
