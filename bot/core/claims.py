@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from bot.core.factfile import Entity, FactBase
-from bot.core.language import Language
+from bot.core.language import Language, is_form, word_form
 from bot.core.normalize import fold
 from bot.core.tuning import FOLDED_NAMES_CACHE_SIZE, RESTATED_MIN, RESTATED_SHARE, SETTLING_WORDS
 
@@ -160,11 +160,13 @@ def _word_sets(tables: Sequence[Language]) -> _WordSets:
             | frozenset().union(*(t.question_openers for t in tables))
             | {w for t in tables for marker in t.claim_markers for w in marker},
             language_names=tuple(
-                (_form(str(form)), str(name))
+                (word_form(str(form)), str(name))
                 for t in tables
                 for form, name in (t.table.get("language_names") or {}).items()
             ),
-            language_nouns=tuple(_form(str(w)) for t in tables for w in t.table.get("language_nouns") or []),
+            language_nouns=tuple(
+                word_form(str(w)) for t in tables for w in t.table.get("language_nouns") or []
+            ),
         )
     return found
 
@@ -172,23 +174,13 @@ def _word_sets(tables: Sequence[Language]) -> _WordSets:
 def _languages_named(words: Sequence[str], tables: Sequence[Language]) -> frozenset[str]:
     """The languages the words name ("German", "vokiečių", "немецком"), by their ISO 639-1 codes."""
     return frozenset(
-        name for word in words for form, name in _word_sets(tables).language_names if _is(word, form)
+        name for word in words for form, name in _word_sets(tables).language_names if is_form(word, form)
     )
-
-
-def _form(form: str) -> str:
-    """A word form of the language data, folded, keeping the "-" that marks a word's start."""
-    return fold(form.removesuffix("-")) + ("-" if form.endswith("-") else "")
-
-
-def _is(word: str, form: str) -> bool:
-    """`word` is `form`, or starts with it when the form ends in "-" (a stem: "немецк-")."""
-    return word.startswith(form[:-1]) if form.endswith("-") else word == form
 
 
 def _speaks_of_languages(words: Sequence[str], tables: Sequence[Language]) -> bool:
     """The words have one for "language" ("languages", "kalbomis", "языках")."""
-    return any(_is(word, noun) for word in words for noun in _word_sets(tables).language_nouns)
+    return any(is_form(word, noun) for word in words for noun in _word_sets(tables).language_nouns)
 
 
 def _stance(words: Sequence[str], tables: Sequence[Language], denied: bool) -> int:

@@ -81,6 +81,17 @@ class Language:
         return language(DEFAULT_LANG).table["templates"][key]
 
 
+def word_form(form: str) -> str:
+    """A word form of the language data, folded. One that ends in "-" is the start of a word (a stem of
+    an inflected language: "немецк-"), and keeps the "-"; any other is the whole word."""
+    return fold(form.removesuffix("-")) + ("-" if form.endswith("-") else "")
+
+
+def is_form(word: str, form: str) -> bool:
+    """Folded `word` is the data's `form` (see `word_form`): the same word, or one starting with a stem."""
+    return word.startswith(form[:-1]) if form.endswith("-") else word == form
+
+
 def _folded_list(values: Any) -> list[str]:
     return [fold(str(v)) for v in values or []]
 

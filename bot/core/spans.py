@@ -15,12 +15,14 @@ import datetime as dt
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.core.answer import Answer, Outcome, Source
 from bot.core.dates import PartialDate, format_asked, format_between
 from bot.core.index import TOPIC, YEARS, Index
-from bot.core.language import Language, language
+from bot.core.language import Language, is_form, language, word_form
 from bot.core.names import find_entities
+from bot.core.normalize import fold
 from bot.core.reading import Question
 from bot.core.texts import DEFAULT_LANG, Texts, pick
 from bot.core.tuning import SPAN_MIN_SHARE, STRONG
@@ -154,16 +156,21 @@ class Spanner:
             return None  # it names something the file does not know
         # The words that ask ("how many", "number of") name nothing dated.
         asking |= self.index.question_word_set
-        evidence = [
-            Evidence(u.stems, u.entity, u.weight, u.context) for u in question.units if u.label not in asking
-        ]
+        series = self._series(question, tables)
+        if series is not None:
+            asking |= series.words  # "second", "last": which ones, not things of their own
+        units = [u for u in question.units if u.label not in asking]
+        evidence = [Evidence(u.stems, u.entity, u.weight, u.context) for u in units]
         years = {int(y) for y in YEARS.findall(question.folded)}
         # "between", "elapsed", and in a span "after" or "before": the question names two things,
         # and one of them may be the topic ("how many years after the 1840 accord was it signed?").
         explicit = any(
             w in t.span_words or (span and w in t.relative_words) for t in tables for w in question.focus
         )
-        found = pick_two(self.things, evidence, years, SPAN_MIN_SHARE, topic_alone=explicit)
+        nth = None
+        if series is not None:
+            nth = next(((i, series.numbers) for i, u in enumerate(units) if u.label == series.noun), None)
+        found = pick_two(self.things, evidence, years, SPAN_MIN_SHARE, topic_alone=explicit, nth=nth)
         if found is None:
             return None
         first, second, share = found
@@ -177,6 +184,17 @@ class Spanner:
         unit = asked_unit(question.focus, tables)
         text = span_text(SpanQuestion(first, second, unit, order and not span and unit is None), tables[0])
         return self._answer(question, text, share, (*first.facts, *second.facts))
+
+    def _series(self, question: Question, tables: Sequence[Language]) -> Series | None:
+        """The ordinals of a question that pick among things its noun names ("the second extension").
+        In "its final end date" they are ordinary words: the noun names no series of things that
+        happened, or names a date that was due."""
+        series = in_series(question.focus, tables, self.index.stopwords)
+        noun = next((u for u in question.units if series is not None and u.label == series.noun), None)
+        named = [t for t in self.things if noun is not None and t.stems & noun.stems]
+        if sum(not t.scheduled for t in named) < 2 or any(t.scheduled for t in named):
+            return None
+        return series
 
     def _answer(self, question: Question, text: str, share: float, fact_ids: Sequence[str]) -> Answer:
         facts = self.index.facts
@@ -243,14 +261,18 @@ def pick_two(
     years: set[int],
     min_share: float,
     topic_alone: bool = False,
+    nth: tuple[int, frozenset[int]] | None = None,
 ) -> tuple[DatedThing, DatedThing, float] | None:
     """The two things the question names, earliest first, and the share of its weight they explain.
 
     They are chosen as a pair (see below). Each must be named by a word of its own, unless
     `topic_alone` lets the topic name one ("how old was the treaty when ..."): "how long was the
-    treaty in force?" names one thing, not two.
+    treaty in force?" names one thing, not two. `nth` is (piece of evidence, numbers): of the things
+    that happened and that piece names, only those at these places by date (-1: the last) keep it.
     """
     pieces, total, covering = _coverage(things, evidence, years)
+    if nth is not None:
+        covering = _only_nth(covering, *nth)
     scored = [
         (sum(pieces[i].weight for i in covered), covered, thing)
         for covered, thing in covering
@@ -304,6 +326,61 @@ def pick_two(
         return None
     first, last = sorted((best, second), key=lambda t: t.date.first_day)
     return first, last, share
+
+
+class Series(NamedTuple):
+    """ "The second extension", "the first and the second extension": a noun, and which of the things
+    it names the question means."""
+
+    words: frozenset[str]  # the ordinals ("second") or the words for the last ("last")
+    noun: str
+    numbers: frozenset[int]  # 1, 2, ...; -1 for the last
+
+
+def in_series(tokens: Sequence[str], tables: Sequence[Language], stopwords: frozenset[str]) -> Series | None:
+    """The ordinals ("second", "antrasis", "второе") or words for the last ("last", "paskutinis") before
+    the first noun that follows them ("its last extension", "the first and the second extension")."""
+    words: set[str] = set()
+    numbers: set[int] = set()
+    for token in tokens:
+        number = _series_number(token, tables)
+        if number is not None:
+            words.add(token)
+            numbers.add(number)
+        elif numbers and token not in stopwords:
+            return Series(frozenset(words), token, frozenset(numbers))
+    return None
+
+
+def _series_number(token: str, tables: Sequence[Language]) -> int | None:
+    for table in tables:
+        if any(is_form(token, word_form(str(w))) for w in table.table.get("last_words") or []):
+            return -1
+        for number, start in enumerate(table.table.get("ordinals") or [], start=1):
+            if token.startswith(fold(str(start))):
+                return number
+    return None
+
+
+def _only_nth(
+    covering: list[tuple[set[int], DatedThing]], piece: int, numbers: frozenset[int]
+) -> list[tuple[set[int], DatedThing]]:
+    """`covering` with `piece` kept only by the things that happened, that it names, and that stand at
+    one of `numbers` by date (-1: the last): "the second extension" names one extension, not each."""
+    named = sorted((t for covered, t in covering if piece in covered and not t.scheduled), key=_first_day)
+    places = {n - 1 if n > 0 else len(named) + n for n in numbers}
+    chosen = [t for place, t in enumerate(named) if place in places]
+    if not chosen:
+        return covering
+    trimmed = [
+        (covered - {piece} if not thing.scheduled and thing not in chosen else covered, thing)
+        for covered, thing in covering
+    ]
+    return [(covered, thing) for covered, thing in trimmed if covered]
+
+
+def _first_day(thing: DatedThing) -> dt.date:
+    return thing.date.first_day
 
 
 def _named(thing: DatedThing, own: set[int], words: int, things: Sequence[DatedThing]) -> bool:

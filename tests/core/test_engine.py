@@ -697,3 +697,28 @@ def test_language_names_are_read_in_each_language(pact: FactEngine) -> None:
     answer = pact.ask("Был ли пакт составлен на немецком и русском языках?")  # German is not one of them
     assert answer.text.startswith("Нет — "), answer.text
     assert pact.ask("ar sutartis surašyta rusų ir lietuvių kalbomis?").text.startswith("Taip — ")
+
+
+@pytest.mark.parametrize(
+    ("question", "dates"),
+    [
+        ("how many days after the signing was the second extension?", ("14 March 1850", "2 April 1856")),
+        (
+            "how many days from its last extension to the end of the treaty?",
+            ("2 April 1856", "28 February 1861"),
+        ),
+        ("how many days between the first and the second extension?", ("1 May 1852", "2 April 1856")),
+        ("how many days after the signing was an extension agreed?", ("14 March 1850", "1 May 1852")),
+    ],
+)
+def test_an_ordinal_picks_one_of_a_series_of_dated_things(
+    tmp_path: Path, question: str, dates: tuple[str, str]
+) -> None:
+    extensions = (
+        '  - {id: extended, date: 1852-05-01, text: {en: "An extension of the treaty is agreed."}}\n'
+        '  - {id: extended-again, date: 1856-04-02, text: {en: "A further extension is agreed."}}\n'
+    )
+    answer = _northwind_with(tmp_path, events=extensions).ask(question)
+    shown = [line for line in answer.text.splitlines() if line.startswith("• ")]
+    assert [d for d in dates if any(d in line for line in shown)] == list(dates), answer.text
+    assert len(shown) == 2, answer.text
