@@ -24,6 +24,7 @@ from bot.core.texts import DEFAULT_LANG
 from bot.core.tuning import (
     ABBREVIATION_LETTERS,
     ANSWER_THRESHOLD,
+    CLAIMED_YEAR_BONUS,
     CLEAR_LEAD,
     CLEAR_LEAD_THRESHOLD,
     COVERAGE_SHARE,
@@ -246,6 +247,8 @@ class Ranker:
         candidates, date_set, covers = index.candidates, index.date_set, self._covers
         people = index.people
         role = question.asks_role
+        # "did the 1934 extension run to 1945?" (not the topic's own year: "was it valid in 1850?")
+        claimed_year = question.yes_no and self._checks_a_date(question)
         scored = []
         for candidate_index, value in covered.items():
             candidate = candidates[candidate_index]
@@ -260,6 +263,13 @@ class Ranker:
                     and candidate.fact.compute == "events_on"
                 ):
                     coverage += DATE_PREFERENCE  # a bare date asks what happened then
+            if (
+                claimed_year
+                and candidate.fact is not None
+                and not candidate.fact.compute
+                and _states_a_year(candidate, question.date)
+            ):
+                coverage += CLAIMED_YEAR_BONUS  # the fact that gives the claim's year
             if role and candidate.entity is not None and candidate.entity.id in question.entities:
                 coverage += ROLE_CARD_BONUS  # "what office did Ann Smith hold when ...?": her card says
             scored.append(Scored(candidate, coverage + _kind_adjustment(candidate, question, people)))

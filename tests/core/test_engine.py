@@ -722,3 +722,11 @@ def test_an_ordinal_picks_one_of_a_series_of_dated_things(
     shown = [line for line in answer.text.splitlines() if line.startswith("• ")]
     assert [d for d in dates if any(d in line for line in shown)] == list(dates), answer.text
     assert len(shown) == 2, answer.text
+
+
+def test_a_claims_year_points_to_the_fact_that_gives_it(pact: FactEngine) -> None:
+    """ "Did the 1934 extension keep it going through 1945?" is about the fact that gives 1934; its
+    words alone leave it level with the facts about the pact's end."""
+    answer = pact.ask("Did the 1934 extension keep the pact going through 1945?")
+    assert answer.text.startswith("No — ") and "31 December 1944" in answer.text, answer.text
+
