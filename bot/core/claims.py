@@ -462,6 +462,9 @@ def verdict(
         return False
     if confirmed and not evidence and not predicate_matched:
         return None
+    # A name the claim states that the answer never gives ("signed in London?" of an answer naming no
+    # place): the answer cannot bear the claim out.
+    unsettled = unsettled or any(f" {name} " not in f" {said} " for name in claim.unknown_names)
     return True if confirmed and not unsettled else None
 
 

@@ -264,6 +264,7 @@ class Reader:
         }
         typed_names = {tokens[p] for p in capitalised}
         named = {entity for _, _, entity in spans}
+        typed_known: list[str] = []
         lower_case_claim = yes_no and bool(named) and not named & index.people
         frequency = index.frequency
         for position, (token, fixed) in enumerate(zip(tokens, corrected, strict=True)):
@@ -297,6 +298,10 @@ class Reader:
             claimed = position in capitalised or (
                 lower_case_claim and not unit.known and not frequency.zipf(token, (table.code, DEFAULT_LANG))
             )
+            if yes_no and unit.known and position in names_typed:
+                # "signed in London?": a name the file uses only as a word (no entity of its own) is
+                # still a value the claim states, to find in the answer
+                typed_known.append(token)
             if yes_no and not unit.known and claimed:
                 # A name the file does not know, stated in a claim ("Jones signed it, right?"), is
                 # the claim's value to check, not a sign of another subject.
@@ -354,7 +359,7 @@ class Reader:
             content,
             yes_no=yes_no,
             numbers=claimed_numbers(focus, tables) if yes_no else frozenset(),
-            claimed_names=tuple(u.label for u in units if u.name and not u.year),
+            claimed_names=(*(u.label for u in units if u.name and not u.year), *typed_known),
             focus=tuple(focus),
             negated=yes_no and negated(asked_typed, tables, claim=True, names=asked_names),
             parts=self._part_kinds(focus, table),

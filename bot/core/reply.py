@@ -117,11 +117,16 @@ class Replier:
         if not question.yes_no:
             return text
         tables = (language(question.lang), language(DEFAULT_LANG))
+        # A claimed name the answering fact knows by its own words ("Christmas Day" in its phrasings)
+        # is borne out by it; the others are values to find in its answer.
+        names = tuple(
+            n for n in question.claimed_names if not any(candidate.terms.get(s) for s in self.index.stems(n))
+        )
         claim = Claim(
             question.folded,
             question.entities,
             question.numbers,
-            question.claimed_names,
+            names,
             negated=question.negated,
             month=question.date.month if question.date is not None else None,
             ordinals=ordinals(question.focus, tables),

@@ -730,3 +730,15 @@ def test_a_claims_year_points_to_the_fact_that_gives_it(pact: FactEngine) -> Non
     answer = pact.ask("Did the 1934 extension keep the pact going through 1945?")
     assert answer.text.startswith("No — ") and "31 December 1944" in answer.text, answer.text
 
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "the treaty ended in 1861 when Brevia withdrew to Rockport, true?",  # a name the file does not know
+        "the treaty ended in 1861 when Brevia withdrew to the Castle, true?",  # one it knows, not here
+    ],
+)
+def test_a_name_the_answer_does_not_give_leaves_a_claim_unsettled(northwind: FactEngine, claim: str) -> None:
+    assert northwind.ask("Brevia withdrew from the treaty in 1861, right?").text.startswith("Yes — ")
+    answer = northwind.ask(claim)
+    assert not answer.text.startswith(("Yes", "No")), answer.text
