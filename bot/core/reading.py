@@ -57,6 +57,7 @@ from bot.core.tuning import (
     QUESTION_WORD_WEIGHT,
     RARE_PAIR_ZIPF,
     RARE_ZIPF,
+    REAL_WORD_TYPO_ZIPF,
     SHORT_NUMBER_DIGITS,
     SHORT_WORD_CUTOFF,
     SHORT_WORD_LETTERS,
@@ -737,7 +738,11 @@ class Reader:
                         if f[0][:1] == word[:1]
                         and (
                             not self._is_word(word)  # "forse" is no word: a typo of "force"
-                            or (len(word) > SHORT_WORD_LETTERS and self._one_edit(word, f[0]))
+                            or (
+                                len(word) > SHORT_WORD_LETTERS
+                                and self._one_edit(word, f[0])
+                                and self._zipf(word) < REAL_WORD_TYPO_ZIPF
+                            )
                             or f[1] >= SHORT_WORD_CUTOFF
                         )
                     ),
@@ -765,7 +770,10 @@ class Reader:
 
     def _is_word(self, word: str) -> bool:
         """`word` is a word of one of the languages (the frequency tables list it)."""
-        return self.index.frequency.zipf(word, [lang.code for lang in self.index.languages]) > 0
+        return self._zipf(word) > 0
+
+    def _zipf(self, word: str) -> float:
+        return self.index.frequency.zipf(word, [lang.code for lang in self.index.languages])
 
     def _correction_pool(self, length: int) -> tuple[str, ...]:
         """Known words of about `length` letters (never short stop words), built once per length."""

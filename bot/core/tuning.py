@@ -54,6 +54,9 @@ CORRECTION_CANDIDATES: Final = 5
 SHORT_WORD_LETTERS: Final = 5
 # Stricter cut for short words: one letter off a short word is often another real word ("bread").
 SHORT_WORD_CUTOFF: Final = 86.0
+# A real word one letter off a file word is a typo of it only when the language uses it this seldom:
+# "signet" may be a slip for "signed", "regain" is no slip for "remain". Raising it corrects more.
+REAL_WORD_TYPO_ZIPF: Final = 3.5
 # Known words this many letters longer or shorter are correction candidates; wider finds dropped or
 # doubled letters further apart, at the cost of a bigger pool to search.
 CORRECTION_LENGTH_SPREAD: Final = 2

@@ -742,3 +742,11 @@ def test_a_name_the_answer_does_not_give_leaves_a_claim_unsettled(northwind: Fac
     assert northwind.ask("Brevia withdrew from the treaty in 1861, right?").text.startswith("Yes — ")
     answer = northwind.ask(claim)
     assert not answer.text.startswith(("Yes", "No")), answer.text
+
+
+def test_a_common_real_word_is_no_typo_of_a_file_word(pact: FactEngine, northwind: FactEngine) -> None:
+    """ "regain" is one letter off "remain", but the language uses it too often to be a slip."""
+    units = {u.label: u for u in pact.understand("When did Lithuania regain control of Vilnius?").units}
+    assert not units["regain"].known
+    # A rare real word one letter off is still a typo ("sighed" for "signed").
+    assert "14 March 1850" in northwind.ask("when was the treaty sighed?").text
