@@ -593,3 +593,11 @@ def test_a_language_code_is_never_a_path_and_unknown_ones_are_english(pact: Fact
 def test_weekdays_in_the_askers_language(pact: FactEngine, question: str, weekday: str) -> None:
     answer = pact.ask(question)
     assert answer.outcome is Outcome.ANSWERED and weekday in answer.text, answer.text
+
+
+def test_a_claim_reported_from_a_text_is_checked_in_russian_and_lithuanian(pact: FactEngine) -> None:
+    """ "В учебнике написано, что ...", "vadovėlyje parašyta, kad ...": what is written is the claim."""
+    russian = pact.ask("в учебнике написано что договор подписали в Каунасе, это так?")
+    assert russian.text.startswith("Нет — ") and "Москв" in russian.text, russian.text
+    lithuanian = pact.ask("vadovėlyje parašyta, kad sutartis pasirašyta Kaune, ar tiesa?")
+    assert lithuanian.text.startswith("Ne — ") and "Maskv" in lithuanian.text, lithuanian.text
