@@ -247,8 +247,14 @@ class Ranker:
         candidates, date_set, covers = index.candidates, index.date_set, self._covers
         people = index.people
         role = question.asks_role
-        # "did the 1934 extension run to 1945?" (not the topic's own year: "was it valid in 1850?")
-        claimed_year = question.yes_no and self._checks_a_date(question)
+        # "Did the 1934 extension run to 1945?": of a claim's two years, one sets the scene. (A claim's
+        # only year is its value, which must not pull towards the fact that bears it out: "signed in
+        # 1917?" is about the signing, not the armistice of 1917; nor does the topic's own year.)
+        claimed_year = (
+            question.yes_no
+            and self._checks_a_date(question)
+            and len(set(YEARS.findall(question.folded))) >= 2
+        )
         scored = []
         for candidate_index, value in covered.items():
             candidate = candidates[candidate_index]

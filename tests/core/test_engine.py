@@ -750,3 +750,18 @@ def test_a_common_real_word_is_no_typo_of_a_file_word(pact: FactEngine, northwin
     assert not units["regain"].known
     # A rare real word one letter off is still a typo ("sighed" for "signed").
     assert "14 March 1850" in northwind.ask("when was the treaty sighed?").text
+
+
+def test_a_claims_only_year_is_its_value_and_pulls_nowhere(tmp_path: Path) -> None:
+    """ "Was the treaty signed in 1849?" is about the signing: a fact that gives 1849 (a truce signed
+    that year) must not answer it with a Yes."""
+    truce = (
+        "  - id: truce\n"
+        "    title: {en: The truce before the treaty}\n"
+        '    answer: {en: "A truce was signed at Saltmarsh in 1849, a year before the treaty."}\n'
+        "    asks: [what, when]\n"
+        '    phrasings: {en: ["what was the truce", "when was the truce signed"]}\n'
+        "    keywords: {en: [truce, armistice, signed]}\n"
+    )
+    answer = _northwind_with(tmp_path, facts=truce).ask("was the treaty signed in 1849?")
+    assert answer.text.startswith("No — ") and "14 March 1850" in answer.text, answer.text
