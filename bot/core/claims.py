@@ -54,6 +54,7 @@ class Claim:
     negated: bool = False  # it says something did not happen ("it was never extended?")
     month: int | None = None  # the month of the date it states ("in December 1855")
     ordinals: frozenset[int] = frozenset()  # ordinals it states ("the Second Assembly")
+    partners: tuple[str, ...] = ()  # parties it names after "with": the other side, not whom one acted for
 
 
 def claimed_numbers(tokens: Sequence[str], tables: Iterable[Language]) -> frozenset[int]:
@@ -377,7 +378,8 @@ def verdict(
         contradicted = True
     evidence = False  # borne out by more than the names it shares with the answer
     # A person said to act for a party they did not act for.
-    parties = [e.id for e in named if e.id in facts.topic.parties]
+    # "Did Jones sign it with Beta?" names Beta as the other side, not the side Jones signed for.
+    parties = [e.id for e in named if e.id in facts.topic.parties and e.id not in claim.partners]
     for entity in named:
         if entity.side and parties and entity.side not in parties:
             contradicted = True

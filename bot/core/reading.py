@@ -117,6 +117,7 @@ class Question:
     yes_no: bool = False  # a claim to check or a yes/no question: the answer starts with a verdict
     numbers: frozenset[int] = frozenset()  # small numbers a claim states ("10 years")
     claimed_names: tuple[str, ...] = ()  # names the file does not know, stated in a claim
+    partners: tuple[str, ...] = ()  # parties named right after "with" ("signed it with Beta")
     focus: tuple[str, ...] = ()  # the (typo-corrected) words of the sentence that asks
     parts: tuple[str, ...] = ()  # the kinds of a two-part question ("when ... and by whom"), else ()
     negated: bool = False  # a claim that something did not happen ("it was never extended?")
@@ -361,6 +362,11 @@ class Reader:
             yes_no=yes_no,
             numbers=claimed_numbers(focus, tables) if yes_no else frozenset(),
             claimed_names=(*(u.label for u in units if u.name and not u.year), *typed_known),
+            partners=tuple(
+                e
+                for start, _, e in spans
+                if start and tokens[start - 1] in index.with_words and e in index.facts.topic.parties
+            ),
             focus=tuple(focus),
             negated=yes_no and negated(asked_typed, tables, claim=True, names=asked_names),
             parts=self._part_kinds(focus, table),

@@ -60,7 +60,9 @@ class Replier:
         if candidate.fact is not None:
             fact = candidate.fact
             tables = (language(lang), language(DEFAULT_LANG))
-            asked = Asked(question.date, question.entities, asked_unit(question.focus, tables))
+            # the sides asked about: "signed it with Beta" names the other side, not Beta's signers
+            sides = tuple(e for e in question.entities if e not in question.partners)
+            asked = Asked(question.date, sides, asked_unit(question.focus, tables))
             text = self.composer.fact_text(fact, lang, asked)
             if fact.compute not in ("in_force_on", "events_on", "timeline"):  # those say yes or no themselves
                 text = self._with_verdict(question, fact.entities, text, candidate)
@@ -130,6 +132,7 @@ class Replier:
             negated=question.negated,
             month=question.date.month if question.date is not None else None,
             ordinals=ordinals(question.focus, tables),
+            partners=question.partners,
         )
         # The words of the claim beyond its names ("signed in ...?"): the fact must match one of them.
         said = [u for u in question.said if not u.aside]

@@ -765,3 +765,17 @@ def test_a_claims_only_year_is_its_value_and_pulls_nowhere(tmp_path: Path) -> No
     )
     answer = _northwind_with(tmp_path, facts=truce).ask("was the treaty signed in 1849?")
     assert answer.text.startswith("No — ") and "14 March 1850" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict", "named"),
+    [
+        ("did Ann Morrow sign the treaty with Brevia?", "Yes — ", "Ann Morrow"),  # the other side
+        ("did Ann Morrow sign the treaty for Brevia?", "No — ", "Piet Vos"),  # she signed for Aldoria
+    ],
+)
+def test_a_party_named_after_with_is_the_other_side(
+    northwind: FactEngine, claim: str, verdict: str, named: str
+) -> None:
+    answer = northwind.ask(claim)
+    assert answer.text.startswith(verdict) and named in answer.text, answer.text
