@@ -276,6 +276,8 @@ def _valley_facts(tmp_path: Path) -> FactEngine:
         ("Gamma backed the treaty, right?", "No"),
         ("did Gamma welcome the treaty?", "No"),
         ("Gamma wasn't happy about the treaty, was it?", "Yes"),
+        ("Gamma was all for the treaty, right?", "No"),  # an idiom of approval
+        ("the Gammans were big supporters of the treaty, true?", "No"),
         # Nearly every word in the answer: a paraphrase ("harbours") is borne out ...
         ("is it correct that both states promised to keep their harbours open to merchant ships?", "Yes"),
     ],
