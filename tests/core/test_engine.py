@@ -781,3 +781,12 @@ def test_a_party_named_after_with_is_the_other_side(
 ) -> None:
     answer = northwind.ask(claim)
     assert answer.text.startswith(verdict) and named in answer.text, answer.text
+
+
+def test_compared_to_asks_for_the_span_between_two_dated_things(tmp_path: Path) -> None:
+    due = (
+        '  - {id: due, date: 1865-03-14, scheduled: true, text: {en: "The treaty\'s term was due to end."}}\n'
+    )
+    engine = _northwind_with(tmp_path, events=due)
+    answer = engine.ask("how many days early did it end compared to the 14 March 1865 end date?")
+    assert "28 February 1861" in answer.text and "14 March 1865" in answer.text, answer.text
