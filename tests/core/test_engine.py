@@ -790,3 +790,9 @@ def test_compared_to_asks_for_the_span_between_two_dated_things(tmp_path: Path) 
     engine = _northwind_with(tmp_path, events=due)
     answer = engine.ask("how many days early did it end compared to the 14 March 1865 end date?")
     assert "28 February 1861" in answer.text and "14 March 1865" in answer.text, answer.text
+
+
+def test_the_whole_thing_is_chat_for_it(pact: FactEngine) -> None:
+    """ "How did the whole thing end": "whole" is no rare word of the file, "the whole thing" is "it"."""
+    answer = pact.ask("so how did the whole thing end lol")
+    assert answer.fact_ids[:1] == ("end",), answer.text
