@@ -601,3 +601,12 @@ def test_a_claim_reported_from_a_text_is_checked_in_russian_and_lithuanian(pact:
     assert russian.text.startswith("Нет — ") and "Москв" in russian.text, russian.text
     lithuanian = pact.ask("vadovėlyje parašyta, kad sutartis pasirašyta Kaune, ar tiesa?")
     assert lithuanian.text.startswith("Ne — ") and "Maskv" in lithuanian.text, lithuanian.text
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [("who held Vilnius at the time?", "time"), ("kas tuo metu valdė Vilnių?", "metu")],
+)
+def test_at_the_time_says_when_not_what(pact: FactEngine, question: str, word: str) -> None:
+    """ "At the time", "tuo metu", "в то время" say "then": no word of theirs is asked about."""
+    assert word not in {u.label for u in pact.understand(question).units}
