@@ -610,3 +610,16 @@ def test_a_claim_reported_from_a_text_is_checked_in_russian_and_lithuanian(pact:
 def test_at_the_time_says_when_not_what(pact: FactEngine, question: str, word: str) -> None:
     """ "At the time", "tuo metu", "в то время" say "then": no word of theirs is asked about."""
     assert word not in {u.label for u in pact.understand(question).units}
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("what did the students accuse the govt of?", "protests"),
+        ("Kuo Lenkija kaltino šią sutartį?", "poland-objection"),
+    ],
+)
+def test_accusing_asks_about_an_objection(pact: FactEngine, question: str, fact: str) -> None:
+    """ "Accuse", "kaltino": a stance the file words as an objection or a protest; "govt" is chat."""
+    answer = pact.ask(question)
+    assert answer.fact_ids[:1] == (fact,), (answer.outcome, answer.text)
