@@ -23,7 +23,7 @@ from bot.core.tuning import FOLDED_NAMES_CACHE_SIZE, RESTATED_MIN, RESTATED_SHAR
 
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _NUMBER = re.compile(r"\b([0-9]{1,3})\b")
-_CLAUSE = re.compile(r"[,;:.!?()\u2013\u2014]+\s")
+_CLAUSE = re.compile(r"[,;:.!?\u2013\u2014]+\s")  # brackets hold an aside, not a new clause
 
 
 def is_yes_no(tokens: Sequence[str], tables: Iterable[Language]) -> bool:

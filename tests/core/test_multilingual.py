@@ -623,3 +623,10 @@ def test_accusing_asks_about_an_objection(pact: FactEngine, question: str, fact:
     """ "Accuse", "kaltino": a stance the file words as an objection or a protest; "govt" is chat."""
     answer = pact.ask(question)
     assert answer.fact_ids[:1] == (fact,), (answer.outcome, answer.text)
+
+
+def test_a_list_with_brackets_is_one_clause(pact: FactEngine) -> None:
+    """ "… Čičerinas ir Aleksandrovskis (Sovietų Sąjunga) ir … Baltrušaitis (Lietuva)": the brackets
+    hold an aside; a signer named after them is in the clause that settles the claim, not outside it."""
+    answer = pact.ask("Ar tiesa, kad sutartį pasirašė Baltrušaitis?")
+    assert answer.text.startswith("Taip — ") and "Baltrušaitis" in answer.text, answer.text
