@@ -161,19 +161,40 @@ class Ranker:
         """For a claim whose best match is the card of a thing it names ("was it signed in Alpha City?"
         reaching Alpha City's card), the fact that covers every other word of the claim and names a
         thing of the same kind (the place it was signed in): it settles the claim; the card does not."""
-        card = best.candidate.entity
-        if not question.yes_no or card is None or card.id not in question.entities:
-            return None
-        deeds = question.said
-        if not deeds:
+        if not question.yes_no or not question.said:
             return None
         entities = self.index.facts.entities
-        full = sum(u.weight for u in deeds) * STRONG
+        claimed = best.candidate.entity
+        asks: str | None = None
+        if claimed is None or claimed.id not in question.entities:
+            # "was the treaty signed in Berlin?" reaching the fact that a supplementary treaty was
+            # signed there, or that the capital moved to Moscow: a fact that names the place but does
+            # not say where the deed was done settles nothing; the fact that says where does.
+            named = [
+                entities[e]
+                for e in best.candidate.entity_ids & set(question.entities)
+                if e in entities and entities[e].kind in _ASKED_BY_KIND
+            ]
+            if len(named) != 1 or best.candidate.fact is None:
+                return None
+            claimed, asks = named[0], _ASKED_BY_KIND[named[0].kind]
+        full = sum(u.weight for u in question.said) * STRONG
+        if (
+            asks is not None
+            and asks in best.candidate.asks
+            and _deed_coverage(best.candidate, question) >= full
+        ):
+            return None  # it says where the deed was done
         for scored in ranked:
             candidate = scored.candidate
-            if candidate.fact is None or candidate.fact.compute or _deed_coverage(candidate, question) < full:
+            fact = candidate.fact
+            if fact is None or fact.compute in DATE_COMPUTES or _deed_coverage(candidate, question) < full:
                 continue
-            if any(entities[e].kind == card.kind for e in candidate.entity_ids - {card.id} if e in entities):
+            if asks is not None and asks not in candidate.asks:
+                continue
+            if any(
+                entities[e].kind == claimed.kind for e in candidate.entity_ids - {claimed.id} if e in entities
+            ):
                 return scored
         return None
 
@@ -438,6 +459,9 @@ def _card_of_named_person(card: Candidate, fact: Candidate) -> bool:
 
 # Computed facts that answer for a date the question names ("was it in force in 1950?"), or that give
 # the topic's own dates (how long it was in force, from when to when).
+# The question that a claimed thing of each kind answers: "signed in Alpha City?" is "where was it signed?".
+_ASKED_BY_KIND = {"place": "where", "person": "who"}
+
 DATE_COMPUTES = frozenset({"in_force_on", "events_on", "timeline", "duration", "time_to_effect"})
 
 

@@ -796,3 +796,28 @@ def test_the_whole_thing_is_chat_for_it(pact: FactEngine) -> None:
     """ "How did the whole thing end": "whole" is no rare word of the file, "the whole thing" is "it"."""
     answer = pact.ask("so how did the whole thing end lol")
     assert answer.fact_ids[:1] == ("end",), answer.text
+
+
+def test_a_claimed_place_is_checked_against_the_fact_that_says_where(tmp_path: Path) -> None:
+    """ "Was the treaty signed in Port Amber?": a fact that something else was signed there names the
+    port, but only the fact that says where the treaty was signed settles the claim."""
+    port = (
+        "  - id: port-amber\n"
+        "    kind: place\n"
+        "    name: {en: Port Amber}\n"
+        "    aliases: {en: [Port Amber]}\n"
+        '    description: {en: "Port Amber, a harbour town of Brevia."}\n'
+    )
+    protocol = (
+        "  - id: harbour-protocol\n"
+        "    title: {en: The harbour protocol}\n"
+        '    answer: {en: "In 1855 the two states signed a harbour protocol at Port Amber."}\n'
+        "    asks: [what, when]\n"
+        '    phrasings: {en: ["what was the harbour protocol", "when was the harbour protocol signed"]}\n'
+        "    keywords: {en: [harbour, protocol, signed]}\n"
+        "    entities: [port-amber]\n"
+    )
+    engine = _northwind_with(tmp_path, entities=port, facts=protocol)
+    answer = engine.ask("was the treaty signed in Port Amber?")
+    assert answer.text.startswith("No — ") and "Saltmarsh Castle" in answer.text, answer.text
+    assert engine.ask("was the harbour protocol signed at Port Amber?").text.startswith("Yes — ")
