@@ -21,10 +21,10 @@ SETS = HERE / "sets"
 FLOORS: dict[str, tuple[str, int, int]] = {
     "before-chat": ("facts/pact.yaml", 71, 16),  # measured 72/85 answered, 17/20 declined
     "before-classroom": ("facts/pact.yaml", 60, 22),  # measured 61/65 answered, 23/25 declined
-    "before-factcheck": ("facts/pact.yaml", 67, 11),  # measured 68/78 answered, 12/12 declined
-    "before-ltru": ("facts/pact.yaml", 64, 12),  # measured 65/70 answered, 13/15 declined
+    "before-factcheck": ("facts/pact.yaml", 68, 11),  # measured 69/78 answered, 12/12 declined
+    "before-ltru": ("facts/pact.yaml", 65, 12),  # measured 66/70 answered, 13/15 declined
     "berlin": ("data/berlin.yaml", 26, 6),  # measured 27/30 answered, 7/8 declined
-    "brest": ("data/brest.yaml", 25, 7),  # measured 26/30 answered, 8/8 declined
+    "brest": ("data/brest.yaml", 26, 7),  # measured 27/30 answered, 8/8 declined
     "finland": ("data/finland.yaml", 25, 7),  # measured 26/30 answered, 8/8 declined
     "kellogg-briand": ("data/kellogg-briand.yaml", 27, 7),  # measured 28/30 answered, 8/8 declined
     "locarno": ("data/locarno.yaml", 29, 7),  # measured 30/30 answered, 8/8 declined
@@ -32,42 +32,42 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round10-canonical": ("facts/pact.yaml", 56, 14),  # measured 57/60 answered, 15/15 declined
     "round10-chat": ("facts/pact.yaml", 77, 16),  # measured 78/80 answered, 17/20 declined
     "round10-classroom": ("facts/pact.yaml", 50, 17),  # measured 51/65 answered, 18/25 declined
-    "round10-factcheck": ("facts/pact.yaml", 63, 9),  # measured 64/78 answered, 10/12 declined
-    "round10-ltru": ("facts/pact.yaml", 63, 14),  # measured 64/70 answered, 15/15 declined
+    "round10-factcheck": ("facts/pact.yaml", 64, 9),  # measured 65/78 answered, 10/12 declined
+    "round10-ltru": ("facts/pact.yaml", 64, 14),  # measured 65/70 answered, 15/15 declined
     "round11-canonical": ("facts/pact.yaml", 56, 12),  # measured 57/60 answered, 13/15 declined
-    "round11-chat": ("facts/pact.yaml", 76, 16),  # measured 77/80 answered, 17/20 declined
+    "round11-chat": ("facts/pact.yaml", 78, 16),  # measured 79/80 answered, 17/20 declined
     "round11-classroom": ("facts/pact.yaml", 49, 22),  # measured 50/65 answered, 23/25 declined
-    "round11-factcheck": ("facts/pact.yaml", 63, 10),  # measured 64/78 answered, 11/12 declined
+    "round11-factcheck": ("facts/pact.yaml", 64, 10),  # measured 65/78 answered, 11/12 declined
     "round11-ltru": ("facts/pact.yaml", 59, 13),  # measured 60/70 answered, 14/15 declined
     "round12-canonical": ("facts/pact.yaml", 58, 11),  # measured 59/60 answered, 12/15 declined
-    "round12-chat": ("facts/pact.yaml", 71, 16),  # measured 72/80 answered, 17/20 declined
+    "round12-chat": ("facts/pact.yaml", 73, 16),  # measured 74/80 answered, 17/20 declined
     "round12-classroom": ("facts/pact.yaml", 58, 20),  # measured 59/65 answered, 21/25 declined
-    "round12-factcheck": ("facts/pact.yaml", 62, 8),  # measured 63/78 answered, 9/12 declined
-    "round12-ltru": ("facts/pact.yaml", 62, 12),  # measured 63/70 answered, 13/15 declined
+    "round12-factcheck": ("facts/pact.yaml", 65, 8),  # measured 66/78 answered, 9/12 declined
+    "round12-ltru": ("facts/pact.yaml", 63, 12),  # measured 64/70 answered, 13/15 declined
     "round2-canonical": ("facts/pact.yaml", 57, 13),  # measured 58/60 answered, 14/15 declined
     "round2-chat": ("facts/pact.yaml", 58, 16),  # measured 59/80 answered, 17/20 declined
     "round2-classroom": ("facts/pact.yaml", 58, 21),  # measured 59/65 answered, 22/25 declined
     "round2-factcheck": ("facts/pact.yaml", 68, 10),  # measured 69/78 answered, 11/12 declined
     "round2-ltru": ("facts/pact.yaml", 63, 12),  # measured 64/70 answered, 13/15 declined
     "round3-canonical": ("facts/pact.yaml", 54, 12),  # measured 55/60 answered, 13/15 declined
-    "round3-chat": ("facts/pact.yaml", 64, 19),  # measured 65/80 answered, 20/20 declined
+    "round3-chat": ("facts/pact.yaml", 65, 19),  # measured 66/80 answered, 20/20 declined
     "round3-classroom": ("facts/pact.yaml", 51, 20),  # measured 52/65 answered, 21/25 declined
-    "round3-factcheck": ("facts/pact.yaml", 56, 7),  # measured 57/78 answered, 8/12 declined
+    "round3-factcheck": ("facts/pact.yaml", 57, 7),  # measured 58/78 answered, 8/12 declined
     "round3-ltru": ("facts/pact.yaml", 63, 13),  # measured 64/70 answered, 14/15 declined
     "round4-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
     "round4-chat": ("facts/pact.yaml", 63, 19),  # measured 64/80 answered, 20/20 declined
     "round4-classroom": ("facts/pact.yaml", 48, 22),  # measured 49/65 answered, 23/25 declined
-    "round4-factcheck": ("facts/pact.yaml", 55, 8),  # measured 56/78 answered, 9/12 declined
+    "round4-factcheck": ("facts/pact.yaml", 56, 8),  # measured 57/78 answered, 9/12 declined
     "round4-ltru": ("facts/pact.yaml", 63, 13),  # measured 64/70 answered, 14/15 declined
     "round5-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
     "round5-chat": ("facts/pact.yaml", 74, 19),  # measured 75/80 answered, 20/20 declined
-    "round5-classroom": ("facts/pact.yaml", 48, 22),  # measured 49/65 answered, 23/25 declined
-    "round5-factcheck": ("facts/pact.yaml", 64, 8),  # measured 65/78 answered, 9/12 declined
+    "round5-classroom": ("facts/pact.yaml", 49, 22),  # measured 50/65 answered, 23/25 declined
+    "round5-factcheck": ("facts/pact.yaml", 65, 8),  # measured 66/78 answered, 9/12 declined
     "round5-ltru": ("facts/pact.yaml", 61, 13),  # measured 62/70 answered, 14/15 declined
     "round6-canonical": ("facts/pact.yaml", 54, 14),  # measured 55/60 answered, 15/15 declined
-    "round6-chat": ("facts/pact.yaml", 75, 17),  # measured 76/80 answered, 18/20 declined
+    "round6-chat": ("facts/pact.yaml", 76, 17),  # measured 77/80 answered, 18/20 declined
     "round6-classroom": ("facts/pact.yaml", 56, 21),  # measured 57/65 answered, 22/25 declined
-    "round6-factcheck": ("facts/pact.yaml", 67, 7),  # measured 68/78 answered, 8/12 declined
+    "round6-factcheck": ("facts/pact.yaml", 66, 7),  # measured 67/78 answered, 8/12 declined
     "round6-ltru": ("facts/pact.yaml", 61, 12),  # measured 62/70 answered, 13/15 declined
     "round7-canonical": ("facts/pact.yaml", 56, 14),  # measured 57/60 answered, 15/15 declined
     "round7-chat": ("facts/pact.yaml", 75, 16),  # measured 76/80 answered, 17/20 declined
@@ -82,7 +82,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round9-canonical": ("facts/pact.yaml", 55, 14),  # measured 56/60 answered, 15/15 declined
     "round9-chat": ("facts/pact.yaml", 73, 17),  # measured 74/80 answered, 18/20 declined
     "round9-classroom": ("facts/pact.yaml", 52, 22),  # measured 53/65 answered, 23/25 declined
-    "round9-factcheck": ("facts/pact.yaml", 68, 10),  # measured 69/78 answered, 11/12 declined
+    "round9-factcheck": ("facts/pact.yaml", 69, 10),  # measured 70/78 answered, 11/12 declined
     "round9-ltru": ("facts/pact.yaml", 58, 10),  # measured 59/70 answered, 11/15 declined
     "tartu": ("data/tartu.yaml", 28, 7),  # measured 29/30 answered, 8/8 declined
 }
