@@ -168,7 +168,7 @@ class Ranker:
         asks: str | None = None
         if claimed is None or claimed.id not in question.entities:
             # "was the treaty signed in Berlin?" reaching the fact that a supplementary treaty was
-            # signed there, or that the capital moved to Moscow: a fact that names the place but does
+            # signed there, or that the capital moved there: a fact that names the place but does
             # not say where the deed was done settles nothing; the fact that says where does.
             named = [
                 entities[e]
@@ -268,7 +268,7 @@ class Ranker:
         candidates, date_set, covers = index.candidates, index.date_set, self._covers
         people = index.people
         role = question.asks_role
-        # "Did the 1934 extension run to 1945?": of a claim's two years, one sets the scene. (A claim's
+        # "Did the 1855 extension run to 1870?": of a claim's two years, one sets the scene. (A claim's
         # only year is its value, which must not pull towards the fact that bears it out: "signed in
         # 1917?" is about the signing, not the armistice of 1917; nor does the topic's own year.)
         claimed_year = (

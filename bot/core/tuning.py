@@ -128,7 +128,7 @@ KIND_MATCH_BONUS: Final = 0.08
 # Raising it lets a role word outweigh the rest of the question.
 ROLE_CARD_BONUS: Final = 0.2
 # Of a claim's two years, the one that sets the scene, stated by a fact (not computed from dates), is
-# evidence for that fact: "did the 1934 extension run to 1945?" is about the fact that gives 1934.
+# evidence for that fact: "did the 1855 extension run to 1870?" is about the fact that gives 1855.
 # Raising it lets a year outweigh the words.
 CLAIMED_YEAR_BONUS: Final = 0.1
 # How many words before a treaty noun a determiner of another treaty may stand ("its own new pact"),
