@@ -28,6 +28,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "finland": ("data/finland.yaml", 25, 7),  # measured 26/30 answered, 8/8 declined
     "kellogg-briand": ("data/kellogg-briand.yaml", 27, 7),  # measured 28/30 answered, 8/8 declined
     "locarno": ("data/locarno.yaml", 29, 7),  # measured 30/30 answered, 8/8 declined
+    "poland": ("data/poland.yaml", 30, 6),  # measured 31/31 answered, 7/7 declined
     "rapallo": ("data/rapallo.yaml", 29, 7),  # measured 30/30 answered, 8/8 declined
     "round10-canonical": ("facts/pact.yaml", 56, 14),  # measured 57/60 answered, 15/15 declined
     "round10-chat": ("facts/pact.yaml", 77, 16),  # measured 78/80 answered, 17/20 declined
@@ -44,6 +45,11 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round12-classroom": ("facts/pact.yaml", 58, 20),  # measured 59/65 answered, 21/25 declined
     "round12-factcheck": ("facts/pact.yaml", 65, 8),  # measured 66/78 answered, 9/12 declined
     "round12-ltru": ("facts/pact.yaml", 63, 12),  # measured 64/70 answered, 13/15 declined
+    "round13-canonical": ("facts/pact.yaml", 55, 12),  # measured 56/60 answered, 13/15 declined
+    "round13-chat": ("facts/pact.yaml", 77, 17),  # measured 78/80 answered, 18/20 declined
+    "round13-classroom": ("facts/pact.yaml", 56, 23),  # measured 57/65 answered, 24/25 declined
+    "round13-factcheck": ("facts/pact.yaml", 62, 9),  # measured 63/78 answered, 10/12 declined
+    "round13-ltru": ("facts/pact.yaml", 61, 14),  # measured 62/70 answered, 15/15 declined
     "round2-canonical": ("facts/pact.yaml", 57, 13),  # measured 58/60 answered, 14/15 declined
     "round2-chat": ("facts/pact.yaml", 58, 16),  # measured 59/80 answered, 17/20 declined
     "round2-classroom": ("facts/pact.yaml", 58, 21),  # measured 59/65 answered, 22/25 declined
