@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from bot.core.factfile import Entity, FactBase
-from bot.core.language import Language, is_form, word_form
+from bot.core.language import FormIndex, Language, word_form
 from bot.core.normalize import fold
 from bot.core.tuning import FOLDED_NAMES_CACHE_SIZE, RESTATED_MIN, RESTATED_SHARE, SETTLING_WORDS
 
@@ -137,8 +137,8 @@ class _WordSets(NamedTuple):
     numbers: Mapping[str, int]  # number words ("three", "trys", "три") and their values
     partitives: frozenset[str]  # "of", as in "one of the signers"
     claim_language: frozenset[str]  # stop words, question openers, claim markers and negations
-    language_names: tuple[tuple[str, str], ...]  # (a form of a language's name, its ISO 639-1 code)
-    language_nouns: tuple[str, ...]  # starts of the words for "language" ("kalb", "язык")
+    language_names: FormIndex  # a language's name ("German", "немецк-") -> its ISO 639-1 code
+    language_nouns: FormIndex  # the words for "language" ("kalbomis", "язык-")
 
 
 _WORD_SETS: dict[tuple[str, ...], _WordSets] = {}
@@ -160,13 +160,13 @@ def _word_sets(tables: Sequence[Language]) -> _WordSets:
             | negations
             | frozenset().union(*(t.question_openers for t in tables))
             | {w for t in tables for marker in t.claim_markers for w in marker},
-            language_names=tuple(
+            language_names=FormIndex(
                 (word_form(str(form)), str(name))
                 for t in tables
                 for form, name in (t.table.get("language_names") or {}).items()
             ),
-            language_nouns=tuple(
-                word_form(str(w)) for t in tables for w in t.table.get("language_nouns") or []
+            language_nouns=FormIndex(
+                (word_form(str(w)), "") for t in tables for w in t.table.get("language_nouns") or []
             ),
         )
     return found
@@ -174,14 +174,14 @@ def _word_sets(tables: Sequence[Language]) -> _WordSets:
 
 def _languages_named(words: Sequence[str], tables: Sequence[Language]) -> frozenset[str]:
     """The languages the words name ("German", "vokiečių", "немецком"), by their ISO 639-1 codes."""
-    return frozenset(
-        name for word in words for form, name in _word_sets(tables).language_names if is_form(word, form)
-    )
+    names = _word_sets(tables).language_names
+    return frozenset(name for word in words if (name := names.get(word)) is not None)
 
 
 def _speaks_of_languages(words: Sequence[str], tables: Sequence[Language]) -> bool:
     """The words have one for "language" ("languages", "kalbomis", "языках")."""
-    return any(is_form(word, noun) for word in words for noun in _word_sets(tables).language_nouns)
+    nouns = _word_sets(tables).language_nouns
+    return any(nouns.get(word) is not None for word in words)
 
 
 def _stance(words: Sequence[str], tables: Sequence[Language], denied: bool) -> int:

@@ -87,9 +87,25 @@ def word_form(form: str) -> str:
     return fold(form.removesuffix("-")) + ("-" if form.endswith("-") else "")
 
 
-def is_form(word: str, form: str) -> bool:
-    """Folded `word` is the data's `form` (see `word_form`): the same word, or one starting with a stem."""
-    return word.startswith(form[:-1]) if form.endswith("-") else word == form
+class FormIndex:
+    """Word forms of the language data (see `word_form`) with a value each, looked up by word: whole
+    words in a dict, stems in a short list, so a word costs one lookup and a few prefix tests."""
+
+    def __init__(self, forms: Iterable[tuple[str, str]]) -> None:
+        self.words: dict[str, str] = {}
+        stems: list[tuple[str, str]] = []
+        for form, value in forms:
+            if form.endswith("-"):
+                stems.append((form[:-1], value))
+            else:
+                self.words.setdefault(form, value)
+        self.stems = tuple(stems)
+
+    def get(self, word: str) -> str | None:
+        found = self.words.get(word)
+        if found is not None:
+            return found
+        return next((value for stem, value in self.stems if word.startswith(stem)), None)
 
 
 def _folded_list(values: Any) -> list[str]:

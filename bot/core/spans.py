@@ -20,7 +20,7 @@ from typing import NamedTuple
 from bot.core.answer import Answer, Outcome, Source
 from bot.core.dates import PartialDate, format_asked, format_between
 from bot.core.index import TOPIC, YEARS, Index
-from bot.core.language import Language, is_form, language, word_form
+from bot.core.language import FormIndex, Language, language, word_form
 from bot.core.names import find_entities
 from bot.core.normalize import fold
 from bot.core.reading import Question
@@ -354,12 +354,28 @@ def in_series(tokens: Sequence[str], tables: Sequence[Language], stopwords: froz
 
 def _series_number(token: str, tables: Sequence[Language]) -> int | None:
     for table in tables:
-        if any(is_form(token, word_form(str(w))) for w in table.table.get("last_words") or []):
+        last_words, ordinals = _series_words(table)
+        if last_words.get(token) is not None:
             return -1
-        for number, start in enumerate(table.table.get("ordinals") or [], start=1):
-            if token.startswith(fold(str(start))):
+        for number, start in enumerate(ordinals, start=1):
+            if token.startswith(start):
                 return number
     return None
+
+
+# Each language's words for the last of a series and its ordinals (starts of words), read once.
+_SERIES_WORDS: dict[str, tuple[FormIndex, tuple[str, ...]]] = {}
+
+
+def _series_words(table: Language) -> tuple[FormIndex, tuple[str, ...]]:
+    found = _SERIES_WORDS.get(table.code)
+    if found is None:
+        last = FormIndex((word_form(str(w)), "") for w in table.table.get("last_words") or [])
+        found = _SERIES_WORDS[table.code] = (
+            last,
+            tuple(fold(str(w)) for w in table.table.get("ordinals") or []),
+        )
+    return found
 
 
 def _only_nth(
