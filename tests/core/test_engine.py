@@ -209,6 +209,28 @@ def _northwind_with(tmp_path: Path, entities: str = "", facts: str = "", events:
     return FactEngine(load_fact_file(path))
 
 
+def _fact_item(
+    fact_id: str,
+    title: str,
+    answer: str,
+    asks: str,
+    phrasings: list[str],
+    keywords: str,
+    entities: str = "",
+) -> str:
+    """A fact (a YAML list item) for `_northwind_with`; `asks`, `keywords`, `entities` as YAML flow lists."""
+    quoted = ", ".join(f'"{p}"' for p in phrasings)
+    item = (
+        f"  - id: {fact_id}\n"
+        f"    title: {{en: {title}}}\n"
+        f'    answer: {{en: "{answer}"}}\n'
+        f"    asks: [{asks}]\n"
+        f"    phrasings: {{en: [{quoted}]}}\n"
+        f"    keywords: {{en: [{keywords}]}}\n"
+    )
+    return item + (f"    entities: [{entities}]\n" if entities else "")
+
+
 def _valley_facts(tmp_path: Path) -> FactEngine:
     """Northwind with a fact whose claim is about who a place belongs to, and one about an older accord."""
     more_entities = (
@@ -448,18 +470,31 @@ def test_a_claimed_place_is_checked_against_the_fact_about_the_deed_not_the_plac
         "    aliases: {en: [Port Amber]}\n"
         '    description: {en: "Port Amber, a harbour town of Brevia where the treaty was later extended."}\n'
     )
-    venue = (
-        "  - id: venue\n"
-        "    title: {en: Where it was signed}\n"
-        '    answer: {en: "The treaty was signed at Saltmarsh Castle."}\n'
-        "    asks: [where]\n"
-        '    phrasings: {en: ["where was the treaty signed", "in which place was it signed"]}\n'
-        "    keywords: {en: [signed, signing, venue]}\n"
-        "    entities: [saltmarsh]\n"
+    venue = _fact_item(
+        "venue",
+        "Where it was signed",
+        "The treaty was signed at Saltmarsh Castle.",
+        "where",
+        ["where was the treaty signed", "in which place was it signed"],
+        "signed, signing, venue",
+        "saltmarsh",
     )
-    engine = _northwind_with(tmp_path, entities=port, facts=venue)
-    answer = engine.ask("was it signed in Port Amber?")
-    assert answer.text.startswith("No") and "Saltmarsh Castle" in answer.text, answer.text
+    # A fact that something else was signed there names the port too, but does not say where the
+    # treaty was signed: it settles the other deed only.
+    protocol = _fact_item(
+        "harbour-protocol",
+        "The harbour protocol",
+        "In 1855 the two states signed a harbour protocol at Port Amber.",
+        "what, when",
+        ["what was the harbour protocol", "when was the harbour protocol signed"],
+        "harbour, protocol, signed",
+        "port-amber",
+    )
+    engine = _northwind_with(tmp_path, entities=port, facts=venue + protocol)
+    for question in ("was it signed in Port Amber?", "was the treaty signed in Port Amber?"):
+        answer = engine.ask(question)
+        assert answer.text.startswith("No") and "Saltmarsh Castle" in answer.text, answer.text
+    assert engine.ask("was the harbour protocol signed at Port Amber?").text.startswith("Yes — ")
 
 
 @pytest.mark.parametrize(
@@ -683,13 +718,13 @@ def test_coming_into_force_is_an_entry_not_the_time_in_force(northwind: FactEngi
 def test_a_claim_about_languages_is_checked_on_the_languages_named(
     tmp_path: Path, claim: str, verdict: str
 ) -> None:
-    languages = (
-        "  - id: languages\n"
-        "    title: {en: Languages of the treaty}\n"
-        '    answer: {en: "The treaty was drawn up in two languages, French and Latin."}\n'
-        "    asks: [what]\n"
-        '    phrasings: {en: ["in which languages was the treaty written", "languages of the text"]}\n'
-        "    keywords: {en: [language, languages, written, drawn, text]}\n"
+    languages = _fact_item(
+        "languages",
+        "Languages of the treaty",
+        "The treaty was drawn up in two languages, French and Latin.",
+        "what",
+        ["in which languages was the treaty written", "languages of the text"],
+        "language, languages, written, drawn, text",
     )
     answer = _northwind_with(tmp_path, facts=languages).ask(claim)
     assert answer.text.startswith(verdict) and "French and Latin" in answer.text, answer.text
@@ -757,13 +792,13 @@ def test_a_common_real_word_is_no_typo_of_a_file_word(pact: FactEngine, northwin
 def test_a_claims_only_year_is_its_value_and_pulls_nowhere(tmp_path: Path) -> None:
     """ "Was the treaty signed in 1849?" is about the signing: a fact that gives 1849 (a truce signed
     that year) must not answer it with a Yes."""
-    truce = (
-        "  - id: truce\n"
-        "    title: {en: The truce before the treaty}\n"
-        '    answer: {en: "A truce was signed at Saltmarsh in 1849, a year before the treaty."}\n'
-        "    asks: [what, when]\n"
-        '    phrasings: {en: ["what was the truce", "when was the truce signed"]}\n'
-        "    keywords: {en: [truce, armistice, signed]}\n"
+    truce = _fact_item(
+        "truce",
+        "The truce before the treaty",
+        "A truce was signed at Saltmarsh in 1849, a year before the treaty.",
+        "what, when",
+        ["what was the truce", "when was the truce signed"],
+        "truce, armistice, signed",
     )
     answer = _northwind_with(tmp_path, facts=truce).ask("was the treaty signed in 1849?")
     assert answer.text.startswith("No — ") and "14 March 1850" in answer.text, answer.text
@@ -796,28 +831,3 @@ def test_the_whole_thing_is_chat_for_it(pact: FactEngine) -> None:
     """ "How did the whole thing end": "whole" is no rare word of the file, "the whole thing" is "it"."""
     answer = pact.ask("so how did the whole thing end lol")
     assert answer.fact_ids[:1] == ("end",), answer.text
-
-
-def test_a_claimed_place_is_checked_against_the_fact_that_says_where(tmp_path: Path) -> None:
-    """ "Was the treaty signed in Port Amber?": a fact that something else was signed there names the
-    port, but only the fact that says where the treaty was signed settles the claim."""
-    port = (
-        "  - id: port-amber\n"
-        "    kind: place\n"
-        "    name: {en: Port Amber}\n"
-        "    aliases: {en: [Port Amber]}\n"
-        '    description: {en: "Port Amber, a harbour town of Brevia."}\n'
-    )
-    protocol = (
-        "  - id: harbour-protocol\n"
-        "    title: {en: The harbour protocol}\n"
-        '    answer: {en: "In 1855 the two states signed a harbour protocol at Port Amber."}\n'
-        "    asks: [what, when]\n"
-        '    phrasings: {en: ["what was the harbour protocol", "when was the harbour protocol signed"]}\n'
-        "    keywords: {en: [harbour, protocol, signed]}\n"
-        "    entities: [port-amber]\n"
-    )
-    engine = _northwind_with(tmp_path, entities=port, facts=protocol)
-    answer = engine.ask("was the treaty signed in Port Amber?")
-    assert answer.text.startswith("No — ") and "Saltmarsh Castle" in answer.text, answer.text
-    assert engine.ask("was the harbour protocol signed at Port Amber?").text.startswith("Yes — ")
