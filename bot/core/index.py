@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from bot.core.factfile import Entity, Fact, FactBase
 from bot.core.frequency import WordFrequency
-from bot.core.language import Language
+from bot.core.language import FormIndex, Language, word_form
 from bot.core.normalize import fold, sound_key
 from bot.core.texts import pick
 from bot.core.tuning import (
@@ -319,6 +319,16 @@ class Index:
         self.with_words = self._folded_words("with_words")
         self.relation_words = self._folded_words("relation_words")  # "connected to", "linked with"
         self.knowing_words = self._folded_words("knowing_words")  # "does anyone know when ...?"
+        # Words that pick one of a series ("the second extension", "its last extension"): the starts
+        # of ordinals with their numbers, and the words for the last.
+        self.ordinal_starts = tuple(
+            (fold(str(w)), number)
+            for lang in self.languages
+            for number, w in enumerate(lang.table.get("ordinals") or [], start=1)
+        )
+        self.last_words = FormIndex(
+            (word_form(str(w)), "") for lang in self.languages for w in lang.table.get("last_words") or []
+        )
         # Hedges that close a question ("or am i ..."), by their first word.
         hedges: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         for hedge in self._folded_words("hedges"):

@@ -20,9 +20,8 @@ from typing import NamedTuple
 from bot.core.answer import Answer, Outcome, Source
 from bot.core.dates import PartialDate, format_asked, format_between
 from bot.core.index import TOPIC, YEARS, Index
-from bot.core.language import FormIndex, Language, language, word_form
+from bot.core.language import Language, language
 from bot.core.names import find_entities
-from bot.core.normalize import fold
 from bot.core.reading import Question
 from bot.core.texts import DEFAULT_LANG, Texts, pick
 from bot.core.tuning import SPAN_MIN_SHARE, STRONG
@@ -156,7 +155,7 @@ class Spanner:
             return None  # it names something the file does not know
         # The words that ask ("how many", "number of") name nothing dated.
         asking |= self.index.question_word_set
-        series = self._series(question, tables)
+        series = self._series(question)
         if series is not None:
             asking |= series.words  # "second", "last": which ones, not things of their own
         units = [u for u in question.units if u.label not in asking]
@@ -185,12 +184,14 @@ class Spanner:
         text = span_text(SpanQuestion(first, second, unit, order and not span and unit is None), tables[0])
         return self._answer(question, text, share, (*first.facts, *second.facts))
 
-    def _series(self, question: Question, tables: Sequence[Language]) -> Series | None:
+    def _series(self, question: Question) -> Series | None:
         """The ordinals of a question that pick among things its noun names ("the second extension").
         In "its final end date" they are ordinary words: the noun names no series of things that
         happened, or names a date that was due."""
-        series = in_series(question.focus, tables, self.index.stopwords)
-        noun = next((u for u in question.units if series is not None and u.label == series.noun), None)
+        series = in_series(question.focus, self.index)
+        if series is None:
+            return None
+        noun = next((u for u in question.units if u.label == series.noun), None)
         named = [t for t in self.things if noun is not None and t.stems & noun.stems]
         if sum(not t.scheduled for t in named) < 2 or any(t.scheduled for t in named):
             return None
@@ -337,45 +338,25 @@ class Series(NamedTuple):
     numbers: frozenset[int]  # 1, 2, ...; -1 for the last
 
 
-def in_series(tokens: Sequence[str], tables: Sequence[Language], stopwords: frozenset[str]) -> Series | None:
+def in_series(tokens: Sequence[str], index: Index) -> Series | None:
     """The ordinals ("second", "antrasis", "второе") or words for the last ("last", "paskutinis") before
     the first noun that follows them ("its last extension", "the first and the second extension")."""
     words: set[str] = set()
     numbers: set[int] = set()
     for token in tokens:
-        number = _series_number(token, tables)
+        number = _series_number(token, index)
         if number is not None:
             words.add(token)
             numbers.add(number)
-        elif numbers and token not in stopwords:
+        elif numbers and token not in index.stopwords:
             return Series(frozenset(words), token, frozenset(numbers))
     return None
 
 
-def _series_number(token: str, tables: Sequence[Language]) -> int | None:
-    for table in tables:
-        last_words, ordinals = _series_words(table)
-        if last_words.get(token) is not None:
-            return -1
-        for number, start in enumerate(ordinals, start=1):
-            if token.startswith(start):
-                return number
-    return None
-
-
-# Each language's words for the last of a series and its ordinals (starts of words), read once.
-_SERIES_WORDS: dict[str, tuple[FormIndex, tuple[str, ...]]] = {}
-
-
-def _series_words(table: Language) -> tuple[FormIndex, tuple[str, ...]]:
-    found = _SERIES_WORDS.get(table.code)
-    if found is None:
-        last = FormIndex((word_form(str(w)), "") for w in table.table.get("last_words") or [])
-        found = _SERIES_WORDS[table.code] = (
-            last,
-            tuple(fold(str(w)) for w in table.table.get("ordinals") or []),
-        )
-    return found
+def _series_number(token: str, index: Index) -> int | None:
+    if index.last_words.get(token) is not None:
+        return -1
+    return next((number for start, number in index.ordinal_starts if token.startswith(start)), None)
 
 
 def _only_nth(
