@@ -158,9 +158,11 @@ class Ranker:
     def _fact_for_claimed_value(
         self, question: Question, ranked: list[Scored], best: Scored
     ) -> Scored | None:
-        """For a claim whose best match is the card of a thing it names ("was it signed in Alpha City?"
-        reaching Alpha City's card), the fact that covers every other word of the claim and names a
-        thing of the same kind (the place it was signed in): it settles the claim; the card does not."""
+        """The fact that settles a claim about a place or person it names, when the best match only
+        names that thing: the thing's card ("was it signed in Alpha City?" reaching Alpha City's card), or
+        a fact that tells of another deed there. The settling fact covers every other word of the claim
+        and names another thing of the same kind (the place it was signed in); reached through a fact,
+        it must also answer "where" (or "who"). None when the best match settles the claim itself."""
         if not question.yes_no or not question.said:
             return None
         entities = self.index.facts.entities
@@ -457,11 +459,11 @@ def _card_of_named_person(card: Candidate, fact: Candidate) -> bool:
     )
 
 
-# Computed facts that answer for a date the question names ("was it in force in 1950?"), or that give
-# the topic's own dates (how long it was in force, from when to when).
 # The question that a claimed thing of each kind answers: "signed in Alpha City?" is "where was it signed?".
 _ASKED_BY_KIND = {"place": "where", "person": "who"}
 
+# Computed facts that answer for a date the question names ("was it in force in 1950?"), or that give
+# the topic's own dates (how long it was in force, from when to when).
 DATE_COMPUTES = frozenset({"in_force_on", "events_on", "timeline", "duration", "time_to_effect"})
 
 

@@ -264,7 +264,7 @@ class Reader:
         in_context = {
             p for start, end, entity in spans if entity in index.context_entities for p in range(start, end)
         }
-        typed_names = {tokens[p] for p in capitalised}
+        capitalised_words = {tokens[p] for p in capitalised}
         named = {entity for _, _, entity in spans}
         typed_known: list[str] = []
         lower_case_claim = yes_no and bool(named) and not named & index.people
@@ -345,7 +345,11 @@ class Reader:
         if units and all(u.context for u in units):
             # Only the topic or a party was named ("the treaty", a party): that name is the question.
             units = [Unit(label=u.label, entity=u.entity, weight=index.max_idf) for u in units]
-        if yes_no and kind is None and any(u.name and not u.year and u.label in typed_names for u in units):
+        if (
+            yes_no
+            and kind is None
+            and any(u.name and not u.year and u.label in capitalised_words for u in units)
+        ):
             # "Jones signed it, right?": a claimed name the file does not know is a person's. One typed
             # in lower case may be a word of the claim ("did it restate the old treaty?"): no kind.
             kind = "who"
