@@ -139,6 +139,9 @@ class _WordSets(NamedTuple):
     claim_language: frozenset[str]  # stop words, question openers, claim markers and negations
     language_names: FormIndex  # a language's name ("German", "немецк-") -> its ISO 639-1 code
     language_nouns: FormIndex  # the words for "language" ("kalbomis", "язык-")
+    approval: frozenset[str]  # words of approval ("backed") and their stems
+    disapproval: frozenset[str]  # words of disapproval ("objected") and their stems
+    opposites: tuple[tuple[str, str], ...]  # pairs of opposite words ("open", "shut") as stems, both ways
 
 
 _WORD_SETS: dict[tuple[str, ...], _WordSets] = {}
@@ -168,6 +171,9 @@ def _word_sets(tables: Sequence[Language]) -> _WordSets:
             language_nouns=FormIndex(
                 (word_form(str(w)), "") for t in tables for w in t.table.get("language_nouns") or []
             ),
+            approval=_word_stems(tables, "approval_words"),
+            disapproval=_word_stems(tables, "disapproval_words"),
+            opposites=_opposite_stems(tables),
         )
     return found
 
@@ -188,11 +194,8 @@ def _stance(words: Sequence[str], tables: Sequence[Language], denied: bool) -> i
     """+1 when the words approve ("backed", "welcomed"), -1 when they disapprove ("objected"), 0 when
     they do neither or both; `denied` (a negation) turns one into the other ("weren't happy")."""
     stems = _stems(words, tables)
-    found = {
-        sign
-        for sign, key in ((1, "approval_words"), (-1, "disapproval_words"))
-        if stems & _word_stems(tables, key)
-    }
+    sets = _word_sets(tables)
+    found = {sign for sign, listed in ((1, sets.approval), (-1, sets.disapproval)) if stems & listed}
     if len(found) != 1:
         return 0
     sign = found.pop()
@@ -205,7 +208,7 @@ def _opposes(claimed: Sequence[str], settling: Sequence[str], tables: Sequence[L
     claim_stems, said_stems = _stems(claimed, tables), _stems(settling, tables)
     return any(
         mine in claim_stems and theirs in said_stems and mine not in said_stems
-        for mine, theirs in _opposite_stems(tables)
+        for mine, theirs in _word_sets(tables).opposites
     )
 
 
@@ -213,32 +216,20 @@ def _stems(words: Sequence[str], tables: Sequence[Language]) -> set[str]:
     return {t.stem(w) for t in tables for w in words} | set(words)
 
 
-_WORD_STEMS: dict[tuple[tuple[str, ...], str], frozenset[str]] = {}
-_OPPOSITES: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
-
-
 def _word_stems(tables: Sequence[Language], key: str) -> frozenset[str]:
-    """The folded words of a language-table list and their stems, read once per set of languages."""
-    cache_key = (tuple(t.code for t in tables), key)
-    found = _WORD_STEMS.get(cache_key)
-    if found is None:
-        words = [(t, w) for t, group in zip(tables, _words(tables, key), strict=True) for w in group]
-        found = _WORD_STEMS[cache_key] = frozenset(w for _, w in words) | {t.stem(w) for t, w in words}
-    return found
+    """The folded words of a language-table list and their stems."""
+    words = [(t, w) for t, group in zip(tables, _words(tables, key), strict=True) for w in group]
+    return frozenset(w for _, w in words) | {t.stem(w) for t, w in words}
 
 
 def _opposite_stems(tables: Sequence[Language]) -> tuple[tuple[str, str], ...]:
-    """Each pair of opposite words as stems, both ways round, read once per set of languages."""
-    codes = tuple(t.code for t in tables)
-    found = _OPPOSITES.get(codes)
-    if found is None:
-        pairs = []
-        for table in tables:
-            for pair in table.table.get("antonyms") or []:
-                one, other = (table.stem(fold(str(w))) for w in pair)
-                pairs += [(one, other), (other, one)]
-        found = _OPPOSITES[codes] = tuple(pairs)
-    return found
+    """Each pair of opposite words as stems, both ways round."""
+    pairs: list[tuple[str, str]] = []
+    for table in tables:
+        for pair in table.table.get("antonyms") or []:
+            one, other = (table.stem(fold(str(w))) for w in pair)
+            pairs += [(one, other), (other, one)]
+    return tuple(pairs)
 
 
 def _named_outside(
