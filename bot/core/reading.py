@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -847,13 +847,26 @@ def _kind(tokens: list[str], lang: Language) -> str | None:
         found: tuple[int, str] | None = None
         for position, token in enumerate(tokens):
             for phrase, kind in table.kind_index.get(token, ()):
-                if tuple(tokens[position : position + len(phrase)]) == phrase and (
+                if _phrase_at(tokens, position, phrase, table.stopwords) and (
                     found is None or len(phrase) > found[0]
                 ):
                     found = (len(phrase), kind)
         if found is not None:
             return found[1]
     return None
+
+
+def _phrase_at(tokens: Sequence[str], position: int, phrase: tuple[str, ...], skip: Collection[str]) -> bool:
+    """`phrase` stands at `position`, perhaps with words of `skip` inside it: "kiek maždaug metų",
+    "сколько примерно лет" ask how long as "kiek metų" does."""
+    at = position
+    for word in phrase:
+        while at < len(tokens) and tokens[at] != word and at > position and tokens[at] in skip:
+            at += 1
+        if at >= len(tokens) or tokens[at] != word:
+            return False
+        at += 1
+    return True
 
 
 def _unstretched(token: str) -> tuple[str, ...]:

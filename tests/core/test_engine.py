@@ -831,3 +831,24 @@ def test_the_whole_thing_is_chat_for_it(pact: FactEngine) -> None:
     """ "How did the whole thing end": "whole" is no rare word of the file, "the whole thing" is "it"."""
     answer = pact.ask("so how did the whole thing end lol")
     assert answer.fact_ids[:1] == ("end",), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("kiek maždaug metų jis galiojo?", "how_long"),  # "kiek metų" with "about" inside
+        ("сколько примерно лет он действовал?", "how_long"),
+        ("kiek valstybių jį pasirašė?", "how_many"),  # no stray word makes a phrase of two apart
+    ],
+)
+def test_a_hedge_inside_a_question_phrase_keeps_its_kind(
+    northwind: FactEngine, question: str, kind: str
+) -> None:
+    assert northwind.understand(question).kind == kind
+
+
+@pytest.mark.parametrize("hedge", ["personally", "totally", "supposedly"])
+def test_hedges_and_intensifiers_are_no_evidence(northwind: FactEngine, hedge: str) -> None:
+    plain = northwind.understand("was the treaty signed at Saltmarsh Castle?")
+    hedged = northwind.understand(f"was the treaty {hedge} signed at Saltmarsh Castle?")
+    assert [u.label for u in hedged.units] == [u.label for u in plain.units]
