@@ -274,6 +274,15 @@ def pick_two(
     pieces, total, covering = _coverage(things, evidence, years)
     if nth is not None:
         covering = _only_nth(covering, *nth)
+        chosen = [(c, t) for c, t in covering if nth[0] in c and not t.scheduled]
+        if len(nth[1]) == 2 and len(chosen) == 2:
+            # "the first and the second extension": the series names both things of the pair
+            (one_covered, one), (other_covered, other) = chosen
+            share = sum(pieces[i].weight for i in one_covered | other_covered) / total
+            if share < min_share:
+                return None
+            first, last = sorted((one, other), key=_first_day)
+            return first, last, share
     scored = [
         (sum(pieces[i].weight for i in covered), covered, thing)
         for covered, thing in covering

@@ -68,3 +68,19 @@ def test_a_word_for_a_stretch_of_time_beside_a_span_word_asks_for_a_span() -> No
     assert asks("время между голосованием и переворотом")[0]
     # Without one, "between" names a relationship, not a span.
     assert asks("the treaty between the two states") == (False, False)
+
+
+def test_a_series_of_two_names_both_things_of_the_pair() -> None:
+    # "time between the first and second extensions of the treaty?": the topic's own signing is named
+    # too, lightly, but the ordinals pick the two extensions.
+    first = thing("extended", 1930, {"extend"})
+    second = thing("extended-again", 1934, {"extend"})
+    evidence = [
+        Evidence(frozenset(), "@topic", 0.3, context=True),
+        Evidence(frozenset({"extend"}), None, 4.0),
+    ]
+    found = pick_two(
+        [SIGNED, first, second], evidence, set(), 0.45, topic_alone=True, nth=(1, frozenset({1, 2}))
+    )
+    assert found is not None
+    assert (found[0].key, found[1].key) == ("extended", "extended-again")
