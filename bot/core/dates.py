@@ -201,7 +201,18 @@ def format_between(start: PartialDate, end: PartialDate, unit: str | None, table
     if unit is None or unit == "day":
         return counted(days, "days") if unit == "day" or days < 32 else f"{natural} ({counted(days, 'days')})"
     if unit in ("month", "year"):
-        return natural  # "13 years, 7 months and 6 days" already leads with the unit asked
+        # "13 years, 7 months and 6 days" leads with the whole years; asked in years, a span closer to
+        # the next year also gives that rounded figure, and asked in months, more than a year also
+        # gives the whole months ("55 months (4 years, 7 months and 8 days)").
+        first, last = start.first_day, end.first_day
+        months = (last.year - first.year) * 12 + last.month - first.month - (last.day < first.day)
+        if unit == "month" and months >= 12:
+            return f"{counted(months, 'months')} ({natural})"
+        if unit == "year" and months % 12 >= 6:
+            return (
+                f"{str(templates['span_about']).format(span=counted(months // 12 + 1, 'years'))} ({natural})"
+            )
+        return natural
     weeks = days / UNIT_DAYS["week"]
     shown = (
         counted(round(weeks), "weeks")

@@ -185,7 +185,7 @@ COMPUTED = [
     (
         "kiek metų galiojo sutartis?",
         "Sutartis galiojo nuo 1926 m. lapkričio 9 d. iki 1940 m. birželio 15 d. – "
-        "iš viso 13 metų, 7 mėnesiai ir 6 dienos.",
+        "iš viso apie 14 metų (13 metų, 7 mėnesiai ir 6 dienos).",
     ),
     (
         "действовал ли договор в 1935 году?",
