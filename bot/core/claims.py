@@ -184,6 +184,15 @@ def _languages_named(words: Sequence[str], tables: Sequence[Language]) -> frozen
     return frozenset(name for word in words if (name := names.get(word)) is not None)
 
 
+def claimed_language_positions(words: Sequence[str], tables: Sequence[Language]) -> frozenset[int]:
+    """Where the words name languages as the value of a claim: "were the texts in German and French?",
+    "drawn up in the German language?". A single language name with no word for "language" may be a
+    state's adjective ("the German government objected?"), and is none."""
+    names = _word_sets(tables).language_names
+    found = frozenset(i for i, word in enumerate(words) if names.get(word) is not None)
+    return found if len(found) >= 2 or (found and _speaks_of_languages(words, tables)) else frozenset()
+
+
 def _speaks_of_languages(words: Sequence[str], tables: Sequence[Language]) -> bool:
     """The words have one for "language" ("languages", "kalbomis", "языках")."""
     nouns = _word_sets(tables).language_nouns

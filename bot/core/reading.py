@@ -19,7 +19,7 @@ from functools import cached_property
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from bot.core.claims import claimed_numbers, is_yes_no, negated
+from bot.core.claims import claimed_language_positions, claimed_numbers, is_yes_no, negated
 from bot.core.dates import AskedDate, DateReader
 from bot.core.index import DIGITS, YEARS, Index
 from bot.core.language import Language, language
@@ -254,6 +254,12 @@ class Reader:
             kind = None
         # The words that make it a claim ("true?", "ar tiesa") are not what it is about.
         claim_words = {w for t in tables for marker in t.claim_markers for w in marker} if yes_no else set()
+        # "Were the texts in German and French?": the languages are the claim's values to check, not
+        # the states they may also name.
+        languages = claimed_language_positions(tokens, tables) if yes_no else frozenset()
+        if languages:
+            spans = [s for s in spans if not set(range(s[0], s[1])) & languages]
+            in_entity = in_entity - languages
         units: list[Unit] = []
         for start, _, entity_id in spans:
             context = entity_id in index.context_entities
@@ -304,7 +310,11 @@ class Reader:
                 # "signed in London?": a name the file uses only as a word (no entity of its own) is
                 # still a value the claim states, to find in the answer
                 typed_known.append(token)
-            if yes_no and not unit.known and claimed:
+            if position in languages:
+                unit = Unit(
+                    label=unit.label, stems=unit.stems, weight=index.max_idf * CLAIMED_NAME_WEIGHT, name=True
+                )
+            elif yes_no and not unit.known and claimed:
                 # A name the file does not know, stated in a claim ("Jones signed it, right?"), is
                 # the claim's value to check, not a sign of another subject.
                 weight = unit.weight * CLAIMED_NAME_WEIGHT
@@ -348,7 +358,10 @@ class Reader:
         if (
             yes_no
             and kind is None
-            and any(u.name and not u.year and u.label in capitalised_words for u in units)
+            and any(
+                u.name and not u.year and u.label in capitalised_words - {tokens[p] for p in languages}
+                for u in units
+            )
         ):
             # "Jones signed it, right?": a claimed name the file does not know is a person's. One typed
             # in lower case may be a word of the claim ("did it restate the old treaty?"): no kind.

@@ -713,6 +713,9 @@ def test_coming_into_force_is_an_entry_not_the_time_in_force(northwind: FactEngi
         ("was it written in latin?", "Yes — "),
         ("was the treaty drawn up in French and German?", "No — "),
         ("was the treaty drawn up in Spanish and Latin?", "No — "),
+        # capitalised language names are the values checked, not names of people who signed
+        ("The official texts were in German and Spanish, right?", "No — "),
+        ("The official texts were in French and Latin, right?", "Yes — "),
     ],
 )
 def test_a_claim_about_languages_is_checked_on_the_languages_named(
