@@ -117,6 +117,19 @@ class Index:
             folded = table.rewrite_idioms(folded)
         return folded
 
+    def _people_told_of(self, words: frozenset[str]) -> frozenset[str]:
+        """The people named by an event whose text has one of `words`."""
+        told_of: set[str] = set()
+        for event in self.facts.events:
+            told = self.fold(" ".join(event.text.values()))
+            if words & set(told.split()):
+                told_of |= {
+                    e
+                    for e in self.people
+                    if any(self.fold(n) in told for n in all_texts(self.facts.entities[e].name))
+                }
+        return frozenset(told_of)
+
     def _folded_words(self, key: str) -> frozenset[str]:
         """Every language's word list `key`, folded."""
         return frozenset(fold(str(w)) for lang in self.languages for w in lang.table.get(key) or [])
@@ -227,18 +240,10 @@ class Index:
             )
         self.entity_facts = {k: tuple(v) for k, v in entity_facts.items()}  # entity id -> fact ids
         self.people = frozenset(e.id for e in self.facts.entities.values() if e.kind == "person")
-        # People whose birth an event tells of ("Ann Smith is born"): their age can be worked out.
-        birth = self._folded_words("birth_words")
-        born: set[str] = set()
-        for event in self.facts.events:
-            told = self.fold(" ".join(event.text.values()))
-            if birth & set(told.split()):
-                born |= {
-                    e
-                    for e in self.people
-                    if any(self.fold(n) in told for n in all_texts(self.facts.entities[e].name))
-                }
-        self.people_born = frozenset(born)
+        # People whose birth an event tells of ("Ann Smith is born"): their age can be worked out; and
+        # those whose death one tells of: "when did she die?" is the file's to answer.
+        self.people_born = self._people_told_of(self._folded_words("birth_words"))
+        self.people_died = self._people_told_of(self._folded_words("death_words"))
         # entity id -> stems of its English name, to find facts that name it without listing it
         self.entity_stems = {
             e.id: frozenset(self.stems(pick(e.name, "en"))) for e in self.facts.entities.values()
@@ -315,6 +320,8 @@ class Index:
         self.arithmetic_words = self._folded_words("arithmetic_words")  # "17 times 23"
         self.power_words = self._folded_words("power_words")  # "12 squared"
         self.age_words = self._folded_words("age_words")  # "how old was ...?"
+        self.death_words = self._folded_words("death_words")  # "when did she die?"
+        self.later_life_words = self._folded_words("later_life_words")  # "what happened to her later?"
         self.other_determiners = self._folded_words("other_determiners")  # "its pact with ...", "a pact"
         self.with_words = self._folded_words("with_words")
         self.relation_words = self._folded_words("relation_words")  # "connected to", "linked with"

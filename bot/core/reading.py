@@ -332,6 +332,11 @@ class Reader:
             units.append(
                 Unit(label="age", weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False, other=True)
             )
+        if self._asks_of_later_life(focus, kind, entity_ids):
+            # "What happened to Ann Smith later?", "when did she die?": her life beyond the file's story.
+            units.append(
+                Unit(label="later", weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False, other=True)
+            )
         for name in (n for clause in asking for n in self._other_treaties(clause)):
             # "the Mutual Assistance Treaty": a treaty's name the file does not know is another treaty.
             units.append(
@@ -682,6 +687,22 @@ class Reader:
             if partner not in index.context_entities or outsiders:
                 return True
         return False
+
+    def _asks_of_later_life(self, focus: Sequence[str], kind: str | None, entity_ids: Sequence[str]) -> bool:
+        """The question is about one person's death, or what became of them later, which no event of
+        the file tells of: a person's card tells only of their part in the story."""
+        index = self.index
+        named = [e for e in entity_ids if e not in index.context_entities]
+        people = [e for e in named if e in index.people]
+        words = set(focus)
+        if words & index.death_words:
+            return any(e not in index.people_died for e in people)
+        return (
+            len(named) == 1
+            and len(people) == 1
+            and kind in (None, "what")
+            and bool(words & index.later_life_words)
+        )
 
     def _other_treaties(self, clause: str) -> list[str]:
         """Names of treaties the file does not know: capitalised words around a treaty noun

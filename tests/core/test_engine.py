@@ -855,3 +855,22 @@ def test_hedges_and_intensifiers_are_no_evidence(northwind: FactEngine, hedge: s
     plain = northwind.understand("was the treaty signed at Saltmarsh Castle?")
     hedged = northwind.understand(f"was the treaty {hedge} signed at Saltmarsh Castle?")
     assert [u.label for u in hedged.units] == [u.label for u in plain.units]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what happened to Ann Morrow later?", "when did Ann Morrow die?", "what did Ann Morrow do afterwards?"],
+)
+def test_a_persons_later_life_is_not_their_card(northwind: FactEngine, question: str) -> None:
+    assert northwind.ask("who was Ann Morrow?").outcome is Outcome.ANSWERED
+    answer = northwind.ask(question)
+    assert answer.outcome is Outcome.DECLINED, answer.text
+
+
+def test_a_death_an_event_tells_of_is_the_files_to_answer(northwind: FactEngine, tmp_path: Path) -> None:
+    def others(engine: FactEngine) -> list[str]:
+        return [u.label for u in engine.understand("when did Ann Morrow die?").units if u.other]
+
+    died = '  - {id: morrow-dies, date: 1866-05-02, text: {en: "Ann Morrow dies at Saltmarsh."}}\n'
+    assert others(northwind) == ["later"]
+    assert others(_northwind_with(tmp_path, events=died)) == []
