@@ -27,6 +27,7 @@ from bot.core.texts import DEFAULT_LANG, Texts, pick
 from bot.core.tuning import SPAN_MIN_SHARE, STRONG
 
 Text = Mapping[str, str]
+MAX_DAY = 31  # a number beside a month word up to this is its day ("July 19"), above it a year
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +181,10 @@ class Spanner:
         months = {n for t in tables for w in question.focus if (n := t.month_words.get(w)) is not None}
         if months and not any(t.date.month in months for t in (first, second)):
             return None
+        # ... and a day with its month ("July 19") must be the day of one of them.
+        for month, day in _days_named(question.focus, tables):
+            if not any((t.date.month, t.date.day) == (month, day) for t in (first, second)):
+                return None
         unit = asked_unit(question.focus, tables)
         text = span_text(SpanQuestion(first, second, unit, order and not span and unit is None), tables[0])
         return self._answer(question, text, share, (*first.facts, *second.facts))
@@ -213,6 +218,19 @@ class Spanner:
             ),
             lang=question.lang,
         )
+
+
+def _days_named(tokens: Sequence[str], tables: Sequence[Language]) -> set[tuple[int, int]]:
+    """The (month, day) pairs the words name: a month word beside a number that can be its day."""
+    found = set()
+    for at, word in enumerate(tokens):
+        month = next((n for t in tables if (n := t.month_words.get(word)) is not None), None)
+        if month is None:
+            continue
+        for beside in (*tokens[max(at - 1, 0) : at], *tokens[at + 1 : at + 2]):
+            if beside.isdigit() and 1 <= int(beside) <= MAX_DAY:
+                found.add((month, int(beside)))
+    return found
 
 
 def asked_unit(tokens: Sequence[str], tables: Sequence[Language]) -> str | None:

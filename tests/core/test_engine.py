@@ -874,3 +874,18 @@ def test_a_death_an_event_tells_of_is_the_files_to_answer(northwind: FactEngine,
     died = '  - {id: morrow-dies, date: 1866-05-02, text: {en: "Ann Morrow dies at Saltmarsh."}}\n'
     assert others(northwind) == ["later"]
     assert others(_northwind_with(tmp_path, events=died)) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("how many days between 14 March 1850 and 1 June 1850?", True),  # signed, in force
+        ("how many days between March 3 and June 19?", False),  # a sum about other days
+        ("how many days between 3 March 1850 and 1 June 1850?", False),
+    ],
+)
+def test_days_a_span_question_names_must_be_those_of_the_things(
+    northwind: FactEngine, question: str, answered: bool
+) -> None:
+    answer = northwind.ask(question)
+    assert (answer.outcome is Outcome.ANSWERED) is answered, answer.text
