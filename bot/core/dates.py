@@ -85,6 +85,21 @@ class DateReader:
                 return number
         return None
 
+    def days(self, folded: str) -> set[tuple[int, int, int]]:
+        """Every whole date (year, month, day) in `folded` text."""
+        found = set()
+        for match in self._iso.finditer(folded):
+            if _valid(int(match[1]), int(match[2]), int(match[3])):
+                found.add((int(match[1]), int(match[2]), int(match[3])))
+        for pattern, order in self._with_day:
+            for match in pattern.finditer(folded):
+                groups = dict(zip(order, match.groups(), strict=True))
+                named_month = self._month(groups["m"])
+                year, day = int(groups["y"]), int(groups["d"])
+                if named_month and _valid(year, named_month, day):
+                    found.add((year, named_month, day))
+        return found
+
     def find(self, folded: str) -> AskedDate | None:
         """The most specific date in `folded` text (already passed through `fold`), if any."""
         if match := self._iso.search(folded):

@@ -21,7 +21,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.core.claims import claimed_language_positions, claimed_numbers, is_yes_no, negated
 from bot.core.dates import AskedDate, DateReader
-from bot.core.index import DIGITS, YEARS, Index
+from bot.core.index import DIGITS, YEARS, Index, all_texts
 from bot.core.language import Language, language
 from bot.core.names import find_entities, match_name
 from bot.core.normalize import fold, visible
@@ -144,6 +144,29 @@ class Reader:
         ands = "|".join(sorted(map(re.escape, index.conjunctions)))
         self._part_break = re.compile(rf"[,;:\u2013\u2014]\s+|\s-\s|\s+(?=(?:{ands})\s)", re.IGNORECASE)
         self._pools: dict[int, tuple[str, ...]] = {}
+
+    @cached_property
+    def known_days(self) -> frozenset[tuple[int, int, int]]:
+        """Every whole date the file gives: its events' and topic's dates, and those its texts name."""
+        facts = self.index.facts
+        topic = facts.topic
+        days = {
+            (d.year, d.month, d.day)
+            for d in (e.date for e in facts.events)
+            if d.month is not None and d.day is not None
+        }
+        days |= {
+            (d.year, d.month, d.day) for d in (topic.signed, topic.in_force_from, topic.in_force_until) if d
+        }
+        texts = [
+            *all_texts(topic.summary),
+            *(t for e in facts.events for t in all_texts(e.text)),
+            *(t for f in facts.facts.values() for t in all_texts(f.answer, f.title)),
+            *(t for e in facts.entities.values() for t in all_texts(e.description, e.name)),
+        ]
+        for text in texts:
+            days |= self.dates.days(self.index.fold(text))
+        return frozenset(days)
 
     def detect_language(self, text: str, names: frozenset[int] = frozenset()) -> str | None:
         """The language `text` is written in, or None when it gives no sign (a bare name, a date).
@@ -357,6 +380,19 @@ class Reader:
             # is the value to check, as a claim's unknown name is.
             weight = index.max_idf * (CLAIMED_NAME_WEIGHT if yes_no else UNKNOWN_YEAR_WEIGHT)
             units.append(Unit(label=str(year), weight=weight, known=yes_no, name=yes_no, year=True))
+        if (
+            not yes_no
+            and date is not None
+            and date.day is not None
+            and date.month is not None
+            and date.year in index.known_years
+            and (date.year, date.month, date.day) not in self.known_days
+        ):
+            # "the ultimatum of 2 May 1850": a whole date the file never gives, in a year it does
+            # touch, names another event; weighed as a year the file never touches is.
+            units.append(
+                Unit(label=date.iso(), weight=index.max_idf * UNKNOWN_YEAR_WEIGHT, known=False, year=True)
+            )
         if units and all(u.context for u in units):
             # Only the topic or a party was named ("the treaty", a party): that name is the question.
             units = [Unit(label=u.label, entity=u.entity, weight=index.max_idf) for u in units]

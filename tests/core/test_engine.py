@@ -889,3 +889,23 @@ def test_days_a_span_question_names_must_be_those_of_the_things(
 ) -> None:
     answer = northwind.ask(question)
     assert (answer.outcome is Outcome.ANSWERED) is answered, answer.text
+
+
+def test_a_whole_date_the_file_never_gives_names_another_event(northwind: FactEngine, tmp_path: Path) -> None:
+    def unknown_dates(question: str) -> list[str]:
+        return [u.label for u in northwind.understand(question).units if u.year and not u.known]
+
+    assert unknown_dates("what did the ultimatum of 13 March 1850 demand?") == ["1850-03-13"]
+    assert unknown_dates("what was agreed on 14 March 1850?") == []  # the signing
+    assert unknown_dates("was it signed on 13 March 1850?") == []  # a claim's date is its value
+    # a day the file gives only in a text is known too
+    meeting = _fact_item(
+        "first-meeting",
+        "First meeting",
+        "The envoys first met on 2 May 1849.",
+        "when",
+        ["when did they meet"],
+        "met",
+    )
+    noted = _northwind_with(tmp_path, facts=meeting)
+    assert [u.label for u in noted.understand("what was said on 2 May 1849?").units if u.year] == []
