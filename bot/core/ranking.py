@@ -73,6 +73,14 @@ class Ranker:
         """The candidate to answer `question` with, or None to decline."""
         if not ranked:
             return None
+        card = ranked[0].candidate.entity
+        if (
+            card is not None
+            and len(ranked) > 1
+            and card.id in ranked[1].candidate.entity_ids
+            and not self._speaks_of_the_event(ranked[0].candidate, question)
+        ):
+            ranked = ranked[1:]  # a card that does not tell of the deed asked: a fact about it may
         best = ranked[0]
         level = len(ranked) > 1 and best.score - ranked[1].score < TIE_MARGIN
         role = question.asks_role
@@ -320,10 +328,28 @@ class Ranker:
         verbs ("put", "get", "take") name no event of their own.
         """
         fact = candidate.fact
-        if fact is None or fact.compute or question.kind not in EVENT_KINDS:
+        card = candidate.entity is not None
+        if not card and (fact is None or fact.compute or question.kind not in EVENT_KINDS):
             return True
+        event_words = self._event_words(question)
+        if card:
+            # "What did Ann Smith write?": a card tells who or what its entity is; unless asked just
+            # that ("who was ...", "what post did ... hold"), each deed the question names must be
+            # one it tells of.
+            if question.kind in candidate.asks - {"what"} or any(
+                s in self.index.person_words for u in question.units for s in u.stems
+            ):
+                return True
+            return all(any(candidate.terms.get(s, 0.0) >= WEAK for s in u.stems) for u in event_words)
+        return not event_words or any(
+            candidate.terms.get(s, 0.0) >= WEAK for u in event_words for s in u.stems
+        )
+
+    def _event_words(self, question: Question) -> list[Unit]:
+        """The words of `question` that name a deed: known to the file, heavy, and not everywhere in
+        the language."""
         codes = [lang.code for lang in self.index.languages]
-        event_words = [
+        return [
             u
             for u in question.units
             if u.known
@@ -335,9 +361,6 @@ class Ranker:
                 u.label in self.index.frequency.common_words(c, EVENT_WORD_COMMON_ZIPF) for c in codes
             )
         ]
-        return not event_words or any(
-            candidate.terms.get(s, 0.0) >= WEAK for u in event_words for s in u.stems
-        )
 
     def _posting_length(self, unit: Unit) -> int:
         postings = self.index.postings

@@ -909,3 +909,21 @@ def test_a_whole_date_the_file_never_gives_names_another_event(northwind: FactEn
     )
     noted = _northwind_with(tmp_path, facts=meeting)
     assert [u.label for u in noted.understand("what was said on 2 May 1849?").units if u.year] == []
+
+
+def test_a_card_answers_only_the_deeds_it_tells_of(tmp_path: Path) -> None:
+    """A card tells who or what its entity is: "what did Ann Morrow write?" is not answered by it,
+    though the file speaks of writing elsewhere; what she was, and who she was, are."""
+    languages = _fact_item(
+        "languages",
+        "Languages of the treaty",
+        "The treaty was drawn up in two languages, French and Latin.",
+        "what",
+        ["in which languages was the treaty written", "languages of the text"],
+        "language, languages, written, write, drawn, text",
+    )
+    engine = _northwind_with(tmp_path, facts=languages)
+    assert engine.ask("what did Ann Morrow write?").outcome is Outcome.DECLINED
+    for question in ("who was Ann Morrow?", "what position did Ann Morrow hold?"):
+        answer = engine.ask(question)
+        assert answer.text.startswith("Ann Morrow, Aldoria's chancellor"), (question, answer.text)
