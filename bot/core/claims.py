@@ -347,13 +347,15 @@ def verdict(
     tables: Sequence[Language],
     name_words: Mapping[str, frozenset[str]] | None = None,
     predicate_matched: bool = True,
+    fact_words: frozenset[str] = frozenset(),
 ) -> bool | None:
     """True when the answer bears the claim out, False when it contradicts it, None when it cannot tell.
 
     `about` are the entity ids of the fact (or card) that answers; `answer_text` is its text.
     `predicate_matched` says the fact matched the claim on a word beyond its names (what the claim says
     was done): without that, the names the two share bear nothing out ("it was signed in Beta City?"
-    of "Beta objected to it").
+    of "Beta objected to it"). `fact_words` are the stems the fact's writer gave as what it is about
+    (its title, keywords, most phrasings): a claim may restate the fact in those words.
     """
     said = fold(answer_text)
     confirmed = contradicted = False
@@ -444,7 +446,9 @@ def verdict(
     # "was it controversial in Beta?" of "it was controversial in Beta": (nearly) every word the claim says
     # is in the answer ("never extended, was it?" of "it was extended" too, which the negation denies).
     restated = (
-        not contradicted and not confirmed and _restates(claim, about, said, facts, tables, name_words or {})
+        not contradicted
+        and not confirmed
+        and _restates(claim, about, said, facts, tables, name_words or {}, fact_words)
     )
     # "Beta welcomed it?" of "Beta disapproved of it": words of approval and disapproval (negation
     # turning one into the other) settle the claim, whatever else it shares with the answer.
@@ -477,15 +481,16 @@ def _restates(
     facts: FactBase,
     tables: Sequence[Language],
     name_words: Mapping[str, frozenset[str]],
+    fact_words: frozenset[str] = frozenset(),
 ) -> bool:
     """The words the claim says (stop words, the words that make it a claim, and the names the fact
-    is about aside) are in the answer, all or nearly all: the claim restates it. `name_words` are the
-    folded words of each entity's names, and of the topic's under TOPIC_NAMES."""
+    is about aside) are in the answer, or among `fact_words`, all or nearly all: the claim restates
+    it. `name_words` are the folded words of each entity's names, and of the topic's under TOPIC_NAMES."""
     ignored = _claim_language_words(tables)
     names = [e for e in claim.entities if e in about or e in facts.topic.parties]
     named = frozenset().union(*(name_words.get(e, frozenset()) for e in (*names, TOPIC_NAMES)))
     own = [w for w in claim.folded.split() if w not in ignored and w not in named and not w.isdigit()]
-    stems = {t.stem(w) for t in tables for w in said.split()}
+    stems = {t.stem(w) for t in tables for w in said.split()} | fact_words
     found = sum(any(t.stem(w) in stems for t in tables) for w in own)
     # One word in four may be the asker's own ("aimed at" for "directed against").
     return bool(own) and (found == len(own) or (found >= RESTATED_MIN and found >= RESTATED_SHARE * len(own)))

@@ -29,6 +29,7 @@ from bot.core.tuning import (
     HELP_EXAMPLES,
     HELP_SOURCES,
     RELATED_SHOWN,
+    STRONG,
     SUGGESTION_CUT,
     WEAK,
 )
@@ -137,7 +138,17 @@ class Replier:
         # The words of the claim beyond its names ("signed in ...?"): the fact must match one of them.
         said = [u for u in question.said if not u.aside]
         matched = not said or any(candidate.terms.get(s, 0.0) >= WEAK for u in said for s in u.stems)
-        found = verdict(claim, about, text, self.facts, tables, self.name_words, predicate_matched=matched)
+        fact_words = frozenset(s for s, strength in candidate.terms.items() if strength >= STRONG)
+        found = verdict(
+            claim,
+            about,
+            text,
+            self.facts,
+            tables,
+            self.name_words,
+            predicate_matched=matched,
+            fact_words=fact_words,
+        )
         if found is None:
             return text
         return str(tables[0].template("verdict_yes" if found else "verdict_no")).format(text=text)

@@ -927,3 +927,19 @@ def test_a_card_answers_only_the_deeds_it_tells_of(tmp_path: Path) -> None:
     for question in ("who was Ann Morrow?", "what position did Ann Morrow hold?"):
         answer = engine.ask(question)
         assert answer.text.startswith("Ann Morrow, Aldoria's chancellor"), (question, answer.text)
+
+
+def test_a_claim_may_restate_a_fact_in_the_words_its_writer_gave(tmp_path: Path) -> None:
+    harbours = _fact_item(
+        "harbours",
+        "Open harbours",
+        "Brevia promised to keep its harbours open to Aldorian ships.",
+        "what",
+        ["what did Brevia promise about its ports", "were Brevia's ports open to Aldorian vessels"],
+        "ports, vessels, harbours, ships",
+    )
+    engine = _northwind_with(tmp_path, facts=harbours)
+    answer = engine.ask("Brevia promised to keep its ports open to Aldorian vessels, right?")
+    assert answer.text.startswith("Yes — Brevia promised"), answer.text
+    answer = engine.ask("Brevia promised to keep its ports shut to Aldorian vessels, right?")
+    assert answer.text.startswith("No — Brevia promised"), answer.text
