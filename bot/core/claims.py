@@ -369,7 +369,14 @@ def verdict(
         if entity.id in about or _mentions(said, entity.name.values(), entity.aliases.values()):
             confirmed = True
             confirmed_kinds.add(entity.kind)
-        elif entity.kind in kinds_in_fact and entity.kind in ("person", "place", "state", "organisation"):
+        elif entity.kind in kinds_in_fact and entity.kind in (
+            "person",
+            "place",
+            "state",
+            "organisation",
+            "treaty",
+            "event",
+        ):
             unconfirmed_kinds.add(entity.kind)
     # "Alpha City still said the valley was Beta's": a second place beside one the fact bears out is more
     # of the claim's setting, not a wrong value; a place the fact does not name, alone, is.

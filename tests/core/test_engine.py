@@ -943,3 +943,26 @@ def test_a_claim_may_restate_a_fact_in_the_words_its_writer_gave(tmp_path: Path)
     assert answer.text.startswith("Yes — Brevia promised"), answer.text
     answer = engine.ask("Brevia promised to keep its ports shut to Aldorian vessels, right?")
     assert answer.text.startswith("No — Brevia promised"), answer.text
+
+
+def test_a_claim_naming_another_treaty_than_the_facts_is_contradicted(tmp_path: Path) -> None:
+    treaties = (
+        "  - {id: harbour-accord, kind: treaty, name: {en: Harbour Accord},\n"
+        "     aliases: {en: [Harbour Accord]},\n"
+        '     description: {en: "The Harbour Accord of 1840 between Aldoria and Brevia."}}\n'
+        "  - {id: salt-treaty, kind: treaty, name: {en: Salt Treaty}, aliases: {en: [Salt Treaty]},\n"
+        '     description: {en: "The Salt Treaty of 1845 between Brevia and Gamma."}}\n'
+    )
+    confirmed = _fact_item(
+        "confirmed",
+        "The accord it confirmed",
+        "The treaty confirmed the Harbour Accord of 1840.",
+        "what",
+        ["which earlier treaty did it confirm", "what did the treaty confirm"],
+        "confirmed, confirm, earlier",
+        entities="harbour-accord",
+    )
+    engine = _northwind_with(tmp_path, entities=treaties, facts=confirmed)
+    assert engine.ask("the treaty confirmed the Harbour Accord, right?").text.startswith("Yes — ")
+    answer = engine.ask("the treaty confirmed the Salt Treaty, right?")
+    assert answer.text.startswith("No — The treaty confirmed the Harbour Accord"), answer.text
