@@ -966,3 +966,16 @@ def test_a_claim_naming_another_treaty_than_the_facts_is_contradicted(tmp_path: 
     assert engine.ask("the treaty confirmed the Harbour Accord, right?").text.startswith("Yes — ")
     answer = engine.ask("the treaty confirmed the Salt Treaty, right?")
     assert answer.text.startswith("No — The treaty confirmed the Harbour Accord"), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "was it in force all the way to 1861?",
+        "ar ji galiojo iki pat 1861?",
+        "действовал ли он вплоть до 1861?",
+    ],
+)
+def test_all_the_way_to_is_until(northwind: FactEngine, question: str) -> None:
+    labels = {u.label for u in northwind.understand(question).units}
+    assert not labels & {"way", "pat", "вплоть"}, labels
