@@ -773,7 +773,9 @@ class Reader:
         kinds: list[str] = []
         for start in starts:
             for position in range(start, min(start + 2, len(tokens))):
-                kind = _kind(tokens[position : position + 3], lang)
+                # the part opens with its question word: "... and the new expiry date" asks no "when"
+                opens = any(tokens[position] in t.kind_index for t in (lang, language(DEFAULT_LANG)))
+                kind = _kind(tokens[position : position + 3], lang) if opens else None
                 if kind is not None and tokens[position] not in self.index.kind_nouns:
                     if kind in PART_KINDS and kind not in kinds:
                         kinds.append(kind)

@@ -979,3 +979,16 @@ def test_a_claim_naming_another_treaty_than_the_facts_is_contradicted(tmp_path: 
 def test_all_the_way_to_is_until(northwind: FactEngine, question: str) -> None:
     labels = {u.label for u in northwind.understand(question).units}
     assert not labels & {"way", "pat", "вплоть"}, labels
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("when was it signed and by whom?", ("when", "who")),
+        ("how long between the signing and the new end date?", ()),  # "date" opens no second question
+    ],
+)
+def test_a_second_part_opens_with_its_question_word(
+    northwind: FactEngine, question: str, parts: tuple[str, ...]
+) -> None:
+    assert northwind.understand(question).parts == parts
