@@ -22,6 +22,7 @@ from bot.core.dates import PartialDate, format_asked, format_between
 from bot.core.index import TOPIC, YEARS, Index
 from bot.core.language import Language, language
 from bot.core.names import find_entities
+from bot.core.normalize import fold
 from bot.core.reading import Question
 from bot.core.texts import DEFAULT_LANG, Texts, pick
 from bot.core.tuning import SPAN_MIN_SHARE, STRONG
@@ -69,6 +70,14 @@ class Spanner:
         self.index = index
         self.texts = Texts()
         self.things = self._build()
+        # The words for a date that was due ("expiry", "scheduled"): a question with one asks of a
+        # planned end, not of what happened.
+        self.due_stems = frozenset(
+            stem
+            for lang in index.languages
+            for word in lang.table.get("due_words") or []
+            for stem in (fold(str(word)), lang.stem(fold(str(word))))
+        )
 
     def _build(self) -> tuple[DatedThing, ...]:
         """Every event, named by its own words and by those its linked facts are about."""
@@ -170,7 +179,8 @@ class Spanner:
         nth = None
         if series is not None:
             nth = next(((i, series.numbers) for i, u in enumerate(units) if u.label == series.noun), None)
-        found = pick_two(self.things, evidence, years, SPAN_MIN_SHARE, topic_alone=explicit, nth=nth)
+        due = frozenset(i for i, e in enumerate(evidence) if not e.context and e.stems & self.due_stems)
+        found = pick_two(self.things, evidence, years, SPAN_MIN_SHARE, topic_alone=explicit, nth=nth, due=due)
         if found is None:
             return None
         first, second, share = found
@@ -281,6 +291,7 @@ def pick_two(
     min_share: float,
     topic_alone: bool = False,
     nth: tuple[int, frozenset[int]] | None = None,
+    due: frozenset[int] = frozenset(),
 ) -> tuple[DatedThing, DatedThing, float] | None:
     """The two things the question names, earliest first, and the share of its weight they explain.
 
@@ -288,8 +299,11 @@ def pick_two(
     `topic_alone` lets the topic name one ("how old was the treaty when ..."): "how long was the
     treaty in force?" names one thing, not two. `nth` is (piece of evidence, numbers): of the things
     that happened and that piece names, only those at these places by date (-1: the last) keep it.
+    `due` are the pieces that name a date that was due ("the expiry date"): only such dates keep them.
     """
     pieces, total, covering = _coverage(things, evidence, years)
+    if due:
+        covering = _only_due(covering, due)
     if nth is not None:
         covering = _only_nth(covering, *nth)
         chosen = [(c, t) for c, t in covering if nth[0] in c and not t.scheduled]
@@ -401,6 +415,24 @@ def _only_nth(
         for covered, thing in covering
     ]
     return [(covered, thing) for covered, thing in trimmed if covered]
+
+
+def _only_due(
+    covering: list[tuple[set[int], DatedThing]], due: frozenset[int]
+) -> list[tuple[set[int], DatedThing]]:
+    """`covering` with the pieces in `due` ("expiry", "term") kept only by the dates that were due; of
+    those named by nothing else, only the latest: "its expiry date" is the last one set."""
+    named_only = [t for covered, t in covering if t.scheduled and covered <= due]
+    latest = max(named_only, key=_first_day, default=None)
+    kept = []
+    for covered, thing in covering:
+        if not thing.scheduled:
+            covered = covered - due
+        elif covered <= due and thing is not latest:
+            continue
+        if covered:
+            kept.append((covered, thing))
+    return kept
 
 
 def _first_day(thing: DatedThing) -> dt.date:

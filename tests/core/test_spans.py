@@ -84,3 +84,19 @@ def test_a_series_of_two_names_both_things_of_the_pair() -> None:
     )
     assert found is not None
     assert (found[0].key, found[1].key) == ("extended", "extended-again")
+
+
+def test_a_word_for_a_due_date_names_only_dates_that_were_due() -> None:
+    # "how long between the second extension and the expiry date?": the extension's linked fact speaks
+    # of expiry too, and so does the topic's own end; the date that was due is the one meant, and of
+    # those named by nothing else, the latest.
+    extended = thing("extended-again", 1934, {"extend", "expire"})
+    ended = thing("ended", 1940, {"expire"}, {"@topic"}, topic_date=True)
+    first_due = thing("first-due", 1936, {"expire"}, scheduled=True)
+    evidence = [Evidence(frozenset({"extend"}), None, 3.5), Evidence(frozenset({"expire"}), None, 3.5)]
+    things = [extended, first_due, ended, DUE]
+    found = pick_two(things, evidence, {1934}, 0.45, topic_alone=True, due=frozenset({1}))
+    assert found is not None
+    assert (found[0].key, found[1].key) == ("extended-again", "due")
+    found = pick_two(things, evidence, {1934}, 0.45, topic_alone=True)
+    assert found is not None and found[1].key == "ended"  # without the due word, what happened wins
