@@ -4,6 +4,7 @@ question, writing a date the way a language writes it, and spans like "13 years 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
@@ -192,6 +193,18 @@ def format_span(start: dt.date, end: dt.date, table: Mapping[str, Any]) -> str:
 
 # The units a span can be counted in, and how many days each is (months and years are calendar spans).
 UNIT_DAYS = {"day": 1.0, "week": 7.0}
+# Asked in years or months, a span this far past its whole units rounds up ("about 20 years"), as
+# anyone counting would: half a year, half a month.
+MONTHS_TO_ROUND_UP = 6
+DAYS_TO_ROUND_UP = 15
+
+
+def _months_later(day: dt.date, months: int) -> dt.date:
+    """`day` moved on by whole `months`, kept within the month it lands in (31 January + 1: 28 February)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    target_year, target_month = day.year + year, month + 1
+    last = calendar.monthrange(target_year, target_month)[1]
+    return dt.date(target_year, target_month, min(day.day, last))
 
 
 def format_between(start: PartialDate, end: PartialDate, unit: str | None, table: Mapping[str, Any]) -> str:
@@ -216,17 +229,21 @@ def format_between(start: PartialDate, end: PartialDate, unit: str | None, table
     if unit is None or unit == "day":
         return counted(days, "days") if unit == "day" or days < 32 else f"{natural} ({counted(days, 'days')})"
     if unit in ("month", "year"):
-        # "13 years, 7 months and 6 days" leads with the whole years; asked in years, a span closer to
-        # the next year also gives that rounded figure, and asked in months, more than a year also
-        # gives the whole months ("55 months (4 years, 7 months and 8 days)").
+        # "13 years, 7 months and 6 days" leads with the whole years. Asked in years, a span closer to
+        # the next year also gives that rounded figure; asked in months, more than a year also gives
+        # the whole months ("55 months (4 years, 7 months and 8 days)"), and a span closer to the next
+        # month the rounded figure ("about 9 months (8 months and 30 days)").
         first, last = start.first_day, end.first_day
         months = (last.year - first.year) * 12 + last.month - first.month - (last.day < first.day)
-        if unit == "month" and months >= 12:
-            return f"{counted(months, 'months')} ({natural})"
-        if unit == "year" and months % 12 >= 6:
-            return (
-                f"{str(templates['span_about']).format(span=counted(months // 12 + 1, 'years'))} ({natural})"
-            )
+        about = str(templates["span_about"])
+        if unit == "year" and months % 12 >= MONTHS_TO_ROUND_UP:
+            return f"{about.format(span=counted(months // 12 + 1, 'years'))} ({natural})"
+        if unit == "month":
+            since = _months_later(first, months)
+            if (last - since).days >= DAYS_TO_ROUND_UP:
+                return f"{about.format(span=counted(months + 1, 'months'))} ({natural})"
+            if months >= 12:
+                return f"{counted(months, 'months')} ({natural})"
         return natural
     weeks = days / UNIT_DAYS["week"]
     shown = (

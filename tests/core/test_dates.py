@@ -36,6 +36,8 @@ def test_month_and_day_zero_are_not_read_as_dates(question: str, expected: Asked
         # asked in months, more than a year gives the whole months too
         ((1926, 9, 28), (1931, 5, 6), "month", "55 months (4 years, 7 months and 8 days)"),
         ((1926, 9, 28), (1927, 3, 4), "month", "5 months and 4 days"),
+        # ... and a span closer to the next month, the rounded figure
+        ((1933, 7, 5), (1934, 4, 4), "month", "about 9 months (8 months and 30 days)"),
     ],
 )
 def test_a_span_is_given_in_the_unit_asked(
