@@ -336,6 +336,10 @@ class Index:
         self.last_words = FormIndex(
             (word_form(str(w)), "") for lang in self.languages for w in lang.table.get("last_words") or []
         )
+        # ... but no unit of time is a series: "how long did it last in years?"
+        self.span_unit_words = frozenset(
+            w for lang in self.languages for words in lang.span_units.values() for w in words
+        )
         # Hedges that close a question ("or am i ..."), by their first word.
         hedges: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         for hedge in self._folded_words("hedges"):

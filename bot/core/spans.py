@@ -158,6 +158,7 @@ class Spanner:
             return None
         asking = {w for t in tables for w in (*t.span_words, *t.order_words, *t.relative_words)}
         asking |= {w for t in tables for words in t.span_units.values() for w in words}
+        asking |= {w for t in tables for w in t.span_counting}
         if any(
             not u.known and not u.name and u.weight >= self.index.max_idf and u.label not in asking
             for u in question.units
@@ -390,6 +391,8 @@ def in_series(tokens: Sequence[str], index: Index) -> Series | None:
             words.add(token)
             numbers.add(number)
         elif numbers and token not in index.stopwords:
+            if token in index.span_unit_words:
+                return None  # "how long did it last in years?": "last" is no place in a series
             return Series(frozenset(words), token, frozenset(numbers))
     return None
 

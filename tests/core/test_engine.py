@@ -992,3 +992,23 @@ def test_a_second_part_opens_with_its_question_word(
     northwind: FactEngine, question: str, parts: tuple[str, ...]
 ) -> None:
     assert northwind.understand(question).parts == parts
+
+
+def test_a_unit_of_time_is_no_series(northwind: FactEngine) -> None:
+    from bot.core.spans import in_series
+
+    assert in_series(["how", "long", "did", "it", "last", "in", "years"], northwind.index) is None
+    found = in_series(["its", "last", "extension"], northwind.index)
+    assert found is not None and found.noun == "extension"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many full years passed between the signing and the end of the treaty?",
+        "from the signing to the end, how long did it last in years?",
+    ],
+)
+def test_words_that_count_a_span_name_nothing_dated(northwind: FactEngine, question: str) -> None:
+    answer = northwind.ask(question)
+    assert "14 March 1850" in answer.text and "28 February 1861" in answer.text, answer.text
