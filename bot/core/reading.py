@@ -67,6 +67,7 @@ from bot.core.tuning import (
     UNKNOWN_WEIGHT_FACTOR,
     UNKNOWN_YEAR_WEIGHT,
     VERY_COMMON_ZIPF,
+    YEAR_SUFFIX_LETTERS,
 )
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -307,6 +308,8 @@ class Reader:
                 continue  # the date is scored as a whole
             if DIGITS.match(token) and len(token) <= SHORT_NUMBER_DIGITS:
                 continue
+            if position and YEARS.fullmatch(tokens[position - 1]) and len(token) <= YEAR_SUFFIX_LETTERS:
+                continue  # "в 1855-м", "1855-го": an ending the year takes, not a word of its own
             # "the Baltic Way": a common word beside a name (not the topic's or a party's) is part of a
             # name, and keeps its weight
             beside_name = any(

@@ -35,6 +35,9 @@ SMALLTALK_CUTOFF: Final = 90.0
 MONTH_PREFIX_MIN: Final = 3
 # Bare numbers this long or shorter ("2", "12") are not weighed: they are counts, not years or ids.
 SHORT_NUMBER_DIGITS: Final = 2
+# Letters this few right after a year ("1855-м", "1855-го") are an ending the year takes, not a word.
+# Raising it would drop real short words after a year ("1855 war").
+YEAR_SUFFIX_LETTERS: Final = 2
 
 # -- typo correction -------------------------------------------------------------------------------
 

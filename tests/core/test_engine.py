@@ -1012,3 +1012,20 @@ def test_a_unit_of_time_is_no_series(northwind: FactEngine) -> None:
 def test_words_that_count_a_span_name_nothing_dated(northwind: FactEngine, question: str) -> None:
     answer = northwind.ask(question)
     assert "14 March 1850" in answer.text and "28 February 1861" in answer.text, answer.text
+
+
+def test_an_ending_a_year_takes_is_no_word(northwind: FactEngine) -> None:
+    labels = {u.label for u in northwind.understand("что случилось с договором в 1855-м?").units}
+    assert "м" not in labels, labels
+
+
+@pytest.mark.parametrize(
+    ("question", "gone"),
+    [
+        ("what put an end to the treaty?", {"put", "end"}),
+        ("что положило конец договору?", {"положило", "конец"}),
+    ],
+)
+def test_put_an_end_to_is_ended(northwind: FactEngine, question: str, gone: set[str]) -> None:
+    labels = {u.label for u in northwind.understand(question).units}
+    assert not labels & gone, labels
