@@ -536,8 +536,10 @@ def _explains_asking(candidate: Candidate, question: Question) -> bool:
         for u in question.units
     ):
         return True
-    if candidate.entity is not None and question.kind in candidate.asks:
-        return True  # "who was Ann Smith, what was her job?": a person's card answers who they were
+    if candidate.entity is not None and question.kind in candidate.asks - {"what"}:
+        # "who was Ann Smith, what was her job?": a person's card answers who they were; but "what's the
+        # weather in Alpha City?" asks something the city's card does not tell.
+        return True
     return any(candidate.terms.get(s, 0.0) >= MEDIUM for u in question.said for s in u.stems)
 
 

@@ -1029,3 +1029,8 @@ def test_an_ending_a_year_takes_is_no_word(northwind: FactEngine) -> None:
 def test_put_an_end_to_is_ended(northwind: FactEngine, question: str, gone: set[str]) -> None:
     labels = {u.label for u in northwind.understand(question).units}
     assert not labels & gone, labels
+
+
+def test_a_card_does_not_answer_what_it_does_not_tell(northwind: FactEngine) -> None:
+    assert northwind.ask("what's the weather like in Saltmarsh?").outcome is Outcome.DECLINED
+    assert northwind.ask("what is Saltmarsh?").text.startswith("Saltmarsh, the border castle")
