@@ -37,6 +37,7 @@ class Language:
     span_ranges: tuple[tuple[str, str], ...] = ()  # ("from", "to"): with a unit, asks for a span
     span_nouns: frozenset[str] = frozenset()  # "time", "period": with a span word, asks for a span
     span_counting: frozenset[str] = frozenset()  # "full", "lasted": how a span is counted, nothing dated
+    adverb_endings: tuple[str, ...] = ()  # "-ly": how manner adverbs end, folded
     order_words: frozenset[str] = frozenset()  # "earlier", "first": asks which of two came first
     relative_words: frozenset[str] = frozenset()  # "before", "after": an order only with a choice
     reporting_verbs: frozenset[str] = frozenset()  # "says", "I read": what follows is the claim
@@ -182,6 +183,7 @@ def _build_language(code: str) -> Language:
         span_words=frozenset(_folded_list(table.get("span_words"))),
         span_nouns=frozenset(_folded_list(table.get("span_nouns"))),
         span_counting=frozenset(_folded_list(table.get("span_counting"))),
+        adverb_endings=tuple(_folded_list(table.get("adverb_endings"))),
         span_ranges=tuple(
             (fold(str(pair[0])), fold(str(pair[1])))
             for pair in table.get("span_ranges") or []

@@ -68,6 +68,12 @@ class Ranker:
 
     def __init__(self, index: Index) -> None:
         self.index = index
+        # the stance words of every language and their stems: one stance asked answers for another
+        self._stance_stems = frozenset(
+            stem
+            for word in index.stance_words
+            for stem in (word, *(lang.stem(word) for lang in index.languages))
+        )
 
     def decide(self, question: Question, ranked: list[Scored]) -> Scored | None:
         """The candidate to answer `question` with, or None to decline."""
@@ -146,7 +152,7 @@ class Ranker:
             return None  # "who led the coup?": a fact that names nobody does not say who
         if not _has_strong_hit(best.candidate, question):
             return None  # only incidental words matched: the fact is not about what was asked
-        if not _explains_asking(best.candidate, question):
+        if not _explains_asking(best.candidate, question, self._stance_stems):
             return None  # "when did X die?": it names X, but nothing in the file speaks of dying
         if not self._speaks_of_the_event(best.candidate, question):
             return None  # "when did Gamma join the League?": the fact names the League, not joining it
@@ -523,7 +529,7 @@ def _has_strong_hit(candidate: Candidate, question: Question) -> bool:
     return not any(not u.context for u in question.units)
 
 
-def _explains_asking(candidate: Candidate, question: Question) -> bool:
+def _explains_asking(candidate: Candidate, question: Question, stances: frozenset[str] = frozenset()) -> bool:
     """A question with words the file does not know must match the candidate on a word, not a name alone.
 
     "When did Ann Smith die?" names a person the file knows, but what it asks ("die") is nowhere in
@@ -540,7 +546,12 @@ def _explains_asking(candidate: Candidate, question: Question) -> bool:
         # "who was Ann Smith, what was her job?": a person's card answers who they were; but "what's the
         # weather in Alpha City?" asks something the city's card does not tell.
         return True
-    return any(candidate.terms.get(s, 0.0) >= MEDIUM for u in question.said for s in u.stems)
+    if any(candidate.terms.get(s, 0.0) >= MEDIUM for u in question.said for s in u.stems):
+        return True
+    # "Gamma backed it enthusiastically?" of "Gamma objected": a stance asked of one the fact takes
+    return any(u.stems & stances for u in question.said) and any(
+        candidate.terms.get(s, 0.0) >= MEDIUM for s in stances
+    )
 
 
 def _kind_adjustment(candidate: Candidate, question: Question, people: frozenset[str]) -> float:

@@ -27,6 +27,7 @@ from bot.core.names import find_entities, match_name
 from bot.core.normalize import fold, visible
 from bot.core.texts import DEFAULT_LANG
 from bot.core.tuning import (
+    ADVERB_STEM_MIN,
     ASIDE_WEIGHT,
     CLAIMED_NAME_WEIGHT,
     CLAUSE_OPENING_WORDS,
@@ -911,6 +912,13 @@ class Reader:
             # "ссылалась", "kaltino": a rare form of a common word weighs as the word does
             zipf = max(zipf, index.frequency.family_zipf(token, table.code, table.stem))
         rarity = min(1.0, max(COMMON_WORD_FLOOR, (VERY_COMMON_ZIPF - zipf) / (VERY_COMMON_ZIPF - RARE_ZIPF)))
+        if any(
+            token.endswith(ending) and len(token) > len(ending) + ADVERB_STEM_MIN
+            for ending in table.adverb_endings
+        ):
+            # "backed it enthusiastically": a manner adverb says how, not what about; however rare,
+            # it weighs as a common word does
+            rarity = COMMON_WORD_FLOOR
         return Unit(
             label=token, stems=stems, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR * rarity, known=False
         )

@@ -9,6 +9,7 @@ import pytest
 from bot.core.answer import Outcome
 from bot.core.engine import FactEngine
 from bot.core.factfile import load_fact_file
+from bot.core.ranking import _explains_asking
 from bot.evaluation import Case, load_question_set, passes
 
 HERE = Path(__file__).resolve().parent
@@ -231,8 +232,9 @@ def _fact_item(
     return item + (f"    entities: [{entities}]\n" if entities else "")
 
 
-def _valley_facts(tmp_path: Path) -> FactEngine:
-    """Northwind with a fact whose claim is about who a place belongs to, and one about an older accord."""
+def _valley_facts(tmp_path: Path, more_facts: str = "") -> FactEngine:
+    """Northwind with a fact whose claim is about who a place belongs to, one about an older accord, a
+    stance, ports, and `more_facts`."""
     more_entities = (
         "  - id: gamma\n"
         "    kind: state\n"
@@ -280,7 +282,7 @@ def _valley_facts(tmp_path: Path) -> FactEngine:
         '    phrasings: {en: ["what did the treaty say about ports"]}\n'
         "    keywords: {en: [ports, harbours, ships, merchant]}\n"
     )
-    return _northwind_with(tmp_path, entities=more_entities, facts=facts)
+    return _northwind_with(tmp_path, entities=more_entities, facts=facts + more_facts)
 
 
 @pytest.mark.parametrize(
@@ -1034,3 +1036,32 @@ def test_put_an_end_to_is_ended(northwind: FactEngine, question: str, gone: set[
 def test_a_card_does_not_answer_what_it_does_not_tell(northwind: FactEngine) -> None:
     assert northwind.ask("what's the weather like in Saltmarsh?").outcome is Outcome.DECLINED
     assert northwind.ask("what is Saltmarsh?").text.startswith("Saltmarsh, the border castle")
+
+
+def test_a_manner_adverb_weighs_as_a_common_word(northwind: FactEngine) -> None:
+    from bot.core.tuning import COMMON_WORD_FLOOR, UNKNOWN_WEIGHT_FACTOR
+
+    def weight(question: str, word: str) -> float:
+        return next(u.weight for u in northwind.understand(question).units if u.label == word)
+
+    common = northwind.index.max_idf * UNKNOWN_WEIGHT_FACTOR * COMMON_WORD_FLOOR
+    assert weight("Brevia welcomed it enthusiastically?", "enthusiastically") == pytest.approx(common)
+    assert weight("Brevia welcomed its enthusiasm?", "enthusiasm") > common  # a rare noun is evidence
+
+
+def test_a_stance_claimed_is_explained_by_a_fact_taking_another(tmp_path: Path) -> None:
+    # "backed" is a word of the file here, in a fact that takes no stance; the claim is explained by
+    # the fact that takes one
+    loan = _fact_item(
+        "loan",
+        "The harbour loan",
+        "A harbour loan was backed by Aldorian gold.",
+        "what",
+        ["what backed the harbour loan"],
+        "loan, backed, gold",
+    )
+    engine = _valley_facts(tmp_path, more_facts=loan)
+    question = engine.understand("Gamma backed the treaty enthusiastically, right?")
+    objection = next(c for c in engine.index.candidates if c.key == "fact:gamma-objection")
+    assert _explains_asking(objection, question, engine.ranker._stance_stems)
+    assert not _explains_asking(objection, question)
