@@ -385,14 +385,20 @@ def in_series(tokens: Sequence[str], index: Index) -> Series | None:
     the first noun that follows them ("its last extension", "the first and the second extension")."""
     words: set[str] = set()
     numbers: set[int] = set()
+    apart = False  # a stop word since the last ordinal: "the first and the second" joins two
     for token in tokens:
         number = _series_number(token, index)
         if number is not None:
             words.add(token)
             numbers.add(number)
-        elif numbers and token not in index.stopwords:
-            if token in index.span_unit_words:
-                return None  # "how long did it last in years?": "last" is no place in a series
+            apart = False
+        elif numbers and token in index.stopwords:
+            apart = True
+        elif numbers:
+            if apart or token in index.span_unit_words:
+                # "how long did it last from signing ...", "... last in years?": the verb, no place
+                # in a series; an ordinal stands right before its noun
+                return None
             return Series(frozenset(words), token, frozenset(numbers))
     return None
 

@@ -1000,6 +1000,9 @@ def test_a_unit_of_time_is_no_series(northwind: FactEngine) -> None:
     from bot.core.spans import in_series
 
     assert in_series(["how", "long", "did", "it", "last", "in", "years"], northwind.index) is None
+    assert in_series(["did", "it", "last", "from", "signing"], northwind.index) is None
+    both = in_series(["the", "first", "and", "the", "second", "extension"], northwind.index)
+    assert both is not None and both.numbers == {1, 2}
     found = in_series(["its", "last", "extension"], northwind.index)
     assert found is not None and found.noun == "extension"
 
