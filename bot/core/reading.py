@@ -52,6 +52,7 @@ from bot.core.tuning import (
     MAX_QUESTION_CHARS,
     MAX_QUESTION_WORDS,
     MONTH_PREFIX_MIN,
+    OFFERED_VALUE_WORDS,
     OTHER_TREATY_REACH,
     PART_KINDS,
     QUESTION_WORD_CUTOFF,
@@ -493,7 +494,7 @@ class Reader:
             size = len(piece.split())
             if not asks:
                 aside.update(range(position, position + size))
-            elif self._opens_claim(piece):
+            elif self._opens_claim(piece) or self._offers_a_value(pieces, number):
                 claims.update(range(position, position + size))
             position += size
         asking_typed = tuple(t for _, asks, t in pieces if asks)
@@ -588,6 +589,24 @@ class Reader:
             return frozenset()  # "what did the Alpha treaty say about Beta?" asks what was said
         end = at + 1 if tokens[at + 1] in self.index.stopwords else at
         return frozenset(i for i in asking if start <= i <= end)
+
+    def _offers_a_value(self, pieces: Sequence[tuple[str, bool, str]], number: int) -> bool:
+        """The last piece is a bare guess at what the question before it asks: "where was it signed,
+        Alpha City?", "who signed for Beta, Jones?". The answer then says whether the guess is right."""
+        piece, asks, typed = pieces[number]
+        if number == 0 or number != len(pieces) - 1 or not asks or "?" not in typed:
+            return False
+        before, before_asks, _ = pieces[number - 1]
+        words = [w for w in piece.split() if w not in self.index.filler_words]
+        # A bare year is no such guess: "..., 1990?" may be a time the file never touches, which a
+        # claim's year would no longer count as evidence of.
+        return (
+            before_asks
+            and self._holds_question(before)
+            and 1 <= len(words) <= OFFERED_VALUE_WORDS
+            and not any(DIGITS.match(w) for w in words)
+            and not self._holds_question(piece)
+        )
 
     def _opens_claim(self, folded: str) -> bool:
         """`folded` opens a yes/no question ("was it Jones?", "so did they ...")."""

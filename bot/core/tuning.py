@@ -38,6 +38,9 @@ SHORT_NUMBER_DIGITS: Final = 2
 # Letters this few right after a year ("1855-м", "1855-го") are an ending the year takes, not a word.
 # Raising it would drop real short words after a year ("1855 war").
 YEAR_SUFFIX_LETTERS: Final = 2
+# A last piece of this many words or fewer after a question ("where was it signed, Alpha City?") is a
+# guess to check. Raising it reads longer afterthoughts as claims.
+OFFERED_VALUE_WORDS: Final = 2
 # A word the file does not know, ending as the language's manner adverbs do ("-ly") after at least
 # this many letters, weighs as a common word: "enthusiastically" says how, "Italy" or "fly" are not it.
 ADVERB_STEM_MIN: Final = 4

@@ -1068,3 +1068,20 @@ def test_a_stance_claimed_is_explained_by_a_fact_taking_another(tmp_path: Path) 
     objection = next(c for c in engine.index.candidates if c.key == "fact:gamma-objection")
     assert _explains_asking(objection, question, engine.ranker._stance_stems)
     assert not _explains_asking(objection, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("where was it signed, Saltmarsh?", "Yes — "),
+        ("where was it signed, London?", "No — "),
+        ("where was it signed?", "It was signed at Saltmarsh"),
+    ],
+)
+def test_a_bare_guess_after_a_question_is_checked(northwind: FactEngine, question: str, opening: str) -> None:
+    answer = northwind.ask(question)
+    assert answer.text.startswith(opening), answer.text
+
+
+def test_a_bare_year_after_a_question_is_no_guess(northwind: FactEngine) -> None:
+    assert not northwind.understand("when did Brevia join the league, 1890?").yes_no
