@@ -126,7 +126,11 @@ class Ranker:
             # Just under the threshold, a smaller lead is enough whatever the words, unless one of
             # them names another subject ("the Alpha-Gamma pact").
             other = any(u.other for u in units)
-            near = not other and best.score >= NEAR_THRESHOLD and lead >= NEAR_LEAD
+            # A fact that computes a span, or what a day or year holds, answers exactly that, so it
+            # needs a full match: "how many years after the Memel revolt was it signed?" is no
+            # question about how long it was in force.
+            computed = fact is not None and fact.compute in SPAN_COMPUTES
+            near = not other and not computed and best.score >= NEAR_THRESHOLD and lead >= NEAR_LEAD
             if not (clear or near):
                 return None
         if not (any(not u.context for u in question.units) or question.kind is not None or question.date):
@@ -494,6 +498,8 @@ _ASKED_BY_KIND = {"place": "where", "person": "who"}
 # Computed facts that answer for a date the question names ("was it in force in 1950?"), or that give
 # the topic's own dates (how long it was in force, from when to when).
 DATE_COMPUTES = frozenset({"in_force_on", "events_on", "timeline", "duration", "time_to_effect"})
+# Computed facts that give a span, or what one day or year holds.
+SPAN_COMPUTES = frozenset({"duration", "time_to_effect", "events_on"})
 
 
 def _states_a_year(candidate: Candidate, date: AskedDate | None = None) -> bool:

@@ -1085,3 +1085,12 @@ def test_a_bare_guess_after_a_question_is_checked(northwind: FactEngine, questio
 
 def test_a_bare_year_after_a_question_is_no_guess(northwind: FactEngine) -> None:
     assert not northwind.understand("when did Brevia join the league, 1890?").yes_no
+
+
+def test_a_computed_span_needs_a_full_match(pact: FactEngine) -> None:
+    """Just under the threshold, a clear lead answers; not for a fact that computes a span, which
+    answers exactly what it computes."""
+    assert (
+        pact.ask("how many years after the Memel uprising was the pact signed?").outcome is Outcome.DECLINED
+    )
+    assert "13 years" in pact.ask("how many years was the pact in force?").text
