@@ -739,6 +739,8 @@ def test_language_names_are_read_in_each_language(pact: FactEngine) -> None:
     answer = pact.ask("Был ли пакт составлен на немецком и русском языках?")  # German is not one of them
     assert answer.text.startswith("Нет — "), answer.text
     assert pact.ask("ar sutartis surašyta rusų ir lietuvių kalbomis?").text.startswith("Taip — ")
+    answer = pact.ask("Was the treaty drawn up in German and Lithuanian?")  # each table names all three
+    assert answer.text.startswith("No — "), answer.text
 
 
 @pytest.mark.parametrize(
