@@ -382,6 +382,8 @@ def verdict(
     # of the claim's setting, not a wrong value; a place the fact does not name, alone, is.
     if unconfirmed_kinds - confirmed_kinds:
         contradicted = True
+    if any(_placed_otherwise(claim.folded, said, place, named, about, facts, tables) for place in named):
+        contradicted = True
     # A name the file does not know, where the fact names the people or places in question.
     if claim.unknown_names and kinds_in_fact & {"person", "place"}:
         contradicted = True
@@ -479,6 +481,47 @@ def verdict(
     # place): the answer cannot bear the claim out.
     unsettled = unsettled or any(f" {name} " not in f" {said} " for name in claim.unknown_names)
     return True if confirmed and not unsettled else None
+
+
+def _placed_otherwise(
+    claim: str,
+    said: str,
+    place: Entity,
+    named: Sequence[Entity],
+    about: Sequence[str],
+    facts: FactBase,
+    tables: Sequence[Language],
+) -> bool:
+    """The claim puts the deed "in" a place the answer names only another way ("to Beta City"), while
+    the answer puts something "in" another place: "did the talks begin in Beta City?" of "talks began
+    when he stopped in Alpha City on his way to Beta City"."""
+    if place.kind != "place":
+        return False
+    stopwords = _word_sets(tables).stopwords
+    claimed = _words_before(claim, place) & stopwords
+    if not claimed:
+        return False
+    others = [
+        facts.entities[e]
+        for e in about
+        if e in facts.entities and facts.entities[e].kind == "place" and e != place.id
+    ]
+    others = [o for o in others if o not in named]
+    return not claimed & _words_before(said, place) and any(claimed & _words_before(said, o) for o in others)
+
+
+def _words_before(text: str, entity: Entity) -> set[str]:
+    """The words that stand right before a mention of `entity` in folded `text`."""
+    words = text.split()
+    found = set()
+    for name in (*entity.name.values(), *(a for group in entity.aliases.values() for a in group)):
+        folded = fold(name).split()
+        if not folded:
+            continue
+        for i in range(1, len(words) - len(folded) + 1):
+            if words[i : i + len(folded)] == folded:
+                found.add(words[i - 1])
+    return found
 
 
 def _restates(

@@ -1096,3 +1096,30 @@ def test_a_computed_span_needs_a_full_match(pact: FactEngine) -> None:
         pact.ask("how many years after the Memel uprising was the pact signed?").outcome is Outcome.DECLINED
     )
     assert "13 years" in pact.ask("how many years was the pact in force?").text
+
+
+@pytest.mark.parametrize(
+    ("claim", "opening"),
+    [
+        ("did the talks begin in Brevport?", "No — "),  # Brevport is where he was going, not where
+        ("did the talks begin in Saltmarsh?", "Yes — "),
+    ],
+)
+def test_a_place_the_answer_names_another_way_does_not_bear_a_claim_out(
+    tmp_path: Path, claim: str, opening: str
+) -> None:
+    port = (
+        "  - {id: brevport, kind: place, name: {en: Brevport}, aliases: {en: [Brevport]},\n"
+        '     description: {en: "Brevport, the capital of Brevia."}}\n'
+    )
+    talks = _fact_item(
+        "talks",
+        "How the talks began",
+        "Talks began when the envoy stopped in Saltmarsh on his way to Brevport.",
+        "when, where",
+        ["how did the talks begin", "where did the talks begin"],
+        "talks, began, begin, negotiations",
+        entities="saltmarsh, brevport",
+    )
+    answer = _northwind_with(tmp_path, entities=port, facts=talks).ask(claim)
+    assert answer.text.startswith(opening), answer.text
