@@ -541,7 +541,10 @@ def _restates(
     named = frozenset().union(*(name_words.get(e, frozenset()) for e in (*names, TOPIC_NAMES)))
     own = [w for w in claim.folded.split() if w not in ignored and w not in named and not w.isdigit()]
     stems = {t.stem(w) for t in tables for w in said.split()} | fact_words
-    found = sum(any(t.stem(w) in stems for t in tables) for w in own)
+    # a word counts as said when it, or a synonym the language gives for it, is ("effective": force)
+    found = sum(
+        any(t.stem(v) in stems for t in tables for v in (w, *t.synonyms.get(w, ()))) for w in own
+    )
     # One word in four may be the asker's own ("aimed at" for "directed against").
     return bool(own) and (found == len(own) or (found >= RESTATED_MIN and found >= RESTATED_SHARE * len(own)))
 

@@ -1123,3 +1123,18 @@ def test_a_place_the_answer_names_another_way_does_not_bear_a_claim_out(
     )
     answer = _northwind_with(tmp_path, entities=port, facts=talks).ask(claim)
     assert answer.text.startswith(opening), answer.text
+
+
+def test_a_claim_restates_a_fact_in_synonyms_the_language_gives(tmp_path: Path) -> None:
+    ratified = _fact_item(
+        "ratified",
+        "Ratification",
+        "The treaty came into force on the day both parliaments ratified it.",
+        "when",
+        ["when was the treaty ratified"],
+        "ratified, ratification, parliaments",
+    )
+    answer = _northwind_with(tmp_path, facts=ratified).ask(
+        "the treaty became valid on the day it was ratified, right?"
+    )
+    assert answer.text.startswith("Yes — "), answer.text  # "valid": in force
