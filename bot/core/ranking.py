@@ -346,9 +346,7 @@ class Ranker:
             # "What did Ann Smith write?": a card tells who or what its entity is; unless asked just
             # that ("who was ...", "what post did ... hold"), each deed the question names must be
             # one it tells of.
-            if question.kind in candidate.asks - {"what"} or any(
-                s in self.index.person_words for u in question.units for s in u.stems
-            ):
+            if question.kind in candidate.asks - {"what"} or question.asks_role:
                 return True
             return all(any(candidate.terms.get(s, 0.0) >= WEAK for s in u.stems) for u in event_words)
         return not event_words or any(
@@ -548,7 +546,7 @@ def _explains_asking(candidate: Candidate, question: Question, stances: frozense
         for u in question.units
     ):
         return True
-    if candidate.entity is not None and question.kind in candidate.asks - {"what"}:
+    if candidate.entity is not None and (question.kind in candidate.asks - {"what"} or question.asks_role):
         # "who was Ann Smith, what was her job?": a person's card answers who they were; but "what's the
         # weather in Alpha City?" asks something the city's card does not tell.
         return True

@@ -433,7 +433,7 @@ class Reader:
             focus=tuple(focus),
             negated=yes_no and negated(asked_typed, tables, claim=True, names=asked_names),
             parts=self._part_kinds(focus, table),
-            asks_role=self._asks_a_role(entity_ids, units),
+            asks_role=self._asks_a_role(entity_ids, units, focus),
         )
 
     def _read_message(
@@ -656,12 +656,15 @@ class Reader:
             None,
         )
 
-    def _asks_a_role(self, entity_ids: tuple[str, ...], units: list[Unit]) -> bool:
-        """The question names a person and has a word for what a person was ("position", "pareigas")."""
+    def _asks_a_role(self, entity_ids: tuple[str, ...], units: list[Unit], focus: Sequence[str]) -> bool:
+        """The question names a person and has a word for what a person was ("position", "pareigas"),
+        even one that is a stop word ("what role did ... play?")."""
         index = self.index
         if not set(entity_ids) & index.people:
             return False
-        return any(s in index.person_words for u in units if not u.context for s in u.stems)
+        return any(w in index.person_words for w in focus) or any(
+            s in index.person_words for u in units if not u.context for s in u.stems
+        )
 
     def _hedged(self, tokens: list[str], sentences: frozenset[int]) -> frozenset[int]:
         """The words of a hedge that closes a question ("..., or am I mixing them up?"), to the end of

@@ -928,7 +928,11 @@ def test_a_card_answers_only_the_deeds_it_tells_of(tmp_path: Path) -> None:
     )
     engine = _northwind_with(tmp_path, facts=languages)
     assert engine.ask("what did Ann Morrow write?").outcome is Outcome.DECLINED
-    for question in ("who was Ann Morrow?", "what position did Ann Morrow hold?"):
+    for question in (
+        "who was Ann Morrow?",
+        "what position did Ann Morrow hold?",
+        "what role did Ann Morrow play in the conclusion of the treaty?",  # "role" is a stop word
+    ):
         answer = engine.ask(question)
         assert answer.text.startswith("Ann Morrow, Aldoria's chancellor"), (question, answer.text)
 
