@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,41 +88,34 @@ class DateReader:
 
     def days(self, folded: str) -> set[tuple[int, int, int]]:
         """Every whole date (year, month, day) in `folded` text."""
-        found = set()
+        return set(self._whole_dates(folded))
+
+    def _whole_dates(self, folded: str) -> Iterator[tuple[int, int, int]]:
+        """The whole dates in `folded` text, ISO ones first, each as (year, month, day)."""
         for match in self._iso.finditer(folded):
             if _valid(int(match[1]), int(match[2]), int(match[3])):
-                found.add((int(match[1]), int(match[2]), int(match[3])))
+                yield int(match[1]), int(match[2]), int(match[3])
         for pattern, order in self._with_day:
             for match in pattern.finditer(folded):
                 groups = dict(zip(order, match.groups(), strict=True))
                 named_month = self._month(groups["m"])
                 year, day = int(groups["y"]), int(groups["d"])
                 if named_month and _valid(year, named_month, day):
-                    found.add((year, named_month, day))
-        return found
+                    yield year, named_month, day
 
     def find(self, folded: str) -> AskedDate | None:
         """The most specific date in `folded` text (already passed through `fold`), if any."""
-        if match := self._iso.search(folded):
-            year, month, day = int(match[1]), int(match[2]), int(match[3])
-            if _valid(year, month, day):
-                return AskedDate(year, month, day)
-        for pattern, order in self._with_day:
-            for match in pattern.finditer(folded):
-                groups = dict(zip(order, match.groups(), strict=True))
-                named_month = self._month(groups["m"])
-                year, day = int(groups["y"]), int(groups["d"])
-                if named_month and _valid(year, named_month, day):
-                    return AskedDate(year, named_month, day)
+        whole = next(self._whole_dates(folded), None)
+        if whole is not None:
+            return AskedDate(*whole)
         for pattern, order in self._without_day:
             for match in pattern.finditer(folded):
                 groups = dict(zip(order, match.groups(), strict=True))
                 named_month = self._month(groups["m"])
                 if named_month:
                     return AskedDate(int(groups["y"]), named_month)
-        if match := self._year.search(folded):
-            return AskedDate(int(match[1]))
-        return None
+        year = self._year.search(folded)
+        return AskedDate(int(year[1])) if year else None
 
 
 def format_date(day: dt.date, table: Mapping[str, Any]) -> str:

@@ -232,6 +232,18 @@ def _fact_item(
     return item + (f"    entities: [{entities}]\n" if entities else "")
 
 
+def _languages_fact(more_keywords: str = "") -> str:
+    """A fact that the made-up treaty was drawn up in French and Latin."""
+    return _fact_item(
+        "languages",
+        "Languages of the treaty",
+        "The treaty was drawn up in two languages, French and Latin.",
+        "what",
+        ["in which languages was the treaty written", "languages of the text"],
+        "language, languages, written, drawn, text" + more_keywords,
+    )
+
+
 def _valley_facts(tmp_path: Path, more_facts: str = "") -> FactEngine:
     """Northwind with a fact whose claim is about who a place belongs to, one about an older accord, a
     stance, ports, and `more_facts`."""
@@ -723,15 +735,7 @@ def test_coming_into_force_is_an_entry_not_the_time_in_force(northwind: FactEngi
 def test_a_claim_about_languages_is_checked_on_the_languages_named(
     tmp_path: Path, claim: str, verdict: str
 ) -> None:
-    languages = _fact_item(
-        "languages",
-        "Languages of the treaty",
-        "The treaty was drawn up in two languages, French and Latin.",
-        "what",
-        ["in which languages was the treaty written", "languages of the text"],
-        "language, languages, written, drawn, text",
-    )
-    answer = _northwind_with(tmp_path, facts=languages).ask(claim)
+    answer = _northwind_with(tmp_path, facts=_languages_fact()).ask(claim)
     assert answer.text.startswith(verdict) and "French and Latin" in answer.text, answer.text
 
 
@@ -918,15 +922,7 @@ def test_a_whole_date_the_file_never_gives_names_another_event(northwind: FactEn
 def test_a_card_answers_only_the_deeds_it_tells_of(tmp_path: Path) -> None:
     """A card tells who or what its entity is: "what did Ann Morrow write?" is not answered by it,
     though the file speaks of writing elsewhere; what she was, and who she was, are."""
-    languages = _fact_item(
-        "languages",
-        "Languages of the treaty",
-        "The treaty was drawn up in two languages, French and Latin.",
-        "what",
-        ["in which languages was the treaty written", "languages of the text"],
-        "language, languages, written, write, drawn, text",
-    )
-    engine = _northwind_with(tmp_path, facts=languages)
+    engine = _northwind_with(tmp_path, facts=_languages_fact(", write"))
     assert engine.ask("what did Ann Morrow write?").outcome is Outcome.DECLINED
     for question in (
         "who was Ann Morrow?",
