@@ -23,6 +23,9 @@ from bot.core.tuning import FOLDED_NAMES_CACHE_SIZE, RESTATED_MIN, RESTATED_SHAR
 
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _NUMBER = re.compile(r"\b([0-9]{1,3})\b")
+# The kinds of thing a claim states as a value, where a fact about another of that kind contradicts it
+# ("signed in Beta City?" of a fact naming Alpha City; "it confirmed the Salt Accord?" of another treaty).
+_VALUE_KINDS = frozenset({"person", "place", "state", "organisation", "treaty", "event"})
 _CLAUSE = re.compile(r"[,;:.!?\u2013\u2014]+\s")  # brackets hold an aside, not a new clause
 
 
@@ -369,14 +372,7 @@ def verdict(
         if entity.id in about or _mentions(said, entity.name.values(), entity.aliases.values()):
             confirmed = True
             confirmed_kinds.add(entity.kind)
-        elif entity.kind in kinds_in_fact and entity.kind in (
-            "person",
-            "place",
-            "state",
-            "organisation",
-            "treaty",
-            "event",
-        ):
+        elif entity.kind in kinds_in_fact and entity.kind in _VALUE_KINDS:
             unconfirmed_kinds.add(entity.kind)
     # "Alpha City still said the valley was Beta's": a second place beside one the fact bears out is more
     # of the claim's setting, not a wrong value; a place the fact does not name, alone, is.
@@ -542,9 +538,7 @@ def _restates(
     own = [w for w in claim.folded.split() if w not in ignored and w not in named and not w.isdigit()]
     stems = {t.stem(w) for t in tables for w in said.split()} | fact_words
     # a word counts as said when it, or a synonym the language gives for it, is ("effective": force)
-    found = sum(
-        any(t.stem(v) in stems for t in tables for v in (w, *t.synonyms.get(w, ()))) for w in own
-    )
+    found = sum(any(t.stem(v) in stems for t in tables for v in (w, *t.synonyms.get(w, ()))) for w in own)
     # One word in four may be the asker's own ("aimed at" for "directed against").
     return bool(own) and (found == len(own) or (found >= RESTATED_MIN and found >= RESTATED_SHARE * len(own)))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.factfile import Entity, Fact, FactBase
@@ -369,13 +369,20 @@ class Index:
         if topic.in_force_from is not None:
             end = topic.in_force_until.year if topic.in_force_until else topic.in_force_from.year
             years |= set(range(topic.in_force_from.year, end + 1))
-        texts = [
-            *all_texts(topic.summary),
-            *(t for f in self.facts.facts.values() for t in all_texts(f.answer, f.title)),
-            *(t for e in self.facts.entities.values() for t in all_texts(e.description, e.name)),
-        ]
-        years |= {int(y) for text in texts for y in YEARS.findall(text)}
+        years |= {int(y) for text in self.shown_texts() for y in YEARS.findall(text)}
         return frozenset(years)
+
+    def shown_texts(self) -> Iterator[str]:
+        """Every text an answer or card may show, in every language: the topic's summary, each fact's
+        answer and title, each entity's description and name, each event's line."""
+        facts = self.facts
+        yield from all_texts(facts.topic.summary)
+        for fact in facts.facts.values():
+            yield from all_texts(fact.answer, fact.title)
+        for entity in facts.entities.values():
+            yield from all_texts(entity.description, entity.name)
+        for event in facts.events:
+            yield from all_texts(event.text)
 
 
 def all_texts(*fields: Mapping[str, str] | Mapping[str, tuple[str, ...]]) -> Iterable[str]:

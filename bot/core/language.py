@@ -37,6 +37,7 @@ class Language:
     span_ranges: tuple[tuple[str, str], ...] = ()  # ("from", "to"): with a unit, asks for a span
     span_nouns: frozenset[str] = frozenset()  # "time", "period": with a span word, asks for a span
     span_counting: frozenset[str] = frozenset()  # "full", "lasted": how a span is counted, nothing dated
+    due_words: frozenset[str] = frozenset()  # "expiry", "scheduled": a date that was due, not a deed
     adverb_endings: tuple[str, ...] = ()  # "-ly": how manner adverbs end, folded
     order_words: frozenset[str] = frozenset()  # "earlier", "first": asks which of two came first
     relative_words: frozenset[str] = frozenset()  # "before", "after": an order only with a choice
@@ -183,6 +184,7 @@ def _build_language(code: str) -> Language:
         span_words=frozenset(_folded_list(table.get("span_words"))),
         span_nouns=frozenset(_folded_list(table.get("span_nouns"))),
         span_counting=frozenset(_folded_list(table.get("span_counting"))),
+        due_words=frozenset(_folded_list(table.get("due_words"))),
         adverb_endings=tuple(_folded_list(table.get("adverb_endings"))),
         span_ranges=tuple(
             (fold(str(pair[0])), fold(str(pair[1])))

@@ -344,9 +344,8 @@ class Ranker:
         event_words = self._event_words(question)
         if card:
             # "What did Ann Smith write?": a card tells who or what its entity is; unless asked just
-            # that ("who was ...", "what post did ... hold"), each deed the question names must be
-            # one it tells of.
-            if question.kind in candidate.asks - {"what"} or question.asks_role:
+            # that, each deed the question names must be one it tells of.
+            if _asked_what_the_card_tells(candidate, question):
                 return True
             return all(any(candidate.terms.get(s, 0.0) >= WEAK for s in u.stems) for u in event_words)
         return not event_words or any(
@@ -546,9 +545,7 @@ def _explains_asking(candidate: Candidate, question: Question, stances: frozense
         for u in question.units
     ):
         return True
-    if candidate.entity is not None and (question.kind in candidate.asks - {"what"} or question.asks_role):
-        # "who was Ann Smith, what was her job?": a person's card answers who they were; but "what's the
-        # weather in Alpha City?" asks something the city's card does not tell.
+    if candidate.entity is not None and _asked_what_the_card_tells(candidate, question):
         return True
     if any(candidate.terms.get(s, 0.0) >= MEDIUM for u in question.said for s in u.stems):
         return True
@@ -556,6 +553,13 @@ def _explains_asking(candidate: Candidate, question: Question, stances: frozense
     return any(u.stems & stances for u in question.said) and any(
         candidate.terms.get(s, 0.0) >= MEDIUM for s in stances
     )
+
+
+def _asked_what_the_card_tells(card: Candidate, question: Question) -> bool:
+    """The question asks what an entity's card tells: who a person was ("who was Ann Smith, what was
+    her job?", "what role did she play?"), where a place is. Every card answers "what", so that kind
+    alone does not say the card is asked for: "what's the weather in Alpha City?" is not."""
+    return question.kind in card.asks - {"what"} or question.asks_role
 
 
 def _kind_adjustment(candidate: Candidate, question: Question, people: frozenset[str]) -> float:

@@ -21,7 +21,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.core.claims import claimed_language_positions, claimed_numbers, is_yes_no, negated
 from bot.core.dates import AskedDate, DateReader
-from bot.core.index import DIGITS, YEARS, Index, all_texts
+from bot.core.index import DIGITS, YEARS, Index
 from bot.core.language import Language, language
 from bot.core.names import find_entities, match_name
 from bot.core.normalize import fold, visible
@@ -161,13 +161,7 @@ class Reader:
         days |= {
             (d.year, d.month, d.day) for d in (topic.signed, topic.in_force_from, topic.in_force_until) if d
         }
-        texts = [
-            *all_texts(topic.summary),
-            *(t for e in facts.events for t in all_texts(e.text)),
-            *(t for f in facts.facts.values() for t in all_texts(f.answer, f.title)),
-            *(t for e in facts.entities.values() for t in all_texts(e.description, e.name)),
-        ]
-        for text in texts:
+        for text in self.index.shown_texts():
             days |= self.dates.days(self.index.fold(text))
         return frozenset(days)
 

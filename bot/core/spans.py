@@ -22,7 +22,6 @@ from bot.core.dates import PartialDate, format_asked, format_between
 from bot.core.index import TOPIC, YEARS, Index
 from bot.core.language import Language, language
 from bot.core.names import find_entities
-from bot.core.normalize import fold
 from bot.core.reading import Question
 from bot.core.texts import DEFAULT_LANG, Texts, pick
 from bot.core.tuning import SPAN_MIN_SHARE, STRONG
@@ -73,10 +72,7 @@ class Spanner:
         # The words for a date that was due ("expiry", "scheduled"): a question with one asks of a
         # planned end, not of what happened.
         self.due_stems = frozenset(
-            stem
-            for lang in index.languages
-            for word in lang.table.get("due_words") or []
-            for stem in (fold(str(word)), lang.stem(fold(str(word))))
+            stem for lang in index.languages for word in lang.due_words for stem in (word, lang.stem(word))
         )
 
     def _build(self) -> tuple[DatedThing, ...]:
