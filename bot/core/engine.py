@@ -90,6 +90,9 @@ class FactEngine:
         weekday = self.spanner.weekday(understood)  # "what day of the week was it signed?"
         if weekday is not None:
             return weekday
+        ordered = self.spanner.order_claim(understood)  # "was it ratified before the coup?"
+        if ordered is not None:
+            return ordered
         if understood.parts:
             both = self._answer_parts(understood)
             if both is not None:

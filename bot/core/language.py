@@ -41,6 +41,7 @@ class Language:
     adverb_endings: tuple[str, ...] = ()  # "-ly": how manner adverbs end, folded
     order_words: frozenset[str] = frozenset()  # "earlier", "first": asks which of two came first
     relative_words: frozenset[str] = frozenset()  # "before", "after": an order only with a choice
+    before_words: frozenset[str] = frozenset()  # the relative words that put the first thing earlier
     reporting_verbs: frozenset[str] = frozenset()  # "says", "I read": what follows is the claim
     asker_words: frozenset[str] = (
         frozenset()
@@ -193,6 +194,7 @@ def _build_language(code: str) -> Language:
         ),
         order_words=frozenset(_folded_list(table.get("order_words"))),
         relative_words=frozenset(_folded_list(table.get("relative_words"))),
+        before_words=frozenset(_folded_list(table.get("before_words"))),
         reporting_verbs=frozenset(_folded_list(table.get("reporting_verbs"))),
         asker_words=frozenset(_folded_list(table.get("asker_words"))),
         idioms=idioms,

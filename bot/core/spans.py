@@ -22,7 +22,7 @@ from bot.core.dates import PartialDate, format_asked, format_between
 from bot.core.index import TOPIC, YEARS, Index
 from bot.core.language import Language, language
 from bot.core.names import find_entities
-from bot.core.reading import Question
+from bot.core.reading import Question, Unit
 from bot.core.texts import DEFAULT_LANG, Texts, pick
 from bot.core.tuning import SPAN_MIN_SHARE, STRONG
 
@@ -150,8 +150,93 @@ class Spanner:
         no two, or if they are the span `unless` (one that a fact of the file computes itself)."""
         tables = (language(question.lang), language(DEFAULT_LANG))
         span, order = is_span_question(question.focus, question.kind, tables)
-        if not (span or order) or not self.things:
+        if not (span or order):
             return None
+        # "between", "elapsed", and in a span "after" or "before": the question names two things,
+        # and one of them may be the topic ("how many years after the 1840 accord was it signed?").
+        explicit = any(
+            w in t.span_words or (span and w in t.relative_words) for t in tables for w in question.focus
+        )
+        found = self._pair(question, tables, explicit)
+        if found is None:
+            return None
+        first, second, share = found
+        if unless is not None and (first.date.first_day, second.date.first_day) == unless:
+            return None
+        unit = asked_unit(question.focus, tables)
+        text = span_text(SpanQuestion(first, second, unit, order and not span and unit is None), tables[0])
+        return self._answer(question, text, share, (*first.facts, *second.facts))
+
+    def order_claim(self, question: Question) -> Answer | None:
+        """Whether the order a yes/no question states holds, with both dates: "was it ratified before
+        the coup?", "did the talks start after 1850?". None unless the words on each side of its
+        "before" or "after" name one thing each (or a year after it), and only one thing each."""
+        tables = (language(question.lang), language(DEFAULT_LANG))
+        if not question.yes_no or any(is_span_question(question.focus, question.kind, tables)):
+            return None
+        tokens = question.focus
+        at = next((i for i, w in enumerate(tokens) if any(w in t.relative_words for t in tables)), None)
+        if at is None:
+            return None
+        before = any(tokens[at] in t.before_words for t in tables)
+        left, right = tokens[:at], tokens[at + 1 :]
+        bound = _year_bound(right, tables, self.index.stopwords)
+        if bound is not None:
+            found_one = self._one(question, tables)
+            if found_one is None or not self._names(found_one[0], question, left):
+                return None
+            thing, share = found_one
+            # A thing dated within the year is neither before nor after it.
+            holds = thing.date.last_day.year < bound if before else thing.date.first_day.year > bound
+            table = tables[0]
+            line = f"• {format_asked(thing.date, table.table)}: {pick(thing.text, table.code)}"
+            verdict = "verdict_yes" if holds else "verdict_no"
+            return self._answer(question, str(table.template(verdict)).format(text=line), share, thing.facts)
+        found = self._pair(question, tables, True)
+        if found is None:
+            return None
+        first, second, share = found
+        # The words before "before" must name one of the two and the words after it the other, each
+        # only its own: "did students protest after the vote?" of one event that tells of both states
+        # no order of two things.
+        sides = [(self._names(t, question, left), self._names(t, question, right)) for t in (first, second)]
+        if sorted(sides) != [(False, True), (True, False)]:
+            return None
+        # ... and a year on either side must be that of its thing ("registered in 1850, after signing?"
+        # states a date as well as an order: the claim checker judges that).
+        on_left = first if sides[0] == (True, False) else second
+        on_right = second if on_left is first else first
+        for words, thing in ((left, on_left), (right, on_right)):
+            if any(int(y) != thing.date.year for y in YEARS.findall(" ".join(words))):
+                return None
+        holds = sides[0] == (True, False) if before else sides[0] == (False, True)
+        table = tables[0]
+        text = span_text(SpanQuestion(first, second, None, True), table)
+        verdict = "verdict_yes" if holds else "verdict_no"
+        return self._answer(
+            question, str(table.template(verdict)).format(text=text), share, (*first.facts, *second.facts)
+        )
+
+    def _names(self, thing: DatedThing, question: Question, tokens: Sequence[str]) -> bool:
+        """Whether the question's units among `tokens` name the thing. The topic's name, which names
+        each of its own dates, does not count."""
+        if not tokens:
+            return False
+        stems = self.index.stems(" ".join(tokens))
+        entities = {entity for _, _, entity in find_entities(self.index, list(tokens))[0]}
+        return any(
+            u.entity in entities and u.entity in thing.entities
+            if u.entity is not None
+            else bool(u.stems & stems and u.stems & thing.stems)
+            for u in question.units
+            if not u.context
+        )
+
+    def _evidence(
+        self, question: Question, tables: Sequence[Language]
+    ) -> tuple[list[Unit], set[str], Series | None] | None:
+        """The question's units that may name dated things, the words that only ask, and the series
+        its ordinals pick from; None if it names something the file does not know."""
         asking = {w for t in tables for w in (*t.span_words, *t.order_words, *t.relative_words)}
         asking |= {w for t in tables for words in t.span_units.values() for w in words}
         asking |= {w for t in tables for w in t.span_counting}
@@ -165,24 +250,40 @@ class Spanner:
         series = self._series(question)
         if series is not None:
             asking |= series.words  # "second", "last": which ones, not things of their own
-        units = [u for u in question.units if u.label not in asking]
+        return [u for u in question.units if u.label not in asking], asking, series
+
+    def _one(self, question: Question, tables: Sequence[Language]) -> tuple[DatedThing, float] | None:
+        """The one thing that happened that the question names, by its words (not its years)."""
+        read = self._evidence(question, tables)
+        if read is None:
+            return None
+        units = read[0]
+        evidence = [Evidence(u.stems, u.entity, u.weight, u.context) for u in units if not u.year]
+        return pick_one([t for t in self.things if not t.scheduled], evidence, set(), SPAN_MIN_SHARE)
+
+    def _pair(
+        self, question: Question, tables: Sequence[Language], topic_alone: bool
+    ) -> tuple[DatedThing, DatedThing, float] | None:
+        """The two dated things the question names (see `pick_two`), earliest first, and the share of
+        its weight they explain; None if it names no two, or names a month or day neither has."""
+        if not self.things:
+            return None
+        read = self._evidence(question, tables)
+        if read is None:
+            return None
+        units, _, series = read
         evidence = [Evidence(u.stems, u.entity, u.weight, u.context) for u in units]
         years = {int(y) for y in YEARS.findall(question.folded)}
-        # "between", "elapsed", and in a span "after" or "before": the question names two things,
-        # and one of them may be the topic ("how many years after the 1840 accord was it signed?").
-        explicit = any(
-            w in t.span_words or (span and w in t.relative_words) for t in tables for w in question.focus
-        )
         nth = None
         if series is not None:
             nth = next(((i, series.numbers) for i, u in enumerate(units) if u.label == series.noun), None)
         due = frozenset(i for i, e in enumerate(evidence) if not e.context and e.stems & self.due_stems)
-        found = pick_two(self.things, evidence, years, SPAN_MIN_SHARE, topic_alone=explicit, nth=nth, due=due)
+        found = pick_two(
+            self.things, evidence, years, SPAN_MIN_SHARE, topic_alone=topic_alone, nth=nth, due=due
+        )
         if found is None:
             return None
-        first, second, share = found
-        if unless is not None and (first.date.first_day, second.date.first_day) == unless:
-            return None
+        first, second, _ = found
         # "how many days between March 3 and July 19?": a month the question names must be that of
         # one of the two things, or the span is about something else.
         months = {n for t in tables for w in question.focus if (n := t.month_words.get(w)) is not None}
@@ -192,9 +293,7 @@ class Spanner:
         for month, day in _days_named(question.focus, tables):
             if not any((t.date.month, t.date.day) == (month, day) for t in (first, second)):
                 return None
-        unit = asked_unit(question.focus, tables)
-        text = span_text(SpanQuestion(first, second, unit, order and not span and unit is None), tables[0])
-        return self._answer(question, text, share, (*first.facts, *second.facts))
+        return found
 
     def _series(self, question: Question) -> Series | None:
         """The ordinals of a question that pick among things its noun names ("the second extension").
@@ -225,6 +324,17 @@ class Spanner:
             ),
             lang=question.lang,
         )
+
+
+def _year_bound(tokens: Sequence[str], tables: Sequence[Language], stopwords: frozenset[str]) -> int | None:
+    """The year right after a "before" or "after" ("before 1860", "after the year 1850"), or None."""
+    year_words = {w for t in tables for w in t.span_units.get("year", ())}
+    for token in tokens:
+        if YEARS.fullmatch(token):
+            return int(token)
+        if token not in stopwords and token not in year_words:
+            return None
+    return None
 
 
 def _days_named(tokens: Sequence[str], tables: Sequence[Language]) -> set[tuple[int, int]]:
@@ -270,13 +380,15 @@ def is_span_question(
     # "time between the vote and the coup?": a word for a stretch of time beside a span word asks too.
     stretch = any(words & table.span_nouns for table in tables)
     span = span or (plain and span_word and (unit or bool(kind) or stretch))
+    # "Which came first, A or B?" offers a choice; "which earlier treaty did it confirm?" asks for one
+    # thing and its order word only describes it. A question that opens with the word ("ar" in
+    # Lithuanian) asks yes or no with it.
+    offered = set(tokens[1:])
     ordering = any(
-        bool(words & table.order_words) or bool(words & table.relative_words and table.choice_word in words)
+        bool(words & table.order_words) or bool(words & table.relative_words and table.choice_word in offered)
         for table in tables
     )
-    # "Which came first, A or B?" offers a choice; "which earlier treaty did it confirm?" asks for one
-    # thing and its order word only describes it.
-    choice = any(table.choice_word in words for table in tables if table.choice_word)
+    choice = any(table.choice_word in offered for table in tables if table.choice_word)
     order = kind in (None, "what", "when") and ordering and (choice or kind is None)
     return span, order
 

@@ -1138,3 +1138,33 @@ def test_a_claim_restates_a_fact_in_synonyms_the_language_gives(tmp_path: Path) 
         "the treaty became valid on the day it was ratified, right?"
     )
     assert answer.text.startswith("Yes — "), answer.text  # "valid": in force
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # Two things, one on each side of "before" or "after": the order stated is checked.
+        ("was the harbour clause added before the treaty came into force?", "No —"),
+        ("was the harbour clause added after the treaty came into force?", "Yes —"),
+        ("did Brevia withdraw after the harbour clause was added?", "Yes —"),
+        # One thing and a year after the relative word.
+        ("was the harbour clause added before 1860?", "Yes —"),
+        ("was the harbour clause added after 1856?", "No —"),
+    ],
+)
+def test_an_order_a_yes_no_question_states_is_checked(
+    northwind: FactEngine, question: str, opening: str
+) -> None:
+    answer = northwind.ask(question)
+    assert answer.text.startswith(opening), answer.text
+    assert "1855" in answer.text, answer.text
+
+
+def test_an_order_is_judged_only_between_two_things_each_named_on_its_side(northwind: FactEngine) -> None:
+    # The year on the left is the claim's own date, not the harbour clause's: the order is not what
+    # it asks to check, so no verdict on the order is given.
+    answer = northwind.ask("was the harbour clause added in 1857, after the treaty came into force?")
+    assert not answer.text.startswith("Yes"), answer.text
+    # A thing dated in the year itself is neither before nor after it.
+    assert northwind.ask("was the harbour clause added before 1855?").text.startswith("No —")
+    assert northwind.ask("was the harbour clause added after 1855?").text.startswith("No —")

@@ -100,3 +100,13 @@ def test_a_word_for_a_due_date_names_only_dates_that_were_due() -> None:
     assert (found[0].key, found[1].key) == ("extended-again", "due")
     found = pick_two(things, evidence, {1934}, 0.45, topic_alone=True)
     assert found is not None and found[1].key == "ended"  # without the due word, what happened wins
+
+
+def test_a_lithuanian_ar_opens_a_yes_no_question_not_a_choice() -> None:
+    tables = [language("lt"), language("en")]
+
+    def asks(text: str) -> tuple[bool, bool]:
+        return is_span_question(text.split(" "), None, tables)
+
+    assert asks("ar sutartis pasirasyta pries perversma") == (False, False)
+    assert asks("kas pirmiau ratifikavimas ar perversmas")[1]
