@@ -390,6 +390,18 @@ def verdict(
     for entity in named:
         if entity.side and parties and entity.side not in parties:
             contradicted = True
+    # A party said to have done what the fact says the other side did ("was it the Betans who proposed
+    # it?" of "Alpha proposed it"): the fact is about one party, and the claim names only others, which
+    # the fact's answer does not even mention.
+    fact_parties = {e for e in about if e in facts.topic.parties}
+    if (
+        parties
+        and fact_parties
+        and not fact_parties & set(parties)
+        and not any(e.side for e in named)
+        and not any(_mentions(said, e.name.values(), e.aliases.values()) for e in named if e.id in parties)
+    ):
+        contradicted = True
     # Years: the claim's years against the years the answer gives. The topic's own year put before a
     # noun, where the answer does not give it, names the topic ("did the 1850 treaty confirm the 1840
     # one?"); after "in" it is the value to check ("registered in 1850?").

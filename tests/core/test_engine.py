@@ -1168,3 +1168,17 @@ def test_an_order_is_judged_only_between_two_things_each_named_on_its_side(north
     # A thing dated in the year itself is neither before nor after it.
     assert northwind.ask("was the harbour clause added before 1855?").text.startswith("No —")
     assert northwind.ask("was the harbour clause added after 1855?").text.startswith("No —")
+
+
+@pytest.mark.parametrize(
+    ("claim", "opening"),
+    [
+        ("did Aldoria withdraw from the treaty?", "No —"),  # the fact tells of the other party's deed
+        ("was it Brevia that withdrew?", "Yes —"),
+    ],
+)
+def test_a_party_claimed_to_do_the_other_partys_deed_is_contradicted(
+    northwind: FactEngine, claim: str, opening: str
+) -> None:
+    answer = northwind.ask(claim)
+    assert answer.text.startswith(opening) and "Brevia withdrew" in answer.text, answer.text
