@@ -230,7 +230,7 @@ class Reader:
         capitalised = (
             {i for i, w in enumerate(plain) if w[:1].isupper()} if len(plain) == len(tokens) else set()
         )
-        names_typed = capitalised - {0}  # the first word is capitalised by grammar
+        names_typed = capitalised - {0} - sentences  # a sentence's first word is capitalised by grammar
         corrected = [
             t if t not in fuzzy or t in index.aliases or i in names_typed else (self._correct(t) or t)
             for i, t in enumerate(tokens)
@@ -341,6 +341,13 @@ class Reader:
                 # the claim's value to check, not a sign of another subject.
                 weight = unit.weight * CLAIMED_NAME_WEIGHT
                 unit = Unit(label=unit.label, stems=unit.stems, weight=weight, name=True)
+            elif not unit.known and position in names_typed and not plain[position].isupper():
+                # "What is the capital of Australia?": a word capitalised inside a sentence is a name,
+                # and a name the file does not know is another subject, however common the word
+                # ("LOL", typed in capitals, is no name).
+                unit = Unit(
+                    label=unit.label, stems=unit.stems, weight=max(unit.weight, index.max_idf), known=False
+                )
             if position in aside:
                 if not unit.known:
                     continue  # an unknown word of the small talk around a question is no evidence

@@ -1182,3 +1182,20 @@ def test_a_party_claimed_to_do_the_other_partys_deed_is_contradicted(
 ) -> None:
     answer = northwind.ask(claim)
     assert answer.text.startswith(opening) and "Brevia withdrew" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["In which castle did Australia sign?", "Which castle is in France?"])
+def test_a_capitalised_word_the_file_does_not_know_is_a_name_of_another_subject(
+    northwind: FactEngine, question: str
+) -> None:
+    # However common the word is in the language, a capital inside the sentence makes it a name.
+    assert northwind.ask(question).outcome is Outcome.DECLINED
+
+
+@pytest.mark.parametrize(
+    "question", ["Thanks. Which castle was it signed in?", "Which castle was it signed in? LOL"]
+)
+def test_a_sentences_first_word_and_a_word_in_capitals_are_no_names(
+    northwind: FactEngine, question: str
+) -> None:
+    assert "Saltmarsh" in northwind.ask(question).text
