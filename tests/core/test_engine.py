@@ -1199,3 +1199,11 @@ def test_a_sentences_first_word_and_a_word_in_capitals_are_no_names(
     northwind: FactEngine, question: str
 ) -> None:
     assert "Saltmarsh" in northwind.ask(question).text
+
+
+@pytest.mark.parametrize(
+    "question", ["was Piet Vos purged?", "what was Piet Vos's fate?", "Какова судьба Piet Vos?"]
+)
+def test_a_persons_fate_is_their_later_life(northwind: FactEngine, question: str) -> None:
+    # The card tells only of the person's part in the story; their fate lies beyond it.
+    assert any(u.label == "later" and u.other for u in northwind.understand(question).units)
