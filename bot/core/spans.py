@@ -376,7 +376,9 @@ def is_span_question(
     span_word = span_word or (
         unit and any(start in words and end in words for table in tables for start, end in table.span_ranges)
     )
-    span = kind == "how_long" or (kind == "how_many" and unit)
+    # "How much earlier than its planned end was it broken?": an amount of an order is a span.
+    ordered = any(words & table.order_words for table in tables)
+    span = kind == "how_long" or (kind == "how_many" and (unit or ordered))
     # "time between the vote and the coup?": a word for a stretch of time beside a span word asks too.
     stretch = any(words & table.span_nouns for table in tables)
     span = span or (plain and span_word and (unit or bool(kind) or stretch))

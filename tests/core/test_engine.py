@@ -9,7 +9,9 @@ import pytest
 from bot.core.answer import Outcome
 from bot.core.engine import FactEngine
 from bot.core.factfile import load_fact_file
+from bot.core.language import language
 from bot.core.ranking import _explains_asking
+from bot.core.spans import is_span_question
 from bot.evaluation import Case, load_question_set, passes
 
 HERE = Path(__file__).resolve().parent
@@ -1207,3 +1209,12 @@ def test_a_sentences_first_word_and_a_word_in_capitals_are_no_names(
 def test_a_persons_fate_is_their_later_life(northwind: FactEngine, question: str) -> None:
     # The card tells only of the person's part in the story; their fate lies beyond it.
     assert any(u.label == "later" and u.other for u in northwind.understand(question).units)
+
+
+def test_an_amount_of_an_order_asks_for_a_span(northwind: FactEngine) -> None:
+    answer = northwind.ask("how much earlier than the end of the treaty was the harbour clause added?")
+    assert "1855" in answer.text and "28 February 1861" in answer.text and "6 years" in answer.text, (
+        answer.text
+    )
+    tables = [language("ru"), language("en")]
+    assert is_span_question(["насколько", "раньше"], "how_many", tables)[0]
