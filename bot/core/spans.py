@@ -372,15 +372,17 @@ def is_span_question(
     unit = any(words & units for table in tables for units in table.span_units.values())
     plain = kind in (None, "what", "when", "how", "how_long", "how_many")
     span_word = any(words & table.span_words for table in tables)
-    # "days from the vote to the coup": a range with a unit asks for a span.
+    # "time between the vote and the coup?": a word for a stretch of time beside a span word asks too.
+    stretch = any(words & table.span_nouns for table in tables)
+    # "days from the vote to the coup", "time from the vote to the coup": a range with a unit or a
+    # stretch of time asks for a span.
     span_word = span_word or (
-        unit and any(start in words and end in words for table in tables for start, end in table.span_ranges)
+        (unit or stretch)
+        and any(start in words and end in words for table in tables for start, end in table.span_ranges)
     )
     # "How much earlier than its planned end was it broken?": an amount of an order is a span.
     ordered = any(words & table.order_words for table in tables)
     span = kind == "how_long" or (kind == "how_many" and (unit or ordered))
-    # "time between the vote and the coup?": a word for a stretch of time beside a span word asks too.
-    stretch = any(words & table.span_nouns for table in tables)
     span = span or (plain and span_word and (unit or bool(kind) or stretch))
     # "Which came first, A or B?" offers a choice; "which earlier treaty did it confirm?" asks for one
     # thing and its order word only describes it. A question that opens with the word ("ar" in

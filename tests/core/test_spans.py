@@ -68,6 +68,9 @@ def test_a_word_for_a_stretch_of_time_beside_a_span_word_asks_for_a_span() -> No
     assert asks("время между голосованием и переворотом")[0]
     # Without one, "between" names a relationship, not a span.
     assert asks("the treaty between the two states") == (False, False)
+    # With a range, too: "time from A to B", but not "the treaty from A to B".
+    assert asks("time from the vote to the coup") == (True, False)
+    assert asks("the delegation from Alpha to Beta") == (False, False)
 
 
 def test_a_series_of_two_names_both_things_of_the_pair() -> None:
