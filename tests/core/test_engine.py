@@ -1218,3 +1218,14 @@ def test_an_amount_of_an_order_asks_for_a_span(northwind: FactEngine) -> None:
     )
     tables = [language("ru"), language("en")]
     assert is_span_question(["насколько", "раньше"], "how_many", tables)[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("was it already in force on New Year's Day 1851?", "Yes. The treaty was in force on 1 January 1851"),
+        ("was it in force on new years eve 1849?", "No. The treaty was not yet in force on 31 December 1849"),
+    ],
+)
+def test_a_feast_day_is_read_as_its_date(northwind: FactEngine, question: str, expected: str) -> None:
+    assert expected in northwind.ask(question).text
