@@ -60,6 +60,7 @@ from bot.core.tuning import (
     RARE_PAIR_ZIPF,
     RARE_ZIPF,
     REAL_WORD_TYPO_ZIPF,
+    SETTING_CLAUSE_WORDS,
     SHORT_NUMBER_DIGITS,
     SHORT_WORD_CUTOFF,
     SHORT_WORD_LETTERS,
@@ -268,9 +269,10 @@ class Reader:
             # question word after it asks ("ar kas žino, kada": "kas" is "anyone", "kada" asks).
             yes_no = False
             kind = _kind(lead[knowing + 1 :], table) or kind
-        elif opened and self._subordinate(lead):
-            # "Wasn't it in force when the war began?": a question word inside a yes/no question opens
-            # a clause that sets the time or place, and asks nothing.
+        elif (opened and self._subordinate(lead)) or (yes_no and self._setting_clause(lead, table)):
+            # "Wasn't it in force when the war began?", "it was signed when he was in Alpha, right?": a
+            # question word inside a yes/no question opens a clause that sets the time or place, and
+            # asks nothing.
             kind = None
         # The words that make it a claim ("true?", "ar tiesa") are not what it is about.
         claim_words = {w for t in tables for marker in t.claim_markers for w in marker} if yes_no else set()
@@ -644,6 +646,27 @@ class Reader:
         clause ("when", "where"), none a noun that asks ("the same day", "in which year")."""
         starts = [t for t in lead[1:] if any(t in table.kind_index for table in self.index.languages)]
         return bool(starts) and not any(t in self.index.kind_nouns for t in starts)
+
+    def _setting_clause(self, lead: list[str], table: Language) -> bool:
+        """The claim `lead` states something, then a "when" or "where" opens a clause that says
+        something of its own ("talks began in 1850 when Jones passed through Alpha"): its time or
+        place, not a question ("it was extended until when?", "right? when was that")."""
+        stopwords = self.index.stopwords
+        for position, token in enumerate(lead):
+            kinds = {
+                kind
+                for t in (table, language(DEFAULT_LANG))
+                for phrase, kind in t.kind_index.get(token, ())
+                if phrase == (token,)
+            }
+            if not kinds:
+                continue
+            if token in self.index.kind_nouns:
+                return False  # "the same day the ratifications were exchanged": a noun that asks
+            said_before = any(t not in stopwords for t in lead[:position])
+            said_after = sum(t not in stopwords for t in lead[position + 1 :])
+            return kinds <= {"when", "where"} and said_before and said_after >= SETTING_CLAUSE_WORDS
+        return False
 
     def _knowing_at(self, lead: list[str]) -> int | None:
         """Where the yes/no question `lead` asks whether someone knows ("do you know", "ar kas žino"):

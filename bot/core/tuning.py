@@ -298,3 +298,8 @@ CARD_NAME_WITHIN: Final = 60
 # Words remembered as able (or not) to start a multi-word name, and runs of words as naming (or not)
 # an entity: a bound on each cache's memory.
 NAME_START_CACHE_SIZE: Final = 100_000
+
+# "Talks began in 1850 when Jones passed through Alpha, right?": a "when" or "where" inside a claim
+# opens a clause of its own when at least this many words that are not stop words follow it. Fewer
+# ("extended until when exactly?") and the word asks. Raising it reads more claims as questions.
+SETTING_CLAUSE_WORDS: Final = 2

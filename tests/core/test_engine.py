@@ -1229,3 +1229,19 @@ def test_an_amount_of_an_order_asks_for_a_span(northwind: FactEngine) -> None:
 )
 def test_a_feast_day_is_read_as_its_date(northwind: FactEngine, question: str, expected: str) -> None:
     assert expected in northwind.ask(question).text
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # A "when" that opens a clause of its own inside a claim sets the time; it asks nothing.
+        ("the treaty was signed at Saltmarsh when Ann Morrow was chancellor of Aldoria, right?", None),
+        # One with nothing said after it asks.
+        ("the treaty was extended until when exactly?", "when"),
+        ("the treaty was signed at Saltmarsh, right? when was that", "when"),
+    ],
+)
+def test_a_when_inside_a_claim_opens_a_clause_that_sets_the_time(
+    northwind: FactEngine, question: str, kind: str | None
+) -> None:
+    assert northwind.understand(question).kind == kind
