@@ -383,7 +383,9 @@ def is_span_question(
     # "How much earlier than its planned end was it broken?": an amount of an order is a span.
     ordered = any(words & table.order_words for table in tables)
     span = kind == "how_long" or (kind == "how_many" and (unit or ordered))
-    span = span or (plain and span_word and (unit or bool(kind) or stretch))
+    # "What border did it draw between Alpha and Beta?": "between" with a what names a relationship.
+    timed = kind in ("when", "how", "how_long", "how_many")
+    span = span or (plain and span_word and (unit or timed or stretch))
     # "Which came first, A or B?" offers a choice; "which earlier treaty did it confirm?" asks for one
     # thing and its order word only describes it. A question that opens with the word ("ar" in
     # Lithuanian) asks yes or no with it.

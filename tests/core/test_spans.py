@@ -68,6 +68,14 @@ def test_a_word_for_a_stretch_of_time_beside_a_span_word_asks_for_a_span() -> No
     assert asks("время между голосованием и переворотом")[0]
     # Without one, "between" names a relationship, not a span.
     assert asks("the treaty between the two states") == (False, False)
+
+    # "What border did it draw between Alpha and Beta?": a what question with "between" alone names
+    # a relationship; with a word for a stretch of time it asks for one.
+    def asks_what(text: str) -> tuple[bool, bool]:
+        return is_span_question(text.split(" "), "what", tables)
+
+    assert asks_what("what border did it draw between alpha and beta") == (False, False)
+    assert asks_what("what was the gap between the vote and the coup")[0]
     # With a range, too: "time from A to B", but not "the treaty from A to B".
     assert asks("time from the vote to the coup") == (True, False)
     assert asks("the delegation from Alpha to Beta") == (False, False)
