@@ -43,6 +43,7 @@ class Language:
     relative_words: frozenset[str] = frozenset()  # "before", "after": an order only with a choice
     before_words: frozenset[str] = frozenset()  # the relative words that put the first thing earlier
     reporting_verbs: frozenset[str] = frozenset()  # "says", "I read": what follows is the claim
+    possessives: frozenset[str] = frozenset()  # "my", "mano": an asker word after one is the asker's
     asker_words: frozenset[str] = (
         frozenset()
     )  # "homework", "grandma": the asker's situation, not the question
@@ -197,6 +198,7 @@ def _build_language(code: str) -> Language:
         before_words=frozenset(_folded_list(table.get("before_words"))),
         reporting_verbs=frozenset(_folded_list(table.get("reporting_verbs"))),
         asker_words=frozenset(_folded_list(table.get("asker_words"))),
+        possessives=frozenset(_folded_list(table.get("possessives"))),
         idioms=idioms,
         idiom_pattern=re.compile(r"\b(?:" + "|".join(map(re.escape, idioms)) + r")\b") if idioms else None,
     )

@@ -306,6 +306,10 @@ class Reader:
                 continue  # the date is scored as a whole
             if DIGITS.match(token) and len(token) <= SHORT_NUMBER_DIGITS:
                 continue
+            if yes_no and token in self.month_words:
+                continue  # "signed on 28 Sept, right?": the claim's month is its value, checked as such
+            if token in index.asker_words and position and tokens[position - 1] in index.possessives:
+                continue  # "my friend says", "my notes": the asker's own, even a word the file uses
             if position and YEARS.fullmatch(tokens[position - 1]) and len(token) <= YEAR_SUFFIX_LETTERS:
                 continue  # "в 1855-м", "1855-го": an ending the year takes, not a word of its own
             # "the Baltic Way": a common word beside a name (not the topic's or a party's) is part of a

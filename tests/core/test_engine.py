@@ -1245,3 +1245,17 @@ def test_a_when_inside_a_claim_opens_a_clause_that_sets_the_time(
     northwind: FactEngine, question: str, kind: str | None
 ) -> None:
     assert northwind.understand(question).kind == kind
+
+
+def test_an_asker_word_after_a_possessive_is_the_askers_own(pact: FactEngine) -> None:
+    # "friend" is a word of the fact file ("friendly"); after "my" it is who says the claim.
+    labels = {
+        u.label
+        for u in pact.understand("claim from my friend: it was signed in kaunas. true or false?").units
+    }
+    assert "friend" not in labels and "kaunas" in labels
+
+
+def test_a_claimed_month_is_a_value_not_an_unknown_word(northwind: FactEngine) -> None:
+    question = northwind.understand("it was signed on 14 mar, right?")
+    assert question.yes_no and "mar" not in {u.label for u in question.units}
