@@ -299,6 +299,7 @@ class Index:
         self.reporting_verbs = frozenset(w for lang in self.languages for w in lang.reporting_verbs)
         self.asker_words = frozenset(w for lang in self.languages for w in lang.asker_words)
         self.possessives = frozenset(w for lang in self.languages for w in lang.possessives)
+        self.side_words = frozenset(w for lang in self.languages for w in lang.side_words)
         self.conjunctions = frozenset(fold(str(lang.template("and"))) for lang in self.languages)
         # Every word of every language's claim markers ("true", "right", "tiesa", "верно").
         self.claim_words = frozenset(

@@ -43,6 +43,7 @@ class Language:
     relative_words: frozenset[str] = frozenset()  # "before", "after": an order only with a choice
     before_words: frozenset[str] = frozenset()  # the relative words that put the first thing earlier
     reporting_verbs: frozenset[str] = frozenset()  # "says", "I read": what follows is the claim
+    side_words: frozenset[str] = frozenset()  # "side", "pusė": beside a party's name, part of naming it
     possessives: frozenset[str] = frozenset()  # "my", "mano": an asker word after one is the asker's
     asker_words: frozenset[str] = (
         frozenset()
@@ -199,6 +200,7 @@ def _build_language(code: str) -> Language:
         reporting_verbs=frozenset(_folded_list(table.get("reporting_verbs"))),
         asker_words=frozenset(_folded_list(table.get("asker_words"))),
         possessives=frozenset(_folded_list(table.get("possessives"))),
+        side_words=frozenset(_folded_list(table.get("side_words"))),
         idioms=idioms,
         idiom_pattern=re.compile(r"\b(?:" + "|".join(map(re.escape, idioms)) + r")\b") if idioms else None,
     )

@@ -310,6 +310,8 @@ class Reader:
                 continue  # "signed on 28 Sept, right?": the claim's month is its value, checked as such
             if token in index.asker_words and position and tokens[position - 1] in index.possessives:
                 continue  # "my friend says", "my notes": the asker's own, even a word the file uses
+            if token in index.side_words and {position - 1, position + 1} & in_context:
+                continue  # "from the Lithuanian side", "с советской стороны": the party, named already
             if position and YEARS.fullmatch(tokens[position - 1]) and len(token) <= YEAR_SUFFIX_LETTERS:
                 continue  # "в 1855-м", "1855-го": an ending the year takes, not a word of its own
             # "the Baltic Way": a common word beside a name (not the topic's or a party's) is part of a

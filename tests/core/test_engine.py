@@ -1259,3 +1259,21 @@ def test_an_asker_word_after_a_possessive_is_the_askers_own(pact: FactEngine) ->
 def test_a_claimed_month_is_a_value_not_an_unknown_word(northwind: FactEngine) -> None:
     question = northwind.understand("it was signed on 14 mar, right?")
     assert question.yes_no and "mar" not in {u.label for u in question.units}
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("sveiki, kas pasirašė sutartį iš lietuvių pusės?", "puses"),
+        ("кто подписал договор с советской стороны?", "стороны"),
+    ],
+)
+def test_a_side_beside_a_partys_name_is_part_of_naming_it(pact: FactEngine, question: str, word: str) -> None:
+    assert word not in {u.label for u in pact.understand(question).units}
+
+
+def test_colloquial_and_idiomatic_words_in_russian_and_lithuanian(pact: FactEngine) -> None:
+    assert pact.understand("кто расписался за Литву?").kind == "who"
+    assert "расписался" in {u.label for u in pact.understand("кто расписался за Литву?").units if u.known}
+    assert "деле" not in {u.label for u in pact.understand("кто на самом деле подписал?").units}
+    assert pact.understand("kiek laikui ji buvo pratęsta?").kind == "how_long"
