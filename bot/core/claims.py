@@ -30,15 +30,18 @@ _CLAUSE = re.compile(r"[,;:.!?\u2013\u2014]+\s")  # brackets hold an aside, not 
 
 
 def is_yes_no(tokens: Sequence[str], tables: Iterable[Language]) -> bool:
-    """The question asks for a verdict: it opens like a yes/no question or carries a claim marker."""
+    """The question asks for a verdict: it opens like a yes/no question or carries a claim marker.
+
+    Only the question's own language (the first table) says how a yes/no question opens: English
+    "is" opens one, Lithuanian "iš" (folded "is") does not."""
     if not tokens:
         return False
     tables = list(tables)
     if _tag_length(tokens, tables):
         return True  # "..., wasn't he?"
+    if tokens[0] in tables[0].question_openers:
+        return True
     for table in tables:
-        if tokens[0] in table.question_openers:
-            return True
         for position, token in enumerate(tokens):
             for marker in table.claim_index.get(token, ()):
                 if tuple(tokens[position : position + len(marker)]) == marker:

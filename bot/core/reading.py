@@ -249,7 +249,7 @@ class Reader:
         # or a clause that opens a yes/no question ("who signed for Beta, was it Jones?").
         lead = self._without_lead(focus)
         yes_no = (is_yes_no(lead, tables) and not self._opens_with_question_word(lead)) or bool(
-            claim_positions
+            self._opened_in(claim_positions, tokens, table)
         )
         # "students protested over this??", "СССР признавал Вильнюс литовским?": a statement asked with
         # a question mark and no question word is a yes/no question (the usual one in Russian).
@@ -262,7 +262,7 @@ class Reader:
         content_words = [t for t in lead if t not in stopwords]
         yes_no = yes_no or (intoned and len(content_words) >= INTONED_MIN_WORDS)
         yes_no = yes_no and not self._offers_choice(lead)
-        opened = yes_no and bool(lead) and any(lead[0] in t.question_openers for t in tables)
+        opened = yes_no and bool(lead) and lead[0] in table.question_openers
         knowing = self._knowing_at(lead) if opened and kind is not None else None
         if knowing is not None:
             # "Does anyone know when it was signed?": a yes/no question about knowing asks what the
@@ -621,6 +621,21 @@ class Reader:
         """`folded` opens a yes/no question ("was it Jones?", "so did they ...")."""
         words = self._without_lead(folded.split())
         return bool(words) and any(words[0] in table.question_openers for table in self.index.languages)
+
+    def _opened_in(self, positions: frozenset[int], tokens: Sequence[str], table: Language) -> frozenset[int]:
+        """The clauses at `positions` (claims: yes/no questions, offered values), less those that open
+        like a yes/no question only in another language than the question's: Lithuanian "iš" folds to
+        English "is"."""
+        kept: set[int] = set()
+        for start in sorted(p for p in positions if p - 1 not in positions):
+            run = list(itertools.takewhile(lambda p: p in positions, itertools.count(start)))
+            words = self._without_lead([tokens[p] for p in run])
+            foreign = (
+                bool(words) and words[0] not in table.question_openers and self._opens_claim(" ".join(words))
+            )
+            if not foreign:
+                kept.update(run)  # it opens like one in its own language, or offers a value ("Alpha?")
+        return frozenset(kept)
 
     def _without_lead(self, words: list[str]) -> list[str]:
         """`words` without the filler that leads into a question ("so", "wait", "ok", "nu", "а")."""

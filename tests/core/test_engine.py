@@ -1277,3 +1277,10 @@ def test_colloquial_and_idiomatic_words_in_russian_and_lithuanian(pact: FactEngi
     assert "расписался" in {u.label for u in pact.understand("кто расписался за Литву?").units if u.known}
     assert "деле" not in {u.label for u in pact.understand("кто на самом деле подписал?").units}
     assert pact.understand("kiek laikui ji buvo pratęsta?").kind == "how_long"
+
+
+def test_only_the_questions_own_language_says_how_a_yes_no_question_opens(pact: FactEngine) -> None:
+    # Lithuanian "iš" folds to English "is", which opens a yes/no question in English only.
+    question = pact.understand("iš sovietų pusės kas pasirašė?")
+    assert question.kind == "who" and not question.yes_no
+    assert pact.understand("is it true that it was signed in Moscow?").yes_no
