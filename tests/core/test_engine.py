@@ -1284,3 +1284,8 @@ def test_only_the_questions_own_language_says_how_a_yes_no_question_opens(pact: 
     question = pact.understand("iš sovietų pusės kas pasirašė?")
     assert question.kind == "who" and not question.yes_no
     assert pact.understand("is it true that it was signed in Moscow?").yes_no
+
+
+def test_ordinals_in_digits_read_as_words(pact: FactEngine) -> None:
+    assert "second" in pact.understand("and after the 2nd extension, till when did it run").focus
+    assert "antrasis" in pact.understand("kada buvo 2-asis pratęsimas?").focus
