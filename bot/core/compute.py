@@ -22,6 +22,7 @@ from bot.core.dates import (
     format_date,
     format_span,
     plural,
+    span_parts,
 )
 from bot.core.language import Language, language
 from bot.core.texts import DEFAULT_LANG, Texts, pick
@@ -189,9 +190,11 @@ class Composer:
     ) -> str:
         """A template about the time from `first` to `last` (in `unit` if asked), with the named dates."""
         written = {name: self._date(table, day) for name, day in dates.items()}
-        if unit is None:
-            span = format_span(first, last, table.table)
+        if unit is None and span_parts(first, last)[0]:
+            span = format_span(first, last, table.table)  # years: the count of days is only noise
         else:
+            # "1 month and 12 days (42 days)": under a year, the days are counted too, as a span
+            # between any two dated things is
             span = format_between(PartialDate.of(first), PartialDate.of(last), unit, table.table)
         return self._fmt(table, key, span=span, **written)
 

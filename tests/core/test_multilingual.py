@@ -180,7 +180,7 @@ COMPUTED = [
     (
         "kiek praėjo laiko nuo pasirašymo iki įsigaliojimo?",
         "Nuo pasirašymo (1926 m. rugsėjo 28 d.) iki "
-        "įsigaliojimo (1926 m. lapkričio 9 d.) praėjo 1 mėnuo ir 12 dienų.",
+        "įsigaliojimo (1926 m. lapkričio 9 d.) praėjo 1 mėnuo ir 12 dienų (42 dienos).",
     ),
     (
         "kiek metų galiojo sutartis?",
@@ -214,7 +214,7 @@ COMPUTED = [
     (
         "сколько времени прошло от подписания до вступления в силу?",
         "Между подписанием (28 сентября 1926 г.) и "
-        "вступлением в силу (9 ноября 1926 г.) — 1 месяц и 12 дней.",
+        "вступлением в силу (9 ноября 1926 г.) — 1 месяц и 12 дней (42 дня).",
     ),
     (
         "как долго действовал пакт?",
@@ -377,7 +377,7 @@ def test_computed_answers_fit_a_short_name_of_any_gender(northwind: FactEngine) 
     )
     assert northwind.ask("how long after signing did it take effect", lang="lt").text == (
         "Nuo pasirašymo (1850 m. kovo 14 d.) iki įsigaliojimo (1850 m. birželio 1 d.) praėjo 2 mėnesiai "
-        "ir 18 dienų."
+        "ir 18 dienų (79 dienos)."
     )
     assert northwind.ask("who signed the treaty", lang="ru").text == (
         "Документ подписали Ann Morrow (Aldoria) и Piet Vos (Brevia)."
