@@ -174,6 +174,8 @@ class Spanner:
         tables = (language(question.lang), language(DEFAULT_LANG))
         if not question.yes_no or any(is_span_question(question.focus, question.kind, tables)):
             return None
+        if any(u.name and not u.year for u in question.units):
+            return None  # "Jones became president after the coup?": a deed of someone the file does not know
         tokens = question.focus
         at = next((i for i, w in enumerate(tokens) if any(w in t.relative_words for t in tables)), None)
         if at is None:

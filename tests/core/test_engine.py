@@ -1289,3 +1289,9 @@ def test_only_the_questions_own_language_says_how_a_yes_no_question_opens(pact: 
 def test_ordinals_in_digits_read_as_words(pact: FactEngine) -> None:
     assert "second" in pact.understand("and after the 2nd extension, till when did it run").focus
     assert "antrasis" in pact.understand("kada buvo 2-asis pratęsimas?").focus
+
+
+def test_no_order_is_judged_of_a_deed_by_someone_the_file_does_not_know(northwind: FactEngine) -> None:
+    # "Jones signed it after ...": the order of the signing and the clause says nothing of Jones.
+    answer = northwind.ask("Jones signed it right after the harbour clause was added, yes?")
+    assert "1855" not in answer.text, answer.text
