@@ -434,15 +434,25 @@ class Reader:
             yes_no=yes_no,
             numbers=claimed_numbers(focus, tables) if yes_no else frozenset(),
             claimed_names=(*(u.label for u in units if u.name and not u.year), *typed_known),
-            partners=tuple(
-                e
-                for start, _, e in spans
-                if start and tokens[start - 1] in index.with_words and e in index.facts.topic.parties
-            ),
+            partners=self._partners(spans, tokens),
             focus=tuple(focus),
             negated=yes_no and negated(asked_typed, tables, claim=True, names=asked_names),
             parts=self._part_kinds(focus, table),
             asks_role=self._asks_a_role(entity_ids, units, focus),
+        )
+
+    def _partners(self, spans: Sequence[tuple[int, int, str]], tokens: Sequence[str]) -> tuple[str, ...]:
+        """The parties named right after "with" ("signed it with Beta"): the other side. A party with
+        a word for a side after it (or ending its name) is the side itself ("с советской стороны": from the
+        Soviet side)."""
+        index = self.index
+        return tuple(
+            entity
+            for start, end, entity in spans
+            if start
+            and tokens[start - 1] in index.with_words
+            and entity in index.facts.topic.parties
+            and not any(tokens[p] in index.side_words for p in range(end - 1, min(end + 1, len(tokens))))
         )
 
     def _read_message(

@@ -62,7 +62,12 @@ class Replier:
             fact = candidate.fact
             tables = (language(lang), language(DEFAULT_LANG))
             # the sides asked about: "signed it with Beta" names the other side, not Beta's signers
-            sides = tuple(e for e in question.entities if e not in question.partners)
+            # and a party named only in the context around the question ("an essay on Beta's history")
+            # asks for no side
+            around = {u.entity for u in question.units if u.aside} - {
+                u.entity for u in question.units if not u.aside
+            }
+            sides = tuple(e for e in question.entities if e not in question.partners and e not in around)
             asked = Asked(question.date, sides, asked_unit(question.focus, tables))
             text = self.composer.fact_text(fact, lang, asked)
             if fact.compute not in ("in_force_on", "events_on", "timeline"):  # those say yes or no themselves

@@ -1295,3 +1295,14 @@ def test_no_order_is_judged_of_a_deed_by_someone_the_file_does_not_know(northwin
     # "Jones signed it after ...": the order of the signing and the clause says nothing of Jones.
     answer = northwind.ask("Jones signed it right after the harbour clause was added, yes?")
     assert "1855" not in answer.text, answer.text
+
+
+def test_a_party_named_only_around_the_question_asks_for_no_side(northwind: FactEngine) -> None:
+    answer = northwind.ask("I'm writing an essay on Brevia. Who signed the treaty?")
+    assert "Ann Morrow" in answer.text and "Piet Vos" in answer.text, answer.text
+
+
+def test_a_party_with_a_word_for_a_side_after_with_is_the_side_asked(pact: FactEngine) -> None:
+    # Russian "с советской стороны" is "from the Soviet side", not "with the Soviet Union".
+    answer = pact.ask("Кто подписал этот договор с советской стороны?")
+    assert answer.text.startswith("Советский Союз: документ подписали"), answer.text
