@@ -19,7 +19,13 @@ from typing import NamedTuple
 from bot.core.factfile import Entity, FactBase
 from bot.core.language import FormIndex, Language, word_form
 from bot.core.normalize import fold
-from bot.core.tuning import FOLDED_NAMES_CACHE_SIZE, RESTATED_MIN, RESTATED_SHARE, SETTLING_WORDS
+from bot.core.tuning import (
+    FOLDED_NAMES_CACHE_SIZE,
+    INFINITIVE_STEM_MIN,
+    RESTATED_MIN,
+    RESTATED_SHARE,
+    SETTLING_WORDS,
+)
 
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _NUMBER = re.compile(r"\b([0-9]{1,3})\b")
@@ -99,13 +105,19 @@ def _claim_language_words(tables: Sequence[Language]) -> frozenset[str]:
 
 
 def negated(
-    tokens: Sequence[str], tables: Sequence[Language], claim: bool = False, names: Collection[int] = ()
+    tokens: Sequence[str],
+    tables: Sequence[Language],
+    claim: bool = False,
+    names: Collection[int] = (),
+    against: Sequence[str] | None = None,
 ) -> bool:
     """The words deny what they state ("it was never extended").
 
     In a claim, the negation that only frames the question ("didn't it ...?", "..., isn't it?",
     "ar ne?") is no part of what is claimed, and neither is one that sets a name against the claimed
     one ("signed in Alpha City, not Beta City"); `names` are the positions of the tokens inside names.
+    Read `against` a claim's words, a negation before an infinitive ("promised not to attack")
+    denies only that deed: it counts when the claim speaks of the deed too.
     """
     words = list(tokens)
     if claim:
@@ -124,6 +136,7 @@ def negated(
             words[-tag:] = [""] * tag
     sets = _word_sets(tables)
     negations, stopwords = sets.negations, sets.plain_stopwords
+    claimed = _stems(against, tables) if against is not None else set()
 
     def sets_a_name_against(i: int) -> bool:
         # "..., not Beta City", "..., not in Beta City": a name next, or after one stop word (but not
@@ -131,13 +144,32 @@ def negated(
         step = 2 if words[i + 1 : i + 2] and words[i + 1] in stopwords and words[i + 1] != "t" else 1
         return i + step in names
 
-    return any(w in negations and not sets_a_name_against(i) for i, w in enumerate(words))
+    def denies_another_deed(i: int) -> bool:
+        # "they promised not to attack each other", "обещали не нападать": the negation is part of a
+        # deed undertaken; of a claim that does not speak of that deed it denies nothing
+        if against is None:
+            return False
+        after = words[i + 1 : i + 3]
+        if after[:1] and after[0] in sets.infinitive_words:
+            deed = after[1:]
+        elif after[:1] and len(after[0]) > INFINITIVE_STEM_MIN and after[0].endswith(sets.infinitive_endings):
+            deed = after[:1]
+        else:
+            return False
+        return not _stems(deed, tables) & claimed
+
+    return any(
+        w in negations and not sets_a_name_against(i) and not denies_another_deed(i)
+        for i, w in enumerate(words)
+    )
 
 
 class _WordSets(NamedTuple):
     """The language words a claim is read with, folded once per set of languages."""
 
     negations: frozenset[str]
+    infinitive_words: frozenset[str]  # "to": a negation before it is the content of an undertaking
+    infinitive_endings: tuple[str, ...]  # "-ть", "-ti": the same, where the infinitive is one word
     stopwords: frozenset[str]
     plain_stopwords: frozenset[str]  # the stop words that are no negation
     numbers: Mapping[str, int]  # number words ("three", "trys", "три") and their values
@@ -161,6 +193,8 @@ def _word_sets(tables: Sequence[Language]) -> _WordSets:
         stopwords = frozenset().union(*(t.stopwords for t in tables))
         found = _WORD_SETS[codes] = _WordSets(
             negations=negations,
+            infinitive_words=frozenset(w for group in _words(tables, "infinitive_words") for w in group),
+            infinitive_endings=tuple(w for group in _words(tables, "infinitive_endings") for w in group),
             stopwords=stopwords,
             plain_stopwords=stopwords - negations,
             numbers={w: n for group in _words(tables, "numbers") for n, w in enumerate(group)},
@@ -473,7 +507,9 @@ def verdict(
     # "Beta welcomed it?" of "Beta disapproved of it": words of approval and disapproval (negation
     # turning one into the other) settle the claim, whatever else it shares with the answer.
     claimed_stance = _stance(claim.folded.split(), tables, claim.negated)
-    settling_negated = negated(settling, tables)
+    # A claim that denies nothing is not contradicted by a deed the answer says was not to be done,
+    # unless it speaks of that deed ("a pact between Alpha and Beta?" of "they promised not to attack").
+    settling_negated = negated(settling, tables, against=None if claim.negated else claim.folded.split())
     said_stance = _stance(settling, tables, settling_negated)
     if claimed_stance and said_stance:
         if claimed_stance == said_stance:

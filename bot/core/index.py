@@ -326,6 +326,7 @@ class Index:
         self.later_life_words = self._folded_words("later_life_words")  # "what happened to her later?"
         self.other_determiners = self._folded_words("other_determiners")  # "its pact with ...", "a pact"
         self.with_words = self._folded_words("with_words")
+        self.between_words = self._folded_words("between_words")  # "a pact between Alpha and Gamma"
         self.relation_words = self._folded_words("relation_words")  # "connected to", "linked with"
         self.knowing_words = self._folded_words("knowing_words")  # "does anyone know when ...?"
         # Words that pick one of a series ("the second extension", "its last extension"): the starts

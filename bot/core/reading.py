@@ -776,9 +776,10 @@ class Reader:
     def _another_treaty_with(
         self, tokens: list[str], spans: list[tuple[int, int, str]], entity_ids: tuple[str, ...]
     ) -> bool:
-        """A treaty noun with a determiner of another treaty ("its", "similar", "a") and "with" a state,
-        where that state, or one named beside a party, is not a party: "did Gamma sign its pact with
-        Alpha?", "did Alpha sign similar pacts with Gamma?". ("The pact with Alpha" is the topic.)"""
+        """A treaty noun with a determiner of another treaty ("its", "similar", "a") and "with" (or
+        "between") a state, where that state, or one named beside a party, is not a party: "did Gamma
+        sign its pact with Alpha?", "did Alpha sign similar pacts with Gamma?", "it was a pact between
+        Alpha and Gamma?". ("The pact with Alpha" is the topic.)"""
         index = self.index
         entities = index.facts.entities
         starts = {start: entity for start, _, entity in spans}
@@ -793,7 +794,7 @@ class Reader:
             if not set(tokens[max(0, position - OTHER_TREATY_REACH) : position]) & index.other_determiners:
                 continue
             after = tokens[position + 1 : position + 1 + OTHER_TREATY_REACH]
-            if not after or after[0] not in index.with_words:
+            if not after or after[0] not in index.with_words | index.between_words:
                 continue
             partner = next(
                 (starts[i] for i in range(position + 2, position + 2 + OTHER_TREATY_REACH) if i in starts),

@@ -303,3 +303,8 @@ NAME_START_CACHE_SIZE: Final = 100_000
 # opens a clause of its own when at least this many words that are not stop words follow it. Fewer
 # ("extended until when exactly?") and the word asks. Raising it reads more claims as questions.
 SETTING_CLAUSE_WORDS: Final = 2
+
+# "обещали не нападать": a word after a negation that ends like an infinitive (-ть, -ti) and has more
+# than this many letters is one, and the negation is what was promised. Fewer letters ("не быть" aside)
+# and short words such as "мать" are not taken for infinitives.
+INFINITIVE_STEM_MIN: Final = 3

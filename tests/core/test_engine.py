@@ -1306,3 +1306,36 @@ def test_a_party_with_a_word_for_a_side_after_with_is_the_side_asked(pact: FactE
     # Russian "с советской стороны" is "from the Soviet side", not "with the Soviet Union".
     answer = pact.ask("Кто подписал этот договор с советской стороны?")
     assert answer.text.startswith("Советский Союз: документ подписали"), answer.text
+
+
+def test_a_pact_between_a_party_and_another_state_is_another_subject(pact: FactEngine) -> None:
+    answer = pact.ask("Fact check: this was a non-aggression pact between the USSR and Latvia.")
+    assert not answer.text.startswith("Yes"), answer.text
+
+
+@pytest.mark.parametrize(
+    ("claim", "opening"),
+    [
+        # "promised not to attack" denies nothing of a claim that does not speak of attacking ...
+        ("was this a pact between the soviet union and lithuania?", "The Soviet–Lithuanian"),
+        # ... and denies attacking to one that does.
+        ("did they promise to attack each other?", "No —"),
+        ("did lithuania promise to join alliances against the soviets?", "No —"),
+        ("did the soviets promise not to attack lithuania?", "Yes —"),
+    ],
+)
+def test_a_negation_before_an_infinitive_denies_only_that_deed(
+    pact: FactEngine, claim: str, opening: str
+) -> None:
+    answer = pact.ask(claim)
+    assert answer.text.startswith(opening), answer.text
+
+
+def test_an_institution_is_a_body_and_a_brake_is_a_break(pact: FactEngine) -> None:
+    assert pact.ask("Which institution in Lithuania ratified the pact?").outcome is Outcome.ANSWERED
+    assert (
+        "break"
+        in next(
+            u for u in pact.understand("when did the soviets brake the pact").units if u.label == "brake"
+        ).stems
+    )
