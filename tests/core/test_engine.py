@@ -1339,3 +1339,10 @@ def test_an_institution_is_a_body_and_a_brake_is_a_break(pact: FactEngine) -> No
             u for u in pact.understand("when did the soviets brake the pact").units if u.label == "brake"
         ).stems
     )
+
+
+def test_a_historians_vocabulary(pact: FactEngine) -> None:
+    # "coincide" is "the same day"; "fundamental provisions" are the basic terms
+    answer = pact.ask("Did the entry into force coincide with the exchange of instruments of ratification?")
+    assert answer.text.startswith("Yes —"), answer.text
+    assert "fundamental" in {u.label for u in pact.understand("its fundamental provisions").units if u.known}
