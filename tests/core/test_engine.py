@@ -1346,3 +1346,11 @@ def test_a_historians_vocabulary(pact: FactEngine) -> None:
     answer = pact.ask("Did the entry into force coincide with the exchange of instruments of ratification?")
     assert answer.text.startswith("Yes —"), answer.text
     assert "fundamental" in {u.label for u in pact.understand("its fundamental provisions").units if u.known}
+
+
+def test_lithuanian_control_is_rule(pact: FactEngine) -> None:
+    # "kontroliavo" (controlled) reads as "valdė" (ruled), the word a Lithuanian fact uses
+    unit = next(
+        u for u in pact.understand("kas kontroliavo Vilniaus kraštą?").units if u.label == "kontroliavo"
+    )
+    assert unit.known and "valde" in unit.stems
