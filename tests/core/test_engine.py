@@ -1354,3 +1354,9 @@ def test_lithuanian_control_is_rule(pact: FactEngine) -> None:
         u for u in pact.understand("kas kontroliavo Vilniaus kraštą?").units if u.label == "kontroliavo"
     )
     assert unit.known and "valde" in unit.stems
+
+
+def test_russian_chat_words_for_registering_and_promising(pact: FactEngine) -> None:
+    assert "League" in pact.ask("когда его зарегали в Лиге Наций?", lang="en").text
+    unit = next(u for u in pact.understand("что Литва пообещала?").units if u.label == "пообещала")
+    assert "обязалась" in unit.stems
