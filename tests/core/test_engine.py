@@ -1360,3 +1360,13 @@ def test_russian_chat_words_for_registering_and_promising(pact: FactEngine) -> N
     assert "League" in pact.ask("когда его зарегали в Лиге Наций?", lang="en").text
     unit = next(u for u in pact.understand("что Литва пообещала?").units if u.label == "пообещала")
     assert "обязалась" in unit.stems
+
+
+@pytest.mark.parametrize(
+    "request_",
+    ["tl;dr of the treaty pls, like 2 sentences max", "whats this treaty about in like 2 sentences"],
+)
+def test_the_shape_asked_of_an_answer_is_no_word_of_the_question(
+    northwind: FactEngine, request_: str
+) -> None:
+    assert northwind.ask(request_).outcome is Outcome.ANSWERED
