@@ -1370,3 +1370,8 @@ def test_the_shape_asked_of_an_answer_is_no_word_of_the_question(
     northwind: FactEngine, request_: str
 ) -> None:
     assert northwind.ask(request_).outcome is Outcome.ANSWERED
+
+
+def test_mention_reports_what_the_asker_read(pact: FactEngine) -> None:
+    answer = pact.ask("My notes mention a separate convention from 1933. What was it about?")
+    assert "aggression" in answer.text, answer.text
