@@ -1375,3 +1375,8 @@ def test_the_shape_asked_of_an_answer_is_no_word_of_the_question(
 def test_mention_reports_what_the_asker_read(pact: FactEngine) -> None:
     answer = pact.ask("My notes mention a separate convention from 1933. What was it about?")
     assert "aggression" in answer.text, answer.text
+
+
+def test_holding_a_place_is_controlling_it(pact: FactEngine) -> None:
+    assert "Poland" in pact.ask("who was actually holding vilnius at the time?").text
+    assert "Moscow" in pact.ask("where was it held?").text
