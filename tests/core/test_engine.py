@@ -1380,3 +1380,7 @@ def test_mention_reports_what_the_asker_read(pact: FactEngine) -> None:
 def test_holding_a_place_is_controlling_it(pact: FactEngine) -> None:
     assert "Poland" in pact.ask("who was actually holding vilnius at the time?").text
     assert "Moscow" in pact.ask("where was it held?").text
+
+
+def test_starting_the_whole_thing_is_taking_the_initiative(pact: FactEngine) -> None:
+    assert "initiat" in pact.understand("who started the whole thing?").folded
