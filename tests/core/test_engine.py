@@ -30,6 +30,12 @@ def northwind() -> FactEngine:
     return FactEngine(load_fact_file(HERE / "data" / "northwind.yaml"))
 
 
+def _assert_opens(engine: FactEngine, question: str, opening: str) -> None:
+    """The answer to `question` opens with `opening` (a verdict, or the fact's first words)."""
+    answer = engine.ask(question)
+    assert answer.text.startswith(opening), (question, answer.text)
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.category}:{c.question}")
 def test_own_question_set(pact: FactEngine, case: Case) -> None:
     answer = pact.ask(case.question)
@@ -1083,8 +1089,7 @@ def test_a_stance_claimed_is_explained_by_a_fact_taking_another(tmp_path: Path) 
     ],
 )
 def test_a_bare_guess_after_a_question_is_checked(northwind: FactEngine, question: str, opening: str) -> None:
-    answer = northwind.ask(question)
-    assert answer.text.startswith(opening), answer.text
+    _assert_opens(northwind, question, opening)
 
 
 def test_a_bare_year_after_a_question_is_no_guess(northwind: FactEngine) -> None:
@@ -1157,9 +1162,8 @@ def test_a_claim_restates_a_fact_in_synonyms_the_language_gives(tmp_path: Path) 
 def test_an_order_a_yes_no_question_states_is_checked(
     northwind: FactEngine, question: str, opening: str
 ) -> None:
-    answer = northwind.ask(question)
-    assert answer.text.startswith(opening), answer.text
-    assert "1855" in answer.text, answer.text
+    _assert_opens(northwind, question, opening)
+    assert "1855" in northwind.ask(question).text
 
 
 def test_an_order_is_judged_only_between_two_things_each_named_on_its_side(northwind: FactEngine) -> None:
@@ -1327,8 +1331,7 @@ def test_a_pact_between_a_party_and_another_state_is_another_subject(pact: FactE
 def test_a_negation_before_an_infinitive_denies_only_that_deed(
     pact: FactEngine, claim: str, opening: str
 ) -> None:
-    answer = pact.ask(claim)
-    assert answer.text.startswith(opening), answer.text
+    _assert_opens(pact, claim, opening)
 
 
 def test_an_institution_is_a_body_and_a_brake_is_a_break(pact: FactEngine) -> None:
