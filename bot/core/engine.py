@@ -149,9 +149,11 @@ class FactEngine:
         return self.replier.combine(replies)
 
     def warm_up(self) -> None:
-        """Read now what the engine would otherwise read on first need (the word-frequency tables), so
-        that no asker waits for it: for a long-running bot, not a one-question process."""
+        """Read now what the engine would otherwise read on first need (the word-frequency tables, the
+        dates the file's texts give), so that no asker waits for it: for a long-running bot, not a
+        one-question process."""
         self.index.frequency.read_all({lang.code: lang.stem for lang in self.index.languages})
+        _ = self.reader.known_days  # every whole date the file's texts give, read on the first date asked
 
     def answer_fact(self, fact_id: str, lang: str | None = None) -> Answer:
         """The answer of one fact by id (a related-fact button); declined if the id is unknown."""

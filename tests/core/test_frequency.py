@@ -54,8 +54,11 @@ def test_a_warmed_service_reads_the_tables_now_and_after_every_reload(tmp_path: 
     shutil.copy(Path(__file__).resolve().parent / "data" / "northwind.yaml", path)
     service = FactService(path)
     assert service.engine.index.frequency._tables == {}  # `pactbot ask` reads nothing it needs not
+    assert "known_days" not in vars(service.engine.reader)
     service.warm_up()
     assert set(service.engine.index.frequency._tables) == {"en", "lt", "ru"}
     assert set(service.engine.index.frequency._families) == {"en", "lt", "ru"}
+    # the whole dates the file gives, read on the first date a question names (milliseconds)
+    assert (1850, 3, 14) in vars(service.engine.reader)["known_days"]
     service.reload()
     assert set(service.engine.index.frequency._tables) == {"en", "lt", "ru"}
