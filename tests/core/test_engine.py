@@ -1387,3 +1387,11 @@ def test_holding_a_place_is_controlling_it(pact: FactEngine) -> None:
 
 def test_starting_the_whole_thing_is_taking_the_initiative(pact: FactEngine) -> None:
     assert "initiat" in pact.understand("who started the whole thing?").folded
+
+
+def test_back_in_a_year_is_back_in_time(northwind: FactEngine) -> None:
+    _assert_opens(
+        northwind,
+        "Is it true the treaty was signed back in 1850?",
+        "Yes — The Treaty of Northwind was signed",
+    )
