@@ -794,7 +794,7 @@ class Reader:
             if not set(tokens[max(0, position - OTHER_TREATY_REACH) : position]) & index.other_determiners:
                 continue
             after = tokens[position + 1 : position + 1 + OTHER_TREATY_REACH]
-            if not after or after[0] not in index.with_words | index.between_words:
+            if not after or (after[0] not in index.with_words and after[0] not in index.between_words):
                 continue
             partner = next(
                 (starts[i] for i in range(position + 2, position + 2 + OTHER_TREATY_REACH) if i in starts),

@@ -185,15 +185,13 @@ class Spanner:
         bound = _year_bound(right, tables, self.index.stopwords)
         if bound is not None:
             found_one = self._one(question, tables)
-            if found_one is None or not self._names(found_one[0], question, left):
+            if found_one is None or not self._names(found_one[0], question, self._side(left)):
                 return None
             thing, share = found_one
             # A thing dated within the year is neither before nor after it.
             holds = thing.date.last_day.year < bound if before else thing.date.first_day.year > bound
-            table = tables[0]
-            line = f"• {format_asked(thing.date, table.table)}: {pick(thing.text, table.code)}"
-            verdict = "verdict_yes" if holds else "verdict_no"
-            return self._answer(question, str(table.template(verdict)).format(text=line), share, thing.facts)
+            line = f"• {format_asked(thing.date, tables[0].table)}: {pick(thing.text, tables[0].code)}"
+            return self._verdict(question, holds, line, share, thing.facts)
         found = self._pair(question, tables, True)
         if found is None:
             return None
@@ -201,7 +199,11 @@ class Spanner:
         # The words before "before" must name one of the two and the words after it the other, each
         # only its own: "did students protest after the vote?" of one event that tells of both states
         # no order of two things.
-        sides = [(self._names(t, question, left), self._names(t, question, right)) for t in (first, second)]
+        named_left, named_right = self._side(left), self._side(right)
+        sides = [
+            (self._names(t, question, named_left), self._names(t, question, named_right))
+            for t in (first, second)
+        ]
         if sorted(sides) != [(False, True), (True, False)]:
             return None
         # ... and a year on either side must be that of its thing ("registered in 1850, after signing?"
@@ -212,20 +214,27 @@ class Spanner:
             if any(int(y) != thing.date.year for y in YEARS.findall(" ".join(words))):
                 return None
         holds = sides[0] == (True, False) if before else sides[0] == (False, True)
-        table = tables[0]
-        text = span_text(SpanQuestion(first, second, None, True), table)
-        verdict = "verdict_yes" if holds else "verdict_no"
-        return self._answer(
-            question, str(table.template(verdict)).format(text=text), share, (*first.facts, *second.facts)
-        )
+        text = span_text(SpanQuestion(first, second, None, True), tables[0])
+        return self._verdict(question, holds, text, share, (*first.facts, *second.facts))
 
-    def _names(self, thing: DatedThing, question: Question, tokens: Sequence[str]) -> bool:
-        """Whether the question's units among `tokens` name the thing. The topic's name, which names
-        each of its own dates, does not count."""
+    def _verdict(
+        self, question: Question, holds: bool, text: str, share: float, fact_ids: Sequence[str]
+    ) -> Answer:
+        """`text` after the verdict ("Yes —", "Taip —") on the order the question states."""
+        template = language(question.lang).template("verdict_yes" if holds else "verdict_no")
+        return self._answer(question, str(template).format(text=text), share, fact_ids)
+
+    def _side(self, tokens: Sequence[str]) -> tuple[set[str], set[str]]:
+        """The stems and the entities of the words on one side of a "before" or "after"."""
         if not tokens:
-            return False
-        stems = self.index.stems(" ".join(tokens))
+            return set(), set()
         entities = {entity for _, _, entity in find_entities(self.index, list(tokens))[0]}
+        return self.index.stems(" ".join(tokens)), entities
+
+    def _names(self, thing: DatedThing, question: Question, side: tuple[set[str], set[str]]) -> bool:
+        """Whether the question's units on one side (see `_side`) name the thing. The topic's name,
+        which names each of its own dates, does not count."""
+        stems, entities = side
         return any(
             u.entity in entities and u.entity in thing.entities
             if u.entity is not None
@@ -236,9 +245,9 @@ class Spanner:
 
     def _evidence(
         self, question: Question, tables: Sequence[Language]
-    ) -> tuple[list[Unit], set[str], Series | None] | None:
-        """The question's units that may name dated things, the words that only ask, and the series
-        its ordinals pick from; None if it names something the file does not know."""
+    ) -> tuple[list[Unit], Series | None] | None:
+        """The question's units that may name dated things, and the series its ordinals pick from;
+        None if it names something the file does not know."""
         asking = {w for t in tables for w in (*t.span_words, *t.order_words, *t.relative_words)}
         asking |= {w for t in tables for words in t.span_units.values() for w in words}
         asking |= {w for t in tables for w in t.span_counting}
@@ -252,15 +261,14 @@ class Spanner:
         series = self._series(question)
         if series is not None:
             asking |= series.words  # "second", "last": which ones, not things of their own
-        return [u for u in question.units if u.label not in asking], asking, series
+        return [u for u in question.units if u.label not in asking], series
 
     def _one(self, question: Question, tables: Sequence[Language]) -> tuple[DatedThing, float] | None:
         """The one thing that happened that the question names, by its words (not its years)."""
         read = self._evidence(question, tables)
         if read is None:
             return None
-        units = read[0]
-        evidence = [Evidence(u.stems, u.entity, u.weight, u.context) for u in units if not u.year]
+        evidence = [Evidence(u.stems, u.entity, u.weight, u.context) for u in read[0] if not u.year]
         return pick_one([t for t in self.things if not t.scheduled], evidence, set(), SPAN_MIN_SHARE)
 
     def _pair(
@@ -273,7 +281,7 @@ class Spanner:
         read = self._evidence(question, tables)
         if read is None:
             return None
-        units, _, series = read
+        units, series = read
         evidence = [Evidence(u.stems, u.entity, u.weight, u.context) for u in units]
         years = {int(y) for y in YEARS.findall(question.folded)}
         nth = None
@@ -392,9 +400,8 @@ def is_span_question(
     # thing and its order word only describes it. A question that opens with the word ("ar" in
     # Lithuanian) asks yes or no with it.
     offered = set(tokens[1:])
-    ordering = any(
-        bool(words & table.order_words) or bool(words & table.relative_words and table.choice_word in offered)
-        for table in tables
+    ordering = ordered or any(
+        bool(words & table.relative_words) and table.choice_word in offered for table in tables
     )
     choice = any(table.choice_word in offered for table in tables if table.choice_word)
     order = kind in (None, "what", "when") and ordering and (choice or kind is None)

@@ -305,6 +305,6 @@ NAME_START_CACHE_SIZE: Final = 100_000
 SETTING_CLAUSE_WORDS: Final = 2
 
 # "обещали не нападать": a word after a negation that ends like an infinitive (-ть, -ti) and has more
-# than this many letters is one, and the negation is what was promised. Fewer letters ("не быть" aside)
-# and short words such as "мать" are not taken for infinitives.
+# than this many letters is taken for one, and the negation for what was promised. A shorter word is
+# little more than the ending and is not. Lowering it reads more negations as promises.
 INFINITIVE_STEM_MIN: Final = 3
