@@ -73,6 +73,9 @@ class Index:
         self.word_languages: dict[str, set[str]] = defaultdict(set)  # word -> languages the file uses it in
         self._surface: set[str] = set()
         self._token_stems: dict[str, frozenset[str]] = {}
+        # Text -> `fold`, while building only: phrasings come back as keywords, titles and answers;
+        # questions never repeat enough to pay for the memory.
+        self._folded: dict[str, str] | None = {}
         self._build_aliases()
         self._build_candidates()
         self.date_set = frozenset(self.date_candidates)
@@ -80,6 +83,7 @@ class Index:
             postings.sort(key=lambda posting: -posting[1])
         self._build_vocabulary()
         self.known_years = self._build_known_years()
+        self._folded = None
 
     def _build_aliases(self) -> None:
         topic = self.facts.topic
@@ -109,7 +113,12 @@ class Index:
 
     def fold(self, text: str) -> str:
         """`fold`, then every language's idioms: the index reads its texts as it reads questions."""
-        return self.rewrite_idioms(fold(text))
+        if self._folded is None:
+            return self.rewrite_idioms(fold(text))
+        folded = self._folded.get(text)
+        if folded is None:
+            folded = self._folded[text] = self.rewrite_idioms(fold(text))
+        return folded
 
     def rewrite_idioms(self, folded: str) -> str:
         """Folded text with every language's idioms read as the word they mean ("take place")."""
