@@ -20,6 +20,7 @@ from bot.core.factfile import Entity, FactBase
 from bot.core.language import FormIndex, Language, word_form
 from bot.core.normalize import fold
 from bot.core.tuning import (
+    DATE_YEAR_REACH,
     FOLDED_NAMES_CACHE_SIZE,
     INFINITIVE_STEM_MIN,
     RESTATED_MIN,
@@ -458,6 +459,14 @@ def verdict(
             confirmed = evidence = True
         else:
             contradicted = True
+    # Whole dates ("on 29 September 1926") against the answer's dates of the same year: the day and
+    # the month are what such a claim checks, and its day is no count (see `_days_of_dates`).
+    said_dates = _full_dates(said, tables)
+    for claimed_date in _full_dates(claim.folded, tables):
+        if claimed_date in said_dates:
+            confirmed = evidence = True
+        elif any(year == claimed_date[0] for year, _, _ in said_dates):
+            contradicted = True
     # A year the claim states that the answer never gives: it cannot bear the claim out.
     unsettled = bool(claimed_years) and not fact_years
     # Small numbers ("10 years", "three signatories") against the numbers the answer gives.
@@ -466,7 +475,7 @@ def verdict(
     abbreviated = {n for n in claim.numbers if any(y.endswith(f"{n:02d}") for y in fact_years if n >= 10)}
     if abbreviated:
         confirmed = evidence = True
-    claimed = claim.numbers - abbreviated
+    claimed = claim.numbers - abbreviated - _days_of_dates(claim.folded, tables)
     # A day of a date ("5 November") is no count the claim could state.
     said_numbers -= _days_of_dates(said, tables)
     if claimed and said_numbers:
@@ -603,6 +612,27 @@ def _days_of_dates(said: str, tables: Sequence[Language]) -> set[int]:
         for i, w in enumerate(words)
         if w.isdigit() and len(w) <= 2 and ({words[i - 1] if i else "", *words[i + 1 : i + 2]} & months)
     }
+
+
+def _full_dates(text: str, tables: Sequence[Language]) -> set[tuple[int, int, int]]:
+    """The whole dates of folded `text` as (year, month, day): a month's name with a day right before or
+    after it and a year within a few words ("28 september 1926", "september 28 1926", "1926 m
+    rugsejo 28 d")."""
+    words = text.split()
+    found: set[tuple[int, int, int]] = set()
+    for i, word in enumerate(words):
+        month = next((n for t in tables if (n := t.month_words.get(word)) is not None), None)
+        if month is None:
+            continue
+        days = [
+            int(w) for w in (words[i - 1] if i else "", *words[i + 1 : i + 2]) if w.isdigit() and len(w) <= 2
+        ]
+        years = [
+            int(w) for w in words[max(0, i - DATE_YEAR_REACH) : i + DATE_YEAR_REACH + 1] if _YEAR.fullmatch(w)
+        ]
+        if days and years and 1 <= days[0] <= 31:
+            found.add((years[0], month, days[0]))
+    return found
 
 
 def _mentions(said: str, *texts: Iterable[str] | Iterable[Iterable[str]]) -> bool:

@@ -260,6 +260,9 @@ CLAIMED_NAME_WEIGHT: Final = 0.1
 # two is negated and the other not, the answer is No ("it required Beta to join an alliance?"
 # against "Beta promised not to join any alliance").
 SETTLING_WORDS: Final = 3
+# A whole date in a claim or an answer: its year may stand this many words from the month's name
+# ("28 september 1926", "1926 m rugsejo 28 d"). Wider pairs a day with a year of another date in a list.
+DATE_YEAR_REACH: Final = 3
 # A claim restates its answer when all its own words are in it, or at least RESTATED_MIN of them and
 # RESTATED_SHARE of all. Lowering either says "Yes" to claims that add a word the answer does not bear
 # out ("ratified unanimously?"); raising them leaves more paraphrased claims without a verdict.

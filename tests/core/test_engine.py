@@ -1395,3 +1395,23 @@ def test_back_in_a_year_is_back_in_time(northwind: FactEngine) -> None:
         "Is it true the treaty was signed back in 1850?",
         "Yes — The Treaty of Northwind was signed",
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("the treaty was signed on 15 March 1850, right?", "No"),  # the day is what the claim checks
+        ("the treaty was signed on March 15, 1850, right?", "No"),
+        ("the treaty was signed on 14 March 1850, right?", "Yes"),
+        ("so it was signed on March 14, 1850?", "Yes"),
+        ("the treaty ended on 28 February 1861, right?", "Yes"),
+        ("the treaty ended on 27 February 1861, right?", "No"),
+    ],
+)
+def test_a_claimed_whole_date_is_checked_on_its_day(northwind: FactEngine, question: str, opening: str) -> None:
+    _assert_opens(northwind, question, opening)
+
+
+def test_the_day_of_a_claimed_date_is_no_count(pact: FactEngine) -> None:
+    # The answer also says "more than four years": 15 is the day of the date, not a number of years.
+    _assert_opens(pact, "so it was broken on 15 June 1940, true?", "Yes")
