@@ -306,6 +306,7 @@ class Index:
         # The filler that leads into a question in any language ("so", "wait", "nu", "а").
         self.lead_fillers = frozenset(w for lang in self.languages for w in lang.lead_fillers)
         self.reporting_verbs = frozenset(w for lang in self.languages for w in lang.reporting_verbs)
+        self.report_openers = frozenset(w for lang in self.languages for w in lang.report_openers)
         self.asker_words = frozenset(w for lang in self.languages for w in lang.asker_words)
         self.possessives = frozenset(w for lang in self.languages for w in lang.possessives)
         self.side_words = frozenset(w for lang in self.languages for w in lang.side_words)

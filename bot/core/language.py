@@ -43,6 +43,7 @@ class Language:
     relative_words: frozenset[str] = frozenset()  # "before", "after": an order only with a choice
     before_words: frozenset[str] = frozenset()  # the relative words that put the first thing earlier
     reporting_verbs: frozenset[str] = frozenset()  # "says", "I read": what follows is the claim
+    report_openers: frozenset[str] = frozenset()  # "that", "kad", "что" right after a reporting verb
     side_words: frozenset[str] = frozenset()  # "side", "pusė": beside a party's name, part of naming it
     possessives: frozenset[str] = frozenset()  # "my", "mano": an asker word after one is the asker's
     asker_words: frozenset[str] = (
@@ -198,6 +199,7 @@ def _build_language(code: str) -> Language:
         relative_words=frozenset(_folded_list(table.get("relative_words"))),
         before_words=frozenset(_folded_list(table.get("before_words"))),
         reporting_verbs=frozenset(_folded_list(table.get("reporting_verbs"))),
+        report_openers=frozenset(_folded_list(table.get("report_openers"))),
         asker_words=frozenset(_folded_list(table.get("asker_words"))),
         possessives=frozenset(_folded_list(table.get("possessives"))),
         side_words=frozenset(_folded_list(table.get("side_words"))),

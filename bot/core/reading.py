@@ -599,14 +599,24 @@ class Reader:
         the start of its sentence up to and including the first reporting verb of the asking part,
         and a "that" right after it. ("Who was X? Just what the article says." keeps its question.)"""
         asking = [i for i in range(len(tokens)) if i not in aside]
+        if not asking:
+            return frozenset()
         verbs = self.index.reporting_verbs
-        at = next((i for i in asking if tokens[i] in verbs), None)
+        # The verb may already be an aside ("my friend says" as the asker's own words): what it
+        # reports still starts after it.
+        at = next(
+            (i for i in range(asking[-1]) if tokens[i] in verbs and (i in aside) <= (i + 1 not in aside)),
+            None,
+        )
         if at is None or at == asking[-1]:
             return frozenset()
         start = max((s for s in sentences if s <= at), default=0)
-        if self._opens_with_question_word(self._without_lead([tokens[i] for i in asking if i >= start])):
+        # "says that", "говорит, что": the word that opens the report is part of it ("что" is no "what").
+        opened = tokens[at + 1] in self.index.report_openers
+        end = at + 1 if opened or tokens[at + 1] in self.index.stopwords else at
+        said_first = [tokens[i] for i in asking if i >= start and not (opened and i == at + 1)]
+        if self._opens_with_question_word(self._without_lead(said_first)):
             return frozenset()  # "what did the Alpha treaty say about Beta?" asks what was said
-        end = at + 1 if tokens[at + 1] in self.index.stopwords else at
         return frozenset(i for i in asking if start <= i <= end)
 
     def _offers_a_value(self, pieces: Sequence[tuple[str, bool, str]], number: int) -> bool:

@@ -1408,10 +1408,27 @@ def test_back_in_a_year_is_back_in_time(northwind: FactEngine) -> None:
         ("the treaty ended on 27 February 1861, right?", "No"),
     ],
 )
-def test_a_claimed_whole_date_is_checked_on_its_day(northwind: FactEngine, question: str, opening: str) -> None:
+def test_a_claimed_whole_date_is_checked_on_its_day(
+    northwind: FactEngine, question: str, opening: str
+) -> None:
     _assert_opens(northwind, question, opening)
 
 
 def test_the_day_of_a_claimed_date_is_no_count(pact: FactEngine) -> None:
     # The answer also says "more than four years": 15 is the day of the date, not a number of years.
     _assert_opens(pact, "so it was broken on 15 June 1940, true?", "Yes")
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # "Учитель говорит" is the asker's context; its "что" opens the claim (it asks no "what"), and
+        # the tag "Так?" in a sentence of its own asks whether the claim holds.
+        ("Учитель говорит, что договор подписали в Каунасе. Так?", "Нет"),
+        ("Учитель говорит, что договор подписали в Москве. Так?", "Да"),
+        ("Mokytojas sako, kad sutartis pasirašyta Kaune. Tiesa?", "Ne"),
+        ("poland was cool with the pact, right?", "No"),  # "cool with" approves, as "fine with" does
+    ],
+)
+def test_claims_in_reported_speech_and_chat(pact: FactEngine, question: str, opening: str) -> None:
+    _assert_opens(pact, question, opening)
