@@ -917,7 +917,8 @@ class Reader:
                                 and self._one_edit(word, f[0])
                                 and self._zipf(word) < REAL_WORD_TYPO_ZIPF
                             )
-                            or f[1] >= SHORT_WORD_CUTOFF
+                            # ... and a word as common as "same" is what it was typed as.
+                            or (f[1] >= SHORT_WORD_CUTOFF and self._zipf(word) < VERY_COMMON_ZIPF)
                         )
                     ),
                     None,

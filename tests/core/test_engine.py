@@ -1432,3 +1432,9 @@ def test_the_day_of_a_claimed_date_is_no_count(pact: FactEngine) -> None:
 )
 def test_claims_in_reported_speech_and_chat(pact: FactEngine, question: str, opening: str) -> None:
     _assert_opens(pact, question, opening)
+
+
+def test_a_claims_year_goes_to_the_fact_about_its_deed(pact: FactEngine) -> None:
+    # 1927 is the year of another fact (a registration): the claim is about the signing, and
+    # "says" is a reporting verb, not a misspelt word of another language.
+    _assert_opens(pact, "my history teacher says the pact was signed in 1927 — is that correct?", "No")
