@@ -93,6 +93,9 @@ class FactEngine:
         ordered = self.spanner.order_claim(understood)  # "was it ratified before the coup?"
         if ordered is not None:
             return ordered
+        same_time = self.spanner.same_time_claim(understood)  # "did it take effect the day it was signed?"
+        if same_time is not None:
+            return same_time
         if understood.parts:
             both = self._answer_parts(understood)
             if both is not None:

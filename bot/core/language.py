@@ -42,6 +42,7 @@ class Language:
     order_words: frozenset[str] = frozenset()  # "earlier", "first": asks which of two came first
     relative_words: frozenset[str] = frozenset()  # "before", "after": an order only with a choice
     before_words: frozenset[str] = frozenset()  # the relative words that put the first thing earlier
+    same_time_phrases: tuple[tuple[str, ...], ...] = ()  # "same day", "одновременно": two things at one time
     reporting_verbs: frozenset[str] = frozenset()  # "says", "I read": what follows is the claim
     report_openers: frozenset[str] = frozenset()  # "that", "kad", "что" right after a reporting verb
     side_words: frozenset[str] = frozenset()  # "side", "pusė": beside a party's name, part of naming it
@@ -198,6 +199,7 @@ def _build_language(code: str) -> Language:
         order_words=frozenset(_folded_list(table.get("order_words"))),
         relative_words=frozenset(_folded_list(table.get("relative_words"))),
         before_words=frozenset(_folded_list(table.get("before_words"))),
+        same_time_phrases=tuple(tuple(p.split()) for p in _folded_list(table.get("same_time_phrases")) if p),
         reporting_verbs=frozenset(_folded_list(table.get("reporting_verbs"))),
         report_openers=frozenset(_folded_list(table.get("report_openers"))),
         asker_words=frozenset(_folded_list(table.get("asker_words"))),

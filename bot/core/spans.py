@@ -217,6 +217,29 @@ class Spanner:
         text = span_text(SpanQuestion(first, second, None, True), tables[0])
         return self._verdict(question, holds, text, share, (*first.facts, *second.facts))
 
+    def same_time_claim(self, question: Question) -> Answer | None:
+        """Whether two dated things a yes/no question names happened at one time ("did it take effect
+        the same day it was signed?"), with both dates. None unless it says "the same day" (or the
+        like) and names two things, and their dates settle it: the same day, or no day in common."""
+        tables = (language(question.lang), language(DEFAULT_LANG))
+        if not question.yes_no or not _says_same_time(question.focus, tables):
+            return None
+        if any(u.name and not u.year for u in question.units):
+            return None  # a deed of someone the file does not know
+        found = self._pair(question, tables, False, same_day=True)
+        if found is None:
+            return None
+        first, second, share = found
+        one, other = first.date, second.date
+        if one.day is not None and (one.first_day, one.last_day) == (other.first_day, other.last_day):
+            holds = True
+        elif one.last_day < other.first_day or other.last_day < one.first_day:
+            holds = False
+        else:
+            return None  # "December 1925" and "25 December 1925": the file cannot tell
+        text = span_text(SpanQuestion(first, second, None, False), tables[0])
+        return self._verdict(question, holds, text, share, (*first.facts, *second.facts))
+
     def _verdict(
         self, question: Question, holds: bool, text: str, share: float, fact_ids: Sequence[str]
     ) -> Answer:
@@ -251,6 +274,7 @@ class Spanner:
         asking = {w for t in tables for w in (*t.span_words, *t.order_words, *t.relative_words)}
         asking |= {w for t in tables for words in t.span_units.values() for w in words}
         asking |= {w for t in tables for w in t.span_counting}
+        asking |= {w for t in tables for phrase in t.same_time_phrases for w in phrase}
         if any(
             not u.known and not u.name and u.weight >= self.index.max_idf and u.label not in asking
             for u in question.units
@@ -272,10 +296,11 @@ class Spanner:
         return pick_one([t for t in self.things if not t.scheduled], evidence, set(), SPAN_MIN_SHARE)
 
     def _pair(
-        self, question: Question, tables: Sequence[Language], topic_alone: bool
+        self, question: Question, tables: Sequence[Language], topic_alone: bool, same_day: bool = False
     ) -> tuple[DatedThing, DatedThing, float] | None:
         """The two dated things the question names (see `pick_two`), earliest first, and the share of
-        its weight they explain; None if it names no two, or names a month or day neither has."""
+        its weight they explain; None if it names no two, or names a month or day neither has.
+        `same_day` lets the two share a date (whether they do is what is asked)."""
         if not self.things:
             return None
         read = self._evidence(question, tables)
@@ -289,7 +314,14 @@ class Spanner:
             nth = next(((i, series.numbers) for i, u in enumerate(units) if u.label == series.noun), None)
         due = frozenset(i for i, e in enumerate(evidence) if not e.context and e.stems & self.due_stems)
         found = pick_two(
-            self.things, evidence, years, SPAN_MIN_SHARE, topic_alone=topic_alone, nth=nth, due=due
+            self.things,
+            evidence,
+            years,
+            SPAN_MIN_SHARE,
+            topic_alone=topic_alone,
+            nth=nth,
+            due=due,
+            same_day=same_day,
         )
         if found is None:
             return None
@@ -334,6 +366,15 @@ class Spanner:
             ),
             lang=question.lang,
         )
+
+
+def _says_same_time(tokens: Sequence[str], tables: Sequence[Language]) -> bool:
+    return any(
+        tuple(tokens[i : i + len(phrase)]) == phrase
+        for t in tables
+        for phrase in t.same_time_phrases
+        for i in range(len(tokens))
+    )
 
 
 def _year_bound(tokens: Sequence[str], tables: Sequence[Language], stopwords: frozenset[str]) -> int | None:
@@ -416,8 +457,10 @@ def pick_two(
     topic_alone: bool = False,
     nth: tuple[int, frozenset[int]] | None = None,
     due: frozenset[int] = frozenset(),
+    same_day: bool = False,
 ) -> tuple[DatedThing, DatedThing, float] | None:
     """The two things the question names, earliest first, and the share of its weight they explain.
+    Two of one date are a pair only if `same_day` allows it.
 
     They are chosen as a pair (see below). Each must be named by a word of its own, unless
     `topic_alone` lets the topic name one ("how old was the treaty when ..."): "how long was the
@@ -452,8 +495,8 @@ def pick_two(
     # words of its own), then the earlier.
     found: tuple[tuple[float, int, float, float], DatedThing, DatedThing, float] | None = None
     for (_, one_covered, one), (_, other_covered, other) in itertools.combinations(scored, 2):
-        if one.date == other.date:
-            continue
+        if one.date == other.date and not same_day:
+            continue  # no time between them to tell
         only_one, only_other = one_covered - other_covered, other_covered - one_covered
         if not topic_alone and not (only_one and only_other):
             continue  # one word naming two things ("how long was it valid?") names one span, not two

@@ -1434,6 +1434,32 @@ def test_claims_in_reported_speech_and_chat(pact: FactEngine, question: str, ope
     _assert_opens(pact, question, opening)
 
 
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("did the treaty come into force the same day it was signed?", "No — • 14 March 1850"),
+        ("was the horse fair held on the same day the treaty was signed?", "Yes — • 14 March 1850"),
+        ("did the horse fair and the signing coincide?", "Yes"),
+    ],
+)
+def test_whether_two_things_happened_the_same_day_is_read_from_their_dates(
+    tmp_path: Path, question: str, opening: str
+) -> None:
+    # No fact says whether the fair and the signing fell on one day: their events' dates do.
+    event = (
+        '  - {id: fair, date: 1850-03-14, text: {en: "A horse fair is held at Saltmarsh."}, facts: [fair]}\n'
+    )
+    fact = _fact_item(
+        "fair",
+        "The horse fair",
+        "A horse fair was held at Saltmarsh.",
+        "what",
+        ["what was the horse fair", "the horse fair"],
+        "horse, fair",
+    )
+    _assert_opens(_northwind_with(tmp_path, facts=fact, events=event), question, opening)
+
+
 def test_a_claims_year_goes_to_the_fact_about_its_deed(pact: FactEngine) -> None:
     # 1927 is the year of another fact (a registration): the claim is about the signing, and
     # "says" is a reporting verb, not a misspelt word of another language.
