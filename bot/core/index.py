@@ -97,6 +97,11 @@ class Index:
             aliases.setdefault(fold(name), TOPIC)
         aliases.pop("", None)
         self.aliases = aliases  # folded name -> entity id
+        # The words the topic is called by ("nonaggression" of "nonaggression pact"): beside another
+        # noun ("the nonaggression deal") they still name the topic, not a deed of their own.
+        self.topic_words = frozenset(
+            w for alias, owner in aliases.items() if owner == TOPIC for w in alias.split()
+        )
         self.aliases_by_words: dict[int, list[str]] = defaultdict(list)
         for alias in aliases:
             self.aliases_by_words[len(alias.split())].append(alias)

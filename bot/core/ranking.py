@@ -366,6 +366,7 @@ class Ranker:
             and u.entity is None
             and not u.context
             and not u.aside
+            and u.label not in self.index.topic_words
             and u.weight >= EVENT_WORD_SHARE * self.index.max_idf
             and not any(
                 u.label in self.index.frequency.common_words(c, EVENT_WORD_COMMON_ZIPF) for c in codes

@@ -1464,3 +1464,11 @@ def test_a_claims_year_goes_to_the_fact_about_its_deed(pact: FactEngine) -> None
     # 1927 is the year of another fact (a registration): the claim is about the signing, and
     # "says" is a reporting verb, not a misspelt word of another language.
     _assert_opens(pact, "my history teacher says the pact was signed in 1927 — is that correct?", "No")
+
+
+def test_a_word_of_the_topics_name_beside_another_noun_names_no_deed(northwind: FactEngine) -> None:
+    # "northwind" is a word of the alias "northwind treaty": in "the northwind deal" it still names
+    # the treaty, so the fact about the signing need not speak of it.
+    _assert_opens(
+        northwind, "where was the northwind deal signed, saltmarsh or brevia?", "It was signed at Saltmarsh"
+    )
