@@ -23,6 +23,7 @@ from bot.core.normalize import fold, sound_key
 from bot.core.texts import pick
 from bot.core.tuning import (
     MEDIUM,
+    RETURN_PHRASE_GAP,
     STRONG,
     STRONG_PHRASINGS_DIVISOR,
     STRONG_PHRASINGS_MIN,
@@ -143,6 +144,16 @@ class Index:
                     if any(self.fold(n) in told for n in all_texts(self.facts.entities[e].name))
                 }
         return frozenset(told_of)
+
+    def tells_of_return(self, words: Sequence[str]) -> bool:
+        """`words` (folded) say something came back ("regained", "got the city back"): see return_words."""
+        if any(w in self.return_words for w in words):
+            return True
+        return any(
+            (word, last) in self.return_phrases
+            for i, word in enumerate(words)
+            for last in words[i + 1 : i + 2 + RETURN_PHRASE_GAP]
+        )
 
     def _folded_words(self, key: str) -> frozenset[str]:
         """Every language's word list `key`, folded."""
@@ -339,6 +350,13 @@ class Index:
         self.age_words = self._folded_words("age_words")  # "how old was ...?"
         self.death_words = self._folded_words("death_words")  # "when did she die?"
         self.later_life_words = self._folded_words("later_life_words")  # "what happened to her later?"
+        self.return_words = self._folded_words("return_words")  # "when did Alpha regain the city?"
+        self.return_phrases = frozenset(
+            tuple(fold(str(p)).split())
+            for lang in self.languages
+            for p in lang.table.get("return_phrases") or []
+            if len(fold(str(p)).split()) == 2
+        )  # "get the city back"
         self.other_determiners = self._folded_words("other_determiners")  # "its pact with ...", "a pact"
         self.with_words = self._folded_words("with_words")
         self.between_words = self._folded_words("between_words")  # "a pact between Alpha and Gamma"

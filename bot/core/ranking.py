@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.core.dates import AskedDate
-from bot.core.index import ANY_LANGUAGE, YEARS, Candidate, Index
+from bot.core.index import ANY_LANGUAGE, YEARS, Candidate, Index, all_texts
+from bot.core.normalize import fold
 from bot.core.reading import Question, Unit
 from bot.core.texts import DEFAULT_LANG
 from bot.core.tuning import (
@@ -163,6 +164,12 @@ class Ranker:
             return None  # "when did X die?": it names X, but nothing in the file speaks of dying
         if not self._speaks_of_the_event(best.candidate, question):
             return None  # "when did Gamma join the League?": the fact names the League, not joining it
+        # "when did Alpha regain the city?": a fact of its taking says nothing of that. Read as typed:
+        # an idiom ("back in 1850") may have taken the particle ("get the city back in the end").
+        if self.index.tells_of_return(fold(question.raw).split()) and not self._tells_of_return(
+            best.candidate
+        ):
+            return None
         # Two candidates that fit as well as each other: neither is the answer. An entity's card level
         # with a fact that names the entity is no rival: the fact says what was asked of it.
         rivals = [
@@ -354,6 +361,16 @@ class Ranker:
         return not event_words or any(
             candidate.terms.get(s, 0.0) >= WEAK for u in event_words for s in u.stems
         )
+
+    def _tells_of_return(self, candidate: Candidate) -> bool:
+        """The candidate's answer (or card) says something came back (see `Index.tells_of_return`)."""
+        if candidate.fact is not None:
+            texts = all_texts(candidate.fact.answer)
+        elif candidate.entity is not None:
+            texts = all_texts(candidate.entity.description)
+        else:
+            return False
+        return any(self.index.tells_of_return(self.index.fold(text).split()) for text in texts)
 
     def _event_words(self, question: Question) -> list[Unit]:
         """The words of `question` that name a deed: known to the file, heavy, and not everywhere in

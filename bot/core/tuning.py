@@ -260,6 +260,8 @@ CLAIMED_NAME_WEIGHT: Final = 0.1
 # two is negated and the other not, the answer is No ("it required Beta to join an alliance?"
 # against "Beta promised not to join any alliance").
 SETTLING_WORDS: Final = 3
+# "get the city back": words that may stand between a verb and the particle that makes it a return.
+RETURN_PHRASE_GAP: Final = 2
 # A whole date in a claim or an answer: its year may stand this many words from the month's name
 # ("28 september 1926", "1926 m rugsejo 28 d"). Wider pairs a day with a year of another date in a list.
 DATE_YEAR_REACH: Final = 3

@@ -1472,3 +1472,33 @@ def test_a_word_of_the_topics_name_beside_another_noun_names_no_deed(northwind: 
     _assert_opens(
         northwind, "where was the northwind deal signed, saltmarsh or brevia?", "It was signed at Saltmarsh"
     )
+
+
+def _seizure(tmp_path: Path, answer: str) -> FactEngine:
+    seized = _fact_item(
+        "seizure",
+        "The seizure of Saltmarsh",
+        answer,
+        "when, what",
+        ["when was saltmarsh seized", "who seized saltmarsh", "the seizure of the castle"],
+        "seized, seizure, saltmarsh, castle",
+        entities="saltmarsh",
+    )
+    return _northwind_with(tmp_path, facts=seized)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when did Aldoria regain Saltmarsh?",
+        "when did Aldoria get Saltmarsh back in the end?",  # "back in" is no "back in 1850" here
+        "Aldoria got Saltmarsh back in 1858, right?",
+    ],
+)
+def test_a_return_is_answered_only_by_a_fact_that_tells_of_one(tmp_path: Path, question: str) -> None:
+    taken = _seizure(tmp_path, "Brevian troops seized Saltmarsh castle from Aldoria in 1852.")
+    assert taken.ask(question).outcome is Outcome.DECLINED, question
+    returned = _seizure(
+        tmp_path, "Brevian troops seized Saltmarsh castle in 1852; Aldoria regained it in 1858."
+    )
+    assert returned.ask(question).outcome is Outcome.ANSWERED, question
