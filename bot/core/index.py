@@ -350,6 +350,8 @@ class Index:
         self.age_words = self._folded_words("age_words")  # "how old was ...?"
         self.death_words = self._folded_words("death_words")  # "when did she die?"
         self.later_life_words = self._folded_words("later_life_words")  # "what happened to her later?"
+        self.succession_words = self._folded_words("succession_words")  # "who succeeded her?"
+        self.birth_words = self._folded_words("birth_words")  # "when was she born?"
         self.return_words = self._folded_words("return_words")  # "when did Alpha regain the city?"
         self.return_phrases = frozenset(
             tuple(fold(str(p)).split())

@@ -371,9 +371,10 @@ class Reader:
             )
         if self._asks_of_later_life(focus, kind, entity_ids):
             # "What happened to Ann Smith later?", "when did she die?": her life beyond the file's story.
-            units.append(
-                Unit(label="later", weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False, other=True)
-            )
+            # It is what is asked, so it weighs as much as all else the question says (her name, her
+            # post, which every fact about her shares).
+            weight = max(index.max_idf * UNKNOWN_WEIGHT_FACTOR, sum(u.weight for u in units))
+            units.append(Unit(label="later", weight=weight, known=False, other=True))
         for name in (n for clause in asking for n in self._other_treaties(clause)):
             # "the Mutual Assistance Treaty": a treaty's name the file does not know is another treaty.
             units.append(
@@ -817,14 +818,18 @@ class Reader:
         return False
 
     def _asks_of_later_life(self, focus: Sequence[str], kind: str | None, entity_ids: Sequence[str]) -> bool:
-        """The question is about one person's death, or what became of them later, which no event of
-        the file tells of: a person's card tells only of their part in the story."""
+        """The question is about one person's birth or death, who came after them, or what became of them
+        later, which no event of the file tells of: a person's card tells only of their part in the story."""
         index = self.index
         named = [e for e in entity_ids if e not in index.context_entities]
         people = [e for e in named if e in index.people]
         words = set(focus)
         if words & index.death_words:
             return any(e not in index.people_died for e in people)
+        if words & index.birth_words:
+            return any(e not in index.people_born for e in people)
+        if words & index.succession_words:
+            return bool(people)  # "who succeeded Jones as envoy?": whoever asks, not what
         return (
             len(named) == 1
             and len(people) == 1

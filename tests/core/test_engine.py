@@ -1502,3 +1502,19 @@ def test_a_return_is_answered_only_by_a_fact_that_tells_of_one(tmp_path: Path, q
         tmp_path, "Brevian troops seized Saltmarsh castle in 1852; Aldoria regained it in 1858."
     )
     assert returned.ask(question).outcome is Outcome.ANSWERED, question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who succeeded Piet Vos as Brevia's envoy?",  # who came after him: a succession word
+        "who replaced Piet Vos as envoy, and when?",
+        # His post and name are all any fact about him shares: what became of him is what is asked.
+        "what did Piet Vos do after he left his post as Brevia's envoy, and when did he die?",
+    ],
+)
+def test_a_persons_successor_or_later_life_is_declined_whatever_else_is_named(
+    northwind: FactEngine, question: str
+) -> None:
+    assert northwind.ask(question).outcome is Outcome.DECLINED, question
+    assert northwind.ask("who was Piet Vos?").outcome is Outcome.ANSWERED
