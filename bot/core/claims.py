@@ -283,13 +283,26 @@ def _opposite_stems(tables: Sequence[Language]) -> tuple[tuple[str, str], ...]:
 
 
 def _named_outside(
-    claim: Claim, named: Sequence[Entity], settling: Sequence[str], about: Sequence[str], facts: FactBase
+    claim: Claim,
+    named: Sequence[Entity],
+    settling: Sequence[str],
+    about: Sequence[str],
+    facts: FactBase,
+    others: Sequence[str] = (),
 ) -> bool:
     """A thing the claim names is in the answer only outside the clause that settles the claim, and
     that clause names another thing of its kind in its place: "Beta accepted the valley as Gamma's?"
-    of "Beta kept recognising the valley as part of Alpha, even though Gamma held it"."""
+    of "Beta kept recognising the valley as part of Alpha, even though Gamma held it". A thing that
+    another clause the claim also speaks of names is the claim's setting, not a swap ("Beta accepted
+    the valley as Alpha's though Gamma held it?"). `others` are those clauses, padded and folded."""
     clause = f" {' '.join(settling)} "
-    outside = [e for e in named if e.id not in facts.topic.parties and _position(clause, e) is None]
+    outside = [
+        e
+        for e in named
+        if e.id not in facts.topic.parties
+        and _position(clause, e) is None
+        and not any(_position(other, e) is not None for other in others)
+    ]
     if not outside:
         return False
     around = [facts.entities[e] for e in dict.fromkeys((*about, *facts.topic.parties)) if e in facts.entities]
@@ -367,6 +380,23 @@ def _settling_clause(answer_text: str, claim: str, tables: Sequence[Language]) -
     clauses = [fold(c).split() for c in _CLAUSE.split(answer_text)]
     best = max(clauses, key=lambda words: len(claimed.intersection(words)), default=[])
     return best, len(claimed.intersection(best))
+
+
+def _other_clauses(
+    answer_text: str, settling: Sequence[str], claim: str, tables: Sequence[Language], names: set[str]
+) -> list[str]:
+    """The answer's clauses besides `settling` that share a word (by stem) with the claim beyond the names
+    of things (`names`, folded words), padded and folded: what else of the answer the claim speaks of."""
+    sets = _word_sets(tables)
+    claimed = _stems([w for w in claim.split() if w not in sets.stopwords and w not in names], tables)
+    found = []
+    for text in _CLAUSE.split(answer_text):
+        words = fold(text).split()
+        if words == list(settling):
+            continue
+        if _stems([w for w in words if w not in sets.stopwords], tables) & claimed:
+            found.append(f" {' '.join(words)} ")
+    return found
 
 
 def ordinals(tokens: Sequence[str], tables: Sequence[Language]) -> frozenset[int]:
@@ -459,7 +489,7 @@ def verdict(
             confirmed = evidence = True
         else:
             contradicted = True
-    # Whole dates ("on 29 September 1926") against the answer's dates of the same year: the day and
+    # Whole dates ("on 15 March 1850") against the answer's dates of the same year: the day and
     # the month are what such a claim checks, and its day is no count (see `_days_of_dates`).
     said_dates = _full_dates(said, tables)
     for claimed_date in _full_dates(claim.folded, tables):
@@ -502,7 +532,9 @@ def verdict(
     # "It was never extended?" against "it was extended in 1855": what the claim names may all be in
     # the answer, but one of the two denies it.
     settling, shared = _settling_clause(answer_text, claim.folded, tables)
-    if _named_outside(claim, named, settling, about, facts) or _opposes(
+    name_words_said = {w for entity in named for name in _folded_names(entity) for w in name.split()}
+    others = _other_clauses(answer_text, settling, claim.folded, tables, name_words_said)
+    if _named_outside(claim, named, settling, about, facts, others) or _opposes(
         claim.folded.split(), settling, tables
     ):
         contradicted = True
@@ -616,8 +648,8 @@ def _days_of_dates(said: str, tables: Sequence[Language]) -> set[int]:
 
 def _full_dates(text: str, tables: Sequence[Language]) -> set[tuple[int, int, int]]:
     """The whole dates of folded `text` as (year, month, day): a month's name with a day right before or
-    after it and a year within a few words ("28 september 1926", "september 28 1926", "1926 m
-    rugsejo 28 d")."""
+    after it and a year within a few words ("14 march 1850", "march 14 1850", "1850 m
+    kovo 14 d")."""
     words = text.split()
     found: set[tuple[int, int, int]] = set()
     for i, word in enumerate(words):

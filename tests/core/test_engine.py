@@ -1518,3 +1518,16 @@ def test_a_persons_successor_or_later_life_is_declined_whatever_else_is_named(
 ) -> None:
     assert northwind.ask(question).outcome is Outcome.DECLINED, question
     assert northwind.ask("who was Piet Vos?").outcome is Outcome.ANSWERED
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "правда, что СССР признавал Вильнюс литовским, хотя город контролировали поляки?",
+        "верно ли, что Москва признавала Вильнюс литовским, хотя его держали поляки?",
+    ],
+)
+def test_a_claims_concession_names_its_setting_not_a_wrong_value(pact: FactEngine, question: str) -> None:
+    # "..., хотя ... поляки": Poland is named in the answer's other clause ("хотя ... Польша"), which
+    # the claim speaks of too; it is no value put in the place of the one the settling clause names.
+    _assert_opens(pact, question, "Да")
