@@ -121,7 +121,11 @@ class FactEngine:
             best is None or not keeps or spanned.confidence > best.score + SPAN_FACT_MARGIN
         ):
             return spanned
-        if best is None:
+        if best is None or (
+            best.candidate.fact is not None
+            and best.candidate.fact.compute == "events_on"
+            and not self.spanner.tells_of_named_then(understood)
+        ):
             return self.replier.decline(understood, ranked)
         return self.replier.answer(best.candidate, understood, min(1.0, best.score))
 

@@ -142,8 +142,8 @@ class Ranker:
         if question.date is not None and not _states_a_year(best.candidate, question.date):
             # "it was signed in March 1850?": of facts level on the words, the one that gives the year
             # ("No — it was signed in 1850" settles "in 1852?": for a claim, any year will do).
-            # Of those, one that is about what was asked comes first: "signed in 1927?" is settled by
-            # the signing's year, not by a fact of 1927 about something else.
+            # Of those, one that is about what was asked comes first: "signed in 1855?" is settled by
+            # the signing's year, not by a fact of 1855 about something else.
             even = [s for s in ranked if best.score - s.score < TIE_MARGIN]
             even.sort(key=lambda s: not _has_strong_hit(s.candidate, question))
             best = next((s for s in even if _states_a_year(s.candidate, question.date)), None) or next(

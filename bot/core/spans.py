@@ -217,6 +217,19 @@ class Spanner:
         text = span_text(SpanQuestion(first, second, None, True), tables[0])
         return self._verdict(question, holds, text, share, (*first.facts, *second.facts))
 
+    def tells_of_named_then(self, question: Question) -> bool:
+        """Something that happened at the question's date names one of the things the question names
+        (or it names none): "what happened to Alpha City in 1901?" is no question about 1901 alone."""
+        named = set(question.entities) - self.index.context_entities
+        date = question.date
+        if not named or date is None:
+            return True
+        return any(
+            t.entities & named
+            for t in self.things
+            if not t.scheduled and t.date.first_day <= date.last_day and t.date.last_day >= date.first_day
+        )
+
     def same_time_claim(self, question: Question) -> Answer | None:
         """Whether two dated things a yes/no question names happened at one time ("did it take effect
         the same day it was signed?"), with both dates. None unless it says "the same day" (or the
@@ -236,7 +249,7 @@ class Spanner:
         elif one.last_day < other.first_day or other.last_day < one.first_day:
             holds = False
         else:
-            return None  # "December 1925" and "25 December 1925": the file cannot tell
+            return None  # "March 1850" and "14 March 1850": the file cannot tell
         text = span_text(SpanQuestion(first, second, None, False), tables[0])
         return self._verdict(question, holds, text, share, (*first.facts, *second.facts))
 

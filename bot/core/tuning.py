@@ -263,7 +263,7 @@ SETTLING_WORDS: Final = 3
 # "get the city back": words that may stand between a verb and the particle that makes it a return.
 RETURN_PHRASE_GAP: Final = 2
 # A whole date in a claim or an answer: its year may stand this many words from the month's name
-# ("28 september 1926", "1926 m rugsejo 28 d"). Wider pairs a day with a year of another date in a list.
+# ("14 march 1850", "1850 m kovo 14 d"). Wider pairs a day with a year of another date in a list.
 DATE_YEAR_REACH: Final = 3
 # A claim restates its answer when all its own words are in it, or at least RESTATED_MIN of them and
 # RESTATED_SHARE of all. Lowering either says "Yes" to claims that add a word the answer does not bear

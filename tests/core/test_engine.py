@@ -1531,3 +1531,11 @@ def test_a_claims_concession_names_its_setting_not_a_wrong_value(pact: FactEngin
     # "..., хотя ... поляки": Poland is named in the answer's other clause ("хотя ... Польша"), which
     # the claim speaks of too; it is no value put in the place of the one the settling clause names.
     _assert_opens(pact, question, "Да")
+
+
+def test_what_happened_to_a_thing_in_a_year_needs_an_event_of_that_year_that_names_it(
+    northwind: FactEngine,
+) -> None:
+    # The one event of 1855 (a harbour clause) does not name Saltmarsh: no answer about the castle.
+    assert northwind.ask("what happened to Saltmarsh in 1855?").outcome is Outcome.DECLINED
+    assert northwind.ask("what happened in 1855?").text.startswith("In 1855:")
