@@ -534,9 +534,12 @@ def verdict(
     settling, shared = _settling_clause(answer_text, claim.folded, tables)
     name_words_said = {w for entity in named for name in _folded_names(entity) for w in name.split()}
     others = _other_clauses(answer_text, settling, claim.folded, tables, name_words_said)
-    if _named_outside(claim, named, settling, about, facts, others) or _opposes(
-        claim.folded.split(), settling, tables
-    ):
+    # The opposite word may stand in another clause when the one chosen to settle the claim shares
+    # almost nothing with it ("were the talks easy?" of "The talks were difficult: Alpha objected, ...").
+    opposed = _opposes(claim.folded.split(), settling, tables) or (
+        shared < SETTLING_WORDS and _opposes(claim.folded.split(), said.split(), tables)
+    )
+    if _named_outside(claim, named, settling, about, facts, others) or opposed:
         contradicted = True
     # "was it controversial in Beta?" of "it was controversial in Beta": (nearly) every word the claim says
     # is in the answer ("never extended, was it?" of "it was extended" too, which the negation denies).

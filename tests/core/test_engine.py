@@ -1539,3 +1539,21 @@ def test_what_happened_to_a_thing_in_a_year_needs_an_event_of_that_year_that_nam
     # The one event of 1855 (a harbour clause) does not name Saltmarsh: no answer about the castle.
     assert northwind.ask("what happened to Saltmarsh in 1855?").outcome is Outcome.DECLINED
     assert northwind.ask("what happened in 1855?").text.startswith("In 1855:")
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # The opposite ("difficult") is in the answer's first clause; the clause sharing most words with
+        # the claim is another one.
+        ("were the pact negotiations simple?", "No"),
+        (
+            "Mokytoja sako, kad sutartis pasirašyta Kaune. Ar ji teisi?",
+            "Ne — Sutartis pasirašyta",
+        ),  # "is she right?"
+        ("Мне сказали, что договор подписали в Каунасе. Так ли это?", "Нет"),  # "сказали" reports
+        ("Какие претензии были у Польши?", "Польша заявляла"),  # "претензии": objections
+    ],
+)
+def test_vocabulary_of_claims_and_objections(pact: FactEngine, question: str, opening: str) -> None:
+    _assert_opens(pact, question, opening)
