@@ -1557,3 +1557,19 @@ def test_what_happened_to_a_thing_in_a_year_needs_an_event_of_that_year_that_nam
 )
 def test_vocabulary_of_claims_and_objections(pact: FactEngine, question: str, opening: str) -> None:
     _assert_opens(pact, question, opening)
+
+
+@pytest.mark.parametrize(
+    ("question", "span"),
+    [
+        # "end date" is a date that was due (an expiry), not the day something ended.
+        ("how long from the 1934 extension to the pact's new end date?", "10 years, 8 months and 27 days"),
+        (
+            "how many years were there between the occupation and the end date?",
+            "4 years, 6 months and 16 days",
+        ),
+    ],
+)
+def test_an_end_date_is_the_date_that_was_due(pact: FactEngine, question: str, span: str) -> None:
+    answer = pact.ask(question)
+    assert span in answer.text, answer.text
