@@ -384,6 +384,12 @@ class Index:
             words = tuple(hedge.split())
             hedges[words[0]].add(words)
         self.hedges = {first: tuple(found) for first, found in hedges.items()}
+        # "in exchange for ...", by their first word: what follows is the other side of a deal.
+        exchanges: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        for phrase in self._folded_words("exchange_phrases"):
+            words = tuple(phrase.split())
+            exchanges[words[0]].add(words)
+        self.exchange_phrases = {first: tuple(found) for first, found in exchanges.items()}
         # Words that take a stance on something ("welcomed", "objected"): one the file does not use
         # still asks about the stances the file tells of ("did Gamma welcome it?" of "Gamma objected").
         # "How did Gamma feel about it?" asks for a stance too, without taking one.

@@ -236,7 +236,12 @@ class Reader:
             t if t not in fuzzy or t in index.aliases or i in names_typed else (self._correct(t) or t)
             for i, t in enumerate(tokens)
         ]
-        aside = aside | self._reporting(tokens, aside, sentences) | self._hedged(tokens, sentences)
+        aside = (
+            aside
+            | self._reporting(tokens, aside, sentences)
+            | self._hedged(tokens, sentences)
+            | self._given_in_exchange(tokens, sentences)
+        )
         focus = [t for i, t in enumerate(corrected) if i not in aside]
         # As typed, not typo-corrected, for the negation of a claim: "wouldn't" is no misspelt "would".
         asked = [i for i in range(len(tokens)) if i not in aside]
@@ -731,6 +736,18 @@ class Reader:
         return any(w in index.person_words for w in focus) or any(
             s in index.person_words for u in units if not u.context for s in u.stems
         )
+
+    def _given_in_exchange(self, tokens: list[str], sentences: frozenset[int]) -> frozenset[int]:
+        """The words after "in exchange for" (exchange_phrases) to the end of their sentence: what one
+        side got for what is asked ("what did Alpha promise in exchange for Beta's support?")."""
+        phrases = self.index.exchange_phrases
+        for start in range(1, len(tokens)):
+            for phrase in phrases.get(tokens[start], ()):
+                if tuple(tokens[start : start + len(phrase)]) == phrase:
+                    after = start + len(phrase)
+                    end = min((s for s in sentences if s > start), default=len(tokens))
+                    return frozenset(range(after, end))
+        return frozenset()
 
     def _hedged(self, tokens: list[str], sentences: frozenset[int]) -> frozenset[int]:
         """The words of a hedge that closes a question ("..., or am I mixing them up?"), to the end of

@@ -1573,3 +1573,17 @@ def test_vocabulary_of_claims_and_objections(pact: FactEngine, question: str, op
 def test_an_end_date_is_the_date_that_was_due(pact: FactEngine, question: str, span: str) -> None:
     answer = pact.ask(question)
     assert span in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ką Lietuva pažadėjo sovietams mainais už Vilniaus pripažinimą?",
+        "что Литва обещала в обмен на признание Вильнюса?",
+        "what did Lithuania promise in exchange for the recognition of Vilnius?",
+    ],
+)
+def test_what_was_given_in_exchange_is_the_deals_other_side(pact: FactEngine, question: str) -> None:
+    # "in exchange for the recognition of Vilnius": the recognition is what Lithuania got, not what is
+    # asked; the answer is what it promised.
+    assert pact.ask(question).fact_ids == ("lithuania-obligations",), question
