@@ -131,7 +131,7 @@ class Replier:
             n for n in question.claimed_names if not any(candidate.terms.get(s) for s in self.index.stems(n))
         )
         claim = Claim(
-            question.folded,
+            " ".join(question.focus) or question.folded,
             question.entities,
             question.numbers,
             names,

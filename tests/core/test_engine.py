@@ -1587,3 +1587,9 @@ def test_what_was_given_in_exchange_is_the_deals_other_side(pact: FactEngine, qu
     # "in exchange for the recognition of Vilnius": the recognition is what Lithuania got, not what is
     # asked; the answer is what it promised.
     assert pact.ask(question).fact_ids == ("lithuania-obligations",), question
+
+
+def test_a_claim_is_checked_as_corrected_and_without_the_askers_context(northwind: FactEngine) -> None:
+    # Typed "withdrw ... traety": the claim checker reads the words as corrected, so every word of the
+    # claim is in the answer and it bears the claim out.
+    _assert_opens(northwind, "did Brevia withdrw from the traety?", "Yes")
