@@ -511,7 +511,7 @@ def _card_of_named_person(card: Candidate, fact: Candidate) -> bool:
 
 
 # The question that a claimed thing of each kind answers: "signed in Alpha City?" is "where was it signed?".
-_ASKED_BY_KIND = {"place": "where", "person": "who"}
+_ASKED_BY_KIND = {"place": "where", "person": "who", "state": "who"}
 
 # Computed facts that answer for a date the question names ("was it in force in 1950?"), or that give
 # the topic's own dates (how long it was in force, from when to when).

@@ -1593,3 +1593,17 @@ def test_a_claim_is_checked_as_corrected_and_without_the_askers_context(northwin
     # Typed "withdrw ... traety": the claim checker reads the words as corrected, so every word of the
     # claim is in the answer and it bears the claim out.
     _assert_opens(northwind, "did Brevia withdrw from the traety?", "Yes")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A state the claim names only reaches facts about that state (its objections); the claim is
+        # about who signed or broke the pact, which the fact about the parties or the end settles.
+        "was Estonia one of the parties to the pact?",
+        "Germany broke the pact in 1941, right?",
+        "was Poland one of the signatories?",
+    ],
+)
+def test_a_claimed_state_is_checked_on_the_fact_about_the_deed(pact: FactEngine, question: str) -> None:
+    _assert_opens(pact, question, "No")
