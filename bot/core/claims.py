@@ -649,6 +649,11 @@ def _days_of_dates(said: str, tables: Sequence[Language]) -> set[int]:
     }
 
 
+def gives_a_day(text: str, tables: Sequence[Language]) -> bool:
+    """`text` gives at least one whole date (a day, its month and the year)."""
+    return bool(_full_dates(fold(text), tables))
+
+
 def _full_dates(text: str, tables: Sequence[Language]) -> set[tuple[int, int, int]]:
     """The whole dates of folded `text` as (year, month, day): a month's name with a day right before or
     after it and a year within a few words ("14 march 1850", "march 14 1850", "1850 m

@@ -21,9 +21,10 @@ import dataclasses
 import datetime as dt
 
 from bot.core.answer import Answer, Outcome
+from bot.core.claims import gives_a_day
 from bot.core.factfile import FactBase
 from bot.core.index import Candidate, Index
-from bot.core.language import all_languages
+from bot.core.language import all_languages, language
 from bot.core.ranking import Ranker
 from bot.core.reading import Question, Reader, known_language
 from bot.core.reply import Replier
@@ -127,7 +128,13 @@ class FactEngine:
             and not self.spanner.tells_of_named_then(understood)
         ):
             return self.replier.decline(understood, ranked)
-        return self.replier.answer(best.candidate, understood, min(1.0, best.score))
+        answer = self.replier.answer(best.candidate, understood, min(1.0, best.score))
+        if self.index.asks_a_day(understood.focus) and not gives_a_day(
+            answer.text, (language(answer.lang), language(DEFAULT_LANG))
+        ):
+            # "on what exact date did ... ?" of a fact that knows only the year: no answer to that.
+            return self.replier.decline(understood, ranked)
+        return answer
 
     def _span_of(self, candidate: Candidate) -> tuple[dt.date, dt.date] | None:
         """The span a fact computes itself (signature to entry into force, the time in force), if any."""

@@ -155,6 +155,11 @@ class Index:
             for last in words[i + 1 : i + 2 + RETURN_PHRASE_GAP]
         )
 
+    def asks_a_day(self, words: Sequence[str]) -> bool:
+        """`words` (folded) ask for the day something happened ("on what exact date", "какого числа")."""
+        padded = f" {' '.join(words)} "
+        return any(phrase in padded for phrase in self.day_phrases)
+
     def _folded_words(self, key: str) -> frozenset[str]:
         """Every language's word list `key`, folded."""
         return frozenset(fold(str(w)) for lang in self.languages for w in lang.table.get(key) or [])
@@ -399,6 +404,8 @@ class Index:
             | self._folded_words("stance_questions")
         )
         self.request_openers = self._folded_words("request_openers")  # "could you ...?"
+        # "on what exact date": asks for a day
+        self.day_phrases = tuple(f" {p} " for p in sorted(self._folded_words("day_phrases")))
         self.weekday_phrases = tuple(
             dict.fromkeys(
                 fold(str(w)) for lang in self.languages for w in lang.table.get("weekday_words") or []

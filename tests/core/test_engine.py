@@ -1607,3 +1607,18 @@ def test_a_claim_is_checked_as_corrected_and_without_the_askers_context(northwin
 )
 def test_a_claimed_state_is_checked_on_the_fact_about_the_deed(pact: FactEngine, question: str) -> None:
     _assert_opens(pact, question, "No")
+
+
+def test_a_question_for_the_day_is_declined_by_a_fact_that_knows_only_the_year(tmp_path: Path) -> None:
+    clause = _fact_item(
+        "harbour-clause",
+        "The harbour clause",
+        "A harbour clause was added to the treaty in 1855.",
+        "when, what",
+        ["when was the harbour clause added", "the harbour clause"],
+        "harbour, clause, added",
+    )
+    engine = _northwind_with(tmp_path, facts=clause)
+    assert engine.ask("when was the harbour clause added?").outcome is Outcome.ANSWERED
+    assert engine.ask("on what exact date was the harbour clause added?").outcome is Outcome.DECLINED
+    assert engine.ask("what date was the treaty signed?").text.endswith("14 March 1850.")
