@@ -151,9 +151,15 @@ class FactEngine:
 
     def _answer_parts(self, question: Question) -> Answer | None:
         """Both parts of "when was it signed and by whom?" in one reply, when each has a confident answer."""
+        if any(u.other for u in question.units):
+            return None  # "the Alpha-Gamma pact": read whole, the question is about another subject
         replies = []
-        for kind in question.parts:
-            part = dataclasses.replace(question, kind=kind, parts=())
+        for kind, words in zip(question.parts, question.part_words, strict=True):
+            # Each part read alone ("..., and where was the instrument concluded?"), unless it says
+            # nothing of its own ("when was it signed and by whom?": "by whom" asks of the whole).
+            alone = self.reader.understand(words, question.lang)
+            says = any(not u.context for u in alone.units)
+            part = dataclasses.replace(alone if says else question, kind=kind, parts=(), part_words=())
             best = self.ranker.decide(part, self.ranker.rank(part))
             if best is None:
                 return None

@@ -124,6 +124,7 @@ class Question:
     partners: tuple[str, ...] = ()  # parties named right after "with" ("signed it with Beta")
     focus: tuple[str, ...] = ()  # the (typo-corrected) words of the sentence that asks
     parts: tuple[str, ...] = ()  # the kinds of a two-part question ("when ... and by whom"), else ()
+    part_words: tuple[str, ...] = ()  # the words of each of those parts, folded
     negated: bool = False  # a claim that something did not happen ("it was never extended?")
     arithmetic: bool = False  # a sum to work out ("17 times 23"), not a question about the topic
     asks_role: bool = False  # it asks what a person it names was ("what office did ... hold?")
@@ -428,6 +429,7 @@ class Reader:
             # in lower case may be a word of the claim ("did it restate the old treaty?"): no kind.
             kind = "who"
         content = " ".join(t for t in corrected if t not in stopwords)
+        parts = self._parts(focus, table)
         return Question(
             raw,
             folded,
@@ -443,7 +445,8 @@ class Reader:
             partners=self._partners(spans, tokens),
             focus=tuple(focus),
             negated=yes_no and negated(asked_typed, tables, claim=True, names=asked_names),
-            parts=self._part_kinds(focus, table),
+            parts=tuple(kind for kind, _ in parts),
+            part_words=tuple(words for _, words in parts),
             asks_role=self._asks_a_role(entity_ids, units, focus),
         )
 
@@ -876,25 +879,31 @@ class Reader:
                 found.append(fold(" ".join([*strange, word])))
         return found
 
-    def _part_kinds(self, tokens: list[str], lang: Language) -> tuple[str, ...]:
-        """The kinds of a question with two parts ("when was it signed and by whom?"), else ().
+    def _parts(self, tokens: list[str], lang: Language) -> tuple[tuple[str, str], ...]:
+        """The kinds of a question with two parts ("when was it signed and by whom?"), each with the
+        words of its own part; else ().
 
         A part starts at the question's first word or right after "and" (or its equivalent), with a
-        question word within the next two words.
+        question word within the next two words; it runs to the "and" that opens the next part.
         """
         conjunctions = {fold(str(t.template("and"))) for t in (lang, language(DEFAULT_LANG))}
         starts = [0] + [i + 1 for i, t in enumerate(tokens) if t in conjunctions]
-        kinds: list[str] = []
+        found: list[tuple[str, int]] = []
         for start in starts:
             for position in range(start, min(start + 2, len(tokens))):
                 # the part opens with its question word: "... and the new expiry date" asks no "when"
                 opens = any(tokens[position] in t.kind_index for t in (lang, language(DEFAULT_LANG)))
                 kind = _kind(tokens[position : position + 3], lang) if opens else None
                 if kind is not None and tokens[position] not in self.index.kind_nouns:
-                    if kind in PART_KINDS and kind not in kinds:
-                        kinds.append(kind)
+                    if kind in PART_KINDS and kind not in (k for k, _ in found):
+                        found.append((kind, start))
                     break
-        return tuple(kinds) if len(kinds) >= 2 else ()
+        if len(found) < 2:
+            return ()
+        ends = [start - 1 for _, start in found[1:]] + [len(tokens)]
+        return tuple(
+            (kind, " ".join(tokens[start:end])) for (kind, start), end in zip(found, ends, strict=True)
+        )
 
     def _correct(self, word: str) -> str | None:
         """The known word `word` is most likely a typo of, or None."""

@@ -1622,3 +1622,13 @@ def test_a_question_for_the_day_is_declined_by_a_fact_that_knows_only_the_year(t
     assert engine.ask("when was the harbour clause added?").outcome is Outcome.ANSWERED
     assert engine.ask("on what exact date was the harbour clause added?").outcome is Outcome.DECLINED
     assert engine.ask("what date was the treaty signed?").text.endswith("14 March 1850.")
+
+
+def test_each_part_of_a_two_part_question_is_read_in_its_own_words(pact: FactEngine) -> None:
+    # "for the Soviet Union" belongs to the second part: the first asks how many signed at all.
+    answer = pact.ask("how many signatories were there, and who signed for the Soviet Union?")
+    first, second = answer.text.split("\n\n")
+    assert first.startswith("Four people signed the pact"), first
+    assert second.startswith("Georgy Chicherin and Sergey Alexandrovsky signed the pact for the Soviet"), (
+        second
+    )
