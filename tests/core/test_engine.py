@@ -1632,3 +1632,8 @@ def test_each_part_of_a_two_part_question_is_read_in_its_own_words(pact: FactEng
     assert second.startswith("Georgy Chicherin and Sergey Alexandrovsky signed the pact for the Soviet"), (
         second
     )
+
+
+def test_in_the_first_place_asks_nothing_about_an_original_term(pact: FactEngine) -> None:
+    answer = pact.ask("who proposed the pact in the first place?")
+    assert answer.text.startswith("The Lithuanians proposed the pact"), answer.text
