@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 
 from bot.core.dates import AskedDate
 from bot.core.index import ANY_LANGUAGE, YEARS, Candidate, Index, all_texts
+from bot.core.names import find_entities
 from bot.core.normalize import fold
 from bot.core.reading import Question, Unit
 from bot.core.texts import DEFAULT_LANG
@@ -75,6 +76,9 @@ class Ranker:
             for word in index.stance_words
             for stem in (word, *(lang.stem(word) for lang in index.languages))
         )
+        # candidate key -> the entities it names: its own list and those its answer's text names.
+        # Filled as asked, at most one entry per candidate of the file.
+        self._named: dict[str, frozenset[str]] = {}
 
     def decide(self, question: Question, ranked: list[Scored]) -> Scored | None:
         """The candidate to answer `question` with, or None to decline."""
@@ -158,6 +162,10 @@ class Ranker:
             return None  # "in what year did Ann Smith die?": an answer that gives no time says no when
         if question.kind == "who" and not self._names_someone(best.candidate):
             return None  # "who led the coup?": a fact that names nobody does not say who
+        if question.kind == "where" and not question.yes_no and not self._names_somewhere(best.candidate):
+            return None  # "where was the 1933 convention signed?": a fact that names no place says no where
+        if not question.yes_no and not self._names_the_treaties_asked(best.candidate, question):
+            return None  # "who signed the Locarno Treaties?": the fact about the parties is of another treaty
         if not _has_strong_hit(best.candidate, question):
             return None  # only incidental words matched: the fact is not about what was asked
         if not _explains_asking(best.candidate, question, self._stance_stems):
@@ -238,6 +246,49 @@ class Ranker:
             for e in candidate.entity_ids
             if e in entities
         )
+
+    def _names_somewhere(self, candidate: Candidate) -> bool:
+        """The candidate answers "where": it says it does, or it names a place, a state or a body."""
+        if "where" in candidate.asks:
+            return True
+        entities = self.index.facts.entities
+        return any(
+            entities[e].kind in ("place", "state", "organisation")
+            for e in self._names_of(candidate) - self.index.context_entities
+            if e in entities
+        )
+
+    def _names_of(self, candidate: Candidate) -> frozenset[str]:
+        """The entities the candidate names: those it lists and those its answer (or card) names."""
+        named = self._named.get(candidate.key)
+        if named is None:
+            if candidate.fact is not None:
+                texts = all_texts(candidate.fact.answer)
+            elif candidate.entity is not None:
+                texts = all_texts(candidate.entity.description)
+            else:
+                texts = iter(())
+            found = {
+                e for text in texts for _, _, e in find_entities(self.index, self.index.fold(text).split())[0]
+            }
+            named = self._named[candidate.key] = frozenset(candidate.entity_ids) | found
+        return named
+
+    def _names_the_treaties_asked(self, candidate: Candidate, question: Question) -> bool:
+        """Every other treaty the question names (not as an aside) is one the candidate names or is the
+        card of: "what did the Locarno Treaties say?" is no question about the topic's own terms."""
+        entities = self.index.facts.entities
+        asked = {
+            u.entity
+            for u in question.units
+            if u.entity is not None
+            and not u.context
+            and not u.aside
+            and u.entity in entities
+            and entities[u.entity].kind == "treaty"
+        }
+        own = self._names_of(candidate) | ({candidate.entity.id} if candidate.entity is not None else set())
+        return asked <= own
 
     def _checks_a_date(self, question: Question) -> bool:
         """The question states a date to check, not one of the topic's own ("the 1850 treaty", "the

@@ -1637,3 +1637,21 @@ def test_each_part_of_a_two_part_question_is_read_in_its_own_words(pact: FactEng
 def test_in_the_first_place_asks_nothing_about_an_original_term(pact: FactEngine) -> None:
     answer = pact.ask("who proposed the pact in the first place?")
     assert answer.text.startswith("The Lithuanians proposed the pact"), answer.text
+
+
+def test_where_needs_an_answer_that_names_a_place(tmp_path: Path) -> None:
+    engine = _valley_facts(tmp_path)
+    # The fact about the old accord says what the treaty confirmed, not where the accord was made.
+    assert engine.ask("where was the old accord concluded?").outcome is Outcome.DECLINED
+    assert engine.ask("where was the treaty signed?").text.startswith("It was signed at Saltmarsh")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which states were parties to the Locarno Treaties?",  # the parties fact is about the pact
+        "where was the 1933 convention signed?",  # the convention's fact names no place
+    ],
+)
+def test_a_question_about_another_treaty_needs_a_fact_about_it(pact: FactEngine, question: str) -> None:
+    assert pact.ask(question).outcome is Outcome.DECLINED, question
