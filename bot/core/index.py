@@ -47,7 +47,8 @@ class Candidate:
         default_factory=dict
     )  # stem -> STRONG, MEDIUM or WEAK (see Index._build_candidates)
     entity_ids: frozenset[str] = frozenset()
-    # Folded content words of each phrasing, keyword and title, by language, for similarity.
+    # Folded content words of each phrasing, keyword and title, by language, for similarity; the words
+    # of each sorted once here, so that a question compares with a plain ratio (see `sorted_words`).
     phrasings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     asks: frozenset[str] = frozenset()
     canonical: Mapping[str, str] = field(default_factory=dict)  # a question that leads here, per language
@@ -207,7 +208,7 @@ class Index:
                 entity_facts[entity_id].append(fact.id)
             phrasings = {
                 lang: tuple(
-                    self.content(p)
+                    sorted_words(self.content(p))
                     for p in (
                         *fact.phrasings.get(lang, ()),
                         *fact.keywords.get(lang, ()),
@@ -263,7 +264,7 @@ class Index:
                     entity=entity,
                     terms={**dict.fromkeys(weak, WEAK), **dict.fromkeys(strong, STRONG)},
                     entity_ids=frozenset({entity.id}),
-                    phrasings={ANY_LANGUAGE: tuple(self.content(n) for n in names)},
+                    phrasings={ANY_LANGUAGE: tuple(sorted_words(self.content(n)) for n in names)},
                     asks=frozenset(asks),
                     canonical=dict(entity.name),
                 )
@@ -434,6 +435,11 @@ class Index:
             yield from all_texts(entity.description, entity.name)
         for event in facts.events:
             yield from all_texts(event.text)
+
+
+def sorted_words(text: str) -> str:
+    """`text`'s words in sorted order: `fuzz.ratio` of two such strings is their `token_sort_ratio`."""
+    return " ".join(sorted(text.split()))
 
 
 def all_texts(*fields: Mapping[str, str] | Mapping[str, tuple[str, ...]]) -> Iterable[str]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.core.dates import AskedDate
-from bot.core.index import ANY_LANGUAGE, YEARS, Candidate, Index, all_texts
+from bot.core.index import ANY_LANGUAGE, YEARS, Candidate, Index, all_texts, sorted_words
 from bot.core.names import find_entities
 from bot.core.normalize import fold
 from bot.core.reading import Question, Unit
@@ -252,11 +252,16 @@ class Ranker:
         if "where" in candidate.asks:
             return True
         entities = self.index.facts.entities
-        return any(
-            entities[e].kind in ("place", "state", "organisation")
-            for e in self._names_of(candidate) - self.index.context_entities
-            if e in entities
-        )
+
+        def somewhere(named: frozenset[str]) -> bool:
+            return any(
+                entities[e].kind in ("place", "state", "organisation")
+                for e in named - self.index.context_entities
+                if e in entities
+            )
+
+        # What it lists first: its answer's text is read only when that names nowhere.
+        return somewhere(candidate.entity_ids) or somewhere(self._names_of(candidate))
 
     def _names_of(self, candidate: Candidate) -> frozenset[str]:
         """The entities the candidate names: those it lists and those its answer (or card) names."""
@@ -287,8 +292,9 @@ class Ranker:
             and u.entity in entities
             and entities[u.entity].kind == "treaty"
         }
-        own = self._names_of(candidate) | ({candidate.entity.id} if candidate.entity is not None else set())
-        return asked <= own
+        if not asked or (candidate.entity is not None and asked == {candidate.entity.id}):
+            return True
+        return asked <= set(candidate.entity_ids) or asked <= self._names_of(candidate)
 
     def _checks_a_date(self, question: Question) -> bool:
         """The question states a date to check, not one of the topic's own ("the 1850 treaty", "the
@@ -656,5 +662,6 @@ def _similarity(candidate: Candidate, question: Question) -> float:
     )
     if not question.content or not phrasings:
         return 0.0
-    best = process.extractOne(question.content, phrasings, scorer=fuzz.token_sort_ratio, processor=None)
+    # token_sort_ratio, with the phrasings' words sorted once when the index was built
+    best = process.extractOne(sorted_words(question.content), phrasings, scorer=fuzz.ratio, processor=None)
     return best[1] / 100.0 if best is not None else 0.0
