@@ -41,6 +41,7 @@ from bot.core.tuning import (
     KIND_WHO_PERSON_BONUS,
     LARGE_POOL,
     MEDIUM,
+    NAMING_ALL_MARGIN,
     NEAR_LEAD,
     NEAR_THRESHOLD,
     PARTIAL_NAME_COVERAGE,
@@ -99,6 +100,8 @@ class Ranker:
             best = ranked[1]  # "what office did Ann Smith hold when ...?": her card, not the event
         elif level and not role and _card_of_named(best.candidate, ranked[1].candidate, question):
             best = ranked[1]  # "Alpha City's status": the fact about the city, not the city's card
+        if question.kind == "what" and not question.yes_no:
+            best = self._naming_all(question, ranked, best)
         settled_tie = False
         value = self._fact_for_claimed_value(question, ranked, best)
         if value is not None:
@@ -246,6 +249,30 @@ class Ranker:
             for e in candidate.entity_ids
             if e in entities
         )
+
+    def _naming_all(self, question: Question, ranked: list[Scored], best: Scored) -> Scored:
+        """Of candidates close to the best, a fact that names every place the question names, when the
+        best leaves one out: "what did Alpha recognise with regard to the Green Valley?" is the
+        valley's fact, not the one about what else Alpha recognised. (Asked "where" or "who", a place
+        named is a guess at the answer; a treaty named is another subject, see `decide`.)"""
+        entities = self.index.facts.entities
+        named = {
+            u.entity
+            for u in question.units
+            if u.entity is not None
+            and not u.context
+            and not u.aside
+            and u.entity in entities
+            and entities[u.entity].kind == "place"
+        }
+        if not named or named <= best.candidate.entity_ids or named <= self._names_of(best.candidate):
+            return best
+        for scored in ranked[1:]:
+            if best.score - scored.score >= NAMING_ALL_MARGIN:
+                break
+            if scored.candidate.fact is not None and named <= scored.candidate.entity_ids:
+                return scored
+        return best
 
     def _names_somewhere(self, candidate: Candidate) -> bool:
         """The candidate answers "where": it says it does, or it names a place, a state or a body."""

@@ -199,6 +199,10 @@ STRICT_KINDS: Final[Mapping[str, frozenset[str]]] = {"how_many": frozenset({"how
 # An unknown word this short ("n", "w", "rn") is chat shorthand, never what a question asks about.
 ABBREVIATION_LETTERS: Final = 2
 TIE_MARGIN: Final = 0.03
+# A fact that names everything the question names wins over a better-scoring one that leaves a named
+# thing out, when it is this close. Raising it lets names outweigh what the question asks; lowering it
+# answers "what about the valley?" with the fact whose other words fit best.
+NAMING_ALL_MARGIN: Final = 0.1
 TIE_CEILING: Final = 0.75
 
 # -- replies ---------------------------------------------------------------------------------------

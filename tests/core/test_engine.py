@@ -1655,3 +1655,9 @@ def test_where_needs_an_answer_that_names_a_place(tmp_path: Path) -> None:
 )
 def test_a_question_about_another_treaty_needs_a_fact_about_it(pact: FactEngine, question: str) -> None:
     assert pact.ask(question).outcome is Outcome.DECLINED, question
+
+
+def test_a_what_question_about_a_place_goes_to_the_fact_that_names_it(pact: FactEngine) -> None:
+    # The Vilnius fact fits "recognise" better; the Klaipėda fact is close behind and names the place.
+    answer = pact.ask("What did the Soviet Union recognise with regard to Memel?")
+    assert answer.fact_ids == ("klaipeda",), answer.text
