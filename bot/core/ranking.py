@@ -166,7 +166,7 @@ class Ranker:
         if question.kind == "who" and not self._names_someone(best.candidate):
             return None  # "who led the coup?": a fact that names nobody does not say who
         if question.kind == "where" and not question.yes_no and not self._names_somewhere(best.candidate):
-            return None  # "where was the 1933 convention signed?": a fact that names no place says no where
+            return None  # "where was the 1850 convention signed?": a fact that names no place says no where
         if not question.yes_no and not self._names_the_treaties_asked(best.candidate, question):
             return None  # "who signed the Locarno Treaties?": the fact about the parties is of another treaty
         if not _has_strong_hit(best.candidate, question):

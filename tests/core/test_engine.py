@@ -1602,7 +1602,7 @@ def test_a_claim_is_checked_as_corrected_and_without_the_askers_context(northwin
         # about who signed or broke the pact, which the fact about the parties or the end settles.
         "was Estonia one of the parties to the pact?",
         "Germany broke the pact in 1941, right?",
-        "was Poland one of the signatories?",
+        "was Poland a party to the pact?",
     ],
 )
 def test_a_claimed_state_is_checked_on_the_fact_about_the_deed(pact: FactEngine, question: str) -> None:
