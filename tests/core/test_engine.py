@@ -1661,3 +1661,8 @@ def test_a_what_question_about_a_place_goes_to_the_fact_that_names_it(pact: Fact
     # The Vilnius fact fits "recognise" better; the Klaipėda fact is close behind and names the place.
     answer = pact.ask("What did the Soviet Union recognise with regard to Memel?")
     assert answer.fact_ids == ("klaipeda",), answer.text
+
+
+def test_moving_in_on_a_country_is_occupying_it(pact: FactEngine) -> None:
+    answer = pact.ask("how long did the pact hold before the soviets moved in on lithuania?")
+    assert "15 June 1940" in answer.text, answer.text
