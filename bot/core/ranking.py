@@ -202,9 +202,11 @@ class Ranker:
         a fact that tells of another deed there. The settling fact covers every other word of the claim
         and names another thing of the same kind (the place it was signed in); reached through a fact,
         it must also answer "where" (or "who"). None when the best match settles the claim itself."""
-        if not question.yes_no or not question.said:
+        if not question.yes_no:
             return None
         entities = self.index.facts.entities
+        if not question.said:
+            return self._fact_of_the_parties(question, ranked)
         claimed = best.candidate.entity
         asks: str | None = None
         if claimed is None or claimed.id not in question.entities:
@@ -238,6 +240,31 @@ class Ranker:
             ):
                 return scored
         return None
+
+    def _fact_of_the_parties(self, question: Question, ranked: list[Scored]) -> Scored | None:
+        """The fact that names the topic's parties and says who they were, for a claim that says nothing
+        but whom it was between or with, and names a state that is no party ("the pact was between
+        Alpha and Gamma, right?")."""
+        words = set(question.focus)
+        if not words & (self.index.between_words | self.index.with_words) or words & self.index.stance_words:
+            return None  # "were they ok with it?" takes a stance: the facts of the stances settle it
+        entities = self.index.facts.entities
+        parties = set(self.index.facts.topic.parties)
+        strangers = [
+            e for e in question.entities if e in entities and entities[e].kind == "state" and e not in parties
+        ]
+        if not strangers or not parties or not ranked:
+            return None
+        # Looked up in the whole file: the claim's words reach the strangers' facts, not this one.
+        found = next(
+            (
+                c
+                for c in self.index.candidates
+                if c.fact is not None and not c.fact.compute and "who" in c.asks and parties <= c.entity_ids
+            ),
+            None,
+        )
+        return Scored(found, ranked[0].score) if found is not None else None
 
     def _names_someone(self, candidate: Candidate) -> bool:
         """The candidate answers "who": it says it does, or it names a person, a state or a body."""

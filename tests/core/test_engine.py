@@ -1666,3 +1666,17 @@ def test_a_what_question_about_a_place_goes_to_the_fact_that_names_it(pact: Fact
 def test_moving_in_on_a_country_is_occupying_it(pact: FactEngine) -> None:
     answer = pact.ask("how long did the pact hold before the soviets moved in on lithuania?")
     assert "15 June 1940" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Main answered "Yes" with the stranger's own fact (Estonia's objection, Poland's hold on Vilnius).
+        "the pact was between the USSR and Estonia, right?",
+        "was the pact between lithuania and poland?",
+    ],
+)
+def test_a_claim_of_whom_the_pact_was_between_is_settled_by_its_parties(
+    pact: FactEngine, question: str
+) -> None:
+    _assert_opens(pact, question, "No — The pact had two parties")
