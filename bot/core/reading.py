@@ -848,8 +848,18 @@ class Reader:
             return any(e not in index.people_died for e in people)
         if words & index.birth_words:
             return any(e not in index.people_born for e in people)
-        if words & index.succession_words:
-            return bool(people)  # "who succeeded Jones as envoy?": whoever asks, not what
+        asked = words & index.succession_words
+        if asked:
+            # "who succeeded Jones as envoy?", whatever the question word, unless a fact about one of
+            # the file's people tells of someone succeeding someone.
+            told = {
+                position
+                for w in asked
+                for s in index.stems(w)
+                for position, _ in index.postings.get(s, ())
+                if index.candidates[position].entity_ids & index.people
+            }
+            return bool(people) and not told
         return (
             len(named) == 1
             and len(people) == 1

@@ -1680,3 +1680,17 @@ def test_a_claim_of_whom_the_pact_was_between_is_settled_by_its_parties(
     pact: FactEngine, question: str
 ) -> None:
     _assert_opens(pact, question, "No — The pact had two parties")
+
+
+def test_a_successor_the_file_tells_of_is_answered(tmp_path: Path) -> None:
+    successor = _fact_item(
+        "successor",
+        "Who followed Piet Vos",
+        "Jan Berg replaced Piet Vos as Brevia's envoy in 1852.",
+        "who",
+        ["who replaced Piet Vos", "Piet Vos's successor"],
+        "replaced, successor, succeeded",
+        entities="piet-vos",
+    )
+    engine = _northwind_with(tmp_path, facts=successor)
+    assert engine.ask("who replaced Piet Vos as envoy?").text.startswith("Jan Berg replaced Piet Vos")
