@@ -1694,3 +1694,9 @@ def test_a_successor_the_file_tells_of_is_answered(tmp_path: Path) -> None:
     )
     engine = _northwind_with(tmp_path, facts=successor)
     assert engine.ask("who replaced Piet Vos as envoy?").text.startswith("Jan Berg replaced Piet Vos")
+
+
+def test_russian_stance_words_in_each_gender(pact: FactEngine) -> None:
+    # "насторожилась" (feminine, a country) as well as "насторожились" (plural) is a stance taken.
+    answer = pact.ask("Почему Германия насторожилась?")
+    assert answer.fact_ids == ("germany-objection",), answer.text
