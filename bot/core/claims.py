@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import NamedTuple
 
 from bot.core.factfile import Entity, FactBase
@@ -344,18 +343,28 @@ def _folded_names(entity: Entity) -> tuple[str, ...]:
     return found
 
 
-def _attributive_years(folded: str, tables: Sequence[Language]) -> set[str]:
-    """The years the words put before a noun ("the 1850 treaty"), not after a preposition."""
+def _attributive_years(folded: str, tables: Sequence[Language], names: frozenset[str]) -> set[str]:
+    """The years that stand beside a word that names a treaty ("the 1850 treaty", "the 1850 Alpha-Beta
+    pact", "по пакту 1850 года"): `names` are the topic's own words; a treaty noun names any treaty.
+    A year beside any other word is a value ("registered in 1850, straight after signing?")."""
     words = folded.split()
-    ignored = _claim_language_words(tables)  # "in 1850, right?", "in 1850 or not"
+    nouns = names | {w for t in tables for w in t.treaty_nouns}
     return {
         word
-        for word, after in pairwise(words)
-        if _YEAR.fullmatch(word)
-        and after.isalpha()
-        and after not in ignored
-        and not any(after in t.month_words for t in tables)
+        for i, word in enumerate(words)
+        if _YEAR.fullmatch(word) and ({words[i - 1] if i else "", *words[i + 1 : i + 2]} & nouns)
     }
+
+
+def _topic_words(facts: FactBase) -> frozenset[str]:
+    """The folded words of the topic's names and aliases, in every language."""
+    topic = facts.topic
+    texts = [
+        *topic.name.values(),
+        *topic.short.values(),
+        *(a for group in topic.aliases.values() for a in group),
+    ]
+    return frozenset(w for text in texts for w in fold(text).split() if not _YEAR.fullmatch(w))
 
 
 def _tag_length(words: Sequence[str], tables: Sequence[Language]) -> int:
@@ -475,7 +484,7 @@ def verdict(
     # one?"); after "in" it is the value to check ("registered in 1850?").
     fact_years = set(_YEAR.findall(said))
     own = {str(d.year) for d in (facts.topic.signed, facts.topic.in_force_from) if d is not None}
-    naming = _attributive_years(claim.folded, tables) & (own - fact_years)
+    naming = _attributive_years(claim.folded, tables, _topic_words(facts)) & (own - fact_years)
     claimed_years = set(_YEAR.findall(claim.folded)) - naming
     if claimed_years and fact_years:
         if claimed_years <= fact_years:

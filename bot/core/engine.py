@@ -53,8 +53,17 @@ class FactEngine:
     def ask(self, question: str, lang: str | None = None, hint: str | None = None) -> Answer:
         """Answer `question`. `lang` forces the answer's language; `hint` (e.g. the asker's locale) is
         used only when the question itself does not show its language."""
-        answer = self._ask_whole(question, lang, hint)
-        if answer.outcome in (Outcome.DECLINED, Outcome.ANSWERED):
+        understood = self.reader.understand(question, lang, hint)
+        answer = self._answer_read(understood)
+        # A single claim is checked whole: "registered in 1850, right after it was signed?" is no
+        # two questions.
+        one_claim = (
+            understood.yes_no
+            and understood.kind is None
+            and question.count("?") <= 1
+            and not any(self.reader.asks_something(c) for c in self.reader.clauses(question)[1:])
+        )
+        if answer.outcome in (Outcome.DECLINED, Outcome.ANSWERED) and not one_claim:
             # "Where was it concluded, and in which capital were ratifications exchanged?": a message
             # that asks several questions gets each answered, when each one is.
             pieces = self._answer_pieces(question, lang or answer.lang)
@@ -79,7 +88,9 @@ class FactEngine:
         return self.replier.combine(answered) if answered else None
 
     def _ask_whole(self, question: str, lang: str | None, hint: str | None) -> Answer:
-        understood = self.reader.understand(question, lang, hint)
+        return self._answer_read(self.reader.understand(question, lang, hint))
+
+    def _answer_read(self, understood: Question) -> Answer:
         if understood.help:
             return self.replier.help(understood.lang, question=understood.raw)
         if not understood.folded:
@@ -97,7 +108,7 @@ class FactEngine:
         same_time = self.spanner.same_time_claim(understood)  # "did it take effect the day it was signed?"
         if same_time is not None:
             return same_time
-        if understood.parts:
+        if understood.parts and not understood.yes_no:  # a claim is checked whole
             both = self._answer_parts(understood)
             if both is not None:
                 return both

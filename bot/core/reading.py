@@ -673,6 +673,10 @@ class Reader:
             start += 1
         return words[start:]
 
+    def asks_something(self, text: str) -> bool:
+        """`text` holds a question word that is no noun ("..., and by how many days?")."""
+        return self._holds_question(fold(text))
+
     def _holds_question(self, folded: str) -> bool:
         """`folded` holds a question word that is no noun ("... to know where it was signed")."""
         words = folded.split()

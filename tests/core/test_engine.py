@@ -1700,3 +1700,21 @@ def test_russian_stance_words_in_each_gender(pact: FactEngine) -> None:
     # "насторожилась" (feminine, a country) as well as "насторожились" (plural) is a stance taken.
     answer = pact.ask("Почему Германия насторожилась?")
     assert answer.fact_ids == ("germany-objection",), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # "in 1926, right after ...": a year after a preposition is the value to check, not the pact's
+        # name, and "right after" is no "right?"; the claim is one question, not two.
+        (
+            "it was registered with the League in 1926, right after it was signed?",
+            "No — The pact was registered",
+        ),
+        ("did the 1926 instrument confirm the 1920 peace treaty?", "Yes"),  # "the 1926 instrument" names it
+    ],
+)
+def test_a_claims_year_names_the_topic_only_beside_a_treaty_word(
+    pact: FactEngine, question: str, opening: str
+) -> None:
+    _assert_opens(pact, question, opening)
