@@ -174,8 +174,17 @@ class Spanner:
         tables = (language(question.lang), language(DEFAULT_LANG))
         if not question.yes_no or any(is_span_question(question.focus, question.kind, tables)):
             return None
-        if any(u.name and not u.year for u in question.units):
-            return None  # "Jones became president after the coup?": a deed of someone the file does not know
+        if any(
+            (u.name or not u.known)
+            and not u.year
+            and not u.aside
+            and not any(u.stems & t.stems for t in self.things)
+            for u in question.units
+        ):
+            # "Jones became president after the coup?": a deed of someone (or something) that neither
+            # the facts nor the events know, even one whose name opens the sentence and so reads as a
+            # plain word.
+            return None
         tokens = question.focus
         at = next((i for i, w in enumerate(tokens) if any(w in t.relative_words for t in tables)), None)
         if at is None:
