@@ -484,7 +484,8 @@ def verdict(
     # one?"); after "in" it is the value to check ("registered in 1850?").
     fact_years = set(_YEAR.findall(said))
     own = {str(d.year) for d in (facts.topic.signed, facts.topic.in_force_from) if d is not None}
-    naming = _attributive_years(claim.folded, tables, _topic_words(facts)) & (own - fact_years)
+    topic_words = (name_words or {}).get(TOPIC_NAMES) or _topic_words(facts)
+    naming = _attributive_years(claim.folded, tables, topic_words) & (own - fact_years)
     claimed_years = set(_YEAR.findall(claim.folded)) - naming
     if claimed_years and fact_years:
         if claimed_years <= fact_years:
@@ -613,12 +614,13 @@ def _placed_otherwise(
 def _words_before(text: str, entity: Entity) -> set[str]:
     """The words that stand right before a mention of `entity` in folded `text`."""
     words = text.split()
+    starts: dict[str, list[int]] = {}
+    for i, word in enumerate(words[1:], start=1):
+        starts.setdefault(word, []).append(i)
     found = set()
-    for name in (*entity.name.values(), *(a for group in entity.aliases.values() for a in group)):
-        folded = fold(name).split()
-        if not folded:
-            continue
-        for i in range(1, len(words) - len(folded) + 1):
+    for name in _folded_names(entity):
+        folded = name.split()
+        for i in starts.get(folded[0], ()):
             if words[i : i + len(folded)] == folded:
                 found.add(words[i - 1])
     return found

@@ -277,6 +277,11 @@ class Ranker:
             if e in entities
         )
 
+    def warm_up(self) -> None:
+        """Read the names every candidate's answer gives (see `_names_of`) now rather than on first need."""
+        for candidate in self.index.candidates:
+            self._names_of(candidate)
+
     def _naming_all(self, question: Question, ranked: list[Scored], best: Scored) -> Scored:
         """Of candidates close to the best, a fact that names every place the question names, when the
         best leaves one out: "what did Alpha recognise with regard to the Green Valley?" is the

@@ -391,11 +391,14 @@ class Spanner:
 
 
 def _says_same_time(tokens: Sequence[str], tables: Sequence[Language]) -> bool:
+    phrases = [phrase for t in tables for phrase in t.same_time_phrases]
+    firsts = {phrase[0] for phrase in phrases}
     return any(
         tuple(tokens[i : i + len(phrase)]) == phrase
-        for t in tables
-        for phrase in t.same_time_phrases
-        for i in range(len(tokens))
+        for i, token in enumerate(tokens)
+        if token in firsts
+        for phrase in phrases
+        if phrase[0] == token
     )
 
 
