@@ -1718,3 +1718,8 @@ def test_a_claims_year_names_the_topic_only_beside_a_treaty_word(
     pact: FactEngine, question: str, opening: str
 ) -> None:
     _assert_opens(pact, question, opening)
+
+
+def test_a_claimed_state_named_by_its_adjective_in_any_case(pact: FactEngine) -> None:
+    # "польским" (instrumental) names Poland as "польский" does: a value the answer does not bear out.
+    _assert_opens(pact, "правда, что по пакту СССР признал Вильнюс польским?", "Нет")
