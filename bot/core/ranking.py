@@ -287,16 +287,7 @@ class Ranker:
         best leaves one out: "what did Alpha recognise with regard to the Green Valley?" is the
         valley's fact, not the one about what else Alpha recognised. (Asked "where" or "who", a place
         named is a guess at the answer; a treaty named is another subject, see `decide`.)"""
-        entities = self.index.facts.entities
-        named = {
-            u.entity
-            for u in question.units
-            if u.entity is not None
-            and not u.context
-            and not u.aside
-            and u.entity in entities
-            and entities[u.entity].kind == "place"
-        }
+        named = self._asked_of_kind(question, "place")
         if not named or named <= best.candidate.entity_ids or named <= self._names_of(best.candidate):
             return best
         for scored in ranked[1:]:
@@ -338,19 +329,23 @@ class Ranker:
             named = self._named[candidate.key] = frozenset(candidate.entity_ids) | found
         return named
 
-    def _names_the_treaties_asked(self, candidate: Candidate, question: Question) -> bool:
-        """Every other treaty the question names (not as an aside) is one the candidate names or is the
-        card of: "what did the Locarno Treaties say?" is no question about the topic's own terms."""
+    def _asked_of_kind(self, question: Question, kind: str) -> set[str]:
+        """The entities of `kind` the question names as part of what it asks (not context, not aside)."""
         entities = self.index.facts.entities
-        asked = {
+        return {
             u.entity
             for u in question.units
             if u.entity is not None
             and not u.context
             and not u.aside
             and u.entity in entities
-            and entities[u.entity].kind == "treaty"
+            and entities[u.entity].kind == kind
         }
+
+    def _names_the_treaties_asked(self, candidate: Candidate, question: Question) -> bool:
+        """Every other treaty the question names (not as an aside) is one the candidate names or is the
+        card of: "what did the Locarno Treaties say?" is no question about the topic's own terms."""
+        asked = self._asked_of_kind(question, "treaty")
         if not asked or (candidate.entity is not None and asked == {candidate.entity.id}):
             return True
         return asked <= set(candidate.entity_ids) or asked <= self._names_of(candidate)
