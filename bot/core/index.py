@@ -396,6 +396,8 @@ class Index:
             words = tuple(phrase.split())
             exchanges[words[0]].add(words)
         self.exchange_phrases = {first: tuple(found) for first, found in exchanges.items()}
+        # "besides Alpha City", as word tuples: the name after one is set aside
+        self.exclusion_phrases = frozenset(tuple(p.split()) for p in self._folded_words("exclusion_words"))
         # Words that take a stance on something ("welcomed", "objected"): one the file does not use
         # still asks about the stances the file tells of ("did Gamma welcome it?" of "Gamma objected").
         # "How did Gamma feel about it?" asks for a stance too, without taking one.

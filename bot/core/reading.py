@@ -242,6 +242,7 @@ class Reader:
             | self._reporting(tokens, aside, sentences)
             | self._hedged(tokens, sentences)
             | self._given_in_exchange(tokens, sentences)
+            | self._excluded(tokens, spans)
         )
         focus = [t for i, t in enumerate(corrected) if i not in aside]
         # As typed, not typo-corrected, for the negation of a claim: "wouldn't" is no misspelt "would".
@@ -755,6 +756,21 @@ class Reader:
                     end = min((s for s in sentences if s > start), default=len(tokens))
                     return frozenset(range(after, end))
         return frozenset()
+
+    def _excluded(self, tokens: list[str], spans: Sequence[tuple[int, int, str]]) -> frozenset[int]:
+        """The places set aside by a word before them ("besides Alpha City, which region ...?",
+        "кроме Альфы"): already known to the asker, not what is asked. (A person set aside still
+        names the deed asked of: "who signed besides Jones?" is answered by the signatories.)"""
+        phrases = self.index.exclusion_phrases
+        entities = self.index.facts.entities
+        return frozenset(
+            p
+            for start, end, entity in spans
+            if entity in entities
+            and entities[entity].kind == "place"
+            and any(tuple(tokens[max(0, start - len(phrase)) : start]) == phrase for phrase in phrases)
+            for p in range(start, end)
+        )
 
     def _hedged(self, tokens: list[str], sentences: frozenset[int]) -> frozenset[int]:
         """The words of a hedge that closes a question ("..., or am I mixing them up?"), to the end of

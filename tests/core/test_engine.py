@@ -1723,3 +1723,15 @@ def test_a_claims_year_names_the_topic_only_beside_a_treaty_word(
 def test_a_claimed_state_named_by_its_adjective_in_any_case(pact: FactEngine) -> None:
     # "польским" (instrumental) names Poland as "польский" does: a value the answer does not bear out.
     _assert_opens(pact, "правда, что по пакту СССР признал Вильнюс польским?", "Нет")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Besides Vilnius, in which region did the Soviets recognise Lithuania's interests?",
+        "apart from Vilnius, which other region did the USSR recognise as a Lithuanian interest?",
+        "кроме Вильнюса, в каком регионе СССР признал интересы Литвы?",
+    ],
+)
+def test_a_place_set_aside_by_besides_is_not_what_is_asked(pact: FactEngine, question: str) -> None:
+    assert pact.ask(question).fact_ids == ("klaipeda",), question
