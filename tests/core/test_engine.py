@@ -1735,3 +1735,9 @@ def test_a_claimed_state_named_by_its_adjective_in_any_case(pact: FactEngine) ->
 )
 def test_a_place_set_aside_by_besides_is_not_what_is_asked(pact: FactEngine, question: str) -> None:
     assert pact.ask(question).fact_ids == ("klaipeda",), question
+
+
+def test_forcible_is_by_force(pact: FactEngine) -> None:
+    # Round 20's question (tests/core/sets): "forcible" was an unknown, rare word that sank it.
+    answer = pact.ask("The forcible dispersal of a protest is cited as one of the reasons for which event?")
+    assert answer.fact_ids == ("coup-link",), answer.text
