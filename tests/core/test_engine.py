@@ -1741,3 +1741,16 @@ def test_forcible_is_by_force(pact: FactEngine) -> None:
     # Round 20's question (tests/core/sets): "forcible" was an unknown, rare word that sank it.
     answer = pact.ask("The forcible dispersal of a protest is cited as one of the reasons for which event?")
     assert answer.fact_ids == ("coup-link",), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the treaty was registered with the United Nations, right?",
+        "it was lodged with the Hague Tribunal, yes?",
+    ],
+)
+def test_a_body_the_file_does_not_know_is_a_wrong_value_for_a_fact_naming_a_body(
+    pact: FactEngine, question: str
+) -> None:
+    _assert_opens(pact, question, "No — The pact was registered in the League of Nations")
