@@ -86,11 +86,16 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round2-classroom": ("facts/pact.yaml", 58, 22),  # measured 59/65 answered, 23/25 declined
     "round2-factcheck": ("facts/pact.yaml", 70, 11),  # measured 71/78 answered, 12/12 declined
     "round2-ltru": ("facts/pact.yaml", 64, 12),  # measured 65/70 answered, 13/15 declined
-    "round20-canonical": ("facts/pact.yaml", 53, 12),  # measured 54/60 answered, 13/15 declined
+    "round20-canonical": ("facts/pact.yaml", 55, 12),  # measured 56/60 answered, 13/15 declined
     "round20-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
     "round20-classroom": ("facts/pact.yaml", 50, 22),  # measured 51/65 answered, 23/25 declined
-    "round20-factcheck": ("facts/pact.yaml", 68, 11),  # measured 69/78 answered, 12/12 declined
+    "round20-factcheck": ("facts/pact.yaml", 69, 11),  # measured 70/78 answered, 12/12 declined
     "round20-ltru": ("facts/pact.yaml", 64, 14),  # measured 65/70 answered, 15/15 declined
+    "round21-canonical": ("facts/pact.yaml", 57, 14),  # measured 58/60 answered, 15/15 declined
+    "round21-chat": ("facts/pact.yaml", 79, 19),  # measured 80/80 answered, 20/20 declined
+    "round21-classroom": ("facts/pact.yaml", 49, 22),  # measured 50/65 answered, 23/25 declined
+    "round21-factcheck": ("facts/pact.yaml", 69, 9),  # measured 70/78 answered, 10/12 declined
+    "round21-ltru": ("facts/pact.yaml", 63, 14),  # measured 64/70 answered, 15/15 declined
     "round3-canonical": ("facts/pact.yaml", 56, 12),  # measured 57/60 answered, 13/15 declined
     "round3-chat": ("facts/pact.yaml", 66, 19),  # measured 67/80 answered, 20/20 declined
     "round3-classroom": ("facts/pact.yaml", 54, 22),  # measured 55/65 answered, 23/25 declined
@@ -100,13 +105,13 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round4-chat": ("facts/pact.yaml", 64, 19),  # measured 65/80 answered, 20/20 declined
     "round4-classroom": ("facts/pact.yaml", 52, 23),  # measured 53/65 answered, 24/25 declined
     "round4-factcheck": ("facts/pact.yaml", 61, 9),  # measured 62/78 answered, 10/12 declined
-    "round4-ltru": ("facts/pact.yaml", 64, 13),  # measured 65/70 answered, 14/15 declined
+    "round4-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
     "round5-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round5-chat": ("facts/pact.yaml", 76, 19),  # measured 77/80 answered, 20/20 declined
     "round5-classroom": ("facts/pact.yaml", 53, 23),  # measured 54/65 answered, 24/25 declined
     "round5-factcheck": ("facts/pact.yaml", 70, 9),  # measured 71/78 answered, 10/12 declined
     "round5-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
-    "round6-canonical": ("facts/pact.yaml", 56, 14),  # measured 57/60 answered, 15/15 declined
+    "round6-canonical": ("facts/pact.yaml", 57, 14),  # measured 58/60 answered, 15/15 declined
     "round6-chat": ("facts/pact.yaml", 78, 18),  # measured 79/80 answered, 19/20 declined
     "round6-classroom": ("facts/pact.yaml", 57, 22),  # measured 58/65 answered, 23/25 declined
     "round6-factcheck": ("facts/pact.yaml", 66, 10),  # measured 67/78 answered, 11/12 declined
@@ -114,9 +119,9 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round7-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round7-chat": ("facts/pact.yaml", 78, 18),  # measured 79/80 answered, 19/20 declined
     "round7-classroom": ("facts/pact.yaml", 53, 22),  # measured 54/65 answered, 23/25 declined
-    "round7-factcheck": ("facts/pact.yaml", 69, 9),  # measured 70/78 answered, 10/12 declined
+    "round7-factcheck": ("facts/pact.yaml", 70, 9),  # measured 71/78 answered, 10/12 declined
     "round7-ltru": ("facts/pact.yaml", 64, 14),  # measured 65/70 answered, 15/15 declined
-    "round8-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
+    "round8-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round8-chat": ("facts/pact.yaml", 72, 19),  # measured 73/80 answered, 20/20 declined
     "round8-classroom": ("facts/pact.yaml", 52, 23),  # measured 53/65 answered, 24/25 declined
     "round8-factcheck": ("facts/pact.yaml", 72, 10),  # measured 73/78 answered, 11/12 declined
