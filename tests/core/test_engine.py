@@ -1754,3 +1754,8 @@ def test_a_body_the_file_does_not_know_is_a_wrong_value_for_a_fact_naming_a_body
     pact: FactEngine, question: str
 ) -> None:
     _assert_opens(pact, question, "No — The pact was registered in the League of Nations")
+
+
+def test_refusing_to_do_something_is_not_doing_it(pact: FactEngine) -> None:
+    _assert_opens(pact, "the soviets refused to recognise vilnius as lithuanian, right?", "No")
+    _assert_opens(pact, "the soviets recognised vilnius as lithuanian, right?", "Yes")
