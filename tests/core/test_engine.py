@@ -1759,3 +1759,8 @@ def test_a_body_the_file_does_not_know_is_a_wrong_value_for_a_fact_naming_a_body
 def test_refusing_to_do_something_is_not_doing_it(pact: FactEngine) -> None:
     _assert_opens(pact, "the soviets refused to recognise vilnius as lithuanian, right?", "No")
     _assert_opens(pact, "the soviets recognised vilnius as lithuanian, right?", "Yes")
+
+
+def test_list_is_a_request_not_a_word_of_the_question(pact: FactEngine) -> None:
+    answer = pact.ask("Can you list all four people who signed the treaty?")
+    assert answer.text.startswith("Four people signed the pact"), answer.text
