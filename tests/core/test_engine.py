@@ -1764,3 +1764,7 @@ def test_refusing_to_do_something_is_not_doing_it(pact: FactEngine) -> None:
 def test_list_is_a_request_not_a_word_of_the_question(pact: FactEngine) -> None:
     answer = pact.ask("Can you list all four people who signed the treaty?")
     assert answer.text.startswith("Four people signed the pact"), answer.text
+
+
+def test_what_the_asker_saw_is_a_report_of_the_claim(pact: FactEngine) -> None:
+    _assert_opens(pact, "a post I saw: the pact was registered at the League in 1926, correct?", "No —")
