@@ -207,6 +207,11 @@ class Ranker:
         entities = self.index.facts.entities
         if not question.said:
             return self._fact_of_the_parties(question, ranked)
+        # "Poland said it broke the Peace of Riga?": a fact that names every thing the claim names
+        # (two or more) is about the claim itself; no other deed's fact settles it better.
+        things = set(question.entities) - self.index.context_entities
+        if len(things) >= 2 and things <= best.candidate.entity_ids:
+            return None
         claimed = best.candidate.entity
         asks: str | None = None
         if claimed is None or claimed.id not in question.entities:

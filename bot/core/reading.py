@@ -21,7 +21,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.core.claims import claimed_language_positions, claimed_numbers, is_yes_no, negated
 from bot.core.dates import AskedDate, DateReader
-from bot.core.index import DIGITS, YEARS, Index
+from bot.core.index import DIGITS, TOPIC, YEARS, Index
 from bot.core.language import Language, language
 from bot.core.names import find_entities, match_name
 from bot.core.normalize import fold, visible
@@ -621,6 +621,9 @@ class Reader:
         if at is None or at == asking[-1]:
             return frozenset()
         start = max((s for s in sentences if s <= at), default=0)
+        said_by = {entity for _, _, entity in find_entities(self.index, tokens[start:at])[0]}
+        if said_by - {TOPIC}:
+            return frozenset()  # "Poland said the pact broke the treaty": who said it is part of the claim
         # "says that", "говорит, что": the word that opens the report is part of it ("что" is no "what").
         opened = tokens[at + 1] in self.index.report_openers
         end = at + 1 if opened or tokens[at + 1] in self.index.stopwords else at
