@@ -51,7 +51,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round13-classroom": ("facts/pact.yaml", 57, 24),  # measured 58/65 answered, 25/25 declined
     "round13-factcheck": ("facts/pact.yaml", 70, 10),  # measured 71/78 answered, 11/12 declined
     "round13-ltru": ("facts/pact.yaml", 65, 14),  # measured 66/70 answered, 15/15 declined
-    "round14-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
+    "round14-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round14-chat": ("facts/pact.yaml", 76, 17),  # measured 77/80 answered, 18/20 declined
     "round14-classroom": ("facts/pact.yaml", 55, 22),  # measured 56/65 answered, 23/25 declined
     "round14-factcheck": ("facts/pact.yaml", 67, 9),  # measured 68/78 answered, 10/12 declined
@@ -86,25 +86,27 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round2-classroom": ("facts/pact.yaml", 58, 22),  # measured 59/65 answered, 23/25 declined
     "round2-factcheck": ("facts/pact.yaml", 70, 11),  # measured 71/78 answered, 12/12 declined
     "round2-ltru": ("facts/pact.yaml", 64, 12),  # measured 65/70 answered, 13/15 declined
-    "round20-canonical": ("facts/pact.yaml", 55, 12),  # measured 56/60 answered, 13/15 declined
+    "round20-canonical": ("facts/pact.yaml", 56, 12),  # measured 57/60 answered, 13/15 declined
     "round20-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
     "round20-classroom": ("facts/pact.yaml", 50, 22),  # measured 51/65 answered, 23/25 declined
     "round20-factcheck": ("facts/pact.yaml", 69, 11),  # measured 70/78 answered, 12/12 declined
     "round20-ltru": ("facts/pact.yaml", 64, 14),  # measured 65/70 answered, 15/15 declined
     "round21-canonical": ("facts/pact.yaml", 57, 14),  # measured 58/60 answered, 15/15 declined
     "round21-chat": ("facts/pact.yaml", 79, 19),  # measured 80/80 answered, 20/20 declined
-    "round21-classroom": ("facts/pact.yaml", 49, 22),  # measured 50/65 answered, 23/25 declined
-    "round21-factcheck": ("facts/pact.yaml", 69, 9),  # measured 70/78 answered, 10/12 declined
+    "round21-classroom": ("facts/pact.yaml", 50, 22),  # measured 51/65 answered, 23/25 declined
+    "round21-factcheck": ("facts/pact.yaml", 72, 9),  # measured 73/78 answered, 10/12 declined
     "round21-ltru": ("facts/pact.yaml", 63, 14),  # measured 64/70 answered, 15/15 declined
+    "round22-classroom": ("facts/pact.yaml", 53, 20),  # measured 54/65 answered, 21/25 declined
+    "round22-factcheck": ("facts/pact.yaml", 67, 10),  # measured 68/78 answered, 11/12 declined
     "round3-canonical": ("facts/pact.yaml", 56, 12),  # measured 57/60 answered, 13/15 declined
-    "round3-chat": ("facts/pact.yaml", 66, 19),  # measured 67/80 answered, 20/20 declined
+    "round3-chat": ("facts/pact.yaml", 67, 19),  # measured 68/80 answered, 20/20 declined
     "round3-classroom": ("facts/pact.yaml", 54, 22),  # measured 55/65 answered, 23/25 declined
     "round3-factcheck": ("facts/pact.yaml", 61, 9),  # measured 62/78 answered, 10/12 declined
     "round3-ltru": ("facts/pact.yaml", 64, 13),  # measured 65/70 answered, 14/15 declined
     "round4-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round4-chat": ("facts/pact.yaml", 64, 19),  # measured 65/80 answered, 20/20 declined
     "round4-classroom": ("facts/pact.yaml", 52, 23),  # measured 53/65 answered, 24/25 declined
-    "round4-factcheck": ("facts/pact.yaml", 61, 9),  # measured 62/78 answered, 10/12 declined
+    "round4-factcheck": ("facts/pact.yaml", 62, 9),  # measured 63/78 answered, 10/12 declined
     "round4-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
     "round5-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round5-chat": ("facts/pact.yaml", 76, 19),  # measured 77/80 answered, 20/20 declined
@@ -123,7 +125,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round7-ltru": ("facts/pact.yaml", 64, 14),  # measured 65/70 answered, 15/15 declined
     "round8-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round8-chat": ("facts/pact.yaml", 72, 19),  # measured 73/80 answered, 20/20 declined
-    "round8-classroom": ("facts/pact.yaml", 52, 23),  # measured 53/65 answered, 24/25 declined
+    "round8-classroom": ("facts/pact.yaml", 53, 23),  # measured 54/65 answered, 24/25 declined
     "round8-factcheck": ("facts/pact.yaml", 72, 10),  # measured 73/78 answered, 11/12 declined
     "round8-ltru": ("facts/pact.yaml", 64, 14),  # measured 65/70 answered, 15/15 declined
     "round9-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
