@@ -1773,4 +1773,6 @@ def test_what_the_asker_saw_is_a_report_of_the_claim(pact: FactEngine) -> None:
 def test_who_said_a_thing_is_part_of_the_claim(pact: FactEngine) -> None:
     # "Poland said ...": not the asker's context but who the claim is about; and the fact that names
     # both Poland and the Peace of Riga settles it, not the fact about the pact being broken.
-    _assert_opens(pact, "Poland said the agreement broke the Peace of Riga — correct?", "Yes — Poland objected")
+    _assert_opens(
+        pact, "Poland said the agreement broke the Peace of Riga — correct?", "Yes — Poland objected"
+    )
