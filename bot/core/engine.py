@@ -140,7 +140,7 @@ class FactEngine:
         ):
             return self.replier.decline(understood, ranked)
         answer = self.replier.answer(best.candidate, understood, min(1.0, best.score))
-        if self.index.asks_a_day(understood.focus) and not gives_a_day(
+        if understood.asks_day and not gives_a_day(
             answer.text, (language(answer.lang), language(DEFAULT_LANG))
         ):
             # "on what exact date did ... ?" of a fact that knows only the year: no answer to that.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -20,7 +21,6 @@ from rapidfuzz import fuzz, process
 from bot.core.dates import AskedDate
 from bot.core.index import ANY_LANGUAGE, YEARS, Candidate, Index, all_texts, sorted_words
 from bot.core.names import find_entities
-from bot.core.normalize import fold
 from bot.core.reading import Question, Unit
 from bot.core.texts import DEFAULT_LANG
 from bot.core.tuning import (
@@ -175,12 +175,8 @@ class Ranker:
             return None  # "when did X die?": it names X, but nothing in the file speaks of dying
         if not self._speaks_of_the_event(best.candidate, question):
             return None  # "when did Gamma join the League?": the fact names the League, not joining it
-        # "when did Alpha regain the city?": a fact of its taking says nothing of that. Read as typed:
-        # an idiom ("back in 1850") may have taken the particle ("get the city back in the end").
-        if self.index.tells_of_return(fold(question.raw).split()) and not self._tells_of_return(
-            best.candidate
-        ):
-            return None
+        if question.asks_return and not self._tells_of_return(best.candidate):
+            return None  # "when did Alpha regain the city?": a fact of its taking says nothing of that
         # Two candidates that fit as well as each other: neither is the answer. An entity's card level
         # with a fact that names the entity is no rival: the fact says what was asked of it.
         rivals = [
@@ -322,14 +318,10 @@ class Ranker:
         """The entities the candidate names: those it lists and those its answer (or card) names."""
         named = self._named.get(candidate.key)
         if named is None:
-            if candidate.fact is not None:
-                texts = all_texts(candidate.fact.answer)
-            elif candidate.entity is not None:
-                texts = all_texts(candidate.entity.description)
-            else:
-                texts = iter(())
             found = {
-                e for text in texts for _, _, e in find_entities(self.index, self.index.fold(text).split())[0]
+                e
+                for text in _answer_texts(candidate)
+                for _, _, e in find_entities(self.index, self.index.fold(text).split())[0]
             }
             named = self._named[candidate.key] = frozenset(candidate.entity_ids) | found
         return named
@@ -480,13 +472,9 @@ class Ranker:
 
     def _tells_of_return(self, candidate: Candidate) -> bool:
         """The candidate's answer (or card) says something came back (see `Index.tells_of_return`)."""
-        if candidate.fact is not None:
-            texts = all_texts(candidate.fact.answer)
-        elif candidate.entity is not None:
-            texts = all_texts(candidate.entity.description)
-        else:
-            return False
-        return any(self.index.tells_of_return(self.index.fold(text).split()) for text in texts)
+        return any(
+            self.index.tells_of_return(self.index.fold(text).split()) for text in _answer_texts(candidate)
+        )
 
     def _event_words(self, question: Question) -> list[Unit]:
         """The words of `question` that name a deed: known to the file, heavy, and not everywhere in
@@ -607,6 +595,15 @@ def _card_of_named(card: Candidate, fact: Candidate, question: Question) -> bool
         return True
     # "what was Alpha City's objection?": the card says what the city is; the fact, what was asked of it.
     return _deed_coverage(fact, question) > _deed_coverage(card, question)
+
+
+def _answer_texts(candidate: Candidate) -> Iterable[str]:
+    """What the candidate says: its fact's answer or its entity's description, in every language."""
+    if candidate.fact is not None:
+        return all_texts(candidate.fact.answer)
+    if candidate.entity is not None:
+        return all_texts(candidate.entity.description)
+    return ()
 
 
 def _deed_coverage(candidate: Candidate, question: Question) -> float:

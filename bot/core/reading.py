@@ -128,6 +128,8 @@ class Question:
     negated: bool = False  # a claim that something did not happen ("it was never extended?")
     arithmetic: bool = False  # a sum to work out ("17 times 23"), not a question about the topic
     asks_role: bool = False  # it asks what a person it names was ("what office did ... hold?")
+    asks_return: bool = False  # it asks of something coming back ("when did Alpha regain the city?")
+    asks_day: bool = False  # it asks for a day ("on what exact date ...?")
 
     @cached_property
     def said(self) -> tuple[Unit, ...]:
@@ -449,6 +451,9 @@ class Reader:
             parts=tuple(kind for kind, _ in parts),
             part_words=tuple(words for _, words in parts),
             asks_role=self._asks_a_role(entity_ids, units, focus),
+            # As typed: an idiom ("back in 1850") may have taken the particle ("get it back in the end").
+            asks_return=index.tells_of_return(fold(raw).split()),
+            asks_day=index.asks_a_day(focus),
         )
 
     def _partners(self, spans: Sequence[tuple[int, int, str]], tokens: Sequence[str]) -> tuple[str, ...]:
