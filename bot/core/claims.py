@@ -356,17 +356,6 @@ def _attributive_years(folded: str, tables: Sequence[Language], names: frozenset
     }
 
 
-def _topic_words(facts: FactBase) -> frozenset[str]:
-    """The folded words of the topic's names and aliases, in every language."""
-    topic = facts.topic
-    texts = [
-        *topic.name.values(),
-        *topic.short.values(),
-        *(a for group in topic.aliases.values() for a in group),
-    ]
-    return frozenset(w for text in texts for w in fold(text).split() if not _YEAR.fullmatch(w))
-
-
 def _tag_length(words: Sequence[str], tables: Sequence[Language]) -> int:
     """How many of the last words are a tag question ("..., wasn't he", "..., didn't they", folded
     "wasn t he"): a negated auxiliary and a pronoun, which ask for a verdict and deny nothing."""
@@ -484,7 +473,7 @@ def verdict(
     # one?"); after "in" it is the value to check ("registered in 1850?").
     fact_years = set(_YEAR.findall(said))
     own = {str(d.year) for d in (facts.topic.signed, facts.topic.in_force_from) if d is not None}
-    topic_words = (name_words or {}).get(TOPIC_NAMES) or _topic_words(facts)
+    topic_words = (name_words or {}).get(TOPIC_NAMES, frozenset())
     naming = _attributive_years(claim.folded, tables, topic_words) & (own - fact_years)
     claimed_years = set(_YEAR.findall(claim.folded)) - naming
     if claimed_years and fact_years:

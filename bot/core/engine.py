@@ -55,29 +55,32 @@ class FactEngine:
         used only when the question itself does not show its language."""
         understood = self.reader.understand(question, lang, hint)
         answer = self._answer_read(understood)
+        if answer.outcome not in (Outcome.DECLINED, Outcome.ANSWERED):
+            return answer
+        clauses = self.reader.clauses(question)
         # A single claim is checked whole: "registered in 1850, right after it was signed?" is no
         # two questions.
         one_claim = (
             understood.yes_no
             and understood.kind is None
             and question.count("?") <= 1
-            and not any(self.reader.asks_something(c) for c in self.reader.clauses(question)[1:])
+            and not any(self.reader.asks_something(c) for c in clauses[1:])
         )
-        if answer.outcome in (Outcome.DECLINED, Outcome.ANSWERED) and not one_claim:
+        if not one_claim:
             # "Where was it concluded, and in which capital were ratifications exchanged?": a message
             # that asks several questions gets each answered, when each one is.
-            pieces = self._answer_pieces(question, lang or answer.lang)
+            pieces = self._answer_pieces(clauses, lang or answer.lang)
             if pieces is not None and (
                 answer.outcome is Outcome.DECLINED or len(pieces.fact_ids) > len(answer.fact_ids)
             ):
                 return dataclasses.replace(pieces, question=answer.question)
         return answer
 
-    def _answer_pieces(self, question: str, lang: str) -> Answer | None:
-        """The answers to each question of a message that asks several, those answered with
-        confidence, in order; None if none is."""
+    def _answer_pieces(self, clauses: list[str], lang: str) -> Answer | None:
+        """The answers to each question of a message that asks several (its `clauses`, see
+        `Reader.clauses`), those answered with confidence, in order; None if none is."""
         answered: list[Answer] = []
-        for piece in self.reader.clauses(question):
+        for piece in clauses:
             answer = self._ask_whole(piece, lang, None)
             if answer.outcome is not Outcome.ANSWERED:
                 # One question it cannot answer may be about another subject that the others lean

@@ -359,12 +359,10 @@ class Index:
         self.succession_words = self._folded_words("succession_words")  # "who succeeded her?"
         self.birth_words = self._folded_words("birth_words")  # "when was she born?"
         self.return_words = self._folded_words("return_words")  # "when did Alpha regain the city?"
+        # "get the city back": a verb and its particle
         self.return_phrases = frozenset(
-            tuple(fold(str(p)).split())
-            for lang in self.languages
-            for p in lang.table.get("return_phrases") or []
-            if len(fold(str(p)).split()) == 2
-        )  # "get the city back"
+            tuple(p.split()) for p in self._folded_words("return_phrases") if len(p.split()) == 2
+        )
         self.other_determiners = self._folded_words("other_determiners")  # "its pact with ...", "a pact"
         self.with_words = self._folded_words("with_words")
         self.between_words = self._folded_words("between_words")  # "a pact between Alpha and Gamma"
