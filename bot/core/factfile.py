@@ -69,6 +69,8 @@ class Entity:
     role: str | None = None
     side: str | None = None
     sources: tuple[str, ...] = ()
+    # A capital or seat of government: the state it may stand for ("Moscow objected", "with Kaunas")
+    seat_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -581,7 +583,7 @@ class _Reader:
                 item,
                 f"entities[{i}]",
                 {"id", "kind", "name", "description"},
-                {"aliases", "role", "side", "sources"},
+                {"aliases", "role", "side", "sources", "seat_of"},
             )
             if f is None or not {"id", "kind", "name", "description"} <= f.keys():
                 continue
@@ -596,6 +598,7 @@ class _Reader:
                 role=self.scalar(f["role"], f"{where}: role") if "role" in f else None,
                 side=self.slug(f["side"], f"{where}: side") if "side" in f else None,
                 sources=self.slugs(f.get("sources"), f"{where}: sources"),
+                seat_of=self.slug(f["seat_of"], f"{where}: seat_of") if "seat_of" in f else None,
             )
             self.missing_languages(where, _line(item), entity.name, entity.description)
             if eid:
@@ -695,6 +698,7 @@ class _Reader:
                     self.problem(line, f"{where}: unknown {kind} '{ref}'")
 
         refer(self.topic_line, "topic.parties", "entity", topic.parties, entity_ids)
+        kinds = {entity.id: entity.kind for entity, _ in entities}
         refer(self.topic_line, "topic.sources", "source", topic.sources, source_ids)
         for entity, line in entities:
             refer(
@@ -705,6 +709,14 @@ class _Reader:
                 entity_ids,
             )
             refer(line, f"entity '{entity.id}': sources", "source", entity.sources, source_ids)
+            if entity.seat_of:
+                seat_kind = kinds.get(entity.seat_of)
+                if entity.kind != "place":
+                    self.problem(line, f"entity '{entity.id}': seat_of is only for a place")
+                elif seat_kind is None:
+                    self.problem(line, f"entity '{entity.id}': seat_of: unknown entity '{entity.seat_of}'")
+                elif seat_kind != "state":
+                    self.problem(line, f"entity '{entity.id}': seat_of '{entity.seat_of}' is no state")
         for event, line in events:
             refer(line, f"event '{event.id}': facts", "fact", event.facts, fact_ids)
         for fact, line in facts:

@@ -366,6 +366,9 @@ class Index:
         self.other_determiners = self._folded_words("other_determiners")  # "its pact with ...", "a pact"
         self.with_words = self._folded_words("with_words")
         self.between_words = self._folded_words("between_words")  # "a pact between Alpha and Gamma"
+        self.place_words = self._folded_words("place_words")  # "in Alpha City": the city as a place
+        # A seat of government -> the state it may stand for ("Alpha City objected")
+        self.seats = {e.id: e.seat_of for e in self.facts.entities.values() if e.seat_of}
         self.relation_words = self._folded_words("relation_words")  # "connected to", "linked with"
         self.knowing_words = self._folded_words("knowing_words")  # "does anyone know when ...?"
         # Words that pick one of a series ("the second extension", "its last extension"): the starts

@@ -39,6 +39,7 @@ class Language:
     span_counting: frozenset[str] = frozenset()  # "full", "lasted": how a span is counted, nothing dated
     due_words: frozenset[str] = frozenset()  # "expiry", "scheduled": a date that was due, not a deed
     adverb_endings: tuple[str, ...] = ()  # "-ly": how manner adverbs end, folded
+    place_endings: tuple[str, ...] = ()  # "-oje": a place named as a place, with no word before it
     order_words: frozenset[str] = frozenset()  # "earlier", "first": asks which of two came first
     relative_words: frozenset[str] = frozenset()  # "before", "after": an order only with a choice
     before_words: frozenset[str] = frozenset()  # the relative words that put the first thing earlier
@@ -191,6 +192,7 @@ def _build_language(code: str) -> Language:
         span_counting=frozenset(_folded_list(table.get("span_counting"))),
         due_words=frozenset(_folded_list(table.get("due_words"))),
         adverb_endings=tuple(_folded_list(table.get("adverb_endings"))),
+        place_endings=tuple(_folded_list(table.get("place_endings"))),
         span_ranges=tuple(
             (fold(str(pair[0])), fold(str(pair[1])))
             for pair in table.get("span_ranges") or []

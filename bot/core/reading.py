@@ -218,6 +218,7 @@ class Reader:
         names = frozenset(in_entity) if len(fold(raw).split()) == len(tokens) else frozenset()
         detected = lang or self.detect_language(raw, names) or known_language(hint) or self.default_lang
         table = language(detected)
+        spans = self._seats_as_states(tokens, spans, table)
         if self._is_arithmetic(tokens) or _SUM.search(raw):
             # "whats 17 times 23": a sum to work out, whatever words the file shares with it.
             return Question(raw, folded, detected, None, (), (), None, "", arithmetic=True)
@@ -764,6 +765,38 @@ class Reader:
                     end = min((s for s in sentences if s > start), default=len(tokens))
                     return frozenset(range(after, end))
         return frozenset()
+
+    def _seats_as_states(
+        self, tokens: list[str], spans: list[tuple[int, int, str]], table: Language
+    ) -> list[tuple[int, int, str]]:
+        """`spans`, with each seat of government that is not named as a place read as its state:
+        "Alpha City objected", "talks with Alpha City", "Alpha City's view" name Alpha; "signed in
+        Alpha City", "in Beta City or Alpha City", "Alfoje" name the city. A message that names
+        nothing else ("alpha city?") asks about the city."""
+        index = self.index
+        if not index.seats or not any(entity in index.seats for _, _, entity in spans):
+            return spans
+        named = {p for start, end, _ in spans for p in range(start, end)}
+        if all(t in index.stopwords for i, t in enumerate(tokens) if i not in named):
+            return spans
+        coordinators = index.conjunctions | {t.choice_word for t in index.languages if t.choice_word}
+        read: list[tuple[int, int, str]] = []
+        place_before = False  # the span just before, ending one word earlier, named a place as such
+        last_end = -1
+        for start, end, entity in spans:
+            before = tokens[start - 1] if start else ""
+            as_place = (
+                entity not in index.seats
+                or before in index.place_words
+                or tokens[start] in index.place_words  # "в Москве" may be one name
+                or (before in coordinators and place_before and last_end == start - 1)
+                or tokens[end - 1].endswith(table.place_endings)  # "Alfoje": a locative case
+            )
+            read.append((start, end, entity if as_place else index.seats[entity]))
+            known = index.facts.entities.get(entity)
+            place_before = as_place and known is not None and known.kind == "place"
+            last_end = end
+        return read
 
     def _excluded(self, tokens: list[str], spans: Sequence[tuple[int, int, str]]) -> frozenset[int]:
         """The places set aside by a word before them ("besides Alpha City, which region ...?",

@@ -1776,3 +1776,50 @@ def test_who_said_a_thing_is_part_of_the_claim(pact: FactEngine) -> None:
     _assert_opens(
         pact, "Poland said the agreement broke the Peace of Riga — correct?", "Yes — Poland objected"
     )
+
+
+def _capital_facts(tmp_path: Path) -> FactEngine:
+    """Northwind with a third state, Gamma, whose capital is Gamma City, and Gamma's objection."""
+    return _northwind_with(
+        tmp_path,
+        entities=(
+            "  - id: gamma\n    kind: state\n    name: {en: Gamma}\n    aliases: {en: [Gamma]}\n"
+            '    description: {en: "Gamma, a neighbour of both parties."}\n'
+            "  - id: gamma-city\n    kind: place\n    seat_of: gamma\n    name: {en: Gamma City}\n"
+            "    aliases: {en: [Gamma City]}\n"
+            '    description: {en: "Gamma City, the capital of Gamma."}\n'
+        ),
+        facts=_fact_item(
+            "gamma-objection",
+            "Gamma's objection",
+            "Gamma objected to the treaty because it blocked a customs union of the north.",
+            "why, what",
+            ["why did Gamma object to the treaty", "what was Gamma's objection"],
+            "objected, objection, customs, union, opposed",
+            entities="gamma",
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why did Gamma City object to the accord?",
+        "What was Gamma City's objection?",
+        "which union did Gamma City fear the treaty would block?",
+    ],
+)
+def test_a_capital_named_as_an_actor_stands_for_its_state(tmp_path: Path, question: str) -> None:
+    answer = _capital_facts(tmp_path).ask(question)
+    assert answer.outcome is Outcome.ANSWERED, (question, answer.text)
+    assert "customs union" in answer.text, (question, answer.text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["was the treaty signed in Gamma City?", "was it signed at Saltmarsh or Gamma City?"],
+)
+def test_a_capital_named_as_a_place_stays_a_place(tmp_path: Path, question: str) -> None:
+    answer = _capital_facts(tmp_path).ask(question)
+    assert answer.outcome is Outcome.ANSWERED, (question, answer.text)
+    assert "Saltmarsh" in answer.text and "customs" not in answer.text, (question, answer.text)

@@ -264,3 +264,23 @@ def test_control_characters_are_reported_at_their_lines(tmp_path: Path) -> None:
 def test_a_language_the_bot_does_not_speak_is_named_with_those_it_does(tmp_path: Path) -> None:
     found = problems(tmp_path, GOOD.replace("languages: [en]", "languages: [en, de]"))
     assert found == ["FILE:2: languages: 'de' is not a language the bot speaks (it speaks en, lt, ru)"]
+
+
+@pytest.mark.parametrize(
+    ("entity", "message"),
+    [
+        ("seat_of: zz}", "entity 'c': seat_of: unknown entity 'zz'"),
+        ("seat_of: b}", "entity 'c': seat_of 'b' is no state"),
+    ],
+)
+def test_a_seat_of_government_names_a_state(tmp_path: Path, entity: str, message: str) -> None:
+    city = "  - {id: c, kind: place, name: {en: Cee}, aliases: {en: [Cee]}, description: {en: A city.}, "
+    found = problems(tmp_path, GOOD.replace("events:\n", f"{city}{entity}\nevents:\n"))
+    assert f"FILE:15: {message}" in found
+
+
+def test_only_a_place_is_a_seat_of_government(tmp_path: Path) -> None:
+    found = problems(
+        tmp_path, GOOD.replace("role: signatory, side: a}", "role: signatory, side: a, seat_of: a}")
+    )
+    assert "FILE:13: entity 'b': seat_of is only for a place" in found
