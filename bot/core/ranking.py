@@ -53,9 +53,11 @@ from bot.core.tuning import (
     SIMILARITY_SHARE,
     STRICT_KINDS,
     STRONG,
+    TELLING_UNKNOWN_SHARE,
     TIE_CEILING,
     TIE_MARGIN,
     UNKNOWN_SHARE_LIMIT,
+    UNKNOWN_WEIGHT_FACTOR,
     WEAK,
 )
 
@@ -128,7 +130,12 @@ class Ranker:
             runner_up = ranked[1].score if len(ranked) > 1 else 0.0
             # A claim states its values in its own words ("warmly welcomed", "zero backlash"): they are
             # what is checked, not another subject, so they do not bar a clear lead.
-            unexplained = any(not u.known and (u.other or not question.yes_no) for u in units)
+            # An everyday word the file does not use ("security", "phase") names no other subject.
+            telling = self.index.max_idf * UNKNOWN_WEIGHT_FACTOR * TELLING_UNKNOWN_SHARE
+            unexplained = any(
+                not u.known and (u.other or not question.yes_no) and (u.other or u.weight >= telling)
+                for u in units
+            )
             lead = best.score - runner_up
             clear = not unexplained and best.score >= CLEAR_LEAD_THRESHOLD and lead >= CLEAR_LEAD
             # Just under the threshold, a smaller lead is enough whatever the words, unless one of

@@ -297,6 +297,9 @@ PART_KINDS: Final = ("who", "when", "where", "why", "how_many", "how_long")
 # every word of the question is known to the file. Lowering either answers more, and more wrongly.
 CLEAR_LEAD_THRESHOLD: Final = 0.45
 CLEAR_LEAD: Final = 0.15
+# ... where an unknown word counts as unexplained only when it weighs at least this share of what the
+# rarest unknown word weighs: a common one ("security", "phase") says little of another subject.
+TELLING_UNKNOWN_SHARE: Final = 0.5
 # ... and one this close to the threshold answers with a smaller lead, unknown words or not.
 NEAR_THRESHOLD: Final = 0.53
 NEAR_LEAD: Final = 0.1

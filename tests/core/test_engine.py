@@ -1504,6 +1504,17 @@ def test_a_return_is_answered_only_by_a_fact_that_tells_of_one(tmp_path: Path, q
     assert returned.ask(question).outcome is Outcome.ANSWERED, question
 
 
+def test_restoring_is_a_return(tmp_path: Path) -> None:
+    """ "Restore", however lightly it weighs, asks of a return: the taking does not answer it."""
+    question = "when did Aldoria restore Saltmarsh?"
+    taken = _seizure(tmp_path, "Brevian troops seized Saltmarsh castle from Aldoria in 1852.")
+    assert taken.ask(question).outcome is Outcome.DECLINED
+    restored = _seizure(
+        tmp_path, "Brevian troops seized Saltmarsh castle in 1852; Aldoria restored it in 1858."
+    )
+    assert restored.ask(question).outcome is Outcome.ANSWERED
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -1823,3 +1834,12 @@ def test_a_capital_named_as_a_place_stays_a_place(tmp_path: Path, question: str)
     answer = _capital_facts(tmp_path).ask(question)
     assert answer.outcome is Outcome.ANSWERED, (question, answer.text)
     assert "Saltmarsh" in answer.text and "customs" not in answer.text, (question, answer.text)
+
+
+def test_everyday_words_the_file_lacks_do_not_bar_a_clear_lead(tmp_path: Path) -> None:
+    """ "security", "architecture", "terms": common words the file never uses say nothing of another
+    subject, so the objection, far ahead of anything else, still answers."""
+    question = "Why did Gamma object, in terms of regional security architecture and trade?"
+    answer = _capital_facts(tmp_path).ask(question)
+    assert answer.outcome is Outcome.ANSWERED, answer.text
+    assert "customs union" in answer.text
