@@ -39,6 +39,7 @@ class Language:
     span_counting: frozenset[str] = frozenset()  # "full", "lasted": how a span is counted, nothing dated
     due_words: frozenset[str] = frozenset()  # "expiry", "scheduled": a date that was due, not a deed
     adverb_endings: tuple[str, ...] = ()  # "-ly": how manner adverbs end, folded
+    demonstratives: frozenset[str] = frozenset()  # "that", "тот": "that day" points, it asks no unit
     place_endings: tuple[str, ...] = ()  # "-oje": a place named as a place, with no word before it
     order_words: frozenset[str] = frozenset()  # "earlier", "first": asks which of two came first
     relative_words: frozenset[str] = frozenset()  # "before", "after": an order only with a choice
@@ -193,6 +194,7 @@ def _build_language(code: str) -> Language:
         due_words=frozenset(_folded_list(table.get("due_words"))),
         adverb_endings=tuple(_folded_list(table.get("adverb_endings"))),
         place_endings=tuple(_folded_list(table.get("place_endings"))),
+        demonstratives=frozenset(_folded_list(table.get("demonstratives"))),
         span_ranges=tuple(
             (fold(str(pair[0])), fold(str(pair[1])))
             for pair in table.get("span_ranges") or []

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -27,6 +28,7 @@ from bot.core.texts import DEFAULT_LANG, Texts, pick
 from bot.core.tuning import SPAN_MIN_SHARE, STRONG
 
 Text = Mapping[str, str]
+_DIGIT_ORDINAL = re.compile(r"(\d{1,2})([^\W\d]+)")  # "2nd", "3rd": a number and its ordinal ending
 MAX_DAY = 31  # a number beside a month word up to this is its day ("July 19"), above it a year
 
 
@@ -427,11 +429,18 @@ def _days_named(tokens: Sequence[str], tables: Sequence[Language]) -> set[tuple[
 
 
 def asked_unit(tokens: Sequence[str], tables: Sequence[Language]) -> str | None:
-    """The unit a question asks the span in ("how many weeks"), or None."""
+    """The unit a question asks the span in ("how many weeks"), or None. A unit named after a
+    demonstrative ("from that day", "в тот день") points at a day and asks nothing: another unit,
+    if the question names one, is the one asked."""
+    found: list[tuple[bool, int, str]] = []
+    pointing = {w for t in tables for w in t.demonstratives}
     for table in tables:
         for unit, words in table.span_units.items():
-            if any(t in words for t in tokens):
-                return unit
+            for position, token in enumerate(tokens):
+                if token in words:
+                    found.append((position > 0 and tokens[position - 1] in pointing, position, unit))
+        if found:
+            return min(found)[2]
     return None
 
 
@@ -572,11 +581,14 @@ class Series(NamedTuple):
 
 
 def in_series(tokens: Sequence[str], index: Index) -> Series | None:
-    """The ordinals ("second", "antrasis", "второе") or words for the last ("last", "paskutinis") before
-    the first noun that follows them ("its last extension", "the first and the second extension")."""
+    """The ordinals ("second", "2nd", "antrasis", "второе") or words for the last ("last",
+    "paskutinis") before the first noun that follows them ("its last extension", "the first and the
+    second extension"). In "extended the second time" the noun is a word for an occasion, and the
+    deed before the ordinal names the series."""
     words: set[str] = set()
     numbers: set[int] = set()
     apart = False  # a stop word since the last ordinal: "the first and the second" joins two
+    deed = ""  # the last word before the first ordinal that is no stop word
     for token in tokens:
         number = _series_number(token, index)
         if number is not None:
@@ -590,13 +602,20 @@ def in_series(tokens: Sequence[str], index: Index) -> Series | None:
                 # "how long did it last from signing ...", "... last in years?": the verb, no place
                 # in a series; an ordinal stands right before its noun
                 return None
+            if token in index.occasion_words:
+                return Series(frozenset(words), deed, frozenset(numbers)) if deed else None
             return Series(frozenset(words), token, frozenset(numbers))
+        elif token not in index.stopwords:
+            deed = token
     return None
 
 
 def _series_number(token: str, index: Index) -> int | None:
     if index.last_words.get(token) is not None:
         return -1
+    digits = _DIGIT_ORDINAL.fullmatch(token)
+    if digits is not None and digits[2] in index.ordinal_suffixes:
+        return int(digits[1]) or None
     return next((number for start, number in index.ordinal_starts if token.startswith(start)), None)
 
 

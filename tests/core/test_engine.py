@@ -1843,3 +1843,31 @@ def test_everyday_words_the_file_lacks_do_not_bar_a_clear_lead(tmp_path: Path) -
     answer = _capital_facts(tmp_path).ask(question)
     assert answer.outcome is Outcome.ANSWERED, answer.text
     assert "customs union" in answer.text
+
+
+@pytest.mark.parametrize("ordinal", ["second", "2nd"])
+def test_the_nth_time_a_deed_was_done_picks_that_one_of_its_series(tmp_path: Path, ordinal: str) -> None:
+    """ "extended the second time": the occasion word names no series; the deed before it does."""
+    extensions = (
+        '  - {id: ext1, date: 1852-01-10, text: {en: "The treaty is extended for five years."}}\n'
+        '  - {id: ext2, date: 1856-05-05, text: {en: "The treaty is extended again, to 1861."}}\n'
+    )
+    engine = _northwind_with(tmp_path, events=extensions)
+    answer = engine.ask(
+        f"how many years after the harbour clause was the treaty extended the {ordinal} time?"
+    )
+    assert "5 May 1856" in answer.text and "1852" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the treaty came into force on 1 June 1850; how many years from that day until it ended?",
+        "how many years from the day of signing to the day it ended?",
+    ],
+)
+def test_a_unit_after_a_demonstrative_points_at_a_day_and_asks_no_unit(
+    northwind: FactEngine, question: str
+) -> None:
+    answer = northwind.ask(question)
+    assert "about 11 years" in answer.text, answer.text
