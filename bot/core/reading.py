@@ -508,7 +508,11 @@ class Reader:
                 # "from the second extension to the new end date, how long is that?" names in its lead
                 # what the question asks about: a lead with the file's own words is part of it.
                 lead = next((i for i, c in enumerate(clauses) if i and self._opens_question(c)), 0)
-                if sum(self._file_words(c) for c in clauses[:lead]) >= LEAD_FILE_WORDS:
+                if sum(self._file_words(c) for c in clauses[:lead]) >= LEAD_FILE_WORDS or any(
+                    w in self.index.span_lead_words for c in clauses[:lead] for w in c.split()
+                ):
+                    # ... as does one that says where a span starts ("counting from the signing, how
+                    # long ...?")
                     lead = 0
             starts.append(len(pieces))
             pieces.extend(

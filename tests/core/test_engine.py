@@ -1871,3 +1871,17 @@ def test_a_unit_after_a_demonstrative_points_at_a_day_and_asks_no_unit(
 ) -> None:
     answer = northwind.ask(question)
     assert "about 11 years" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Counting from the signing, how long would it have lasted until its planned expiry?",
+        "Counting from the signing, how many years until Brevia withdrew?",
+    ],
+)
+def test_a_lead_that_says_where_a_span_starts_is_part_of_the_question(
+    northwind: FactEngine, question: str
+) -> None:
+    signing = next(u for u in northwind.understand(question).units if u.label == "signing")
+    assert not signing.aside, question
