@@ -380,7 +380,6 @@ class Index:
             for lang in self.languages
             for number, w in enumerate(lang.table.get("ordinals") or [], start=1)
         )
-        self.ordinal_suffixes = self._folded_words("ordinal_suffixes")  # the "nd" of "2nd"
         self.occasion_words = self._folded_words("occasion_words")  # "the second time"
         self.last_words = FormIndex(
             (word_form(str(w)), "") for lang in self.languages for w in lang.table.get("last_words") or []

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -28,7 +27,6 @@ from bot.core.texts import DEFAULT_LANG, Texts, pick
 from bot.core.tuning import SPAN_MIN_SHARE, STRONG
 
 Text = Mapping[str, str]
-_DIGIT_ORDINAL = re.compile(r"(\d{1,2})([^\W\d]+)")  # "2nd", "3rd": a number and its ordinal ending
 MAX_DAY = 31  # a number beside a month word up to this is its day ("July 19"), above it a year
 
 
@@ -581,7 +579,7 @@ class Series(NamedTuple):
 
 
 def in_series(tokens: Sequence[str], index: Index) -> Series | None:
-    """The ordinals ("second", "2nd", "antrasis", "второе") or words for the last ("last",
+    """The ordinals ("second", "antrasis", "второе"; "2nd" reads as "second") or words for the last ("last",
     "paskutinis") before the first noun that follows them ("its last extension", "the first and the
     second extension"). In "extended the second time" the noun is a word for an occasion, and the
     deed before the ordinal names the series."""
@@ -613,9 +611,6 @@ def in_series(tokens: Sequence[str], index: Index) -> Series | None:
 def _series_number(token: str, index: Index) -> int | None:
     if index.last_words.get(token) is not None:
         return -1
-    digits = _DIGIT_ORDINAL.fullmatch(token)
-    if digits is not None and digits[2] in index.ordinal_suffixes:
-        return int(digits[1]) or None
     return next((number for start, number in index.ordinal_starts if token.startswith(start)), None)
 
 

@@ -1885,3 +1885,10 @@ def test_a_lead_that_says_where_a_span_starts_is_part_of_the_question(
 ) -> None:
     signing = next(u for u in northwind.understand(question).units if u.label == "signing")
     assert not signing.aside, question
+
+
+@pytest.mark.parametrize("question", ["Who acted as envoy for Brevia?", "who served as Brevia's envoy?"])
+def test_acting_as_someone_is_being_them(northwind: FactEngine, question: str) -> None:
+    """ "acted as" says who someone was; its "act" is no deed to match ("an act of ratification")."""
+    labels = {u.label for u in northwind.understand(question).units}
+    assert not labels & {"acted", "served"}, labels
