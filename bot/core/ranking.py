@@ -40,6 +40,10 @@ from bot.core.tuning import (
     KIND_MISMATCH,
     KIND_WHO_PERSON_BONUS,
     LARGE_POOL,
+    LONG_QUESTION_LEAD,
+    LONG_QUESTION_THRESHOLD,
+    LONG_QUESTION_WORD_WEIGHT,
+    LONG_QUESTION_WORDS,
     MEDIUM,
     NAMING_ALL_MARGIN,
     NEAR_LEAD,
@@ -146,7 +150,17 @@ class Ranker:
             # question about how long it was in force.
             computed = fact is not None and fact.compute in SPAN_COMPUTES
             near = not other and not computed and best.score >= NEAR_THRESHOLD and lead >= NEAR_LEAD
-            if not (clear or near):
+            # A long question spreads its weight over many words, so even the right fact covers less
+            # of it: with enough weighty words, a lower score and lead answer.
+            weighty = sum(1 for u in units if not u.context and u.weight >= LONG_QUESTION_WORD_WEIGHT)
+            long = (
+                not other
+                and not computed
+                and weighty >= LONG_QUESTION_WORDS
+                and best.score >= LONG_QUESTION_THRESHOLD
+                and lead >= LONG_QUESTION_LEAD
+            )
+            if not (clear or near or long):
                 return None
         if not (any(not u.context for u in question.units) or question.kind is not None or question.date):
             return None

@@ -297,6 +297,13 @@ PART_KINDS: Final = ("who", "when", "where", "why", "how_many", "how_long")
 # every word of the question is known to the file. Lowering either answers more, and more wrongly.
 CLEAR_LEAD_THRESHOLD: Final = 0.45
 CLEAR_LEAD: Final = 0.15
+# ... and a question with at least LONG_QUESTION_WORDS words weighing LONG_QUESTION_WORD_WEIGHT or more
+# answers from LONG_QUESTION_THRESHOLD with a LONG_QUESTION_LEAD: the right fact covers less of a long
+# question. Lowering them answers more long questions, and more long off-topic ones.
+LONG_QUESTION_WORDS: Final = 6
+LONG_QUESTION_WORD_WEIGHT: Final = 1.0
+LONG_QUESTION_THRESHOLD: Final = 0.40
+LONG_QUESTION_LEAD: Final = 0.08
 # ... where an unknown word counts as unexplained only when it weighs at least this share of what the
 # rarest unknown word weighs: a common one ("security", "phase") says little of another subject.
 TELLING_UNKNOWN_SHARE: Final = 0.5

@@ -1892,3 +1892,20 @@ def test_acting_as_someone_is_being_them(northwind: FactEngine, question: str) -
     """ "acted as" says who someone was; its "act" is no deed to match ("an act of ratification")."""
     labels = {u.label for u in northwind.understand(question).units}
     assert not labels & {"acted", "served"}, labels
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In the view of Gamma's chancellery, which had opposed the signing at the border castle,"
+        " which union of the north did the accord foreclose?",
+        "In the view of Gamma's chancellery, which had opposed the signing at the border castle,"
+        " which customs union of the north did the accord foreclose?",
+    ],
+)
+def test_a_long_question_answers_with_a_lower_score_and_a_clear_lead(tmp_path: Path, question: str) -> None:
+    """An expert's long question spreads its weight over many words: the objection covers less of it
+    than of a short one, yet fits it far better than anything else."""
+    answer = _capital_facts(tmp_path).ask(question)
+    assert answer.outcome is Outcome.ANSWERED, answer.text
+    assert "customs union" in answer.text
