@@ -368,6 +368,8 @@ class Index:
         self.between_words = self._folded_words("between_words")  # "a pact between Alpha and Gamma"
         # "counting", "elapsed": a lead-in with one says where a span starts, part of the question
         self.span_lead_words = frozenset(w for lang in self.languages for w in lang.span_words)
+        self.state_nouns = self._folded_words("state_nouns")  # "which countries ...?"
+        self.which_words = self._folded_words("which_words")
         self.place_words = self._folded_words("place_words")  # "in Alpha City": the city as a place
         # A seat of government -> the state it may stand for ("Alpha City objected")
         self.seats = {e.id: e.seat_of for e in self.facts.entities.values() if e.seat_of}

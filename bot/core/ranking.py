@@ -186,6 +186,8 @@ class Ranker:
             return None  # "in what year did Ann Smith die?": an answer that gives no time says no when
         if question.kind == "who" and not self._names_someone(best.candidate):
             return None  # "who led the coup?": a fact that names nobody does not say who
+        if question.asks_states and not question.yes_no and not self._names_a_state(best.candidate):
+            return None  # "which countries signed the 1850 convention?": a fact that names none says not
         if question.kind == "where" and not question.yes_no and not self._names_somewhere(best.candidate):
             return None  # "where was the 1850 convention signed?": a fact that names no place says no where
         if not question.yes_no and not self._names_the_treaties_asked(best.candidate, question):
@@ -296,6 +298,15 @@ class Ranker:
         return any(
             entities[e].kind in ("person", "state", "organisation", "group")
             for e in candidate.entity_ids
+            if e in entities
+        )
+
+    def _names_a_state(self, candidate: Candidate) -> bool:
+        """The candidate's answer names a state (or a body or group of them), a party included."""
+        entities = self.index.facts.entities
+        return any(
+            entities[e].kind in ("state", "organisation", "group")
+            for e in self._names_of(candidate)
             if e in entities
         )
 

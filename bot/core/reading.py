@@ -129,6 +129,7 @@ class Question:
     arithmetic: bool = False  # a sum to work out ("17 times 23"), not a question about the topic
     asks_role: bool = False  # it asks what a person it names was ("what office did ... hold?")
     asks_return: bool = False  # it asks of something coming back ("when did Alpha regain the city?")
+    asks_states: bool = False  # it asks which states ("which countries signed it?"): an answer names some
     asks_day: bool = False  # it asks for a day ("on what exact date ...?")
 
     @cached_property
@@ -455,6 +456,19 @@ class Reader:
             # As typed: an idiom ("back in 1850") may have taken the particle ("get it back in the end").
             asks_return=index.tells_of_return(fold(raw).split()),
             asks_day=index.asks_a_day(focus),
+            asks_states=self._asks_states(focus, kind),
+        )
+
+    def _asks_states(self, focus: Sequence[str], kind: str | None) -> bool:
+        """ "Which countries signed the 1850 convention?", "какие страны": a question word right before
+        a plural word for states (an "other" between them aside) asks which states, as "who" does."""
+        if kind not in (None, "what"):
+            return False
+        index = self.index
+        words = [w for w in focus if w not in index.other_determiners]
+        return any(
+            word in index.state_nouns and position and words[position - 1] in index.which_words
+            for position, word in enumerate(words)
         )
 
     def _partners(self, spans: Sequence[tuple[int, int, str]], tokens: Sequence[str]) -> tuple[str, ...]:

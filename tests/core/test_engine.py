@@ -1909,3 +1909,35 @@ def test_a_long_question_answers_with_a_lower_score_and_a_clear_lead(tmp_path: P
     answer = _capital_facts(tmp_path).ask(question)
     assert answer.outcome is Outcome.ANSWERED, answer.text
     assert "customs union" in answer.text
+
+
+def _convention_facts(tmp_path: Path) -> FactEngine:
+    """Northwind with a fact about a later convention that names none of its signatories."""
+    return _northwind_with(
+        tmp_path,
+        facts=_fact_item(
+            "fishing-convention",
+            "The fishing convention",
+            "In 1853 a separate convention on fishing rights was signed; it set the seasons for herring.",
+            "what, when",
+            ["what was the fishing convention", "when was the fishing convention signed"],
+            "fishing, convention, herring, seasons, separate",
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which other countries signed the 1853 fishing convention?",
+        "which states signed the fishing convention?",
+    ],
+)
+def test_which_states_is_answered_only_by_a_fact_that_names_some(tmp_path: Path, question: str) -> None:
+    assert _convention_facts(tmp_path).ask(question).outcome is Outcome.DECLINED
+
+
+def test_which_states_is_answered_by_a_fact_that_names_one(tmp_path: Path) -> None:
+    answer = _capital_facts(tmp_path).ask("Which countries objected to the treaty?")
+    assert answer.outcome is Outcome.ANSWERED, answer.text
+    assert "Gamma" in answer.text
