@@ -875,7 +875,12 @@ def test_hedges_and_intensifiers_are_no_evidence(northwind: FactEngine, hedge: s
 
 @pytest.mark.parametrize(
     "question",
-    ["what happened to Ann Morrow later?", "when did Ann Morrow die?", "what did Ann Morrow do afterwards?"],
+    [
+        "what happened to Ann Morrow later?",
+        "when did Ann Morrow die?",
+        "what did Ann Morrow do afterwards?",
+        "what did Ann Morrow do after she left her post as chancellor?",
+    ],
 )
 def test_a_persons_later_life_is_not_their_card(northwind: FactEngine, question: str) -> None:
     assert northwind.ask("who was Ann Morrow?").outcome is Outcome.ANSWERED
