@@ -330,6 +330,14 @@ class Spanner:
             return None
         units, series = read
         evidence = [Evidence(u.stems, u.entity, u.weight, u.context) for u in units]
+        if any(
+            u.entity is not None
+            and not u.context
+            and not u.aside
+            and not any(u.entity in t.entities or u.stems & t.stems for t in self.things)
+            for u in units
+        ):
+            return None  # "between the 1840 accord and the signing": a thing named with no date
         years = {int(y) for y in YEARS.findall(question.folded)}
         nth = None
         if series is not None:

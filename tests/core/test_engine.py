@@ -1946,3 +1946,29 @@ def test_which_states_is_answered_by_a_fact_that_names_one(tmp_path: Path) -> No
     answer = _capital_facts(tmp_path).ask("Which countries objected to the treaty?")
     assert answer.outcome is Outcome.ANSWERED, answer.text
     assert "Gamma" in answer.text
+
+
+def test_a_span_from_a_thing_the_file_gives_no_date_is_declined(tmp_path: Path) -> None:
+    """The Gamma Accord is named by a fact but dated by none: the time since it is not the time between
+    two other dates the question's other words happen to touch."""
+    accord = (
+        "  - id: gamma-accord\n    kind: treaty\n    name: {en: the Gamma Accord}\n"
+        "    aliases: {en: [Gamma Accord]}\n"
+        '    description: {en: "The Gamma Accord, an older agreement between the two."}\n'
+    )
+    initiative = _fact_item(
+        "initiative",
+        "Who proposed the treaty",
+        "Aldoria proposed the treaty: after the Gamma Accord it sought a new friend.",
+        "who, why",
+        ["who proposed the treaty", "why did Aldoria seek the treaty"],
+        "proposed, initiative, sought",
+        entities="gamma-accord",
+    )
+    engine = _northwind_with(tmp_path, entities=accord, facts=initiative)
+    question = "how many days passed between the Gamma Accord being signed and the harbour clause?"
+    assert engine.ask(question).outcome is Outcome.DECLINED
+    assert (
+        engine.ask("how many years after the signing was the harbour clause added?").outcome
+        is Outcome.ANSWERED
+    )
