@@ -1972,3 +1972,12 @@ def test_a_span_from_a_thing_the_file_gives_no_date_is_declined(tmp_path: Path) 
         engine.ask("how many years after the signing was the harbour clause added?").outcome
         is Outcome.ANSWERED
     )
+
+
+@pytest.mark.parametrize(
+    "question", ["was the treaty still legally valid in 1855?", "was it formally in force in 1858?"]
+)
+def test_legally_valid_is_valid(northwind: FactEngine, question: str) -> None:
+    """ "legally", "formally" add nothing to validity: no word of their own to match ("legally binding")."""
+    labels = {u.label for u in northwind.understand(question).units}
+    assert not labels & {"legally", "formally"}, labels
