@@ -1981,3 +1981,11 @@ def test_legally_valid_is_valid(northwind: FactEngine, question: str) -> None:
     """ "legally", "formally" add nothing to validity: no word of their own to match ("legally binding")."""
     labels = {u.label for u in northwind.understand(question).units}
     assert not labels & {"legally", "formally"}, labels
+
+
+@pytest.mark.parametrize(
+    "question", ["how long was it meant to stay in force?", "it was set to last how long?"]
+)
+def test_meant_to_last_asks_the_planned_term(northwind: FactEngine, question: str) -> None:
+    """ "meant to", "set to", "supposed to": what was planned, the words a term's fact uses."""
+    assert "planned" in northwind.understand(question).focus
