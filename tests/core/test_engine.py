@@ -1989,3 +1989,9 @@ def test_legally_valid_is_valid(northwind: FactEngine, question: str) -> None:
 def test_meant_to_last_asks_the_planned_term(northwind: FactEngine, question: str) -> None:
     """ "meant to", "set to", "supposed to": what was planned, the words a term's fact uses."""
     assert "planned" in northwind.understand(question).focus
+
+
+@pytest.mark.parametrize("phrase", ["with respect to", "with regard to", "vis-a-vis"])
+def test_with_respect_to_is_about(northwind: FactEngine, phrase: str) -> None:
+    labels = {u.label for u in northwind.understand(f"what did Aldoria promise {phrase} Saltmarsh?").units}
+    assert not labels & {"respect", "regard", "vis"}, labels
