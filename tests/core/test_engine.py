@@ -1995,3 +1995,16 @@ def test_meant_to_last_asks_the_planned_term(northwind: FactEngine, question: st
 def test_with_respect_to_is_about(northwind: FactEngine, phrase: str) -> None:
     labels = {u.label for u in northwind.understand(f"what did Aldoria promise {phrase} Saltmarsh?").units}
     assert not labels & {"respect", "regard", "vis"}, labels
+
+
+def test_how_many_years_separate_two_things_is_a_span(northwind: FactEngine) -> None:
+    """ "years separate" reads as "years separated", a span word, so the topic alone names one side."""
+    question = northwind.understand("how many years separate the harbour clause and this treaty?")
+    assert "separated" in question.focus
+    answer = northwind.ask("how many years separate the harbour clause and this treaty?")
+    assert "Between the two: about 5 years" in answer.text, answer.text
+
+
+def test_a_separate_thing_asks_no_span(tmp_path: Path) -> None:
+    answer = _convention_facts(tmp_path).ask("when was the separate fishing convention signed?")
+    assert "Between the two" not in answer.text, answer.text
