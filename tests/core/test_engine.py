@@ -2008,3 +2008,17 @@ def test_how_many_years_separate_two_things_is_a_span(northwind: FactEngine) -> 
 def test_a_separate_thing_asks_no_span(tmp_path: Path) -> None:
     answer = _convention_facts(tmp_path).ask("when was the separate fishing convention signed?")
     assert "Between the two" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("word", "reads_as"),
+    [
+        ("plenipotentiaries", "signatory"),
+        ("prolongation", "extension"),
+        ("putsch", "coup"),
+        ("reaffirm", "confirm"),
+    ],
+)
+def test_a_diplomats_word_reads_as_the_plain_one(northwind: FactEngine, word: str, reads_as: str) -> None:
+    unit = next(u for u in northwind.understand(f"what about the {word}?").units if u.label == word)
+    assert any(stem.startswith(reads_as[:5]) for stem in unit.stems), unit.stems
