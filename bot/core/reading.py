@@ -1138,6 +1138,12 @@ def _kind(tokens: list[str], lang: Language) -> str | None:
     for table in (lang, language(DEFAULT_LANG)):
         found: tuple[int, str] | None = None
         for position, token in enumerate(tokens):
+            if (
+                position
+                and YEARS.fullmatch(tokens[position - 1])
+                and token in table.span_units.get("year", ())
+            ):
+                continue  # "договора 1926 года", "1926 metais": the year's own word asks nothing
             for phrase, kind in table.kind_index.get(token, ()):
                 if _phrase_at(tokens, position, phrase, table.stopwords) and (
                     found is None or len(phrase) > found[0]

@@ -2022,3 +2022,12 @@ def test_a_separate_thing_asks_no_span(tmp_path: Path) -> None:
 def test_a_diplomats_word_reads_as_the_plain_one(northwind: FactEngine, word: str, reads_as: str) -> None:
     unit = next(u for u in northwind.understand(f"what about the {word}?").units if u.label == word)
     assert any(stem.startswith(reads_as[:5]) for stem in unit.stems), unit.stems
+
+
+@pytest.mark.parametrize(
+    "question", ["Слежявичюс подписал договор 1926 года?", "ar Sleževičius pasirašė 1926 metais?"]
+)
+def test_the_word_of_a_year_asks_no_when(pact: FactEngine, question: str) -> None:
+    """ "1926 года", "1926 metais" are how the year is said; "года" alone would ask "which year"."""
+    understood = pact.understand(question)
+    assert understood.kind is None and understood.yes_no, (understood.kind, understood.yes_no)
