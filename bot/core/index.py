@@ -183,7 +183,13 @@ class Index:
 
     def _build_candidates(self) -> None:
         entity_facts: dict[str, list[str]] = defaultdict(list)
+        told: set[str] = set()  # the words of what the file says: not of its phrasings (see `told_words`)
+        for entity in self.facts.entities.values():
+            for text in all_texts(entity.name, entity.aliases, entity.description):
+                told.update(fold(text).split())
         for fact in self.facts.facts.values():
+            for text in all_texts(fact.title, fact.keywords, fact.answer):
+                told.update(fold(text).split())
             strong: set[str] = set()
             for text in all_texts(fact.title, fact.keywords):
                 strong |= self.stems(text)
@@ -270,6 +276,9 @@ class Index:
                 )
             )
         self.entity_facts = {k: tuple(v) for k, v in entity_facts.items()}  # entity id -> fact ids
+        # What the file says, folded: the words of its titles, keywords, answers and cards. A word only
+        # its phrasings use ("for my essay, ...") is how people ask, not what the file tells.
+        self.told_words = frozenset(told)
         self.people = frozenset(e.id for e in self.facts.entities.values() if e.kind == "person")
         # People whose birth an event tells of ("Ann Smith is born"): their age can be worked out; and
         # those whose death one tells of: "when did she die?" is the file's to answer.

@@ -319,8 +319,10 @@ class Reader:
                 continue
             if yes_no and token in self.month_words:
                 continue  # "signed on 28 Sept, right?": the claim's month is its value, checked as such
-            if token in index.asker_words and position and tokens[position - 1] in index.possessives:
-                continue  # "my friend says", "my notes": the asker's own, even a word the file uses
+            if token in index.asker_words and (
+                token not in index.told_words or (position and tokens[position - 1] in index.possessives)
+            ):
+                continue  # "my friend says", "для доклада": the asker's own, even a word a phrasing uses
             if token in index.side_words and {position - 1, position + 1} & in_context:
                 continue  # "from the Lithuanian side", "с советской стороны": the party, named already
             if position and YEARS.fullmatch(tokens[position - 1]) and len(token) <= YEAR_SUFFIX_LETTERS:

@@ -2031,3 +2031,9 @@ def test_the_word_of_a_year_asks_no_when(pact: FactEngine, question: str) -> Non
     """ "1926 года", "1926 metais" are how the year is said; "года" alone would ask "which year"."""
     understood = pact.understand(question)
     assert understood.kind is None and understood.yes_no, (understood.kind, understood.yes_no)
+
+
+def test_an_asker_word_only_a_phrasing_uses_is_no_evidence(pact: FactEngine) -> None:
+    """ "для доклада" opens one of the file's phrasings, as people ask; it says nothing the file tells."""
+    labels = {u.label for u in pact.understand("а кто подписывал от Литвы? для доклада надо").units}
+    assert "доклада" not in labels, labels
