@@ -713,6 +713,9 @@ def span_text(question: SpanQuestion, table: Language) -> str:
         f"• {format_asked(first.date, table.table)}: {pick(first.text, table.code)}",
         f"• {format_asked(second.date, table.table)}: {pick(second.text, table.code)}",
     ]
+    if first.date.year == second.date.year and None in (first.date.month, second.date.month):
+        # "1855" and "3 May 1855": the file cannot say which came first, nor how far apart they were
+        return "\n".join([*lines, str(table.template("span_same_year")).format(year=first.date.year)])
     span = format_between(first.date, second.date, question.unit, table.table)
     key = "span_order" if question.order else "span_between"
     return "\n".join([*lines, str(table.template(key)).format(span=span)])

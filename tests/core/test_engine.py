@@ -2037,3 +2037,10 @@ def test_an_asker_word_only_a_phrasing_uses_is_no_evidence(pact: FactEngine) -> 
     """ "для доклада" opens one of the file's phrasings, as people ask; it says nothing the file tells."""
     labels = {u.label for u in pact.understand("а кто подписывал от Литвы? для доклада надо").units}
     assert "доклада" not in labels, labels
+
+
+def test_two_things_of_one_year_known_only_to_the_year_are_not_ordered(tmp_path: Path) -> None:
+    fishing = '  - {id: fishing, date: 1855-05-03, text: {en: "A fishing clause is added."}}\n'
+    engine = _northwind_with(tmp_path, events=fishing)
+    answer = engine.ask("which came first, the harbour clause or the fishing clause?")
+    assert "Both fall in 1855" in answer.text and "0 years" not in answer.text, answer.text
