@@ -134,8 +134,14 @@ class Ranker:
             runner_up = ranked[1].score if len(ranked) > 1 else 0.0
             # A claim states its values in its own words ("warmly welcomed", "zero backlash"): they are
             # what is checked, not another subject, so they do not bar a clear lead.
-            # An everyday word the file does not use ("security", "phase") names no other subject.
-            telling = self.index.max_idf * UNKNOWN_WEIGHT_FACTOR * TELLING_UNKNOWN_SHARE
+            # In a long question, an everyday word the file does not use ("security", "phase") names no
+            # other subject; in a short one it may be all the question is about ("a good pizza place").
+            weighty = sum(1 for u in units if not u.context and u.weight >= LONG_QUESTION_WORD_WEIGHT)
+            telling = (
+                self.index.max_idf * UNKNOWN_WEIGHT_FACTOR * TELLING_UNKNOWN_SHARE
+                if weighty >= LONG_QUESTION_WORDS
+                else 0.0
+            )
             unexplained = any(
                 not u.known and (u.other or not question.yes_no) and (u.other or u.weight >= telling)
                 for u in units
@@ -152,7 +158,6 @@ class Ranker:
             near = not other and not computed and best.score >= NEAR_THRESHOLD and lead >= NEAR_LEAD
             # A long question spreads its weight over many words, so even the right fact covers less
             # of it: with enough weighty words, a lower score and lead answer.
-            weighty = sum(1 for u in units if not u.context and u.weight >= LONG_QUESTION_WORD_WEIGHT)
             long = (
                 not other
                 and not computed

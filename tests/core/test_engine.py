@@ -1842,9 +1842,12 @@ def test_a_capital_named_as_a_place_stays_a_place(tmp_path: Path, question: str)
 
 
 def test_everyday_words_the_file_lacks_do_not_bar_a_clear_lead(tmp_path: Path) -> None:
-    """ "security", "architecture", "terms": common words the file never uses say nothing of another
-    subject, so the objection, far ahead of anything else, still answers."""
-    question = "Why did Gamma object, in terms of regional security architecture and trade?"
+    """ "security", "architecture", "terms": in a long question, common words the file never uses say
+    nothing of another subject, so the objection, far ahead of anything else, still answers."""
+    question = (
+        "Why did Gamma object to the treaty signed at Saltmarsh castle, in terms of the regional security"
+        " architecture of the north and its trade?"
+    )
     answer = _capital_facts(tmp_path).ask(question)
     assert answer.outcome is Outcome.ANSWERED, answer.text
     assert "customs union" in answer.text
@@ -2044,3 +2047,13 @@ def test_two_things_of_one_year_known_only_to_the_year_are_not_ordered(tmp_path:
     engine = _northwind_with(tmp_path, events=fishing)
     answer = engine.ask("which came first, the harbour clause or the fishing clause?")
     assert "Both fall in 1855" in answer.text and "0 years" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["can you recommend a good pizza place near me", "recommend a good pizza place"]
+)
+def test_a_short_question_about_an_everyday_thing_is_not_answered_on_a_clear_lead(question: str) -> None:
+    """ "pizza" is an everyday word, but in a short question it is what is asked about: only in a
+    long one do such words stop counting against a candidate far ahead of the rest."""
+    engine = FactEngine(load_fact_file(HERE / "data" / "locarno.yaml"))
+    assert engine.ask(question).outcome is Outcome.DECLINED
