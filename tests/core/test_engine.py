@@ -2057,3 +2057,19 @@ def test_a_short_question_about_an_everyday_thing_is_not_answered_on_a_clear_lea
     long one do such words stop counting against a candidate far ahead of the rest."""
     engine = FactEngine(load_fact_file(HERE / "data" / "locarno.yaml"))
     assert engine.ask(question).outcome is Outcome.DECLINED
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("Ar tiesa, kad Latvija ir Estija nepritarė šiai sutarčiai?", "Taip"),
+        ("Ar tiesa, kad Latvija ir Estija buvo nepatenkintos šia sutartimi?", "Taip"),
+        ("Ar tiesa, kad Latvija ir Estija pritarė šiai sutarčiai?", "Ne"),
+    ],
+)
+def test_a_lithuanian_word_of_disapproval_is_a_stance_not_a_denial(
+    pact: FactEngine, question: str, opening: str
+) -> None:
+    """ "nepritarė" (disapproved) says what the states thought; read as a negation, the fact that
+    they disapproved contradicted the claim that they did."""
+    _assert_opens(pact, question, opening)
