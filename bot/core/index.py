@@ -379,6 +379,7 @@ class Index:
         self.span_lead_words = frozenset(w for lang in self.languages for w in lang.span_words)
         self.state_nouns = self._folded_words("state_nouns")  # "which countries ...?"
         self.which_words = self._folded_words("which_words")
+        self.continuation_words = self._folded_words("continuation_words")  # "still", "продолжал"
         self.place_words = self._folded_words("place_words")  # "in Alpha City": the city as a place
         # A seat of government -> the state it may stand for ("Alpha City objected")
         self.seats = {e.id: e.seat_of for e in self.facts.entities.values() if e.seat_of}

@@ -174,6 +174,8 @@ class Spanner:
         tables = (language(question.lang), language(DEFAULT_LANG))
         if not question.yes_no or any(is_span_question(question.focus, question.kind, tables)):
             return None
+        if set(question.focus) & self.index.continuation_words:
+            return None  # "did Alpha still treat the city as its own after signing?": a state kept, no order
         if any(
             (u.name or not u.known)
             and not u.year

@@ -2073,3 +2073,8 @@ def test_a_lithuanian_word_of_disapproval_is_a_stance_not_a_denial(
     """ "nepritarė" (disapproved) says what the states thought; read as a negation, the fact that
     they disapproved contradicted the claim that they did."""
     _assert_opens(pact, question, opening)
+
+
+def test_still_after_asks_whether_a_state_lasted_not_which_came_first(northwind: FactEngine) -> None:
+    answer = northwind.ask("was the treaty still in force after the harbour clause was added?")
+    assert "came first" not in answer.text and not answer.text.startswith("No"), answer.text
