@@ -349,7 +349,7 @@ class Reader:
             claimed = position in capitalised or (
                 lower_case_claim and not unit.known and not frequency.zipf(token, (table.code, DEFAULT_LANG))
             )
-            if yes_no and unit.known and position in names_typed:
+            if yes_no and unit.known and position in names_typed and position not in aside:
                 # "signed in London?": a name the file uses only as a word (no entity of its own) is
                 # still a value the claim states, to find in the answer
                 typed_known.append(token)

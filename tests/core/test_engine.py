@@ -2078,3 +2078,13 @@ def test_a_lithuanian_word_of_disapproval_is_a_stance_not_a_denial(
 def test_still_after_asks_whether_a_state_lasted_not_which_came_first(northwind: FactEngine) -> None:
     answer = northwind.ask("was the treaty still in force after the harbour clause was added?")
     assert "came first" not in answer.text and not answer.text.startswith("No"), answer.text
+
+
+def test_a_name_in_the_context_around_a_claim_is_no_value_it_claims(pact: FactEngine) -> None:
+    """ "Baltic" of "an essay on Baltic diplomacy" is the asker's subject, not a value the claim says the
+    answer must name: the claim about Vilnius is borne out without it."""
+    question = (
+        "I'm writing an essay on Baltic diplomacy. Did the Soviets agree that Vilnius belonged to Lithuania?"
+    )
+    assert "baltic" not in pact.understand(question).claimed_names
+    _assert_opens(pact, question, "Yes")
