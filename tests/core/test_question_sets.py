@@ -100,6 +100,16 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round22-factcheck": ("facts/pact.yaml", 69, 10),  # measured 70/78 answered, 11/12 declined
     "round23-classroom": ("facts/pact.yaml", 58, 21),  # measured 59/65 answered, 22/25 declined
     "round23-factcheck": ("facts/pact.yaml", 70, 10),  # measured 71/78 answered, 11/12 declined
+    "round24-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
+    "round24-chat": ("facts/pact.yaml", 76, 17),  # measured 77/80 answered, 18/20 declined
+    "round24-classroom": ("facts/pact.yaml", 50, 20),  # measured 51/65 answered, 21/25 declined
+    "round24-factcheck": ("facts/pact.yaml", 67, 10),  # measured 68/78 answered, 11/12 declined
+    "round24-ltru": ("facts/pact.yaml", 63, 13),  # measured 64/70 answered, 14/15 declined
+    "round25-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
+    "round25-chat": ("facts/pact.yaml", 75, 19),  # measured 76/80 answered, 20/20 declined
+    "round25-classroom": ("facts/pact.yaml", 58, 21),  # measured 59/65 answered, 22/25 declined
+    "round25-factcheck": ("facts/pact.yaml", 69, 8),  # measured 70/78 answered, 9/12 declined
+    "round25-ltru": ("facts/pact.yaml", 66, 12),  # measured 67/70 answered, 13/15 declined
     "round3-canonical": ("facts/pact.yaml", 58, 12),  # measured 59/60 answered, 13/15 declined
     "round3-chat": ("facts/pact.yaml", 69, 19),  # measured 70/80 answered, 20/20 declined
     "round3-classroom": ("facts/pact.yaml", 53, 22),  # measured 54/65 answered, 23/25 declined
