@@ -69,7 +69,7 @@ class Entity:
     role: str | None = None
     side: str | None = None
     sources: tuple[str, ...] = ()
-    # A capital or seat of government: the state it may stand for ("Moscow objected", "with Kaunas")
+    # A capital or seat of government: the state it may stand for ("Alpha City objected")
     seat_of: str | None = None
 
 

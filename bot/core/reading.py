@@ -1145,7 +1145,7 @@ def _kind(tokens: list[str], lang: Language) -> str | None:
                 and YEARS.fullmatch(tokens[position - 1])
                 and token in table.span_units.get("year", ())
             ):
-                continue  # "договора 1926 года", "1926 metais": the year's own word asks nothing
+                continue  # "договора 1850 года", "1850 metais": the year's own word asks nothing
             for phrase, kind in table.kind_index.get(token, ()):
                 if _phrase_at(tokens, position, phrase, table.stopwords) and (
                     found is None or len(phrase) > found[0]

@@ -219,7 +219,7 @@ async def test_discord_answers_within_2_5_s_while_redis_is_paused_and_recovers(s
         assert "Traceback" not in bot.log
 
 
-async def test_a_wrong_redis_password_ends_the_bot_with_one_line_in_under_2_s(tmp_path: Path) -> None:
+async def test_a_wrong_redis_password_ends_the_bot_at_once_with_one_line(tmp_path: Path) -> None:
     with redis_process(tmp_path, "--requirepass", "right-pass") as refusing:
         env = clean_env(SLACK_BOT_TOKEN="xoxb-unused", SLACK_SIGNING_SECRET=SECRET,
                         PACTBOT_REDIS_URL=refusing.url.replace("redis://", "redis://:wrong-pass@"))
@@ -230,6 +230,8 @@ async def test_a_wrong_redis_password_ends_the_bot_with_one_line_in_under_2_s(tm
             took = time.monotonic() - started
             await asyncio.wait_for(bot.reader, 5)
     assert status == 2
-    assert took < 2, f"{took:.2f} s from start to exit"  # it used to wait 30 s for Redis to "come up"
+    # It used to wait 30 s for Redis to "come up": the bound catches that, not a speed (a loaded machine
+    # takes over 2 s just to start the process).
+    assert took < 10, f"{took:.2f} s from start to exit"
     assert "wrong-pass" not in bot.log and "Traceback" not in bot.log
     assert [line for line in bot.log.splitlines() if "Redis" in line][-1].startswith("pactbot: Redis at")
