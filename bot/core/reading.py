@@ -799,6 +799,8 @@ class Reader:
         named = {p for start, end, _ in spans for p in range(start, end)}
         if all(t in index.stopwords for i, t in enumerate(tokens) if i not in named):
             return spans
+        if any(w in tokens for t in (table, language(DEFAULT_LANG)) for w in t.table["kinds"]["where"][:1]):
+            return spans  # "where was it signed, Alpha City or Beta City?": the cities are places
         coordinators = index.conjunctions | {t.choice_word for t in index.languages if t.choice_word}
         read: list[tuple[int, int, str]] = []
         place_before = False  # the span just before, ending one word earlier, named a place as such

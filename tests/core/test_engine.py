@@ -2088,3 +2088,10 @@ def test_a_name_in_the_context_around_a_claim_is_no_value_it_claims(pact: FactEn
     )
     assert "baltic" not in pact.understand(question).claimed_names
     _assert_opens(pact, question, "Yes")
+
+
+def test_capitals_offered_as_where_a_thing_happened_are_places(pact: FactEngine) -> None:
+    """Two seats of government, neither after a place word, in a "where" question: the places asked
+    between, not the states they stand for elsewhere."""
+    answer = pact.ask("where did they actually sign the lit-soviet pact, kaunas or moscow?")
+    assert answer.outcome is Outcome.ANSWERED and "Moscow" in answer.text, answer.text
