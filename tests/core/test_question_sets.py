@@ -110,6 +110,11 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round25-classroom": ("facts/pact.yaml", 58, 21),  # measured 59/65 answered, 22/25 declined
     "round25-factcheck": ("facts/pact.yaml", 69, 8),  # measured 70/78 answered, 9/12 declined
     "round25-ltru": ("facts/pact.yaml", 66, 12),  # measured 67/70 answered, 13/15 declined
+    "round26-canonical": ("facts/pact.yaml", 56, 14),  # measured 57/60 answered, 15/15 declined
+    "round26-chat": ("facts/pact.yaml", 74, 18),  # measured 75/80 answered, 19/20 declined
+    "round26-classroom": ("facts/pact.yaml", 52, 23),  # measured 53/65 answered, 24/25 declined
+    "round26-factcheck": ("facts/pact.yaml", 73, 8),  # measured 74/78 answered, 9/12 declined
+    "round26-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
     "round3-canonical": ("facts/pact.yaml", 58, 12),  # measured 59/60 answered, 13/15 declined
     "round3-chat": ("facts/pact.yaml", 69, 19),  # measured 70/80 answered, 20/20 declined
     "round3-classroom": ("facts/pact.yaml", 53, 22),  # measured 54/65 answered, 23/25 declined
