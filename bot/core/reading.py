@@ -943,9 +943,13 @@ class Reader:
                 if index.candidates[position].entity_ids & index.people
             }
             return bool(people) and not told
+        # Beside the person, only events may be named ("what became of Jones after the coup?"): the
+        # event sets the time, the question is still about the person's later life.
+        entities = index.facts.entities
+        others = [e for e in named if e not in people]
         return (
-            len(named) == 1
-            and len(people) == 1
+            len(people) == 1
+            and all(e in entities and entities[e].kind == "event" for e in others)
             and kind in (None, "what")
             and bool(words & index.later_life_words)
         )

@@ -2095,3 +2095,28 @@ def test_capitals_offered_as_where_a_thing_happened_are_places(pact: FactEngine)
     between, not the states they stand for elsewhere."""
     answer = pact.ask("where did they actually sign the lit-soviet pact, kaunas or moscow?")
     assert answer.outcome is Outcome.ANSWERED and "Moscow" in answer.text, answer.text
+
+
+def test_a_persons_later_life_after_an_event_is_still_their_later_life(tmp_path: Path) -> None:
+    """ "What became of Ann Morrow after the storm?": the storm sets the time; the fact that the storm
+    cost her office tells nothing of what she did later."""
+    storm = (
+        "  - id: storm\n    kind: event\n    name: {en: the Great Storm}\n"
+        "    aliases: {en: [Great Storm, storm]}\n"
+        '    description: {en: "The Great Storm of 1856, which cost Ann Morrow her office."}\n'
+    )
+    fall = _fact_item(
+        "storm-fall",
+        "The storm and the chancellor",
+        "The Great Storm of 1856 brought down Ann Morrow's government.",
+        "what, when",
+        ["what did the storm do", "how did the chancellor fall"],
+        "storm, fall, government, brought",
+        entities="storm, ann-morrow",
+    )
+    engine = _northwind_with(tmp_path, entities=storm, facts=fall)
+    assert engine.ask("what did the Great Storm do?").outcome is Outcome.ANSWERED
+    question = "What became of Ann Morrow later, after the Great Storm?"
+    assert any(u.other for u in engine.understand(question).units)  # asks what the file does not tell
+    answer = engine.ask(question)
+    assert answer.outcome is Outcome.DECLINED, answer.text

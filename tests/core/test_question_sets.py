@@ -68,7 +68,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round16-ltru": ("facts/pact.yaml", 67, 14),  # measured 68/70 answered, 15/15 declined
     "round17-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round17-chat": ("facts/pact.yaml", 73, 19),  # measured 74/80 answered, 20/20 declined
-    "round17-classroom": ("facts/pact.yaml", 54, 23),  # measured 55/65 answered, 24/25 declined
+    "round17-classroom": ("facts/pact.yaml", 54, 24),  # measured 55/65 answered, 25/25 declined
     "round17-factcheck": ("facts/pact.yaml", 68, 10),  # measured 69/78 answered, 11/12 declined
     "round17-ltru": ("facts/pact.yaml", 64, 14),  # measured 65/70 answered, 15/15 declined
     "round18-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
@@ -107,12 +107,12 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round24-ltru": ("facts/pact.yaml", 63, 13),  # measured 64/70 answered, 14/15 declined
     "round25-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round25-chat": ("facts/pact.yaml", 75, 19),  # measured 76/80 answered, 20/20 declined
-    "round25-classroom": ("facts/pact.yaml", 58, 21),  # measured 59/65 answered, 22/25 declined
+    "round25-classroom": ("facts/pact.yaml", 58, 22),  # measured 59/65 answered, 23/25 declined
     "round25-factcheck": ("facts/pact.yaml", 69, 8),  # measured 70/78 answered, 9/12 declined
     "round25-ltru": ("facts/pact.yaml", 66, 12),  # measured 67/70 answered, 13/15 declined
     "round26-canonical": ("facts/pact.yaml", 56, 14),  # measured 57/60 answered, 15/15 declined
-    "round26-chat": ("facts/pact.yaml", 74, 18),  # measured 75/80 answered, 19/20 declined
-    "round26-classroom": ("facts/pact.yaml", 52, 23),  # measured 53/65 answered, 24/25 declined
+    "round26-chat": ("facts/pact.yaml", 74, 19),  # measured 75/80 answered, 20/20 declined
+    "round26-classroom": ("facts/pact.yaml", 52, 24),  # measured 53/65 answered, 25/25 declined
     "round26-factcheck": ("facts/pact.yaml", 73, 8),  # measured 74/78 answered, 9/12 declined
     "round26-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
     "round3-canonical": ("facts/pact.yaml", 58, 12),  # measured 59/60 answered, 13/15 declined
@@ -132,7 +132,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round5-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
     "round6-canonical": ("facts/pact.yaml", 57, 14),  # measured 58/60 answered, 15/15 declined
     "round6-chat": ("facts/pact.yaml", 78, 18),  # measured 79/80 answered, 19/20 declined
-    "round6-classroom": ("facts/pact.yaml", 59, 22),  # measured 60/65 answered, 23/25 declined
+    "round6-classroom": ("facts/pact.yaml", 59, 23),  # measured 60/65 answered, 24/25 declined
     "round6-factcheck": ("facts/pact.yaml", 68, 10),  # measured 69/78 answered, 11/12 declined
     "round6-ltru": ("facts/pact.yaml", 67, 13),  # measured 68/70 answered, 14/15 declined
     "round7-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
