@@ -164,6 +164,8 @@ class Spanner:
         if unless is not None and (first.date.first_day, second.date.first_day) == unless:
             return None
         unit = asked_unit(question.focus, tables)
+        if span and unit == "day" and None in (first.date.day, second.date.day):
+            return None  # "how many days between the 1850 treaty and ...?": the file has no day to count from
         text = span_text(SpanQuestion(first, second, unit, order and not span and unit is None), tables[0])
         return self._answer(question, text, share, (*first.facts, *second.facts))
 

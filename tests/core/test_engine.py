@@ -2120,3 +2120,13 @@ def test_a_persons_later_life_after_an_event_is_still_their_later_life(tmp_path:
     assert any(u.other for u in engine.understand(question).units)  # asks what the file does not tell
     answer = engine.ask(question)
     assert answer.outcome is Outcome.DECLINED, answer.text
+
+
+def test_days_are_not_counted_from_a_date_known_only_to_the_year(northwind: FactEngine) -> None:
+    """The harbour clause is dated 1855 and no day: "how many days" has nothing to count from."""
+    answer = northwind.ask("how many days passed between the signing and the harbour clause?")
+    assert "Between the two" not in answer.text, answer.text
+    assert (
+        "Between the two: about 5 years"
+        in northwind.ask("how long between the signing and the harbour clause?").text
+    )

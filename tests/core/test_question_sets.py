@@ -24,7 +24,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "before-factcheck": ("facts/pact.yaml", 69, 11),  # measured 70/78 answered, 12/12 declined
     "before-ltru": ("facts/pact.yaml", 66, 13),  # measured 67/70 answered, 14/15 declined
     "berlin": ("data/berlin.yaml", 27, 6),  # measured 28/30 answered, 7/8 declined
-    "brest": ("data/brest.yaml", 26, 7),  # measured 27/30 answered, 8/8 declined
+    "brest": ("data/brest.yaml", 25, 7),  # measured 26/30 answered, 8/8 declined
     "estonia": ("data/estonia.yaml", 29, 6),  # measured 30/31 answered, 7/7 declined
     "finland": ("data/finland.yaml", 26, 7),  # measured 27/30 answered, 8/8 declined
     "kellogg-briand": ("data/kellogg-briand.yaml", 28, 7),  # measured 29/30 answered, 8/8 declined
@@ -108,7 +108,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round25-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round25-chat": ("facts/pact.yaml", 75, 19),  # measured 76/80 answered, 20/20 declined
     "round25-classroom": ("facts/pact.yaml", 58, 22),  # measured 59/65 answered, 23/25 declined
-    "round25-factcheck": ("facts/pact.yaml", 69, 8),  # measured 70/78 answered, 9/12 declined
+    "round25-factcheck": ("facts/pact.yaml", 69, 9),  # measured 70/78 answered, 10/12 declined
     "round25-ltru": ("facts/pact.yaml", 66, 12),  # measured 67/70 answered, 13/15 declined
     "round26-canonical": ("facts/pact.yaml", 56, 14),  # measured 57/60 answered, 15/15 declined
     "round26-chat": ("facts/pact.yaml", 74, 19),  # measured 75/80 answered, 20/20 declined
@@ -128,7 +128,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round5-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round5-chat": ("facts/pact.yaml", 76, 19),  # measured 77/80 answered, 20/20 declined
     "round5-classroom": ("facts/pact.yaml", 55, 24),  # measured 56/65 answered, 25/25 declined
-    "round5-factcheck": ("facts/pact.yaml", 70, 9),  # measured 71/78 answered, 10/12 declined
+    "round5-factcheck": ("facts/pact.yaml", 71, 10),  # measured 72/78 answered, 11/12 declined
     "round5-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
     "round6-canonical": ("facts/pact.yaml", 57, 14),  # measured 58/60 answered, 15/15 declined
     "round6-chat": ("facts/pact.yaml", 78, 18),  # measured 79/80 answered, 19/20 declined
@@ -148,7 +148,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round9-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
     "round9-chat": ("facts/pact.yaml", 74, 17),  # measured 75/80 answered, 18/20 declined
     "round9-classroom": ("facts/pact.yaml", 56, 23),  # measured 57/65 answered, 24/25 declined
-    "round9-factcheck": ("facts/pact.yaml", 73, 10),  # measured 74/78 answered, 11/12 declined
+    "round9-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
     "round9-ltru": ("facts/pact.yaml", 60, 11),  # measured 61/70 answered, 12/15 declined
     "tartu": ("data/tartu.yaml", 28, 7),  # measured 29/30 answered, 8/8 declined
 }
