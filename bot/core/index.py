@@ -161,6 +161,15 @@ class Index:
         padded = f" {' '.join(words)} "
         return any(phrase in padded for phrase in self.day_phrases)
 
+    def _phrases_by_first_word(self, key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """Every language's phrase list `key`, folded, as word tuples keyed by their first word."""
+        found: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        for phrase in self._folded_words(key):
+            words = tuple(phrase.split())
+            if words:
+                found[words[0]].add(words)
+        return {first: tuple(phrases) for first, phrases in found.items()}
+
     def _folded_words(self, key: str) -> frozenset[str]:
         """Every language's word list `key`, folded."""
         return frozenset(fold(str(w)) for lang in self.languages for w in lang.table.get(key) or [])
@@ -381,6 +390,17 @@ class Index:
         self.which_words = self._folded_words("which_words")
         self.continuation_words = self._folded_words("continuation_words")  # "still", "продолжал"
         self.place_words = self._folded_words("place_words")  # "in Alpha City": the city as a place
+        # "and", "or": a city joined to one named as a place is a place too ("in Alpha City or Beta City")
+        self.coordinators = self.conjunctions | {
+            lang.choice_word for lang in self.languages if lang.choice_word
+        }
+        # each language's own word for "where" (the first of its "where" phrases): "where ..., Alpha City
+        # or Beta City?" offers places
+        self.where_words = frozenset(
+            fold(str(words[0]))
+            for lang in self.languages
+            if (words := (lang.table.get("kinds") or {}).get("where"))
+        )
         # A seat of government -> the state it may stand for ("Alpha City objected")
         self.seats = {e.id: e.seat_of for e in self.facts.entities.values() if e.seat_of}
         self.relation_words = self._folded_words("relation_words")  # "connected to", "linked with"
@@ -401,17 +421,9 @@ class Index:
             w for lang in self.languages for words in lang.span_units.values() for w in words
         )
         # Hedges that close a question ("or am i ..."), by their first word.
-        hedges: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-        for hedge in self._folded_words("hedges"):
-            words = tuple(hedge.split())
-            hedges[words[0]].add(words)
-        self.hedges = {first: tuple(found) for first, found in hedges.items()}
+        self.hedges = self._phrases_by_first_word("hedges")
         # "in exchange for ...", by their first word: what follows is the other side of a deal.
-        exchanges: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-        for phrase in self._folded_words("exchange_phrases"):
-            words = tuple(phrase.split())
-            exchanges[words[0]].add(words)
-        self.exchange_phrases = {first: tuple(found) for first, found in exchanges.items()}
+        self.exchange_phrases = self._phrases_by_first_word("exchange_phrases")
         # "besides Alpha City", as word tuples: the name after one is set aside
         self.exclusion_phrases = frozenset(tuple(p.split()) for p in self._folded_words("exclusion_words"))
         # Words that take a stance on something ("welcomed", "objected"): one the file does not use

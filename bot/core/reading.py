@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -777,14 +777,8 @@ class Reader:
     def _given_in_exchange(self, tokens: list[str], sentences: frozenset[int]) -> frozenset[int]:
         """The words after "in exchange for" (exchange_phrases) to the end of their sentence: what one
         side got for what is asked ("what did Alpha promise in exchange for Beta's support?")."""
-        phrases = self.index.exchange_phrases
-        for start in range(1, len(tokens)):
-            for phrase in phrases.get(tokens[start], ()):
-                if tuple(tokens[start : start + len(phrase)]) == phrase:
-                    after = start + len(phrase)
-                    end = min((s for s in sentences if s > start), default=len(tokens))
-                    return frozenset(range(after, end))
-        return frozenset()
+        found = _phrase_to_sentence_end(tokens, self.index.exchange_phrases, sentences)
+        return frozenset(range(found[1], found[2])) if found else frozenset()
 
     def _seats_as_states(
         self, tokens: list[str], spans: list[tuple[int, int, str]], table: Language
@@ -799,9 +793,8 @@ class Reader:
         named = {p for start, end, _ in spans for p in range(start, end)}
         if all(t in index.stopwords for i, t in enumerate(tokens) if i not in named):
             return spans
-        if any(w in tokens for t in (table, language(DEFAULT_LANG)) for w in t.table["kinds"]["where"][:1]):
+        if index.where_words.intersection(tokens):
             return spans  # "where was it signed, Alpha City or Beta City?": the cities are places
-        coordinators = index.conjunctions | {t.choice_word for t in index.languages if t.choice_word}
         read: list[tuple[int, int, str]] = []
         place_before = False  # the span just before, ending one word earlier, named a place as such
         last_end = -1
@@ -811,7 +804,7 @@ class Reader:
                 entity not in index.seats
                 or before in index.place_words
                 or tokens[start] in index.place_words  # "в Москве" may be one name
-                or (before in coordinators and place_before and last_end == start - 1)
+                or (before in index.coordinators and place_before and last_end == start - 1)
                 or tokens[end - 1].endswith(table.place_endings)  # "Alfoje": a locative case
             )
             read.append((start, end, entity if as_place else index.seats[entity]))
@@ -838,12 +831,8 @@ class Reader:
     def _hedged(self, tokens: list[str], sentences: frozenset[int]) -> frozenset[int]:
         """The words of a hedge that closes a question ("..., or am I mixing them up?"), to the end of
         its sentence: the asker's doubt, not what is asked. `sentences` are where sentences start."""
-        hedges = self.index.hedges
-        for start in range(1, len(tokens)):
-            if any(tuple(tokens[start : start + len(h)]) == h for h in hedges.get(tokens[start], ())):
-                end = min((s for s in sentences if s > start), default=len(tokens))
-                return frozenset(range(start, end))
-        return frozenset()
+        found = _phrase_to_sentence_end(tokens, self.index.hedges, sentences)
+        return frozenset(range(found[0], found[2])) if found else frozenset()
 
     def _offers_choice(self, focus: list[str]) -> bool:
         """ "Did they say the city was Alpha's or Beta's?" asks to choose, not for a yes or no."""
@@ -1139,6 +1128,19 @@ class Reader:
         return Unit(
             label=token, stems=stems, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR * rarity, known=False
         )
+
+
+def _phrase_to_sentence_end(
+    tokens: Sequence[str], phrases: Mapping[str, tuple[tuple[str, ...], ...]], sentences: frozenset[int]
+) -> tuple[int, int, int] | None:
+    """The first of `phrases` (keyed by first word) after the message's first word, as (where it starts,
+    where it ends, where its sentence ends); None if none is there. `sentences` are where sentences start."""
+    for start in range(1, len(tokens)):
+        for phrase in phrases.get(tokens[start], ()):
+            if tuple(tokens[start : start + len(phrase)]) == phrase:
+                end = min((s for s in sentences if s > start), default=len(tokens))
+                return start, start + len(phrase), end
+    return None
 
 
 def _kind(tokens: list[str], lang: Language) -> str | None:
