@@ -297,23 +297,18 @@ class Ranker:
 
     def _names_someone(self, candidate: Candidate) -> bool:
         """The candidate answers "who": it says it does, or it names a person, a state or a body."""
-        if "who" in candidate.asks:
-            return True
-        entities = self.index.facts.entities
-        return any(
-            entities[e].kind in ("person", "state", "organisation", "group")
-            for e in candidate.entity_ids
-            if e in entities
+        return "who" in candidate.asks or self._of_kinds(
+            candidate.entity_ids, ("person", "state", "organisation", "group")
         )
+
+    def _of_kinds(self, named: Iterable[str], kinds: tuple[str, ...]) -> bool:
+        """One of the entities `named` is of one of `kinds`."""
+        entities = self.index.facts.entities
+        return any(e in entities and entities[e].kind in kinds for e in named)
 
     def _names_a_state(self, candidate: Candidate) -> bool:
         """The candidate's answer names a state (or a body or group of them), a party included."""
-        entities = self.index.facts.entities
-        return any(
-            entities[e].kind in ("state", "organisation", "group")
-            for e in self._names_of(candidate)
-            if e in entities
-        )
+        return self._of_kinds(self._names_of(candidate), ("state", "organisation", "group"))
 
     def warm_up(self) -> None:
         """Read the names every candidate's answer gives (see `_names_of`) now rather than on first need."""
@@ -339,17 +334,12 @@ class Ranker:
         """The candidate answers "where": it says it does, or it names a place, a state or a body."""
         if "where" in candidate.asks:
             return True
-        entities = self.index.facts.entities
-
-        def somewhere(named: frozenset[str]) -> bool:
-            return any(
-                entities[e].kind in ("place", "state", "organisation")
-                for e in named - self.index.context_entities
-                if e in entities
-            )
-
+        kinds = ("place", "state", "organisation")
+        context = self.index.context_entities
         # What it lists first: its answer's text is read only when that names nowhere.
-        return somewhere(candidate.entity_ids) or somewhere(self._names_of(candidate))
+        return self._of_kinds(candidate.entity_ids - context, kinds) or self._of_kinds(
+            self._names_of(candidate) - context, kinds
+        )
 
     def _names_of(self, candidate: Candidate) -> frozenset[str]:
         """The entities the candidate names: those it lists and those its answer (or card) names."""

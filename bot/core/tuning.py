@@ -304,8 +304,9 @@ LONG_QUESTION_WORDS: Final = 6
 LONG_QUESTION_WORD_WEIGHT: Final = 1.0
 LONG_QUESTION_THRESHOLD: Final = 0.40
 LONG_QUESTION_LEAD: Final = 0.08
-# ... where an unknown word counts as unexplained only when it weighs at least this share of what the
-# rarest unknown word weighs: a common one ("security", "phase") says little of another subject.
+# ... where, in a question that long, an unknown word counts as unexplained only when it weighs at
+# least this share of what the rarest unknown word weighs: a common one ("security", "phase") says
+# little of another subject there (in a short question it may be the subject: "a good pizza place").
 TELLING_UNKNOWN_SHARE: Final = 0.5
 # ... and one this close to the threshold answers with a smaller lead, unknown words or not.
 NEAR_THRESHOLD: Final = 0.53
