@@ -124,12 +124,17 @@ class FactEngine:
         spanned = self.spanner.answer(understood, unless=span_fact)
         # A fact that says how long, asked how long and fitting at least as well, keeps it too ("for
         # how long was it concluded at the start?" is its term, not the time since the talks began).
-        keeps = best is not None and (
-            span_fact is not None
-            or (
-                understood.kind == "how_long"
-                and "how_long" in best.candidate.asks
-                and best.score >= STRONG_MATCH
+        # Neither keeps what would have been: "how long would it have lasted to its planned end?".
+        keeps = (
+            best is not None
+            and not understood.would
+            and (
+                span_fact is not None
+                or (
+                    understood.kind == "how_long"
+                    and "how_long" in best.candidate.asks
+                    and best.score >= STRONG_MATCH
+                )
             )
         )
         if spanned is not None and (

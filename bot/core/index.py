@@ -413,6 +413,7 @@ class Index:
             for number, w in enumerate(lang.table.get("ordinals") or [], start=1)
         )
         self.occasion_words = self._folded_words("occasion_words")  # "the second time"
+        self.conditional_words = self._folded_words("conditional_words")  # "would": what would have been
         self.last_words = FormIndex(
             (word_form(str(w)), "") for lang in self.languages for w in lang.table.get("last_words") or []
         )

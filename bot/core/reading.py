@@ -131,6 +131,7 @@ class Question:
     asks_return: bool = False  # it asks of something coming back ("when did Alpha regain the city?")
     asks_states: bool = False  # it asks which states ("which countries signed it?"): an answer names some
     asks_day: bool = False  # it asks for a day ("on what exact date ...?")
+    would: bool = False  # it asks of what would have been ("how long would it have lasted?")
 
     @cached_property
     def said(self) -> tuple[Unit, ...]:
@@ -459,6 +460,7 @@ class Reader:
             asks_return=index.tells_of_return(fold(raw).split()),
             asks_day=index.asks_a_day(focus),
             asks_states=self._asks_states(focus, kind),
+            would=bool(index.conditional_words.intersection(tokens)),
         )
 
     def _asks_states(self, focus: Sequence[str], kind: str | None) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from bot.core.answer import Answer, Outcome, Source
@@ -42,6 +42,9 @@ class DatedThing:
     facts: tuple[str, ...]  # fact ids that tell more
     topic_date: bool = False  # the topic's own signature, entry into force or end: preferred in a tie
     scheduled: bool = False  # a date something was due (a planned expiry): what happened wins a tie
+    # A scheduled date's words for what set it (its linked facts: the extensions): they name it only in
+    # a question about what would have been ("had the extension run its course, how long ...?").
+    setters: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,16 +86,21 @@ class Spanner:
         things = []
         for event in index.facts.events:
             stems = set().union(*(index.stems(t) for t in event.text.values()))
+            linked: set[str] = set()
             entities: set[str] = set()
-            # A scheduled date is named by its own words only: the facts it links to (the extensions)
-            # name the events that set it, not the date itself.
-            for fact_id in () if event.scheduled else event.facts:
+            for fact_id in event.facts:
                 position = index.fact_candidate.get(fact_id)
                 if position is None:
                     continue
                 candidate = index.candidates[position]
-                stems |= {t for t, strength in candidate.terms.items() if strength >= STRONG}
-                entities |= candidate.entity_ids
+                linked |= {t for t, strength in candidate.terms.items() if strength >= STRONG}
+                if not event.scheduled:
+                    entities |= candidate.entity_ids
+            # A scheduled date is named by its own words only: the facts it links to (the extensions)
+            # name the events that set it, not the date itself; they are kept as its setters.
+            setters = linked - stems if event.scheduled else set()
+            if not event.scheduled:
+                stems |= linked
             tokens = index.fold(" ".join(event.text.values())).split()
             entities |= {entity for _, _, entity in find_entities(index, tokens)[0]}
             entities -= index.context_entities
@@ -109,6 +117,7 @@ class Spanner:
                     event.facts,
                     topic_date,
                     event.scheduled,
+                    frozenset(setters),
                 )
             )
         return tuple(things)
@@ -157,7 +166,9 @@ class Spanner:
         explicit = any(
             w in t.span_words or (span and w in t.relative_words) for t in tables for w in question.focus
         )
-        found = self._pair(question, tables, explicit)
+        # "If it had lasted to its extended end date, how long would it have been in force?": what would
+        # have been runs to a date that was due, which the words for what set it name too.
+        found = self._pair(question, tables, explicit, would=question.would)
         if found is None:
             return None
         first, second, share = found
@@ -322,13 +333,22 @@ class Spanner:
         return pick_one([t for t in self.things if not t.scheduled], evidence, set(), SPAN_MIN_SHARE)
 
     def _pair(
-        self, question: Question, tables: Sequence[Language], topic_alone: bool, same_day: bool = False
+        self,
+        question: Question,
+        tables: Sequence[Language],
+        topic_alone: bool,
+        same_day: bool = False,
+        would: bool = False,
     ) -> tuple[DatedThing, DatedThing, float] | None:
         """The two dated things the question names (see `pick_two`), earliest first, and the share of
         its weight they explain; None if it names no two, or names a month or day neither has.
-        `same_day` lets the two share a date (whether they do is what is asked)."""
+        `same_day` lets the two share a date (whether they do is what is asked); `would` asks of what
+        would have been: one of the two is a date that was due, named by its setters' words too."""
         if not self.things:
             return None
+        things = self.things
+        if would:
+            things = tuple(replace(t, stems=t.stems | t.setters) for t in things)
         read = self._evidence(question, tables)
         if read is None:
             return None
@@ -348,7 +368,7 @@ class Spanner:
             nth = next(((i, series.numbers) for i, u in enumerate(units) if u.label == series.noun), None)
         due = frozenset(i for i, e in enumerate(evidence) if not e.context and e.stems & self.due_stems)
         found = pick_two(
-            self.things,
+            things,
             evidence,
             years,
             SPAN_MIN_SHARE,
@@ -356,6 +376,7 @@ class Spanner:
             nth=nth,
             due=due,
             same_day=same_day,
+            one_due=would,
         )
         if found is None:
             return None
@@ -502,6 +523,7 @@ def pick_two(
     nth: tuple[int, frozenset[int]] | None = None,
     due: frozenset[int] = frozenset(),
     same_day: bool = False,
+    one_due: bool = False,
 ) -> tuple[DatedThing, DatedThing, float] | None:
     """The two things the question names, earliest first, and the share of its weight they explain.
     Two of one date are a pair only if `same_day` allows it.
@@ -511,10 +533,13 @@ def pick_two(
     treaty in force?" names one thing, not two. `nth` is (piece of evidence, numbers): of the things
     that happened and that piece names, only those at these places by date (-1: the last) keep it.
     `due` are the pieces that name a date that was due ("the expiry date"): only such dates keep them.
+    With `one_due`, one of the two is such a date ("how long would it have lasted?").
     """
     pieces, total, covering = _coverage(things, evidence, years)
     if due:
         covering = _only_due(covering, due)
+    if one_due:
+        covering = _latest_due(covering, pieces)
     if nth is not None:
         covering = _only_nth(covering, *nth)
         chosen = [(c, t) for c, t in covering if nth[0] in c and not t.scheduled]
@@ -541,6 +566,8 @@ def pick_two(
     for (_, one_covered, one), (_, other_covered, other) in itertools.combinations(scored, 2):
         if one.date == other.date and not same_day:
             continue  # no time between them to tell
+        if one_due and not (one.scheduled or other.scheduled):
+            continue
         only_one, only_other = one_covered - other_covered, other_covered - one_covered
         if not topic_alone and not (only_one and only_other):
             continue  # one word naming two things ("how long was it valid?") names one span, not two
@@ -656,6 +683,34 @@ def _only_due(
             covered = covered - due
         elif covered <= due and thing is not latest:
             continue
+        if covered:
+            kept.append((covered, thing))
+    return kept
+
+
+def _latest_due(
+    covering: list[tuple[set[int], DatedThing]], pieces: Sequence[Evidence]
+) -> list[tuple[set[int], DatedThing]]:
+    """`covering` with each piece that names dates that were due only by the words for what set them
+    kept by the latest of those dates: "its extended end date" is the end as last set, not each end
+    an extension once set. A piece that names one such date by its own words names only those."""
+    own: set[int] = set()
+    latest: dict[int, DatedThing] = {}
+    for covered, thing in covering:
+        for i in covered if thing.scheduled else ():
+            if pieces[i].stems & thing.setters:
+                if i not in latest or _first_day(thing) > _first_day(latest[i]):
+                    latest[i] = thing
+            else:
+                own.add(i)
+    kept = []
+    for covered, thing in covering:
+        if thing.scheduled:
+            covered = {
+                i
+                for i in covered
+                if not pieces[i].stems & thing.setters or (i not in own and latest[i] is thing)
+            }
         if covered:
             kept.append((covered, thing))
     return kept

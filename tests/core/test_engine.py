@@ -2130,3 +2130,21 @@ def test_days_are_not_counted_from_a_date_known_only_to_the_year(northwind: Fact
         "Between the two: about 5 years"
         in northwind.ask("how long between the signing and the harbour clause?").text
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "if nobody had broken it, for how many years would it have been valid in total?",
+        "if the extended term had run out in full, how many years would that be from the signing?",
+        "jei sutartis būtų galiojusi iki numatytos pabaigos, kiek metų būtų praėję nuo pasirašymo?",
+        "если бы договор продлился до назначенной даты окончания, сколько лет прошло бы с подписания?",
+    ],
+)
+def test_what_would_have_been_runs_to_the_date_that_was_due(pact: FactEngine, question: str) -> None:
+    # The conditional asks of the planned end as last set, not of the day the pact was broken (the
+    # time in force) nor of an extension that set an earlier end.
+    answer = pact.ask(question)
+    assert answer.outcome is Outcome.ANSWERED, answer.text
+    assert "1944" in answer.text and "18" in answer.text, answer.text
+    assert "1940" not in answer.text, answer.text

@@ -1,16 +1,30 @@
 """Which two dated things a span question names (`bot.core.spans.pick_two`)."""
 
+from dataclasses import replace
+
 from bot.core.dates import PartialDate
 from bot.core.language import language
 from bot.core.spans import DatedThing, Evidence, is_span_question, pick_two
 
 
 def thing(
-    key: str, year: int, stems: set[str], entities: set[str] = frozenset(), **flags: bool
+    key: str,
+    year: int,
+    stems: set[str],
+    entities: set[str] = frozenset(),
+    setters: frozenset[str] = frozenset(),
+    **flags: bool,
 ) -> DatedThing:
     day = 31 if flags.get("scheduled") else 1  # a planned end on the last day, events on the first
     return DatedThing(
-        key, PartialDate(year, 12, day), {"en": key}, frozenset(stems), frozenset(entities), (), **flags
+        key,
+        PartialDate(year, 12, day),
+        {"en": key},
+        frozenset(stems),
+        frozenset(entities),
+        (),
+        setters=setters,
+        **flags,
     )
 
 
@@ -121,3 +135,24 @@ def test_a_lithuanian_ar_opens_a_yes_no_question_not_a_choice() -> None:
 
     assert asks("ar sutartis pasirasyta pries perversma") == (False, False)
     assert asks("kas pirmiau ratifikavimas ar perversmas")[1]
+
+
+def test_what_would_have_been_ends_on_the_date_as_last_set() -> None:
+    # "had the extended term run out, how long from the signing?": "extended" names the extensions that
+    # happened and, through them, each end they set; asked what would have been, the pair ends on a
+    # date that was due, and of those named only that way, on the latest.
+    extend = frozenset({"extend"})
+    extended = thing("extended", 1931, {"extend"})
+    first_due = thing("first-due", 1936, {"expire"}, scheduled=True, setters=extend)
+    last_due = thing("last-due", 1944, {"expire"}, scheduled=True, setters=extend)
+    evidence = [Evidence(frozenset({"sign"}), None, 2.5), Evidence(extend, None, 4.0)]
+    as_happened = pick_two([SIGNED, extended, first_due, last_due], evidence, set(), 0.45)
+    assert as_happened is not None and as_happened[1].key == "extended"
+    with_setters = [SIGNED, extended, *(replace(t, stems=t.stems | t.setters) for t in (first_due, last_due))]
+    would = pick_two(with_setters, evidence, set(), 0.45, one_due=True)
+    assert would is not None and (would[0].key, would[1].key) == ("signed", "last-due")
+    # A date named by a word of its own keeps it: "would the original term have expired" is not the last.
+    original = thing("original-due", 1931, {"original", "expire"}, scheduled=True, setters=extend)
+    named = [Evidence(frozenset({"sign"}), None, 2.5), Evidence(frozenset({"original"}), None, 3.0)]
+    found = pick_two([SIGNED, extended, original, *with_setters[2:]], named, set(), 0.45, one_due=True)
+    assert found is not None and found[1].key == "original-due"
