@@ -697,8 +697,9 @@ def _latest_due(
     own: set[int] = set()
     latest: dict[int, DatedThing] = {}
     for covered, thing in covering:
+        own_stems = thing.stems - thing.setters
         for i in covered if thing.scheduled else ():
-            if pieces[i].stems & thing.setters:
+            if not pieces[i].stems & own_stems:
                 if i not in latest or _first_day(thing) > _first_day(latest[i]):
                     latest[i] = thing
             else:
@@ -709,7 +710,7 @@ def _latest_due(
             covered = {
                 i
                 for i in covered
-                if not pieces[i].stems & thing.setters or (i not in own and latest[i] is thing)
+                if pieces[i].stems & (thing.stems - thing.setters) or (i not in own and latest[i] is thing)
             }
         if covered:
             kept.append((covered, thing))

@@ -2139,6 +2139,11 @@ def test_days_are_not_counted_from_a_date_known_only_to_the_year(northwind: Fact
         "if the extended term had run out in full, how many years would that be from the signing?",
         "jei sutartis būtų galiojusi iki numatytos pabaigos, kiek metų būtų praėję nuo pasirašymo?",
         "если бы договор продлился до назначенной даты окончания, сколько лет прошло бы с подписания?",
+        # What was planned is read the same way ("meant to" reads as "planned to"), and "in total"
+        # ("в общей сложности") only says how the span is counted.
+        "once extended the second time, how many years in total was it meant to last from the signing?",
+        "kiek metų iš viso sutartis turėjo galioti nuo pasirašymo po visų pratęsimų?",
+        "сколько лет в общей сложности договор должен был действовать с подписания после всех продлений?",
     ],
 )
 def test_what_would_have_been_runs_to_the_date_that_was_due(pact: FactEngine, question: str) -> None:
