@@ -103,6 +103,17 @@ class DateReader:
                 if named_month and _valid(year, named_month, day):
                     yield year, named_month, day
 
+    def months(self, folded: str) -> set[tuple[int, int]]:
+        """Every month of a year (year, month) in `folded` text, with or without its day."""
+        found = {(year, month) for year, month, _ in self._whole_dates(folded)}
+        for pattern, order in self._without_day:
+            for match in pattern.finditer(folded):
+                groups = dict(zip(order, match.groups(), strict=True))
+                named_month = self._month(groups["m"])
+                if named_month:
+                    found.add((int(groups["y"]), named_month))
+        return found
+
     def find(self, folded: str) -> AskedDate | None:
         """The most specific date in `folded` text (already passed through `fold`), if any."""
         whole = next(self._whole_dates(folded), None)

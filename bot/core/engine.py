@@ -102,6 +102,10 @@ class FactEngine:
             return self.replier.smalltalk(understood)
         if understood.arithmetic:
             return self.replier.decline(understood, [])
+        if understood.unplaced and self.spanner.asks_span_or_order(understood):
+            # "Alpha took the port in 1790, so how many years before the treaty was that?": the file
+            # has nothing at that time to count from, whatever else the question shares with it.
+            return self.replier.decline(understood, self.ranker.rank(understood))
         weekday = self.spanner.weekday(understood)  # "what day of the week was it signed?"
         if weekday is not None:
             return weekday

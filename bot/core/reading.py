@@ -132,6 +132,7 @@ class Question:
     asks_states: bool = False  # it asks which states ("which countries signed it?"): an answer names some
     asks_day: bool = False  # it asks for a day ("on what exact date ...?")
     would: bool = False  # it asks of what would have been ("how long would it have lasted?")
+    unplaced: bool = False  # it names a time the file has nothing in ("in October 1850", "in 1790")
 
     @cached_property
     def said(self) -> tuple[Unit, ...]:
@@ -170,6 +171,23 @@ class Reader:
         for text in self.index.shown_texts():
             days |= self.dates.days(self.index.fold(text))
         return frozenset(days)
+
+    @cached_property
+    def known_months(self) -> frozenset[tuple[int, int]]:
+        """Every month of a year the file gives a date in: its whole dates', and its dates known
+        only to the month ("December 1850")."""
+        months = {(year, month) for year, month, _ in self.known_days}
+        months |= {(e.date.year, e.date.month) for e in self.index.facts.events if e.date.month is not None}
+        for text in self.index.shown_texts():
+            months |= self.dates.months(self.index.fold(text))
+        return frozenset(months)
+
+    def names_unplaced_time(self, folded: str) -> bool:
+        """Whether `folded` names a time the file has nothing in: a year it never touches, or a month
+        of a year in which it dates nothing ("in October 1850", "on 3 May 1850")."""
+        if {int(y) for y in YEARS.findall(folded)} - self.index.known_years:
+            return True
+        return bool(self.dates.months(folded) - self.known_months)
 
     def detect_language(self, text: str, names: frozenset[int] = frozenset()) -> str | None:
         """The language `text` is written in, or None when it gives no sign (a bare name, a date).
@@ -254,7 +272,7 @@ class Reader:
         asked = [i for i in range(len(tokens)) if i not in aside]
         asked_typed = [tokens[i] for i in asked]
         asked_names = {n for n, i in enumerate(asked) if i in in_entity}
-        kind = _kind(focus, table) or _kind(corrected, table)
+        kind = kind_of(focus, table) or kind_of(corrected, table)
         date = self.dates.find(folded)
         tables = (table, language(DEFAULT_LANG))
         # A claim to check: a claim marker in a question that does not open with a question word,
@@ -280,7 +298,7 @@ class Reader:
             # "Does anyone know when it was signed?": a yes/no question about knowing asks what the
             # question word after it asks ("ar kas žino, kada": "kas" is "anyone", "kada" asks).
             yes_no = False
-            kind = _kind(lead[knowing + 1 :], table) or kind
+            kind = kind_of(lead[knowing + 1 :], table) or kind
         elif (opened and self._subordinate(lead)) or (yes_no and self._setting_clause(lead, table)):
             # "Wasn't it in force when the war began?", "it was signed when he was in Alpha, right?": a
             # question word inside a yes/no question opens a clause that sets the time or place, and
@@ -461,6 +479,7 @@ class Reader:
             asks_day=index.asks_a_day(focus),
             asks_states=self._asks_states(focus, kind),
             would=bool(index.conditional_words.intersection(tokens)),
+            unplaced=self.names_unplaced_time(folded),
         )
 
     def _asks_states(self, focus: Sequence[str], kind: str | None) -> bool:
@@ -981,7 +1000,7 @@ class Reader:
             for position in range(start, min(start + 2, len(tokens))):
                 # the part opens with its question word: "... and the new expiry date" asks no "when"
                 opens = any(tokens[position] in t.kind_index for t in (lang, language(DEFAULT_LANG)))
-                kind = _kind(tokens[position : position + 3], lang) if opens else None
+                kind = kind_of(tokens[position : position + 3], lang) if opens else None
                 if kind is not None and tokens[position] not in self.index.kind_nouns:
                     if kind in PART_KINDS and kind not in (k for k, _ in found):
                         found.append((kind, start))
@@ -1145,7 +1164,7 @@ def _phrase_to_sentence_end(
     return None
 
 
-def _kind(tokens: list[str], lang: Language) -> str | None:
+def kind_of(tokens: Sequence[str], lang: Language) -> str | None:
     """The question's kind from its question words; the longest phrase wins ("how many" over "how")."""
     for table in (lang, language(DEFAULT_LANG)):
         found: tuple[int, str] | None = None

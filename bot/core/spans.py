@@ -22,7 +22,7 @@ from bot.core.dates import PartialDate, format_asked, format_between
 from bot.core.index import TOPIC, YEARS, Index
 from bot.core.language import Language, language
 from bot.core.names import find_entities
-from bot.core.reading import Question, Unit
+from bot.core.reading import Question, Unit, kind_of
 from bot.core.texts import DEFAULT_LANG, Texts, pick
 from bot.core.tuning import SPAN_MIN_SHARE, STRONG
 
@@ -179,6 +179,13 @@ class Spanner:
             return None  # "how many days between the 1850 treaty and ...?": the file has no day to count from
         text = span_text(SpanQuestion(first, second, unit, order and not span and unit is None), tables[0])
         return self._answer(question, text, share, (*first.facts, *second.facts))
+
+    def asks_span_or_order(self, question: Question) -> bool:
+        """Whether the question asks for the time between two things, or which came first, even
+        after a claim that sets the scene ("Alpha fell in 1790, right? how long before the treaty?")."""
+        tables = (language(question.lang), language(DEFAULT_LANG))
+        kind = question.kind or kind_of(question.focus, tables[0])
+        return any(is_span_question(question.focus, kind, tables))
 
     def order_claim(self, question: Question) -> Answer | None:
         """Whether the order a yes/no question states holds, with both dates: "was it ratified before

@@ -2153,3 +2153,22 @@ def test_what_would_have_been_runs_to_the_date_that_was_due(pact: FactEngine, qu
     assert answer.outcome is Outcome.ANSWERED, answer.text
     assert "1944" in answer.text and "18" in answer.text, answer.text
     assert "1940" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Lithuania joined the League in 1921; how many years before the pact was that?",
+        "a trade deal was signed in March 1932, right? how many months after the first extension was that?",
+        "Prekybos sutartis pasirašyta 1932 m. kovo mėn. Kiek mėnesių po pirmojo pratęsimo tai buvo?",
+    ],
+)
+def test_a_span_from_a_time_the_file_has_nothing_in_is_declined(pact: FactEngine, question: str) -> None:
+    # A year the file never touches, or a month in which it dates nothing, is the time of the thing
+    # the span counts from; even said in a claim before the question, it is no date of the file.
+    assert pact.ask(question).outcome is Outcome.DECLINED, pact.ask(question).text
+
+
+def test_a_span_from_a_month_the_file_dates_something_in_is_answered(pact: FactEngine) -> None:
+    answer = pact.ask("the coup was in December 1926, right? how many days after the ratification was that?")
+    assert answer.outcome is Outcome.ANSWERED and "1926" in answer.text, answer.text
