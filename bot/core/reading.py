@@ -133,6 +133,7 @@ class Question:
     asks_day: bool = False  # it asks for a day ("on what exact date ...?")
     would: bool = False  # it asks of what would have been ("how long would it have lasted?")
     unplaced: bool = False  # it names a time the file has nothing in ("in October 1850", "in 1790")
+    ruled_out: tuple[str, ...] = ()  # entities set against one named before ("in Alpha, not Beta")
 
     @cached_property
     def said(self) -> tuple[Unit, ...]:
@@ -267,6 +268,8 @@ class Reader:
             | self._given_in_exchange(tokens, sentences)
             | self._excluded(tokens, spans)
         )
+        contrasted = self._contrasted(tokens, spans)
+        aside |= contrasted
         focus = [t for i, t in enumerate(corrected) if i not in aside]
         # As typed, not typo-corrected, for the negation of a claim: "wouldn't" is no misspelt "would".
         asked = [i for i in range(len(tokens)) if i not in aside]
@@ -480,6 +483,7 @@ class Reader:
             asks_states=self._asks_states(focus, kind),
             would=bool(index.conditional_words.intersection(tokens)),
             unplaced=self.names_unplaced_time(folded),
+            ruled_out=tuple(dict.fromkeys(e for start, _, e in spans if start in contrasted)),
         )
 
     def _asks_states(self, focus: Sequence[str], kind: str | None) -> bool:
@@ -848,6 +852,29 @@ class Reader:
             and any(tuple(tokens[max(0, start - len(phrase)) : start]) == phrase for phrase in phrases)
             for p in range(start, end)
         )
+
+    def _contrasted(self, tokens: list[str], spans: Sequence[tuple[int, int, str]]) -> frozenset[int]:
+        """A name set against one named before it ("signed in Alpha City, not Beta City?", "Alfa, o ne
+        Beta"): the alternative the asker rules out, not part of what is claimed or asked. The contrast
+        word stands before the name, with only stop words between ("not from Beta City")."""
+        phrases = self.index.contrast_phrases
+        stopwords = self.index.stopwords
+        found: set[int] = set()
+        ordered = sorted(spans)
+        for start, end, _ in ordered[1:]:
+            if start <= ordered[0][0]:
+                continue
+            at = start
+            while (
+                at > 0
+                and tokens[at - 1] in stopwords
+                and not any(tuple(tokens[max(0, at - len(phrase)) : at]) == phrase for phrase in phrases)
+            ):
+                at -= 1
+            phrase = next((p for p in phrases if at >= len(p) and tuple(tokens[at - len(p) : at]) == p), None)
+            if phrase is not None:
+                found.update(range(at - len(phrase), end))
+        return frozenset(found)
 
     def _hedged(self, tokens: list[str], sentences: frozenset[int]) -> frozenset[int]:
         """The words of a hedge that closes a question ("..., or am I mixing them up?"), to the end of

@@ -130,9 +130,10 @@ class Replier:
         names = tuple(
             n for n in question.claimed_names if not any(candidate.terms.get(s) for s in self.index.stems(n))
         )
+        # A name ruled out ("signed in Alpha City, not Beta City?") is not part of what is claimed.
         claim = Claim(
             " ".join(question.focus) or question.folded,
-            question.entities,
+            tuple(e for e in question.entities if e not in question.ruled_out),
             question.numbers,
             names,
             negated=question.negated,

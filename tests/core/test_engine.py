@@ -2172,3 +2172,18 @@ def test_a_span_from_a_time_the_file_has_nothing_in_is_declined(pact: FactEngine
 def test_a_span_from_a_month_the_file_dates_something_in_is_answered(pact: FactEngine) -> None:
     answer = pact.ask("the coup was in December 1926, right? how many days after the ratification was that?")
     assert answer.outcome is Outcome.ANSWERED and "1926" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # The name after "not" / "rather than" / "o ne" / "а не" is the alternative ruled out: the
+        # claim is the name before it, checked alone.
+        ("ratifications were exchanged in Moscow, not in Kaunas, right?", "No —"),
+        ("the pact was proposed by Lithuania rather than by the Soviet Union, true?", "Yes —"),
+        ("Sutartį pasirašė Kaune, o ne Maskvoje, tiesa?", "Ne —"),
+        ("договор подписали в Москве, а не в Каунасе, верно?", "Да —"),
+    ],
+)
+def test_a_name_ruled_out_is_no_part_of_the_claim(pact: FactEngine, question: str, opening: str) -> None:
+    _assert_opens(pact, question, opening)
