@@ -82,6 +82,7 @@ _CLAUSE_BREAK = re.compile(r"[,:\u2013\u2014]\s+|\s-\s")
 # A hyphen or dash joining two words: "Alpha-Gamma", "Gammish–Betan".
 _DASH = re.compile(r"\s?[-\u2010-\u2014]\s?")
 # Two numbers joined by an arithmetic sign ("17*23", "12 x 7", "3 + 4"): the signs fold away.
+_CUT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)\b")  # "in '34", "in ’34"
 _SUM = re.compile(r"\d\s*[*×x+÷^]\s*\d")  # not "/" or "-": dates ("14/03/1850")
 # A letter typed three times or more: "hiii", "sooo", "plsss" stretch a word for tone, not meaning.
 _STRETCHED = re.compile(r"(\w)\1{2,}")
@@ -190,6 +191,20 @@ class Reader:
             return True
         return bool(self.dates.months(folded) - self.known_months)
 
+    @cached_property
+    def _years_by_ending(self) -> dict[str, int]:
+        """The file's years by their last two digits, where only one of them ends so."""
+        endings: dict[str, set[int]] = defaultdict(set)
+        for year in self.index.known_years:
+            endings[f"{year % 100:02d}"].add(year)
+        return {ending: next(iter(years)) for ending, years in endings.items() if len(years) == 1}
+
+    def _whole_years(self, text: str) -> str:
+        """ "in '34", "Dec '26": a year cut to two digits is the file's year that ends so, if only
+        one does; otherwise it stays as typed."""
+        years = self._years_by_ending
+        return _CUT_YEAR.sub(lambda m: str(years.get(m[1], m[0])), text)
+
     def detect_language(self, text: str, names: frozenset[int] = frozenset()) -> str | None:
         """The language `text` is written in, or None when it gives no sign (a bare name, a date).
 
@@ -225,7 +240,7 @@ class Reader:
     def understand(self, question: str, lang: str | None = None, hint: str | None = None) -> Question:
         index = self.index
         stopwords, known_words, surface_words = index.stopwords, index.known_words, index.surface_words
-        raw = visible(question)[:MAX_QUESTION_CHARS]
+        raw = self._whole_years(visible(question)[:MAX_QUESTION_CHARS])
         # "take place" -> "happen" before any word is weighed; words outside the sentence that asks
         # ("I'm writing an essay.", "sorry to bother,") are only context.
         folded, aside, asking, claim_positions, sentences = self._read_message(_MENTION.sub(" ", raw))

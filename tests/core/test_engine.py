@@ -2187,3 +2187,12 @@ def test_a_span_from_a_month_the_file_dates_something_in_is_answered(pact: FactE
 )
 def test_a_name_ruled_out_is_no_part_of_the_claim(pact: FactEngine, question: str, opening: str) -> None:
     _assert_opens(pact, question, opening)
+
+
+def test_a_year_cut_to_two_digits_is_the_files_year_that_ends_so(pact: FactEngine) -> None:
+    # "May '31": the one year of the file ending in 31, not the 31st of May; a cut year that no year
+    # of the file ends in stays as typed, no date at all.
+    answer = pact.ask("how many days between the extensions of May '31 and April '34?")
+    assert "1064 days" in answer.text, answer.text
+    assert pact.understand("what happened in ’34?").date == pact.understand("what happened in 1934?").date
+    assert pact.understand("what happened in '99?").date is None
