@@ -414,6 +414,7 @@ class Index:
         )
         self.occasion_words = self._folded_words("occasion_words")  # "the second time"
         self.conditional_words = self._folded_words("conditional_words")  # "would": what would have been
+        self.conditional_openers = self._folded_words("conditional_openers")  # "had it lasted, ..."
         self.last_words = FormIndex(
             (word_form(str(w)), "") for lang in self.languages for w in lang.table.get("last_words") or []
         )

@@ -312,7 +312,13 @@ class Reader:
         yes_no = yes_no and not self._offers_choice(lead)
         opened = yes_no and bool(lead) and lead[0] in table.question_openers
         knowing = self._knowing_at(lead) if opened and kind is not None else None
-        if knowing is not None:
+        would = bool(index.conditional_words.intersection(tokens))
+        if opened and would and lead[0] in index.conditional_openers and kind_of(lead[1:], table):
+            # "Had the extension run its course, how much longer would it have lasted?": the inverted
+            # "had" opens a condition, not a yes/no question; the question word after it asks.
+            yes_no = False
+            kind = kind_of(lead[1:], table)
+        elif knowing is not None:
             # "Does anyone know when it was signed?": a yes/no question about knowing asks what the
             # question word after it asks ("ar kas žino, kada": "kas" is "anyone", "kada" asks).
             yes_no = False
@@ -496,7 +502,7 @@ class Reader:
             asks_return=index.tells_of_return(fold(raw).split()),
             asks_day=index.asks_a_day(focus),
             asks_states=self._asks_states(focus, kind),
-            would=bool(index.conditional_words.intersection(tokens)),
+            would=would,
             unplaced=self.names_unplaced_time(folded),
             ruled_out=tuple(dict.fromkeys(e for start, _, e in spans if start in contrasted)),
         )
@@ -620,6 +626,15 @@ class Reader:
                     pieces[-1] = f"{pieces[-1]} {part}"
                 else:
                     pieces.append(part)
+        # "Had it run its course, how long would it have lasted?": a condition opened by inversion
+        # leads into the question after it, when that one asks what would have been.
+        index = self.index
+        for at in range(len(pieces) - 2, -1, -1):
+            opening = fold(pieces[at]).split()[:1]
+            if opening and opening[0] in index.conditional_openers and any(
+                w in index.conditional_words for w in fold(pieces[at + 1]).split()
+            ):
+                pieces[at : at + 2] = [f"{pieces[at]} {pieces[at + 1]}"]
         # "..., right?", "true?": a piece of nothing but claim words, stop words and filler asks nothing
         # of its own.
         empty = self.index.filler_words

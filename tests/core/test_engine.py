@@ -2196,3 +2196,23 @@ def test_a_year_cut_to_two_digits_is_the_files_year_that_ends_so(pact: FactEngin
     assert "1064 days" in answer.text, answer.text
     assert pact.understand("what happened in ’34?").date == pact.understand("what happened in 1934?").date
     assert pact.understand("what happened in '99?").date is None
+
+
+@pytest.mark.parametrize(
+    ("question", "span"),
+    [
+        # "Had ..." opens a condition here, not a yes/no question: the question word after it asks.
+        ("Had it never been broken, how many years after the signing would it have expired?", "18 years"),
+        # "how much longer" asks an amount of time, like "how much earlier".
+        (
+            "Had the 1934 extension run its course, how much longer would it have lasted beyond 1940?",
+            "4 years, 6 months",
+        ),
+    ],
+)
+def test_a_condition_opened_by_had_leads_into_the_question(
+    pact: FactEngine, question: str, span: str
+) -> None:
+    answer = pact.ask(question)
+    assert span in answer.text and "1944" in answer.text, answer.text
+    assert not answer.text.startswith(("Yes", "No")), answer.text
