@@ -27,6 +27,9 @@ from bot.core.texts import DEFAULT_LANG, Texts, pick
 from bot.core.tuning import SPAN_MIN_SHARE, STRONG
 
 Text = Mapping[str, str]
+# The kinds of entity whose name alone names a thing that happened ("after the mutiny", "the 1840 accord",
+# "the Assembly's vote"); a person, place or state alone only says who or where.
+NAMING_KINDS = frozenset({"event", "treaty", "organisation"})
 MAX_DAY = 31  # a number beside a month word up to this is its day ("July 19"), above it a year
 
 
@@ -384,6 +387,18 @@ class Spanner:
             due=due,
             same_day=same_day,
             one_due=would,
+            bystanders=frozenset(
+                i
+                for i, u in enumerate(units)
+                if u.entity is not None
+                and u.entity in self.index.facts.entities
+                and self.index.facts.entities[u.entity].kind not in NAMING_KINDS
+            ),
+            deeds=frozenset(
+                i
+                for i, u in enumerate(units)
+                if u.known and u.entity is None and not u.context and not u.year
+            ),
         )
         if found is None:
             return None
@@ -531,6 +546,8 @@ def pick_two(
     due: frozenset[int] = frozenset(),
     same_day: bool = False,
     one_due: bool = False,
+    bystanders: frozenset[int] = frozenset(),
+    deeds: frozenset[int] = frozenset(),
 ) -> tuple[DatedThing, DatedThing, float] | None:
     """The two things the question names, earliest first, and the share of its weight they explain.
     Two of one date are a pair only if `same_day` allows it.
@@ -540,7 +557,10 @@ def pick_two(
     treaty in force?" names one thing, not two. `nth` is (piece of evidence, numbers): of the things
     that happened and that piece names, only those at these places by date (-1: the last) keep it.
     `due` are the pieces that name a date that was due ("the expiry date"): only such dates keep them.
-    With `one_due`, one of the two is such a date ("how long would it have lasted?").
+    With `one_due`, one of the two is such a date ("how long would it have lasted?"). `bystanders`
+    are the pieces that name a person, place or state, `deeds` those that are words the file
+    knows: a thing that happened, named by bystanders alone, is only where they were, not what the
+    question counts from, when a deed of the question is left unexplained ("... join the League?").
     """
     pieces, total, covering = _coverage(things, evidence, years)
     if due:
@@ -578,6 +598,11 @@ def pick_two(
         only_one, only_other = one_covered - other_covered, other_covered - one_covered
         if not topic_alone and not (only_one and only_other):
             continue  # one word naming two things ("how long was it valid?") names one span, not two
+        if deeds - one_covered - other_covered and any(
+            not t.scheduled and covered and covered <= bystanders
+            for t, covered in ((one, one_covered), (other, other_covered))
+        ):
+            continue  # "how long after the treaty did Alpha join the League?": nothing here is the joining
         if any(
             t.scheduled and not _named(t, own, len(evidence), things)
             for t, own in ((one, only_one), (other, only_other))

@@ -2216,3 +2216,11 @@ def test_a_condition_opened_by_had_leads_into_the_question(
     answer = pact.ask(question)
     assert span in answer.text and "1944" in answer.text, answer.text
     assert not answer.text.startswith(("Yes", "No")), answer.text
+
+
+def test_a_thing_named_only_by_who_or_where_is_no_end_of_a_span(pact: FactEngine) -> None:
+    # The mutiny is named here only by Poland and Vilnius (it is where and by whom), while the deed
+    # asked of ("keep") is nothing it tells: no span from it. A body's name still names its deed.
+    assert pact.ask("how many years after the pact did Poland keep Vilnius?").outcome is Outcome.DECLINED
+    answer = pact.ask("how many days after the signing did the Seimas vote on it?")
+    assert answer.outcome is Outcome.ANSWERED and "5 November 1926" in answer.text, answer.text
