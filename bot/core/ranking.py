@@ -169,7 +169,7 @@ class Ranker:
                 return None
         if not (any(not u.context for u in question.units) or question.kind is not None or question.date):
             return None
-        accepted = STRICT_KINDS.get(question.kind or "")
+        accepted = STRICT_KINDS.get("how_many" if question.asks_number else question.kind or "")
         if accepted and best.candidate.asks and not best.candidate.asks & accepted:
             return None  # "how many articles?": a fact that gives no count does not answer it
         if question.date is not None and not _states_a_year(best.candidate, question.date):

@@ -135,6 +135,7 @@ class Question:
     would: bool = False  # it asks of what would have been ("how long would it have lasted?")
     unplaced: bool = False  # it names a time the file has nothing in ("in October 1850", "in 1790")
     ruled_out: tuple[str, ...] = ()  # entities set against one named before ("in Alpha, not Beta")
+    asks_number: bool = False  # "what was the vote count?": it asks for a number, as "how many" does
 
     @cached_property
     def said(self) -> tuple[Unit, ...]:
@@ -505,6 +506,17 @@ class Reader:
             would=would,
             unplaced=self.names_unplaced_time(folded),
             ruled_out=tuple(dict.fromkeys(e for start, _, e in spans if start in contrasted)),
+            asks_number=kind == "what" and self._asks_number(focus),
+        )
+
+    def _asks_number(self, focus: Sequence[str]) -> bool:
+        """ "What was the registration number?", "koks balsų skaičius?": a word for a count or a number
+        after the question's first word, where no indefinite article makes it "a number of" (several)."""
+        index = self.index
+        return any(
+            word in index.count_nouns and focus[at - 1] not in index.indefinite_articles
+            for at, word in enumerate(focus)
+            if at > 0
         )
 
     def _asks_states(self, focus: Sequence[str], kind: str | None) -> bool:
@@ -631,8 +643,10 @@ class Reader:
         index = self.index
         for at in range(len(pieces) - 2, -1, -1):
             opening = fold(pieces[at]).split()[:1]
-            if opening and opening[0] in index.conditional_openers and any(
-                w in index.conditional_words for w in fold(pieces[at + 1]).split()
+            if (
+                opening
+                and opening[0] in index.conditional_openers
+                and any(w in index.conditional_words for w in fold(pieces[at + 1]).split())
             ):
                 pieces[at : at + 2] = [f"{pieces[at]} {pieces[at + 1]}"]
         # "..., right?", "true?": a piece of nothing but claim words, stop words and filler asks nothing

@@ -2224,3 +2224,18 @@ def test_a_thing_named_only_by_who_or_where_is_no_end_of_a_span(pact: FactEngine
     assert pact.ask("how many years after the pact did Poland keep Vilnius?").outcome is Outcome.DECLINED
     answer = pact.ask("how many days after the signing did the Seimas vote on it?")
     assert answer.outcome is Outcome.ANSWERED and "5 November 1926" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # A word for a number after "what" asks for one, as "how many" does: a fact that gives no count
+        # does not answer it, whatever else it shares with the question.
+        ("what was the vote tally when the Seimas approved the treaty?", False),
+        ("koks buvo sutarties registracijos numeris Tautų Sąjungoje?", False),
+        ("what was the total number of signers?", True),
+    ],
+)
+def test_a_word_for_a_number_asks_for_a_count(pact: FactEngine, question: str, answered: bool) -> None:
+    answer = pact.ask(question)
+    assert (answer.outcome is Outcome.ANSWERED) is answered, answer.text
