@@ -416,6 +416,7 @@ class Index:
         self.conditional_words = self._folded_words("conditional_words")  # "would": what would have been
         self.conditional_openers = self._folded_words("conditional_openers")  # "had it lasted, ..."
         self.count_nouns = self._folded_words("count_nouns")  # "number", "tally": asks for a number
+        self.later_life_phrases = self._folded_words("later_life_phrases")  # "what happened to Jones"
         self.indefinite_articles = self._folded_words("indefinite_articles")  # "a number of": several
         self.last_words = FormIndex(
             (word_form(str(w)), "") for lang in self.languages for w in lang.table.get("last_words") or []

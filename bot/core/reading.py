@@ -1049,11 +1049,15 @@ class Reader:
         # event sets the time, the question is still about the person's later life.
         entities = index.facts.entities
         others = [e for e in named if e not in people]
+        padded = f" {' '.join(focus)} "
         return (
             len(people) == 1
             and all(e in entities and entities[e].kind == "event" for e in others)
             and kind in (None, "what")
-            and bool(words & index.later_life_words)
+            and (
+                bool(words & index.later_life_words)
+                or any(f" {phrase} " in padded for phrase in index.later_life_phrases)
+            )
         )
 
     def _other_treaties(self, clause: str) -> list[str]:

@@ -2255,3 +2255,19 @@ def test_a_word_for_a_number_asks_for_a_count(pact: FactEngine, question: str, a
 def test_who_was_the_asks_for_the_word_after_it(pact: FactEngine, question: str, answered: bool) -> None:
     answer = pact.ask(question)
     assert (answer.outcome is Outcome.ANSWERED) is answered, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # "what happened to <person> after <event>" asks what became of them: no fact tells of it.
+        ("what happened to Alexandrovsky after the occupation?", False),
+        ("what happened to the pact in 1940?", True),
+        ("what happened after Chicherin stopped in Kaunas?", True),
+    ],
+)
+def test_what_happened_to_a_person_asks_of_their_later_life(
+    pact: FactEngine, question: str, answered: bool
+) -> None:
+    answer = pact.ask(question)
+    assert (answer.outcome is Outcome.ANSWERED) is answered, answer.text
