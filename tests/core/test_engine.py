@@ -2271,3 +2271,9 @@ def test_what_happened_to_a_person_asks_of_their_later_life(
 ) -> None:
     answer = pact.ask(question)
     assert (answer.outcome is Outcome.ANSWERED) is answered, answer.text
+
+
+def test_a_diplomats_words_read_as_the_plain_ones(pact: FactEngine) -> None:
+    # "chanceries" are governments, "foreclosed" is prevented: general synonyms of the language table.
+    answer = pact.ask("which chanceries objected because the pact foreclosed a Baltic alliance?")
+    assert answer.fact_ids == ("baltic-objection",), answer.text
