@@ -53,6 +53,7 @@ from bot.core.tuning import (
     PRELIMINARY_POOL,
     PRUNE_SHARE,
     ROLE_CARD_BONUS,
+    ROLE_MARGIN,
     SIMILARITY_POOL,
     SIMILARITY_SHARE,
     STRICT_KINDS,
@@ -108,6 +109,7 @@ class Ranker:
             best = ranked[1]  # "Alpha City's status": the fact about the city, not the city's card
         if question.kind == "what" and not question.yes_no:
             best = self._naming_all(question, ranked, best)
+        best = self._of_the_role(question, ranked, best)
         settled_tie = False
         value = self._fact_for_claimed_value(question, ranked, best)
         if value is not None:
@@ -316,6 +318,22 @@ class Ranker:
         """Read the names every candidate's answer gives (see `_names_of`) now rather than on first need."""
         for candidate in self.index.candidates:
             self._names_of(candidate)
+
+    def _of_the_role(self, question: Question, ranked: list[Scored], best: Scored) -> Scored:
+        """ "Who were the envoys of the contracting parties?" asks for the envoys: of candidates close
+        to the best, the first that tells of the role asked for, when the best does not (it fits the
+        words after "of" better)."""
+        head = next((u for u in question.units if u.label == question.asked_head), None)
+        if head is None or self._covers(best.candidate, head) >= STRONG:
+            return best
+        for scored in ranked[1:]:
+            if best.score - scored.score >= ROLE_MARGIN:
+                break
+            if self._covers(scored.candidate, head) >= STRONG:
+                # It answers the question as well as the best did: what the best fitted better is
+                # only the words after "of".
+                return Scored(scored.candidate, best.score)
+        return best
 
     def _naming_all(self, question: Question, ranked: list[Scored], best: Scored) -> Scored:
         """Of candidates close to the best, a fact that names every place the question names, when the

@@ -136,6 +136,7 @@ class Question:
     unplaced: bool = False  # it names a time the file has nothing in ("in October 1850", "in 1790")
     ruled_out: tuple[str, ...] = ()  # entities set against one named before ("in Alpha, not Beta")
     asks_number: bool = False  # "what was the vote count?": it asks for a number, as "how many" does
+    asked_head: str | None = None  # "who were the envoys of ...?": the role a "who" question asks for
     asks_unknown: bool = False  # "who was the president?": what it asks for is a word the file lacks
 
     @cached_property
@@ -482,6 +483,12 @@ class Reader:
             kind = "who"
         content = " ".join(t for t in corrected if t not in stopwords)
         parts = self._parts(focus, table)
+        # "who was the president ...?", "who were the envoys of ...?": the role asked for.
+        head = (
+            self._asked_head(focus, [i in in_entity for i in asked], table)
+            if kind == "who" and not yes_no
+            else None
+        )
         return Question(
             raw,
             folded,
@@ -508,26 +515,28 @@ class Reader:
             unplaced=self.names_unplaced_time(folded),
             ruled_out=tuple(dict.fromkeys(e for start, _, e in spans if start in contrasted)),
             asks_number=kind == "what" and self._asks_number(focus),
-            asks_unknown=kind == "who"
-            and not yes_no
-            and self._asked_head(focus, [i in in_entity for i in asked], table)
-            in {u.label for u in units if not u.known and not u.name and not u.aside},
+            asked_head=head,
+            asks_unknown=head in {u.label for u in units if not u.known and not u.name and not u.aside},
         )
 
     def _asked_head(self, focus: Sequence[str], named: Sequence[bool], table: Language) -> str | None:
-        """What a "who was the ...?" asks for ("president", "президентом"): the first word after the
-        question word and a stop word ("was", "the") that is no stop word itself. None when another
-        word follows the question word ("who signed"), or a name does ("who was Ann Smith in this
-        story?" asks who she was)."""
+        """What a "who was the ...?" asks for ("president", "президентом"): the first word after a
+        question word that opens the question, a copula ("was", "были") and any stop words ("the"),
+        that is no stop word itself. None when the question opens otherwise ("who signed", "who from
+        our side signed"), or when a name comes first ("who was Ann Smith in this story?" asks who
+        she was)."""
         index = self.index
-        opened, linked = False, False
-        for word, is_name in zip(focus, named, strict=True):
-            if not opened:
-                opened = any(word in t.kind_index for t in (table, language(DEFAULT_LANG)))
-            elif word in index.stopwords and not is_name:
-                linked = True
-            else:
-                return word if linked and not is_name else None
+        words = self._without_lead(list(focus))
+        named = named[len(focus) - len(words) :]
+        if len(words) < 3 or not any(words[0] in t.kind_index for t in (table, language(DEFAULT_LANG))):
+            return None
+        if words[1] not in {fold(str(w)) for w in table.table.get("copulas") or []}:
+            return None  # the asker's own language: Lithuanian "iš" is no English "is"
+        for word, is_name in zip(words[2:], named[2:], strict=True):
+            if is_name:
+                return None
+            if word not in index.stopwords:
+                return word
         return None
 
     def _asks_number(self, focus: Sequence[str]) -> bool:

@@ -203,6 +203,9 @@ TIE_MARGIN: Final = 0.03
 # thing out, when it is this close. Raising it lets names outweigh what the question asks; lowering it
 # answers "what about the valley?" with the fact whose other words fit best.
 NAMING_ALL_MARGIN: Final = 0.1
+# A fact that tells of the role a "who were the ... of ...?" asks for wins over a better-scoring one that
+# fits only the words after "of", when it is this close. Raising it lets the role outweigh the rest.
+ROLE_MARGIN: Final = 0.15
 TIE_CEILING: Final = 0.75
 
 # -- replies ---------------------------------------------------------------------------------------

@@ -2277,3 +2277,18 @@ def test_a_diplomats_words_read_as_the_plain_ones(pact: FactEngine) -> None:
     # "chanceries" are governments, "foreclosed" is prevented: general synonyms of the language table.
     answer = pact.ask("which chanceries objected because the pact foreclosed a Baltic alliance?")
     assert answer.fact_ids == ("baltic-objection",), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # The role after "who were the" is what is asked; the words after "of" only say whose.
+        ("who were the plenipotentiaries of the two contracting parties?", "signatories"),
+        ("who were the parties?", "parties"),
+        # "iš" (from) is no copula: nothing is read as the role here.
+        ("kas iš mūsų pusės pasirašė?", "signatory-count"),
+    ],
+)
+def test_who_were_the_asks_for_the_role_named_after_it(pact: FactEngine, question: str, fact: str) -> None:
+    answer = pact.ask(question)
+    assert answer.fact_ids[:1] == (fact,), answer.text
