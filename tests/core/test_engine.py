@@ -2292,3 +2292,15 @@ def test_a_diplomats_words_read_as_the_plain_ones(pact: FactEngine) -> None:
 def test_who_were_the_asks_for_the_role_named_after_it(pact: FactEngine, question: str, fact: str) -> None:
     answer = pact.ask(question)
     assert answer.fact_ids[:1] == (fact,), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # "stretched it out", "pushed the expiry out": extended, in a claim to check.
+        ("in 1934 they stretched it out to 1950, right?", "No —"),
+        ("they pushed the expiry out to the end of 1944 in 1934, true?", "Yes —"),
+    ],
+)
+def test_stretched_out_is_extended(pact: FactEngine, question: str, opening: str) -> None:
+    _assert_opens(pact, question, opening)
