@@ -178,6 +178,14 @@ class Reader:
         return frozenset(days)
 
     @cached_property
+    def dated_years(self) -> frozenset[int]:
+        """The years in which something of the file happened: its events' and the topic's dates."""
+        topic = self.index.facts.topic
+        years = {e.date.year for e in self.index.facts.events}
+        years |= {d.year for d in (topic.signed, topic.in_force_from, topic.in_force_until) if d}
+        return frozenset(years)
+
+    @cached_property
     def known_months(self) -> frozenset[tuple[int, int]]:
         """Every month of a year the file gives a date in: its whole dates', and its dates known
         only to the month ("December 1850")."""
@@ -331,6 +339,19 @@ class Reader:
             # question word inside a yes/no question opens a clause that sets the time or place, and
             # asks nothing.
             kind = None
+            if (
+                date is not None
+                and date.day is None
+                and str(date.year) in lead
+                and date.year not in self.dated_years
+            ):
+                # "Was it still in force in 1941 when Gamma invaded?": the year already sets the time,
+                # and nothing of the file happened in it: the clause only says what happened then,
+                # which is no part of the claim to check. (In a year the file dates something, the
+                # clause may be the claim: "it ended in 1861 when Brevia withdrew to Rockport?")
+                opening = self._setting_clause_at(lead, table)
+                if opening is not None:
+                    aside = aside | frozenset(asked[len(focus) - len(lead) + opening :])
         # The words that make it a claim ("true?", "ar tiesa") are not what it is about.
         claim_words = {w for t in tables for marker in t.claim_markers for w in marker} if yes_no else set()
         # "Were the texts in German and French?": the languages are the claim's values to check, not
@@ -834,6 +855,10 @@ class Reader:
         """The claim `lead` states something, then a "when" or "where" opens a clause that says
         something of its own ("talks began in 1850 when Jones passed through Alpha"): its time or
         place, not a question ("it was extended until when?", "right? when was that")."""
+        return self._setting_clause_at(lead, table) is not None
+
+    def _setting_clause_at(self, lead: list[str], table: Language) -> int | None:
+        """Where the setting clause of `_setting_clause` opens in `lead`, if it has one."""
         stopwords = self.index.stopwords
         for position, token in enumerate(lead):
             kinds = {
@@ -845,11 +870,12 @@ class Reader:
             if not kinds:
                 continue
             if token in self.index.kind_nouns:
-                return False  # "the same day the ratifications were exchanged": a noun that asks
+                return None  # "the same day the ratifications were exchanged": a noun that asks
             said_before = any(t not in stopwords for t in lead[:position])
             said_after = sum(t not in stopwords for t in lead[position + 1 :])
-            return kinds <= {"when", "where"} and said_before and said_after >= SETTING_CLAUSE_WORDS
-        return False
+            setting = kinds <= {"when", "where"} and said_before and said_after >= SETTING_CLAUSE_WORDS
+            return position if setting else None
+        return None
 
     def _knowing_at(self, lead: list[str]) -> int | None:
         """Where the yes/no question `lead` asks whether someone knows ("do you know", "ar kas žino"):

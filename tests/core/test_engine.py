@@ -2304,3 +2304,10 @@ def test_who_were_the_asks_for_the_role_named_after_it(pact: FactEngine, questio
 )
 def test_stretched_out_is_extended(pact: FactEngine, question: str, opening: str) -> None:
     _assert_opens(pact, question, opening)
+
+
+def test_a_clause_after_the_year_of_a_claim_only_sets_the_scene(pact: FactEngine) -> None:
+    # "in 1930" already says when; "when the Great Depression began" says what happened then, which
+    # is no part of the claim (and no other subject to decline for).
+    _assert_opens(pact, "was it in force in 1930 when the Great Depression began?", "Yes.")
+    _assert_opens(pact, "was it still in force in 1941 when the war came east?", "No.")
