@@ -102,6 +102,10 @@ class FactEngine:
             return self.replier.smalltalk(understood)
         if understood.arithmetic:
             return self.replier.decline(understood, [])
+        if understood.asks_unknown:
+            # "Who was the president when it was signed?": the file has no president, whatever else
+            # the question shares with its facts or dates.
+            return self.replier.decline(understood, self.ranker.rank(understood))
         if understood.unplaced and self.spanner.asks_span_or_order(understood):
             # "Alpha took the port in 1790, so how many years before the treaty was that?": the file
             # has nothing at that time to count from, whatever else the question shares with it.

@@ -171,8 +171,6 @@ class Ranker:
                 return None
         if not (any(not u.context for u in question.units) or question.kind is not None or question.date):
             return None
-        if question.asks_unknown:
-            return None  # "who was the president when it was signed?": the file has no president
         accepted = STRICT_KINDS.get("how_many" if question.asks_number else question.kind or "")
         if accepted and best.candidate.asks and not best.candidate.asks & accepted:
             return None  # "how many articles?": a fact that gives no count does not answer it

@@ -507,7 +507,7 @@ class Reader:
         # "who was the president ...?", "who were the envoys of ...?": the role asked for.
         head = (
             self._asked_head(focus, [i in in_entity for i in asked], table)
-            if kind == "who" and not yes_no
+            if not yes_no and kind_of(self._without_lead(list(focus))[:1], table) == "who"
             else None
         )
         return Question(

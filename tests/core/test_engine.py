@@ -2311,3 +2311,9 @@ def test_a_clause_after_the_year_of_a_claim_only_sets_the_scene(pact: FactEngine
     # is no part of the claim (and no other subject to decline for).
     _assert_opens(pact, "was it in force in 1930 when the Great Depression began?", "Yes.")
     _assert_opens(pact, "was it still in force in 1941 when the war came east?", "No.")
+
+
+def test_a_role_the_file_never_names_is_declined_before_any_span(pact: FactEngine) -> None:
+    # "became" links the role as "was" does; the span asked after it leans on that unknown person.
+    question = "who became president after the coup, and how long after the ratification was that?"
+    assert pact.ask(question).outcome is Outcome.DECLINED, pact.ask(question).text
