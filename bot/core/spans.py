@@ -518,8 +518,13 @@ def is_span_question(
         (unit or stretch)
         and any(start in words and end in words for table in tables for start, end in table.span_ranges)
     )
-    # "How much earlier than its planned end was it broken?": an amount of an order is a span.
-    ordered = any(words & table.order_words for table in tables)
+    # "How much earlier than its planned end was it broken?": an amount of an order is a span. After an
+    # article ("the earlier peace treaty", "an earlier pact") the word only describes a thing.
+    ordered = any(
+        word in table.order_words and not (at and tokens[at - 1] in table.articles)
+        for at, word in enumerate(tokens)
+        for table in tables
+    )
     span = kind == "how_long" or (kind == "how_many" and (unit or ordered))
     # "What border did it draw between Alpha and Beta?": "between" with a what names a relationship.
     timed = kind in ("when", "how", "how_long", "how_many")

@@ -2317,3 +2317,16 @@ def test_a_role_the_file_never_names_is_declined_before_any_span(pact: FactEngin
     # "became" links the role as "was" does; the span asked after it leans on that unknown person.
     question = "who became president after the coup, and how long after the ratification was that?"
     assert pact.ask(question).outcome is Outcome.DECLINED, pact.ask(question).text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # After an article an order word describes a thing ("the earlier peace treaty"): a claim
+        # about it, not a question of which came first.
+        ("did the 1926 pact confirm the earlier peace treaty?", "Yes —"),
+        ("which came first, the convention or the first extension?", "• 6 May 1931"),
+    ],
+)
+def test_an_order_word_after_an_article_describes(pact: FactEngine, question: str, opening: str) -> None:
+    _assert_opens(pact, question, opening)
