@@ -34,7 +34,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round10-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round10-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
     "round10-classroom": ("facts/pact.yaml", 55, 22),  # measured 56/65 answered, 23/25 declined
-    "round10-factcheck": ("facts/pact.yaml", 69, 10),  # measured 70/78 answered, 11/12 declined
+    "round10-factcheck": ("facts/pact.yaml", 70, 10),  # measured 71/78 answered, 11/12 declined
     "round10-ltru": ("facts/pact.yaml", 67, 14),  # measured 68/70 answered, 15/15 declined
     "round11-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
     "round11-chat": ("facts/pact.yaml", 79, 18),  # measured 80/80 answered, 19/20 declined
@@ -44,7 +44,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round12-canonical": ("facts/pact.yaml", 59, 13),  # measured 60/60 answered, 14/15 declined
     "round12-chat": ("facts/pact.yaml", 75, 17),  # measured 76/80 answered, 18/20 declined
     "round12-classroom": ("facts/pact.yaml", 59, 22),  # measured 60/65 answered, 23/25 declined
-    "round12-factcheck": ("facts/pact.yaml", 71, 9),  # measured 72/78 answered, 10/12 declined
+    "round12-factcheck": ("facts/pact.yaml", 70, 9),  # measured 71/78 answered, 10/12 declined
     "round12-ltru": ("facts/pact.yaml", 66, 14),  # measured 67/70 answered, 15/15 declined
     "round13-canonical": ("facts/pact.yaml", 58, 13),  # measured 59/60 answered, 14/15 declined
     "round13-chat": ("facts/pact.yaml", 78, 19),  # measured 79/80 answered, 20/20 declined
@@ -109,25 +109,35 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round25-chat": ("facts/pact.yaml", 75, 19),  # measured 76/80 answered, 20/20 declined
     "round25-classroom": ("facts/pact.yaml", 58, 23),  # measured 59/65 answered, 24/25 declined
     "round25-factcheck": ("facts/pact.yaml", 70, 9),  # measured 71/78 answered, 10/12 declined
-    "round25-ltru": ("facts/pact.yaml", 66, 13),  # measured 67/70 answered, 14/15 declined
+    "round25-ltru": ("facts/pact.yaml", 66, 14),  # measured 67/70 answered, 15/15 declined
     "round26-canonical": ("facts/pact.yaml", 56, 14),  # measured 57/60 answered, 15/15 declined
     "round26-chat": ("facts/pact.yaml", 74, 19),  # measured 75/80 answered, 20/20 declined
     "round26-classroom": ("facts/pact.yaml", 53, 24),  # measured 54/65 answered, 25/25 declined
     "round26-factcheck": ("facts/pact.yaml", 75, 11),  # measured 76/78 answered, 12/12 declined
     "round26-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
-    "round27-classroom": ("facts/pact.yaml", 55, 24),  # measured 56/65 answered, 25/25 declined
+    "round27-classroom": ("facts/pact.yaml", 56, 24),  # measured 57/65 answered, 25/25 declined
     "round27-factcheck": ("facts/pact.yaml", 70, 11),  # measured 71/78 answered, 12/12 declined
     "round27-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
     "round28-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
-    "round28-chat": ("facts/pact.yaml", 73, 16),  # measured 74/80 answered, 17/20 declined
+    "round28-chat": ("facts/pact.yaml", 73, 17),  # measured 74/80 answered, 18/20 declined
     "round28-classroom": ("facts/pact.yaml", 55, 22),  # measured 56/65 answered, 23/25 declined
     "round28-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
     "round28-ltru": ("facts/pact.yaml", 66, 13),  # measured 67/70 answered, 14/15 declined
+    "round29-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
+    "round29-chat": ("facts/pact.yaml", 75, 18),  # measured 76/80 answered, 19/20 declined
+    "round29-classroom": ("facts/pact.yaml", 51, 23),  # measured 52/65 answered, 24/25 declined
+    "round29-factcheck": ("facts/pact.yaml", 66, 10),  # measured 67/78 answered, 11/12 declined
+    "round29-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
     "round3-canonical": ("facts/pact.yaml", 58, 12),  # measured 59/60 answered, 13/15 declined
     "round3-chat": ("facts/pact.yaml", 69, 19),  # measured 70/80 answered, 20/20 declined
-    "round3-classroom": ("facts/pact.yaml", 53, 23),  # measured 54/65 answered, 24/25 declined
+    "round3-classroom": ("facts/pact.yaml", 54, 23),  # measured 55/65 answered, 24/25 declined
     "round3-factcheck": ("facts/pact.yaml", 64, 10),  # measured 65/78 answered, 11/12 declined
     "round3-ltru": ("facts/pact.yaml", 65, 14),  # measured 66/70 answered, 15/15 declined
+    "round30-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
+    "round30-chat": ("facts/pact.yaml", 70, 19),  # measured 71/80 answered, 20/20 declined
+    "round30-classroom": ("facts/pact.yaml", 53, 24),  # measured 54/65 answered, 25/25 declined
+    "round30-factcheck": ("facts/pact.yaml", 65, 10),  # measured 66/78 answered, 11/12 declined
+    "round30-ltru": ("facts/pact.yaml", 67, 14),  # measured 68/70 answered, 15/15 declined
     "round4-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round4-chat": ("facts/pact.yaml", 66, 19),  # measured 67/80 answered, 20/20 declined
     "round4-classroom": ("facts/pact.yaml", 54, 24),  # measured 55/65 answered, 25/25 declined
@@ -155,7 +165,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round8-ltru": ("facts/pact.yaml", 65, 14),  # measured 66/70 answered, 15/15 declined
     "round9-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
     "round9-chat": ("facts/pact.yaml", 74, 17),  # measured 75/80 answered, 18/20 declined
-    "round9-classroom": ("facts/pact.yaml", 56, 23),  # measured 57/65 answered, 24/25 declined
+    "round9-classroom": ("facts/pact.yaml", 57, 23),  # measured 58/65 answered, 24/25 declined
     "round9-factcheck": ("facts/pact.yaml", 74, 11),  # measured 75/78 answered, 12/12 declined
     "round9-ltru": ("facts/pact.yaml", 60, 11),  # measured 61/70 answered, 12/15 declined
     "tartu": ("data/tartu.yaml", 28, 7),  # measured 29/30 answered, 8/8 declined
