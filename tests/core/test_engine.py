@@ -30,6 +30,12 @@ def northwind() -> FactEngine:
     return FactEngine(load_fact_file(HERE / "data" / "northwind.yaml"))
 
 
+def _assert_answers(engine: FactEngine, question: str, answered: bool) -> None:
+    """`question` is answered, or declined, as `answered` says."""
+    answer = engine.ask(question)
+    assert (answer.outcome is Outcome.ANSWERED) is answered, (question, answer.text)
+
+
 def _assert_opens(engine: FactEngine, question: str, opening: str) -> None:
     """The answer to `question` opens with `opening` (a verdict, or the fact's first words)."""
     answer = engine.ask(question)
@@ -2237,8 +2243,7 @@ def test_a_thing_named_only_by_who_or_where_is_no_end_of_a_span(pact: FactEngine
     ],
 )
 def test_a_word_for_a_number_asks_for_a_count(pact: FactEngine, question: str, answered: bool) -> None:
-    answer = pact.ask(question)
-    assert (answer.outcome is Outcome.ANSWERED) is answered, answer.text
+    _assert_answers(pact, question, answered)
 
 
 @pytest.mark.parametrize(
@@ -2253,8 +2258,7 @@ def test_a_word_for_a_number_asks_for_a_count(pact: FactEngine, question: str, a
     ],
 )
 def test_who_was_the_asks_for_the_word_after_it(pact: FactEngine, question: str, answered: bool) -> None:
-    answer = pact.ask(question)
-    assert (answer.outcome is Outcome.ANSWERED) is answered, answer.text
+    _assert_answers(pact, question, answered)
 
 
 @pytest.mark.parametrize(
@@ -2269,8 +2273,7 @@ def test_who_was_the_asks_for_the_word_after_it(pact: FactEngine, question: str,
 def test_what_happened_to_a_person_asks_of_their_later_life(
     pact: FactEngine, question: str, answered: bool
 ) -> None:
-    answer = pact.ask(question)
-    assert (answer.outcome is Outcome.ANSWERED) is answered, answer.text
+    _assert_answers(pact, question, answered)
 
 
 def test_a_diplomats_words_read_as_the_plain_ones(pact: FactEngine) -> None:
