@@ -200,7 +200,10 @@ class Reader:
         of a year in which it dates nothing ("in October 1850", "on 3 May 1850")."""
         if {int(y) for y in YEARS.findall(folded)} - self.index.known_years:
             return True
-        return bool(self.dates.months(folded) - self.known_months)
+        named = self.dates.months(folded)
+        # The file's months are gathered only when a question names one: most never do, and reading
+        # every text for them costs a first question as much as building the index's dates.
+        return bool(named) and bool(named - self.known_months)
 
     @cached_property
     def _years_by_ending(self) -> dict[str, int]:
