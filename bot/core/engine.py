@@ -201,6 +201,7 @@ class FactEngine:
         one-question process."""
         self.index.frequency.read_all({lang.code: lang.stem for lang in self.index.languages})
         _ = self.reader.known_days  # every whole date the file's texts give, read on the first date asked
+        _ = self.reader.known_months  # and every month they date, read on the first month named
         self.ranker.warm_up()  # the names each answer gives, read on the first question that needs them
 
     def answer_fact(self, fact_id: str, lang: str | None = None) -> Answer:
