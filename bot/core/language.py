@@ -41,6 +41,7 @@ class Language:
     adverb_endings: tuple[str, ...] = ()  # "-ly": how manner adverbs end, folded
     demonstratives: frozenset[str] = frozenset()  # "that", "тот": "that day" points, it asks no unit
     articles: frozenset[str] = frozenset()  # "the", "an": "the earlier treaty" describes, asks no order
+    copulas: frozenset[str] = frozenset()  # "was", "buvo": "who was the ...?" asks for the role after it
     place_endings: tuple[str, ...] = ()  # "-oje": a place named as a place, with no word before it
     order_words: frozenset[str] = frozenset()  # "earlier", "first": asks which of two came first
     relative_words: frozenset[str] = frozenset()  # "before", "after": an order only with a choice
@@ -197,6 +198,7 @@ def _build_language(code: str) -> Language:
         place_endings=tuple(_folded_list(table.get("place_endings"))),
         demonstratives=frozenset(_folded_list(table.get("demonstratives"))),
         articles=frozenset(_folded_list(table.get("articles"))),
+        copulas=frozenset(_folded_list(table.get("copulas"))),
         span_ranges=tuple(
             (fold(str(pair[0])), fold(str(pair[1])))
             for pair in table.get("span_ranges") or []

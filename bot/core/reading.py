@@ -81,8 +81,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE_BREAK = re.compile(r"[,:\u2013\u2014]\s+|\s-\s")
 # A hyphen or dash joining two words: "Alpha-Gamma", "Gammish–Betan".
 _DASH = re.compile(r"\s?[-\u2010-\u2014]\s?")
+# A year cut to two digits after an apostrophe ("in '34", "Dec ’26"), not one inside a word ("rock'n'roll").
+_CUT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)\b")
 # Two numbers joined by an arithmetic sign ("17*23", "12 x 7", "3 + 4"): the signs fold away.
-_CUT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)\b")  # "in '34", "in ’34"
 _SUM = re.compile(r"\d\s*[*×x+÷^]\s*\d")  # not "/" or "-": dates ("14/03/1850")
 # A letter typed three times or more: "hiii", "sooo", "plsss" stretch a word for tone, not meaning.
 _STRETCHED = re.compile(r"(\w)\1{2,}")
@@ -554,7 +555,7 @@ class Reader:
         named = named[len(focus) - len(words) :]
         if len(words) < 3 or not any(words[0] in t.kind_index for t in (table, language(DEFAULT_LANG))):
             return None
-        if words[1] not in {fold(str(w)) for w in table.table.get("copulas") or []}:
+        if words[1] not in table.copulas:
             return None  # the asker's own language: Lithuanian "iš" is no English "is"
         for word, is_name in zip(words[2:], named[2:], strict=True):
             if is_name:

@@ -731,27 +731,34 @@ def _latest_due(
     """`covering` with each piece that names dates that were due only by the words for what set them
     kept by the latest of those dates: "its extended end date" is the end as last set, not each end
     an extension once set. A piece that names one such date by its own words names only those."""
-    own: set[int] = set()
-    latest: dict[int, DatedThing] = {}
+    own: set[int] = set()  # pieces that name some date that was due by its own words
+    latest: dict[int, DatedThing] = {}  # of the others, the latest date each names through setters
     for covered, thing in covering:
-        own_stems = thing.stems - thing.setters
-        for i in covered if thing.scheduled else ():
-            if not pieces[i].stems & own_stems:
-                if i not in latest or _first_day(thing) > _first_day(latest[i]):
-                    latest[i] = thing
-            else:
+        if not thing.scheduled:
+            continue
+        for i in covered:
+            if not _by_setters_only(pieces[i], thing):
                 own.add(i)
+            elif i not in latest or _first_day(thing) > _first_day(latest[i]):
+                latest[i] = thing
     kept = []
     for covered, thing in covering:
         if thing.scheduled:
             covered = {
                 i
                 for i in covered
-                if pieces[i].stems & (thing.stems - thing.setters) or (i not in own and latest[i] is thing)
+                if not _by_setters_only(pieces[i], thing) or (i not in own and latest[i] is thing)
             }
         if covered:
             kept.append((covered, thing))
     return kept
+
+
+def _by_setters_only(piece: Evidence, thing: DatedThing) -> bool:
+    """`piece` names the date that was due `thing` only by the words of what set it."""
+    if piece.entity is not None and piece.entity in thing.entities:
+        return False
+    return bool(piece.stems & thing.setters) and not piece.stems & (thing.stems - thing.setters)
 
 
 def _first_day(thing: DatedThing) -> dt.date:
