@@ -105,26 +105,25 @@ class DateReader:
 
     def months(self, folded: str) -> set[tuple[int, int]]:
         """Every month of a year (year, month) in `folded` text, with or without its day."""
-        found = {(year, month) for year, month, _ in self._whole_dates(folded)}
+        return {(year, month) for year, month, _ in self._whole_dates(folded)} | set(self._months(folded))
+
+    def _months(self, folded: str) -> Iterator[tuple[int, int]]:
+        """The months named with a year but no day in `folded` text, each as (year, month)."""
         for pattern, order in self._without_day:
             for match in pattern.finditer(folded):
                 groups = dict(zip(order, match.groups(), strict=True))
                 named_month = self._month(groups["m"])
                 if named_month:
-                    found.add((int(groups["y"]), named_month))
-        return found
+                    yield int(groups["y"]), named_month
 
     def find(self, folded: str) -> AskedDate | None:
         """The most specific date in `folded` text (already passed through `fold`), if any."""
         whole = next(self._whole_dates(folded), None)
         if whole is not None:
             return AskedDate(*whole)
-        for pattern, order in self._without_day:
-            for match in pattern.finditer(folded):
-                groups = dict(zip(order, match.groups(), strict=True))
-                named_month = self._month(groups["m"])
-                if named_month:
-                    return AskedDate(int(groups["y"]), named_month)
+        month = next(self._months(folded), None)
+        if month is not None:
+            return AskedDate(*month)
         year = self._year.search(folded)
         return AskedDate(int(year[1])) if year else None
 

@@ -102,13 +102,10 @@ class FactEngine:
             return self.replier.smalltalk(understood)
         if understood.arithmetic:
             return self.replier.decline(understood, [])
-        if understood.asks_unknown:
-            # "Who was the president when it was signed?": the file has no president, whatever else
-            # the question shares with its facts or dates.
-            return self.replier.decline(understood, self.ranker.rank(understood))
-        if understood.unplaced and self.spanner.asks_span_or_order(understood):
-            # "Alpha took the port in 1790, so how many years before the treaty was that?": the file
-            # has nothing at that time to count from, whatever else the question shares with it.
+        # Whatever else the question shares with the file's facts or dates: "Who was the president when
+        # it was signed?" (the file has no president); "Alpha took the port in 1790, so how many years
+        # before the treaty was that?" (the file has nothing at that time to count from).
+        if understood.asks_unknown or (understood.unplaced and self.spanner.asks_span_or_order(understood)):
             return self.replier.decline(understood, self.ranker.rank(understood))
         weekday = self.spanner.weekday(understood)  # "what day of the week was it signed?"
         if weekday is not None:
