@@ -199,7 +199,10 @@ class Reader:
     def names_unplaced_time(self, folded: str) -> bool:
         """Whether `folded` names a time the file has nothing in: a year it never touches, or a month
         of a year in which it dates nothing ("in October 1850", "on 3 May 1850")."""
-        if {int(y) for y in YEARS.findall(folded)} - self.index.known_years:
+        years = {int(y) for y in YEARS.findall(folded)}
+        if not years:
+            return False  # a month is named with its year, or it names no time of its own
+        if years - self.index.known_years:
             return True
         named = self.dates.months(folded)
         # The file's months are gathered only when a question names one: most never do, and reading
