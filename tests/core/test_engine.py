@@ -2276,10 +2276,21 @@ def test_what_happened_to_a_person_asks_of_their_later_life(
     _assert_answers(pact, question, answered)
 
 
-def test_a_diplomats_words_read_as_the_plain_ones(pact: FactEngine) -> None:
-    # "chanceries" are governments, "foreclosed" is prevented: general synonyms of the language table.
-    answer = pact.ask("which chanceries objected because the pact foreclosed a Baltic alliance?")
-    assert answer.fact_ids == ("baltic-objection",), answer.text
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # "chanceries" are governments, "foreclosed" is prevented, "pourparlers" are negotiations, a
+        # "standalone" convention is a separate one, a "catalyst" a cause: general synonyms of the
+        # language table.
+        ("which chanceries objected because the pact foreclosed a Baltic alliance?", "baltic-objection"),
+        ("when did the pourparlers begin, and where?", "negotiations-start"),
+        ("was there a standalone convention defining aggression?", "aggression-definition"),
+        ("what was the catalyst for the Lithuanian initiative?", "initiative"),
+    ],
+)
+def test_a_diplomats_words_read_as_the_plain_ones(pact: FactEngine, question: str, fact: str) -> None:
+    answer = pact.ask(question)
+    assert answer.fact_ids[:1] == (fact,), answer.text
 
 
 @pytest.mark.parametrize(

@@ -120,7 +120,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round27-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
     "round28-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
     "round28-chat": ("facts/pact.yaml", 73, 17),  # measured 74/80 answered, 18/20 declined
-    "round28-classroom": ("facts/pact.yaml", 55, 22),  # measured 56/65 answered, 23/25 declined
+    "round28-classroom": ("facts/pact.yaml", 57, 22),  # measured 58/65 answered, 23/25 declined
     "round28-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
     "round28-ltru": ("facts/pact.yaml", 66, 13),  # measured 67/70 answered, 14/15 declined
     "round29-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
