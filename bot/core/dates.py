@@ -105,9 +105,11 @@ class DateReader:
 
     def months(self, folded: str) -> set[tuple[int, int]]:
         """Every month of a year (year, month) in `folded` text, with or without its day."""
-        return {(year, month) for year, month, _ in self._whole_dates(folded)} | set(self._months(folded))
+        return {(year, month) for year, month, _ in self._whole_dates(folded)} | set(
+            self.months_without_day(folded)
+        )
 
-    def _months(self, folded: str) -> Iterator[tuple[int, int]]:
+    def months_without_day(self, folded: str) -> Iterator[tuple[int, int]]:
         """The months named with a year but no day in `folded` text, each as (year, month)."""
         for pattern, order in self._without_day:
             for match in pattern.finditer(folded):
@@ -121,7 +123,7 @@ class DateReader:
         whole = next(self._whole_dates(folded), None)
         if whole is not None:
             return AskedDate(*whole)
-        month = next(self._months(folded), None)
+        month = next(self.months_without_day(folded), None)
         if month is not None:
             return AskedDate(*month)
         year = self._year.search(folded)

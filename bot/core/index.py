@@ -84,6 +84,7 @@ class Index:
         for postings in self.postings.values():
             postings.sort(key=lambda posting: -posting[1])
         self._build_vocabulary()
+        self.dated_years = self._build_dated_years()
         self.known_years = self._build_known_years()
         self._folded = None
 
@@ -449,11 +450,17 @@ class Index:
             )
         )
 
-    def _build_known_years(self) -> frozenset[int]:
-        """Every year the file touches: its dates, the years its texts name, and the years it was in force."""
+    def _build_dated_years(self) -> frozenset[int]:
+        """The years in which something of the file happened: its events' and the topic's dates."""
         topic = self.facts.topic
         years = {event.date.year for event in self.facts.events}
         years |= {day.year for day in (topic.signed, topic.in_force_from, topic.in_force_until) if day}
+        return frozenset(years)
+
+    def _build_known_years(self) -> frozenset[int]:
+        """Every year the file touches: its dates, the years its texts name, and the years it was in force."""
+        topic = self.facts.topic
+        years = set(self.dated_years)
         if topic.in_force_from is not None:
             end = topic.in_force_until.year if topic.in_force_until else topic.in_force_from.year
             years |= set(range(topic.in_force_from.year, end + 1))

@@ -179,21 +179,13 @@ class Reader:
         return frozenset(days)
 
     @cached_property
-    def dated_years(self) -> frozenset[int]:
-        """The years in which something of the file happened: its events' and the topic's dates."""
-        topic = self.index.facts.topic
-        years = {e.date.year for e in self.index.facts.events}
-        years |= {d.year for d in (topic.signed, topic.in_force_from, topic.in_force_until) if d}
-        return frozenset(years)
-
-    @cached_property
     def known_months(self) -> frozenset[tuple[int, int]]:
         """Every month of a year the file gives a date in: its whole dates', and its dates known
         only to the month ("December 1850")."""
         months = {(year, month) for year, month, _ in self.known_days}
         months |= {(e.date.year, e.date.month) for e in self.index.facts.events if e.date.month is not None}
-        for text in self.index.shown_texts():
-            months |= self.dates.months(self.index.fold(text))
+        for text in self.index.shown_texts():  # the whole dates of the texts are in known_days already
+            months.update(self.dates.months_without_day(self.index.fold(text)))
         return frozenset(months)
 
     def names_unplaced_time(self, folded: str) -> bool:
@@ -331,11 +323,14 @@ class Reader:
         opened = yes_no and bool(lead) and lead[0] in table.question_openers
         knowing = self._knowing_at(lead) if opened and kind is not None else None
         would = bool(index.conditional_words.intersection(tokens))
-        if opened and would and lead[0] in index.conditional_openers and kind_of(lead[1:], table):
+        conditioned = (
+            kind_of(lead[1:], table) if opened and would and lead[0] in index.conditional_openers else None
+        )
+        if conditioned is not None:
             # "Had the extension run its course, how much longer would it have lasted?": the inverted
             # "had" opens a condition, not a yes/no question; the question word after it asks.
             yes_no = False
-            kind = kind_of(lead[1:], table)
+            kind = conditioned
         elif knowing is not None:
             # "Does anyone know when it was signed?": a yes/no question about knowing asks what the
             # question word after it asks ("ar kas žino, kada": "kas" is "anyone", "kada" asks).
@@ -350,7 +345,7 @@ class Reader:
                 date is not None
                 and date.day is None
                 and str(date.year) in lead
-                and date.year not in self.dated_years
+                and date.year not in index.dated_years
             ):
                 # "Was it still in force in 1941 when Gamma invaded?": the year already sets the time,
                 # and nothing of the file happened in it: the clause only says what happened then,
@@ -512,11 +507,7 @@ class Reader:
         content = " ".join(t for t in corrected if t not in stopwords)
         parts = self._parts(focus, table)
         # "who was the president ...?", "who were the envoys of ...?": the role asked for.
-        head = (
-            self._asked_head(focus, [i in in_entity for i in asked], table)
-            if not yes_no and kind_of(self._without_lead(list(focus))[:1], table) == "who"
-            else None
-        )
+        head = None if yes_no else self._asked_head(focus, [i in in_entity for i in asked], table)
         return Question(
             raw,
             folded,
@@ -556,7 +547,7 @@ class Reader:
         index = self.index
         words = self._without_lead(list(focus))
         named = named[len(focus) - len(words) :]
-        if len(words) < 3 or not any(words[0] in t.kind_index for t in (table, language(DEFAULT_LANG))):
+        if len(words) < 3 or kind_of(words[:1], table) != "who":
             return None
         if words[1] not in table.copulas:
             return None  # the asker's own language: Lithuanian "iš" is no English "is"
