@@ -416,6 +416,8 @@ class Index:
         self.occasion_words = self._folded_words("occasion_words")  # "the second time"
         self.conditional_words = self._folded_words("conditional_words")  # "would": what would have been
         self.conditional_openers = self._folded_words("conditional_openers")  # "had it lasted, ..."
+        self.remaining_words = self._folded_words("remaining_words")  # "how much was left of it then?"
+        self.lasting_after = self._folded_words("lasting_after")  # "remain in force" says it lasted
         self.count_nouns = self._folded_words("count_nouns")  # "number", "tally": asks for a number
         self.later_life_phrases = self._folded_words("later_life_phrases")  # "what happened to Jones"
         self.indefinite_articles = self._folded_words("indefinite_articles")  # "a number of": several

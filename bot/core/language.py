@@ -38,6 +38,8 @@ class Language:
     span_nouns: frozenset[str] = frozenset()  # "time", "period": with a span word, asks for a span
     span_counting: frozenset[str] = frozenset()  # "full", "lasted": how a span is counted, nothing dated
     due_words: frozenset[str] = frozenset()  # "expiry", "scheduled": a date that was due, not a deed
+    remaining_words: frozenset[str] = frozenset()  # "left", "unexpired": what was left of a term then
+    lasting_after: frozenset[str] = frozenset()  # "in" ("remain in force"): a remaining word says it lasted
     adverb_endings: tuple[str, ...] = ()  # "-ly": how manner adverbs end, folded
     demonstratives: frozenset[str] = frozenset()  # "that", "тот": "that day" points, it asks no unit
     articles: frozenset[str] = frozenset()  # "the", "an": "the earlier treaty" describes, asks no order
@@ -194,6 +196,8 @@ def _build_language(code: str) -> Language:
         span_nouns=frozenset(_folded_list(table.get("span_nouns"))),
         span_counting=frozenset(_folded_list(table.get("span_counting"))),
         due_words=frozenset(_folded_list(table.get("due_words"))),
+        remaining_words=frozenset(_folded_list(table.get("remaining_words"))),
+        lasting_after=frozenset(_folded_list(table.get("lasting_after"))),
         adverb_endings=tuple(_folded_list(table.get("adverb_endings"))),
         place_endings=tuple(_folded_list(table.get("place_endings"))),
         demonstratives=frozenset(_folded_list(table.get("demonstratives"))),

@@ -134,6 +134,7 @@ class Question:
     asks_states: bool = False  # it asks which states ("which countries signed it?"): an answer names some
     asks_day: bool = False  # it asks for a day ("on what exact date ...?")
     would: bool = False  # it asks of what would have been ("how long would it have lasted?")
+    remaining: bool = False  # it asks what was left of a term ("how much was left when it broke?")
     unplaced: bool = False  # it names a time the file has nothing in ("in October 1850", "in 1790")
     ruled_out: tuple[str, ...] = ()  # entities set against one named before ("in Alpha, not Beta")
     asks_number: bool = False  # "what was the vote count?": it asks for a number, as "how many" does
@@ -322,7 +323,13 @@ class Reader:
         yes_no = yes_no and not self._offers_choice(lead)
         opened = yes_no and bool(lead) and lead[0] in table.question_openers
         knowing = self._knowing_at(lead) if opened and kind is not None else None
-        would = bool(index.conditional_words.intersection(tokens))
+        # "How much was left of its term when it was broken?" asks, as "would" does, of a date that was due.
+        # "To remain in force until 1944" says how long it lasted, not what was left.
+        remaining = any(
+            t in index.remaining_words and not index.lasting_after.intersection(tokens[i + 1 : i + 2])
+            for i, t in enumerate(tokens)
+        )
+        would = remaining or bool(index.conditional_words.intersection(tokens))
         conditioned = (
             kind_of(lead[1:], table) if opened and would and lead[0] in index.conditional_openers else None
         )
@@ -531,6 +538,7 @@ class Reader:
             asks_day=index.asks_a_day(focus),
             asks_states=self._asks_states(focus, kind),
             would=would,
+            remaining=remaining,
             unplaced=self.names_unplaced_time(folded),
             ruled_out=tuple(dict.fromkeys(e for start, _, e in spans if start in contrasted)),
             asks_number=kind == "what" and self._asks_number(focus),

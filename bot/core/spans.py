@@ -171,7 +171,11 @@ class Spanner:
         )
         # "If it had lasted to its extended end date, how long would it have been in force?": what would
         # have been runs to a date that was due, which the words for what set it name too.
-        found = self._pair(question, tables, explicit, would=question.would)
+        found = None
+        if span and question.remaining:
+            found = self._left_then(question, tables)
+        if found is None:
+            found = self._pair(question, tables, explicit, would=question.would)
         if found is None:
             return None
         first, second, share = found
@@ -321,6 +325,7 @@ class Spanner:
         asking = {w for t in tables for w in (*t.span_words, *t.order_words, *t.relative_words)}
         asking |= {w for t in tables for words in t.span_units.values() for w in words}
         asking |= {w for t in tables for w in t.span_counting}
+        asking |= {w for t in tables for w in t.remaining_words}
         asking |= {w for t in tables for phrase in t.same_time_phrases for w in phrase}
         if any(
             not u.known and not u.name and u.weight >= self.index.max_idf and u.label not in asking
@@ -341,6 +346,52 @@ class Spanner:
             return None
         evidence = [Evidence(u.stems, u.entity, u.weight, u.context) for u in read[0] if not u.year]
         return pick_one([t for t in self.things if not t.scheduled], evidence, set(), SPAN_MIN_SHARE)
+
+    def _left_then(
+        self, question: Question, tables: Sequence[Language]
+    ) -> tuple[DatedThing, DatedThing, float] | None:
+        """ "How much time was left on it when it was broken?": the latest thing that happened that the
+        question names (the moment asked of: "given the 1934 extension, how much was left when it was
+        broken?"), and a date due from then on (the end of the term running at that moment). Words for
+        the due date ("its extended expiry date") name no moment; None if the question names none."""
+        read = self._evidence(question, tables)
+        if read is None:
+            return None
+        units, series = read
+        scheduled = [t for t in self.things if t.scheduled]
+        due_stems = frozenset(s for t in scheduled for s in t.stems)
+        said_due = [u for u in units if u.entity is None and not u.year and u.stems & due_stems]
+        kept = [u for u in units if not u.year and u not in said_due]
+        evidence = [Evidence(u.stems, u.entity, u.weight, u.context) for u in kept]
+        years = {int(y) for y in YEARS.findall(question.folded)}
+        pieces, total, covering = _coverage([t for t in self.things if not t.scheduled], evidence, years)
+        noun = next((i for i, u in enumerate(kept) if series and u.label == series.noun), None)
+        if series is not None and noun is not None:
+            covering = _only_nth(covering, noun, series.numbers)  # "when it was extended the first time"
+        named = [
+            (covered, thing)
+            for covered, thing in covering
+            if any(i >= len(evidence) or not evidence[i].context for i in covered)
+        ]
+        # "When it was extended in May 1931, how much was left?": a month and year name the moment.
+        months = {n for t in tables for w in question.focus if (n := t.month_words.get(w)) is not None}
+        dated = [n for n in named if n[1].date.month in months and n[1].date.year in years]
+        named = dated or named
+        if not named:
+            return None
+        _, then = max(named, key=lambda n: (_first_day(n[1]), n[1].topic_date))
+        explained = {i for covered, _ in named for i in covered}
+        share = sum(pieces[i].weight for i in explained) / total
+        due = [t for t in scheduled if t.date.last_day >= then.date.first_day]
+        if not due or share < SPAN_MIN_SHARE:
+            return None
+        # Of the dates due from then on, the one the question's words for it name best ("the original
+        # term"); unnamed, the last: what was left of the pact is what was left of its final term.
+        end = max(
+            due,
+            key=lambda t: (sum(u.weight for u in said_due if u.stems & t.stems), _first_day(t)),
+        )
+        return then, end, share
 
     def _pair(
         self,
@@ -525,7 +576,9 @@ def is_span_question(
         for at, word in enumerate(tokens)
         for table in tables
     )
-    span = kind == "how_long" or (kind == "how_many" and (unit or ordered))
+    # "How much time was left on it then?": an amount of time, or of what was left of a term, is a span.
+    remaining = any(words & table.remaining_words for table in tables)
+    span = kind == "how_long" or (kind == "how_many" and (unit or ordered or stretch or remaining))
     # "What border did it draw between Alpha and Beta?": "between" with a what names a relationship.
     timed = kind in ("when", "how", "how_long", "how_many")
     span = span or (plain and span_word and (unit or timed or stretch))

@@ -2344,3 +2344,38 @@ def test_a_role_the_file_never_names_is_declined_before_any_span(pact: FactEngin
 )
 def test_an_order_word_after_an_article_describes(pact: FactEngine, question: str, opening: str) -> None:
     _assert_opens(pact, question, opening)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much time was left on the pact's term when the Soviets occupied Lithuania?",
+        "roughly how many years of its extended term remained unexpired when it was broken?",
+        "kiek laiko liko iki termino pabaigos, kai sovietai okupavo Lietuvą?",
+        "сколько времени оставалось до конца срока в момент советской оккупации?",
+    ],
+)
+def test_what_was_left_runs_from_the_moment_named_to_the_date_then_due(
+    pact: FactEngine, question: str
+) -> None:
+    # "Left", "unexpired", "liko", "оставалось": the span from the thing that happened (the break) to
+    # the end of the term then running, which no word of the question has to name.
+    answer = pact.ask(question)
+    assert answer.outcome is Outcome.ANSWERED, answer.text
+    assert "1940" in answer.text and "1944" in answer.text, answer.text
+    assert "1660" in answer.text or "4 years, 6 months" in answer.text, answer.text
+
+
+def test_what_was_left_is_counted_from_the_latest_thing_named(pact: FactEngine) -> None:
+    # The extension sets the term; the moment asked of is the later thing, the occupation. Asked of
+    # the extension alone, the moment is the extension.
+    answer = pact.ask("given the 1934 extension, how much time was left when the Soviets occupied Lithuania?")
+    assert "1660" in answer.text and "4 April 1934" not in answer.text, answer.text
+    answer = pact.ask("how much time was left on the pact after the 1934 extension?")
+    assert "4 April 1934" in answer.text and "3924 days" in answer.text, answer.text
+
+
+def test_to_remain_in_force_says_how_long_it_lasted(pact: FactEngine) -> None:
+    # "Remain" before "in force" is no word for what was left: the time in force, broken in 1940.
+    answer = pact.ask("for how many years did the pact remain in force?")
+    assert "13 years" in answer.text and "1944" not in answer.text, answer.text
