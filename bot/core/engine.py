@@ -49,6 +49,11 @@ class FactEngine:
         self.replier = Replier(self.index)
         self.suggester = Suggester(facts)
         self.spanner = Spanner(self.index)
+        # The fact that says whether the topic was in force on a day, if the file has one.
+        self.in_force_on_fact = next(
+            (c for c in self.index.candidates if c.fact is not None and c.fact.compute == "in_force_on"),
+            None,
+        )
 
     def ask(self, question: str, lang: str | None = None, hint: str | None = None) -> Answer:
         """Answer `question`. `lang` forces the answer's language; `hint` (e.g. the asker's locale) is
@@ -107,9 +112,27 @@ class FactEngine:
         # before the treaty was that?" (the file has nothing at that time to count from).
         if understood.asks_unknown or (understood.unplaced and self.spanner.asks_span_or_order(understood)):
             return self.replier.decline(understood, self.ranker.rank(understood))
+        if (
+            understood.anniversary is not None
+            and understood.kind == "when"
+            and not understood.yes_no
+            and self.spanner.of_the_topic_alone(understood, frozenset(), parties=False)
+        ):
+            day = self.spanner.anniversary(understood)  # "in what year is its 100th anniversary?"
+            if day is not None:
+                return day
         weekday = self.spanner.weekday(understood)  # "what day of the week was it signed?"
         if weekday is not None:
             return weekday
+        in_force = self.in_force_on_fact
+        if (
+            understood.anniversary is not None
+            and understood.yes_no
+            and in_force is not None
+            and self.spanner.of_the_topic_alone(understood, frozenset(in_force.terms))
+        ):
+            # "Did it live to see its 15th anniversary?": whether it was in force on that day.
+            return self.replier.answer(in_force, understood, STRONG_MATCH)
         ordered = self.spanner.order_claim(understood)  # "was it ratified before the coup?"
         if ordered is not None:
             return ordered

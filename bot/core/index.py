@@ -32,6 +32,7 @@ from bot.core.tuning import (
 
 ANY_LANGUAGE = "*"  # phrasings (names) that belong to no one language
 TOPIC = "@topic"  # the entity id standing for the fact file's topic itself
+ANNIVERSARY = "@anniversary"  # the stem of a word for an anniversary the question names ("its 10th")
 DIGITS = re.compile(r"^\d+$")
 YEARS = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 
@@ -418,6 +419,7 @@ class Index:
         self.conditional_openers = self._folded_words("conditional_openers")  # "had it lasted, ..."
         self.remaining_words = self._folded_words("remaining_words")  # "how much was left of it then?"
         self.lasting_after = self._folded_words("lasting_after")  # "remain in force" says it lasted
+        self.anniversary_words = self._folded_words("anniversary_words")  # "its 10th anniversary"
         self.count_nouns = self._folded_words("count_nouns")  # "number", "tally": asks for a number
         self.later_life_phrases = self._folded_words("later_life_phrases")  # "what happened to Jones"
         self.indefinite_articles = self._folded_words("indefinite_articles")  # "a number of": several

@@ -40,6 +40,7 @@ class Language:
     due_words: frozenset[str] = frozenset()  # "expiry", "scheduled": a date that was due, not a deed
     remaining_words: frozenset[str] = frozenset()  # "left", "unexpired": what was left of a term then
     lasting_after: frozenset[str] = frozenset()  # "in" ("remain in force"): a remaining word says it lasted
+    anniversary_words: frozenset[str] = frozenset()  # "anniversary": "its first anniversary" is a day
     adverb_endings: tuple[str, ...] = ()  # "-ly": how manner adverbs end, folded
     demonstratives: frozenset[str] = frozenset()  # "that", "тот": "that day" points, it asks no unit
     articles: frozenset[str] = frozenset()  # "the", "an": "the earlier treaty" describes, asks no order
@@ -198,6 +199,7 @@ def _build_language(code: str) -> Language:
         due_words=frozenset(_folded_list(table.get("due_words"))),
         remaining_words=frozenset(_folded_list(table.get("remaining_words"))),
         lasting_after=frozenset(_folded_list(table.get("lasting_after"))),
+        anniversary_words=frozenset(_folded_list(table.get("anniversary_words"))),
         adverb_endings=tuple(_folded_list(table.get("adverb_endings"))),
         place_endings=tuple(_folded_list(table.get("place_endings"))),
         demonstratives=frozenset(_folded_list(table.get("demonstratives"))),

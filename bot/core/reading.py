@@ -20,14 +20,15 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.core.claims import claimed_language_positions, claimed_numbers, is_yes_no, negated
-from bot.core.dates import AskedDate, DateReader
-from bot.core.index import DIGITS, TOPIC, YEARS, Index
+from bot.core.dates import AskedDate, DateReader, PartialDate, date_problem
+from bot.core.index import ANNIVERSARY, DIGITS, TOPIC, YEARS, Index
 from bot.core.language import Language, language
 from bot.core.names import find_entities, match_name
 from bot.core.normalize import fold, visible
 from bot.core.texts import DEFAULT_LANG
 from bot.core.tuning import (
     ADVERB_STEM_MIN,
+    ANNIVERSARY_NUMBER_REACH,
     ASIDE_WEIGHT,
     CLAIMED_NAME_WEIGHT,
     CLAUSE_OPENING_WORDS,
@@ -79,6 +80,8 @@ _MENTION = re.compile(r"<[@!#][^>]*>|(?<!\w)@\S+")
 # Sentence ends (".", "!", "?", ";" before a space, or a line break) and clause breaks inside one.
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE_BREAK = re.compile(r"[,:\u2013\u2014]\s+|\s-\s")
+# A number that reads as an ordinal: "10th", "1st", "15" (of "15-osios", "15-ю"), never "1926".
+_ORDINAL_NUMBER = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|ji|oji|asis|ю|я|й|ои|ую|ая)?$")
 # A hyphen or dash joining two words: "Alpha-Gamma", "Gammish–Betan".
 _DASH = re.compile(r"\s?[-\u2010-\u2014]\s?")
 # A year cut to two digits after an apostrophe ("in '34", "Dec ’26"), not one inside a word ("rock'n'roll").
@@ -135,6 +138,7 @@ class Question:
     asks_day: bool = False  # it asks for a day ("on what exact date ...?")
     would: bool = False  # it asks of what would have been ("how long would it have lasted?")
     remaining: bool = False  # it asks what was left of a term ("how much was left when it broke?")
+    anniversary: int | None = None  # "its 10th anniversary": which one (its day is the `date`)
     unplaced: bool = False  # it names a time the file has nothing in ("in October 1850", "in 1790")
     ruled_out: tuple[str, ...] = ()  # entities set against one named before ("in Alpha, not Beta")
     asks_number: bool = False  # "what was the vote count?": it asks for a number, as "how many" does
@@ -303,6 +307,13 @@ class Reader:
         asked_names = {n for n, i in enumerate(asked) if i in in_entity}
         kind = kind_of(focus, table) or kind_of(corrected, table)
         date = self.dates.find(folded)
+        # "Did it live to see its 10th anniversary?": the day ten years after the signing.
+        found = self._anniversary(corrected)
+        anniversary, anniversary_at = found if found is not None else (None, frozenset[int]())
+        if anniversary is not None and date is None:
+            date = self._anniversary_day(anniversary)
+        if date is None:
+            anniversary, anniversary_at = None, frozenset()
         tables = (table, language(DEFAULT_LANG))
         # A claim to check: a claim marker in a question that does not open with a question word,
         # or a clause that opens a yes/no question ("who signed for Beta, was it Jones?").
@@ -391,6 +402,13 @@ class Reader:
                 continue  # "sooo", "hiii"
             if date is not None and (DIGITS.match(token) or self._is_month_word(token)):
                 continue  # the date is scored as a whole
+            if position in anniversary_at:
+                if token in index.anniversary_words:
+                    # "its 10th anniversary" names a day: its number is the date, the word the thing
+                    # of that day, which no fact of the file tells of.
+                    weight = self._unit(token, fixed, table).weight
+                    units.append(Unit(token, frozenset({ANNIVERSARY}), weight=weight))
+                continue
             if DIGITS.match(token) and len(token) <= SHORT_NUMBER_DIGITS:
                 continue
             if yes_no and token in self.month_words:
@@ -486,6 +504,7 @@ class Reader:
             units.append(Unit(label=str(year), weight=weight, known=yes_no, name=yes_no, year=True))
         if (
             not yes_no
+            and anniversary is None  # "its first anniversary" names its own day
             and date is not None
             and date.day is not None
             and date.month is not None
@@ -539,6 +558,7 @@ class Reader:
             asks_states=self._asks_states(focus, kind),
             would=would,
             remaining=remaining,
+            anniversary=anniversary,
             unplaced=self.names_unplaced_time(folded),
             ruled_out=tuple(dict.fromkeys(e for start, _, e in spans if start in contrasted)),
             asks_number=kind == "what" and self._asks_number(focus),
@@ -565,6 +585,37 @@ class Reader:
             if word not in index.stopwords:
                 return word
         return None
+
+    def _anniversary(self, tokens: Sequence[str]) -> tuple[int, frozenset[int]] | None:
+        """Which anniversary the question names, and the positions of its words: a number or an
+        ordinal just before a word for one ("its 10th anniversary", "the first anniversary",
+        "10-osios metinės", "10-й годовщины")."""
+        index = self.index
+        for at, word in enumerate(tokens):
+            if word not in index.anniversary_words:
+                continue
+            for back in range(at - 1, max(-1, at - 1 - ANNIVERSARY_NUMBER_REACH), -1):
+                before = tokens[back]
+                number = _ORDINAL_NUMBER.match(before)
+                ordinal = (
+                    int(number.group(1))
+                    if number is not None
+                    else next((n for start, n in index.ordinal_starts if before.startswith(start)), None)
+                )
+                if ordinal:
+                    return ordinal, frozenset(range(back, at + 1))
+        return None
+
+    def _anniversary_day(self, years: int) -> AskedDate | None:
+        """The day `years` after the topic was signed (the 28th of February for a 29th), if it was."""
+        signed = self.index.facts.topic.signed
+        if signed is None:
+            return None
+        year = signed.year + years
+        day = signed.day
+        if day is not None and date_problem(year, signed.month, day) is not None:
+            day = day - 1  # a leap day's anniversary in a common year
+        return PartialDate(year, signed.month, day)
 
     def _asks_number(self, focus: Sequence[str]) -> bool:
         """ "What was the registration number?", "koks balsų skaičius?": a word for a count or a number

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from bot.core.answer import Answer, Outcome, Source
 from bot.core.dates import PartialDate, format_asked, format_between
-from bot.core.index import TOPIC, YEARS, Index
+from bot.core.index import ANNIVERSARY, TOPIC, YEARS, Index
 from bot.core.language import Language, language
 from bot.core.names import find_entities
 from bot.core.reading import Question, Unit, kind_of
@@ -303,7 +303,10 @@ class Spanner:
         if not tokens:
             return set(), set()
         entities = {entity for _, _, entity in find_entities(self.index, list(tokens))[0]}
-        return self.index.stems(" ".join(tokens)), entities
+        stems = self.index.stems(" ".join(tokens))
+        if self.index.anniversary_words.intersection(tokens):
+            stems.add(ANNIVERSARY)  # "before its first anniversary" names the anniversary
+        return stems, entities
 
     def _names(self, thing: DatedThing, question: Question, side: tuple[set[str], set[str]]) -> bool:
         """Whether the question's units on one side (see `_side`) name the thing. The topic's name,
@@ -405,9 +408,9 @@ class Spanner:
         its weight they explain; None if it names no two, or names a month or day neither has.
         `same_day` lets the two share a date (whether they do is what is asked); `would` asks of what
         would have been: one of the two is a date that was due, named by its setters' words too."""
-        if not self.things:
+        things = self._of_question(question)
+        if not things:
             return None
-        things = self.things
         if would:
             things = tuple(replace(t, stems=t.stems | t.setters) for t in things)
         read = self._evidence(question, tables)
@@ -419,7 +422,7 @@ class Spanner:
             u.entity is not None
             and not u.context
             and not u.aside
-            and not any(u.entity in t.entities or u.stems & t.stems for t in self.things)
+            and not any(u.entity in t.entities or u.stems & t.stems for t in things)
             for u in units
         ):
             return None  # "between the 1840 accord and the signing": a thing named with no date
@@ -464,6 +467,59 @@ class Spanner:
             if not any((t.date.month, t.date.day) == (month, day) for t in (first, second)):
                 return None
         return found
+
+    def _of_question(self, question: Question) -> tuple[DatedThing, ...]:
+        """The file's dated things, and the anniversary the question names ("its 10th anniversary"),
+        which is a dated thing of that question alone."""
+        day, signed_on = question.date, self.index.facts.topic.signed
+        if question.anniversary is None or day is None or signed_on is None:
+            return self.things
+        signed = PartialDate(signed_on.year, signed_on.month, signed_on.day)
+        text = {
+            lang.code: str(lang.template("anniversary_line")).format(
+                span=format_between(signed, day, "year", lang.table)
+            )
+            for lang in self.index.languages
+        }
+        # "The 5th anniversary of the signing": the words for the signing name the anniversary too.
+        signing = frozenset(
+            stem for t in self.things if t.topic_date and t.date == signed for stem in t.stems
+        )
+        stems = frozenset({ANNIVERSARY}) | signing
+        return (*self.things, DatedThing(ANNIVERSARY, day, text, stems, frozenset(), ()))
+
+    def of_the_topic_alone(self, question: Question, lasting: frozenset[str], parties: bool = True) -> bool:
+        """Beside an anniversary, the question names nothing but the topic, its parties (unless not
+        `parties`: "when is Alpha's 100th anniversary?" is the state's), its own dates and its being
+        in force (`lasting`: the words for that), in words the file knows: "was it still valid on its
+        10th anniversary?" asks of the topic; "did Alpha celebrate it?", "was it registered before
+        it?", "was the coup on that day?" ask of something else."""
+        own = lasting.union(*(t.stems for t in self.things if t.topic_date))
+        others = [t for t in self.things if not t.topic_date and not t.scheduled]
+        return all(
+            (u.context and (parties or u.entity == TOPIC))
+            or (
+                u.known
+                and u.entity is None
+                and (bool(u.stems & own) or not any(u.stems & t.stems for t in others))
+            )
+            for u in question.units
+            if not u.year and ANNIVERSARY not in u.stems
+        )
+
+    def anniversary(self, question: Question) -> Answer | None:
+        """ "In what year is its 100th anniversary?": the day, counted from the signing."""
+        day, signed_on = question.date, self.index.facts.topic.signed
+        if question.anniversary is None or day is None or signed_on is None:
+            return None
+        signed = PartialDate(signed_on.year, signed_on.month, signed_on.day)
+        table = language(question.lang)
+        text = str(table.template("anniversary_day")).format(
+            date=format_asked(day, table.table),
+            span=format_between(signed, day, "year", table.table),
+            signed=format_asked(signed, table.table),
+        )
+        return self._answer(question, text, 1.0, ())
 
     def _series(self, question: Question) -> Series | None:
         """The ordinals of a question that pick among things its noun names ("the second extension").
@@ -571,8 +627,11 @@ def is_span_question(
     )
     # "How much earlier than its planned end was it broken?": an amount of an order is a span. After an
     # article ("the earlier peace treaty", "an earlier pact") the word only describes a thing.
+    # Before a word for an anniversary, an ordinal counts years: "its first anniversary" is a day.
     ordered = any(
-        word in table.order_words and not (at and tokens[at - 1] in table.articles)
+        word in table.order_words
+        and not (at and tokens[at - 1] in table.articles)
+        and not table.anniversary_words.intersection(tokens[at + 1 : at + 2])
         for at, word in enumerate(tokens)
         for table in tables
     )

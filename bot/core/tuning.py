@@ -17,6 +17,9 @@ MAX_QUESTION_CHARS: Final = 400
 # Words the file does not know that get typo correction and fuzzy name matching, per question (the
 # first ones): the bound on the costliest work a question of strange words can cause.
 FUZZY_WORDS: Final = 8
+# How many words before "anniversary" its number may stand ("the pact's 100th anniversary"): further
+# back, a number is more likely another thing's.
+ANNIVERSARY_NUMBER_REACH: Final = 3
 # ... and only this many words once folded (a character may fold into several words): the bound on
 # what one question costs. Raising it reads longer messages whole; each word costs time.
 MAX_QUESTION_WORDS: Final = 60

@@ -2379,3 +2379,42 @@ def test_to_remain_in_force_says_how_long_it_lasted(pact: FactEngine) -> None:
     # "Remain" before "in force" is no word for what was left: the time in force, broken in 1940.
     answer = pact.ask("for how many years did the pact remain in force?")
     assert "13 years" in answer.text and "1944" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening", "day"),
+    [
+        ("did the pact make it to its 10th anniversary?", "Yes", "28 September 1936"),
+        ("was it still valid on the tenth anniversary of its signing?", "Yes", "28 September 1936"),
+        ("did it live to see its 15th birthday?", "No", "28 September 1941"),
+        ("ar sutartis sulaukė 10-ųjų metinių?", "Taip", "1936 m. rugsėjo 28"),
+        ("дожил ли договор до 15-й годовщины?", "Нет", "28 сентября 1941"),
+    ],
+)
+def test_an_anniversary_is_the_day_that_many_years_after_the_signing(
+    pact: FactEngine, question: str, opening: str, day: str
+) -> None:
+    # A yes/no question of the topic's anniversary asks whether it was still in force that day.
+    answer = pact.ask(question)
+    assert answer.text.startswith(opening) and day in answer.text, answer.text
+
+
+def test_an_anniversary_is_dated_and_ordered_like_any_dated_thing(pact: FactEngine) -> None:
+    answer = pact.ask("in what year is the pact's 100th anniversary?")
+    assert answer.text.startswith("28 September 2026") and "100 years" in answer.text, answer.text
+    answer = pact.ask("was it registered at the League before or after its first anniversary?")
+    assert "4 March 1927" in answer.text and "28 September 1927" in answer.text, answer.text
+    answer = pact.ask("how many months before the 5th anniversary of the signing was it first extended?")
+    assert "6 May 1931" in answer.text and "28 September 1931" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Something else done on the day, or another thing's anniversary: no question of the topic.
+        "did Lithuania celebrate the pact's 10th anniversary?",
+        "when is Lithuania's 100th anniversary?",
+    ],
+)
+def test_an_anniversary_of_something_else_is_not_the_topics(pact: FactEngine, question: str) -> None:
+    assert pact.ask(question).outcome is Outcome.DECLINED, pact.ask(question).text
