@@ -30,6 +30,7 @@ from bot.core.tuning import (
     ADVERB_STEM_MIN,
     ANNIVERSARY_NUMBER_REACH,
     ASIDE_WEIGHT,
+    ASKER_MODIFIER_WORDS,
     CLAIMED_NAME_WEIGHT,
     CLAUSE_OPENING_WORDS,
     COMMON_FILE_WORD_FACTOR,
@@ -395,6 +396,7 @@ class Reader:
         typed_known: list[str] = []
         lower_case_claim = yes_no and bool(named) and not named & index.people
         frequency = index.frequency
+        owned = self._owned_by_asker(tokens)
         for position, (token, fixed) in enumerate(zip(tokens, corrected, strict=True)):
             if position in in_entity or token in stopwords or fixed in stopwords or token in claim_words:
                 continue
@@ -417,6 +419,8 @@ class Reader:
                 token not in index.told_words or (position and tokens[position - 1] in index.possessives)
             ):
                 continue  # "my friend says", "для доклада": the asker's own, even a word a phrasing uses
+            if position in owned:
+                continue  # "for my history homework": what kind of homework is the asker's own too
             if token in index.side_words and {position - 1, position + 1} & in_context:
                 continue  # "from the Lithuanian side", "с советской стороны": the party, named already
             if position and YEARS.fullmatch(tokens[position - 1]) and len(token) <= YEAR_SUFFIX_LETTERS:
@@ -585,6 +589,20 @@ class Reader:
             if word not in index.stopwords:
                 return word
         return None
+
+    def _owned_by_asker(self, tokens: Sequence[str]) -> frozenset[int]:
+        """The words between a possessive and a word for the asker's own situation ("my *history*
+        homework", "our *Baltic history* class"): they say which homework, not what is asked."""
+        index = self.index
+        owned: set[int] = set()
+        for at, token in enumerate(tokens):
+            if token not in index.possessives:
+                continue
+            ahead = tokens[at + 1 : at + 2 + ASKER_MODIFIER_WORDS]
+            end = next((i for i, word in enumerate(ahead) if word in index.asker_words), None)
+            if end:
+                owned.update(range(at + 1, at + 1 + end))
+        return frozenset(owned)
 
     def _anniversary(self, tokens: Sequence[str]) -> tuple[int, frozenset[int]] | None:
         """Which anniversary the question names, and the positions of its words: a number or an

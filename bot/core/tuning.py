@@ -20,6 +20,9 @@ FUZZY_WORDS: Final = 8
 # How many words before "anniversary" its number may stand ("the pact's 100th anniversary"): further
 # back, a number is more likely another thing's.
 ANNIVERSARY_NUMBER_REACH: Final = 3
+# How many words between "my" and a word for the asker's situation are the asker's too ("my Baltic
+# history class"): more lets longer descriptions drop out, and with them, rarely, a word that asks.
+ASKER_MODIFIER_WORDS: Final = 2
 # ... and only this many words once folded (a character may fold into several words): the bound on
 # what one question costs. Raising it reads longer messages whole; each word costs time.
 MAX_QUESTION_WORDS: Final = 60

@@ -2418,3 +2418,19 @@ def test_an_anniversary_is_dated_and_ordered_like_any_dated_thing(pact: FactEngi
 )
 def test_an_anniversary_of_something_else_is_not_the_topics(pact: FactEngine, question: str) -> None:
     assert pact.ask(question).outcome is Outcome.DECLINED, pact.ask(question).text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # The words between "my"/"our" and the asker's homework or class say which one; "history"
+        # there asks for no history of the topic.
+        ("for our European history class: who signed the pact for Lithuania?", "Sleževičius"),
+        ("for my Baltic history essay, when did the pact come into force?", "9 November 1926"),
+        # What a teacher or a worksheet "asked" is the asker's situation too.
+        ("my history teacher asked us where the pact was signed", "Moscow"),
+    ],
+)
+def test_what_kind_of_homework_is_the_askers_own(pact: FactEngine, question: str, expected: str) -> None:
+    answer = pact.ask(question)
+    assert answer.outcome is Outcome.ANSWERED and expected in answer.text, answer.text
