@@ -223,6 +223,7 @@ class FactEngine:
         _ = self.reader.known_days  # every whole date the file's texts give, read on the first date asked
         _ = self.reader.known_months  # and every month they date, read on the first month named
         self.ranker.warm_up()  # the names each answer gives, read on the first question that needs them
+        self.index.stating_year(0)  # which texts state which years, read on the first year asked
 
     def answer_fact(self, fact_id: str, lang: str | None = None) -> Answer:
         """The answer of one fact by id (a related-fact button); declined if the id is unknown."""

@@ -79,6 +79,7 @@ class Index:
         # Text -> `fold`, while building only: phrasings come back as keywords, titles and answers;
         # questions never repeat enough to pay for the memory.
         self._folded: dict[str, str] | None = {}
+        self._stating_years: dict[int, frozenset[int]] | None = None  # year -> candidates that state it
         self._build_aliases()
         self._build_candidates()
         self.date_set = frozenset(self.date_candidates)
@@ -453,6 +454,22 @@ class Index:
                 fold(str(w)) for lang in self.languages for w in lang.table.get("weekday_words") or []
             )
         )
+
+    def stating_year(self, year: int) -> frozenset[int]:
+        """The candidates (facts not computed from dates, and cards) whose text states `year`, read
+        from the texts on the first year asked."""
+        if self._stating_years is None:
+            by_year: dict[int, set[int]] = defaultdict(set)
+            for position, candidate in enumerate(self.candidates):
+                fact, entity = candidate.fact, candidate.entity
+                if fact is not None and fact.compute:
+                    continue
+                texts = fact.answer if fact is not None else entity.description if entity is not None else {}
+                for text in texts.values():
+                    for found in YEARS.findall(text):
+                        by_year[int(found)].add(position)
+            self._stating_years = {y: frozenset(c) for y, c in by_year.items()}
+        return self._stating_years.get(year, frozenset())
 
     def _build_dated_years(self) -> frozenset[int]:
         """The years in which something of the file happened: its events' and the topic's dates."""

@@ -52,6 +52,8 @@ from bot.core.tuning import (
     PHRASING_NEIGHBOURS_FACTOR,
     PRELIMINARY_POOL,
     PRUNE_SHARE,
+    RARE_YEAR_BONUS,
+    RARE_YEAR_CANDIDATES,
     ROLE_CARD_BONUS,
     ROLE_MARGIN,
     SIMILARITY_POOL,
@@ -199,7 +201,11 @@ class Ranker:
             return None  # "where was the 1850 convention signed?": a fact that names no place says no where
         if not question.yes_no and not self._names_the_treaties_asked(best.candidate, question):
             return None  # "who signed the Locarno Treaties?": the fact about the parties is of another treaty
-        if not _has_strong_hit(best.candidate, question):
+        # A year only a few candidates give is a strong hit on them ("what happened on 5 July 1850?").
+        rare_year = any(
+            self.index.candidates[i] is best.candidate for i in self._stating_a_rare_year(question)
+        )
+        if not (_has_strong_hit(best.candidate, question) or rare_year):
             return None  # only incidental words matched: the fact is not about what was asked
         if not _explains_asking(best.candidate, question, self._stance_stems):
             return None  # "when did X die?": it names X, but nothing in the file speaks of dying
@@ -446,6 +452,9 @@ class Ranker:
         if not discriminating and question.date is None:
             for candidate_index in self._nearest_by_phrasing(question):
                 covered.setdefault(candidate_index, 0.0)
+        stating = self._stating_a_rare_year(question)
+        for candidate_index in stating:
+            covered.setdefault(candidate_index, 0.0)
         if len(covered) > PRELIMINARY_POOL:  # the light words cannot lift one from far below
             covered = dict(heapq.nlargest(PRELIMINARY_POOL, covered.items(), key=lambda item: item[1]))
         candidates, date_set, covers = index.candidates, index.date_set, self._covers
@@ -480,6 +489,8 @@ class Ranker:
                 and _states_a_year(candidate, question.date)
             ):
                 coverage += CLAIMED_YEAR_BONUS  # the fact that gives the claim's year
+            if candidate_index in stating:
+                coverage += RARE_YEAR_BONUS  # one of the few that give the year asked of
             if role and candidate.entity is not None and candidate.entity.id in question.entities:
                 coverage += ROLE_CARD_BONUS  # "what office did Ann Smith hold when ...?": her card says
             scored.append(Scored(candidate, coverage + _kind_adjustment(candidate, question, people)))
@@ -492,6 +503,15 @@ class Ranker:
         ]
         reranked.sort(key=lambda s: (-s.score, s.candidate.key))
         return reranked
+
+    def _stating_a_rare_year(self, question: Question) -> frozenset[int]:
+        """The candidates that state the year a question asks of (not a claim's year, which is the
+        value to check), when only a few do and it is not the topic's own year."""
+        date, signed = question.date, self.index.facts.topic.signed
+        if date is None or question.yes_no or (signed is not None and date.year == signed.year):
+            return frozenset()
+        stating = self.index.stating_year(date.year)
+        return stating if len(stating) <= RARE_YEAR_CANDIDATES else frozenset()
 
     def _speaks_of_the_event(self, candidate: Candidate, question: Question) -> bool:
         """A "when", "where" or "who" question names its event by a word ("join", "regain"): a fact

@@ -146,6 +146,11 @@ ROLE_CARD_BONUS: Final = 0.2
 # evidence for that fact: "did the 1855 extension run to 1870?" is about the fact that gives 1855.
 # Raising it lets a year outweigh the words.
 CLAIMED_YEAR_BONUS: Final = 0.1
+# A year that only a few facts or cards state (not the topic's own year, which nearly all do) is
+# evidence for them: "a separate document of 1850, what was it about?". More candidates sharing it make
+# it no evidence; a larger bonus lets the year outweigh the words.
+RARE_YEAR_CANDIDATES: Final = 3
+RARE_YEAR_BONUS: Final = 0.05
 # How many words before a treaty noun a determiner of another treaty may stand ("its own new pact"),
 # and after it the state it is "with". Raising it finds more such treaties, and more false ones.
 OTHER_TREATY_REACH: Final = 3
