@@ -2286,6 +2286,8 @@ def test_what_happened_to_a_person_asks_of_their_later_life(
         ("when did the pourparlers begin, and where?", "negotiations-start"),
         ("was there a standalone convention defining aggression?", "aggression-definition"),
         ("what was the catalyst for the Lithuanian initiative?", "initiative"),
+        # A "convocation" of a parliament is the parliament of one term.
+        ("which convocation of the Seimas voted on the pact?", "ratification"),
     ],
 )
 def test_a_diplomats_words_read_as_the_plain_ones(pact: FactEngine, question: str, fact: str) -> None:
