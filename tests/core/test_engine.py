@@ -2288,6 +2288,8 @@ def test_what_happened_to_a_person_asks_of_their_later_life(
         ("what was the catalyst for the Lithuanian initiative?", "initiative"),
         # A "convocation" of a parliament is the parliament of one term.
         ("which convocation of the Seimas voted on the pact?", "ratification"),
+        # A treaty that "addresses" a question says something about it.
+        ("was the Memel question addressed in the treaty?", "klaipeda"),
     ],
 )
 def test_a_diplomats_words_read_as_the_plain_ones(pact: FactEngine, question: str, fact: str) -> None:
