@@ -2290,6 +2290,8 @@ def test_what_happened_to_a_person_asks_of_their_later_life(
         ("which convocation of the Seimas voted on the pact?", "ratification"),
         # A treaty that "addresses" a question says something about it.
         ("was the Memel question addressed in the treaty?", "klaipeda"),
+        # "While" only joins two clauses: it says nothing of what is asked.
+        ("what bothered Berlin while negotiations were underway?", "germany-objection"),
     ],
 )
 def test_a_diplomats_words_read_as_the_plain_ones(pact: FactEngine, question: str, fact: str) -> None:
