@@ -76,8 +76,9 @@ from bot.core.tuning import (
 )
 
 _NOT_WORD = re.compile(r"[\W_]+")
-# "@everyone", "@here", "<@U123>", "<!channel>": addressing people, never part of the question.
-_MENTION = re.compile(r"<[@!#][^>]*>|(?<!\w)@\S+")
+# "@everyone", "@here", "<@U123>", "<!channel>": addressing people, never part of the question; nor
+# a channel typed by name ("someone in #history said ..."): where the asker is.
+_MENTION = re.compile(r"<[@!#][^>]*>|(?<!\w)@\S+|(?<!\w)#[^\W\d][\w-]*")
 # Sentence ends (".", "!", "?", ";" before a space, or a line break) and clause breaks inside one.
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE_BREAK = re.compile(r"[,:\u2013\u2014]\s+|\s-\s")

@@ -2455,3 +2455,11 @@ def test_a_year_few_facts_give_is_evidence_for_them(pact: FactEngine, question: 
     answer = pact.ask(question)
     assert answer.outcome is Outcome.ANSWERED and "1944" in answer.text, answer.text
     assert "nothing recorded" not in answer.text, answer.text
+
+
+def test_a_channel_named_in_the_message_is_where_the_asker_is(pact: FactEngine) -> None:
+    # "#general" names a channel, as "@bob" names a person: neither is part of the question.
+    answer = pact.ask("claim from someone in #general: the pact was signed in Riga. true?")
+    assert answer.text.startswith("No —") and "Moscow" in answer.text, answer.text
+    plain = pact.understand("who signed it?").units
+    assert pact.understand("who signed it? asking for #history").units == plain
