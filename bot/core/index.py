@@ -101,6 +101,13 @@ class Index:
         for name in all_texts(topic.name, topic.short, topic.aliases):
             aliases.setdefault(fold(name), TOPIC)
         aliases.pop("", None)
+        # "Head of Narkomindel" is "the head of the Narkomindel": a name is said with or without its
+        # articles.
+        articles = {fold(str(w)) for lang in self.languages for w in lang.table.get("articles") or []}
+        for alias, owner in list(aliases.items()):
+            bare = " ".join(w for w in alias.split() if w not in articles)
+            if bare and bare != alias and len(bare.split()) >= 2:
+                aliases.setdefault(bare, owner)
         self.aliases = aliases  # folded name -> entity id
         # The words the topic is called by ("nonaggression" of "nonaggression pact"): beside another
         # noun ("the nonaggression deal") they still name the topic, not a deed of their own.

@@ -2463,3 +2463,10 @@ def test_a_channel_named_in_the_message_is_where_the_asker_is(pact: FactEngine) 
     assert answer.text.startswith("No —") and "Moscow" in answer.text, answer.text
     plain = pact.understand("who signed it?").units
     assert pact.understand("who signed it? asking for #history").units == plain
+
+
+def test_a_name_is_found_without_its_articles(pact: FactEngine) -> None:
+    # "head of Narkomindel" is the alias "head of the Narkomindel" said without its article.
+    assert pact.understand("what did head of Narkomindel do in Kaunas?").entities[:1] == ("chicherin",)
+    answer = pact.ask("was the head of Narkomindel among the signatories?")
+    assert answer.text.startswith("Yes —") and "Chicherin" in answer.text, answer.text
