@@ -403,6 +403,9 @@ class Reader:
                 continue
             if any(w in stopwords for w in _unstretched(token)):
                 continue  # "sooo", "hiii"
+            doubled = len(token) > 2 and token[-1] == token[-2]
+            if doubled and token[:-1] in stopwords and not self._is_word(token):
+                continue  # "heyy", "okk": a greeting or filler with its last letter doubled
             if date is not None and (DIGITS.match(token) or self._is_month_word(token)):
                 continue  # the date is scored as a whole
             if position in anniversary_at:

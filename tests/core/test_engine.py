@@ -2470,3 +2470,9 @@ def test_a_name_is_found_without_its_articles(pact: FactEngine) -> None:
     assert pact.understand("what did head of Narkomindel do in Kaunas?").entities[:1] == ("chicherin",)
     answer = pact.ask("was the head of Narkomindel among the signatories?")
     assert answer.text.startswith("Yes —") and "Chicherin" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["heyy what was the pact?", "hii, who signed it?"])
+def test_a_greeting_with_its_last_letter_doubled_is_still_a_greeting(pact: FactEngine, question: str) -> None:
+    # "heyy" is no word of any language and "hey" is a stop word: it names nothing the file lacks.
+    assert pact.ask(question).outcome is Outcome.ANSWERED, pact.ask(question).text
