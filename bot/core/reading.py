@@ -712,11 +712,19 @@ class Reader:
                 # "from the second extension to the new end date, how long is that?" names in its lead
                 # what the question asks about: a lead with the file's own words is part of it.
                 lead = next((i for i, c in enumerate(clauses) if i and self._opens_question(c)), 0)
-                if sum(self._file_words(c) for c in clauses[:lead]) >= LEAD_FILE_WORDS or any(
-                    w in self.index.span_lead_words for c in clauses[:lead] for w in c.split()
+                led = {w for c in clauses[:lead] for w in c.split()}
+                if (
+                    sum(self._file_words(c) for c in clauses[:lead]) >= LEAD_FILE_WORDS
+                    or led & self.index.span_lead_words
+                    or any(
+                        start in led and end in led
+                        for table in self.index.languages
+                        for start, end in table.span_ranges
+                    )
                 ):
                     # ... as does one that says where a span starts ("counting from the signing, how
-                    # long ...?")
+                    # long ...?"), or where it starts and ends ("from the talks to the occupation, how
+                    # many years is that?")
                     lead = 0
             starts.append(len(pieces))
             pieces.extend(

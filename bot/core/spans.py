@@ -590,10 +590,10 @@ def _days_named(tokens: Sequence[str], tables: Sequence[Language]) -> set[tuple[
 
 def asked_unit(tokens: Sequence[str], tables: Sequence[Language]) -> str | None:
     """The unit a question asks the span in ("how many weeks"), or None. A unit named after a
-    demonstrative ("from that day", "в тот день") points at a day and asks nothing: another unit,
-    if the question names one, is the one asked."""
+    demonstrative or an article ("from that day", "в тот день", "to the day it was broken") points
+    at a day and asks nothing: another unit, if the question names one, is the one asked."""
     found: list[tuple[bool, int, str]] = []
-    pointing = {w for t in tables for w in t.demonstratives}
+    pointing = {w for t in tables for w in (*t.demonstratives, *t.articles)}
     for table in tables:
         for unit, words in table.span_units.items():
             for position, token in enumerate(tokens):

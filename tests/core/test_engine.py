@@ -2476,3 +2476,20 @@ def test_a_name_is_found_without_its_articles(pact: FactEngine) -> None:
 def test_a_greeting_with_its_last_letter_doubled_is_still_a_greeting(pact: FactEngine, question: str) -> None:
     # "heyy" is no word of any language and "hey" is a stop word: it names nothing the file lacks.
     assert pact.ask(question).outcome is Outcome.ANSWERED, pact.ask(question).text
+
+
+@pytest.mark.parametrize(
+    ("question", "span"),
+    [
+        # A lead-in that says where a span starts and ends is part of the question after it.
+        ("from the 1934 extension to the occupation — how many years is that?", "6 years, 2 months"),
+        ("from the first talks to the occupation, how many years is that?", "14 years, 5 months"),
+        # "The day" after an article points at a day; the unit asked is the one after "how many".
+        ("from the day it was signed to the day it was broken, how many years?", "about 14 years"),
+    ],
+)
+def test_a_lead_in_from_one_thing_to_another_is_the_span_asked(
+    pact: FactEngine, question: str, span: str
+) -> None:
+    answer = pact.ask(question)
+    assert f"Between the two: {span}" in answer.text, answer.text
