@@ -396,6 +396,20 @@ class Index:
         self.between_words = self._folded_words("between_words")  # "a pact between Alpha and Gamma"
         # "counting", "elapsed": a lead-in with one says where a span starts, part of the question
         self.span_lead_words = frozenset(w for lang in self.languages for w in lang.span_words)
+        # "How many days apart were those two things?": words that ask for a span or an order ...
+        self.span_asking_words = frozenset(
+            w for lang in self.languages for w in (*lang.span_words, *lang.order_words)
+        )
+        # ... and words that only say in what unit, or point back at what the span is between
+        self.span_pointing_words = self.span_asking_words | frozenset(
+            w
+            for lang in self.languages
+            for w in (
+                *lang.demonstratives,
+                *(str(n) for n in lang.table.get("numbers") or []),
+                *(u for words in lang.span_units.values() for u in words),
+            )
+        )
         self.state_nouns = self._folded_words("state_nouns")  # "which countries ...?"
         self.which_words = self._folded_words("which_words")
         self.continuation_words = self._folded_words("continuation_words")  # "still", "продолжал"

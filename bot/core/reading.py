@@ -731,9 +731,13 @@ class Reader:
                 (c, asks and i >= lead, t) for i, (c, t) in enumerate(zip(clauses, typed, strict=True))
             )
         asking = [p for p, asks, _ in pieces if asks]
-        # "Is that right?", "true?": an asking part made of stop words and claim words says nothing.
+        # "Is that right?", "true?": an asking part made of stop words and claim words says nothing;
+        # nor does "how many days apart were those two things?" after the sentence that names them.
         empty = self.index.claim_or_stop_words
-        if not asking or not any(w not in empty for p in asking for w in p.split()):
+        said = {w for p in asking for w in p.split()} - empty
+        if not said or (
+            said & self.index.span_asking_words and said <= self.index.span_pointing_words
+        ):
             pieces = [(p, True, t) for p, _, t in pieces]
         aside: set[int] = set()
         claims: set[int] = set()  # the words of asking clauses that open a yes/no question

@@ -2493,3 +2493,11 @@ def test_a_lead_in_from_one_thing_to_another_is_the_span_asked(
 ) -> None:
     answer = pact.ask(question)
     assert f"Between the two: {span}" in answer.text, answer.text
+
+
+def test_a_span_asked_of_the_sentence_before_reads_the_whole_message(pact: FactEngine) -> None:
+    # "How many days apart were the two?" names nothing of its own: the two are in the sentence before.
+    answer = pact.ask(
+        "The Seimas voted for it and then ratifications were exchanged. How many days apart were the two?"
+    )
+    assert "9 November 1926" in answer.text and "Between the two: 4 days" in answer.text, answer.text
