@@ -69,6 +69,7 @@ from bot.core.tuning import (
     SMALLTALK_CUTOFF,
     SMALLTALK_MAX_CHARS,
     STOPWORD_TARGET_MIN_LETTERS,
+    TYPED_AS_MEANT_ZIPF,
     UNKNOWN_WEIGHT_FACTOR,
     UNKNOWN_YEAR_WEIGHT,
     VERY_COMMON_ZIPF,
@@ -1278,7 +1279,7 @@ class Reader:
                                 and self._zipf(word) < REAL_WORD_TYPO_ZIPF
                             )
                             # ... and a word as common as "same" is what it was typed as.
-                            or (f[1] >= SHORT_WORD_CUTOFF and self._zipf(word) < VERY_COMMON_ZIPF)
+                            or (f[1] >= SHORT_WORD_CUTOFF and self._zipf(word) < TYPED_AS_MEANT_ZIPF)
                         )
                     ),
                     None,

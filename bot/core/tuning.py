@@ -72,6 +72,9 @@ SHORT_WORD_CUTOFF: Final = 86.0
 # A real word one letter off a file word is a typo of it only when the language uses it this seldom:
 # "signet" may be a slip for "signed", "regain" is no slip for "remain". Raising it corrects more.
 REAL_WORD_TYPO_ZIPF: Final = 3.5
+# A real word this common is what it was typed as, however close to a file word ("movie" is no
+# slip for "move"). Raising it corrects more.
+TYPED_AS_MEANT_ZIPF: Final = 5.1
 # Known words this many letters longer or shorter are correction candidates; wider finds dropped or
 # doubled letters further apart, at the cost of a bigger pool to search.
 CORRECTION_LENGTH_SPREAD: Final = 2

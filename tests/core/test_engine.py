@@ -2501,3 +2501,9 @@ def test_a_span_asked_of_the_sentence_before_reads_the_whole_message(pact: FactE
         "The Seimas voted for it and then ratifications were exchanged. How many days apart were the two?"
     )
     assert "9 November 1926" in answer.text and "Between the two: 4 days" in answer.text, answer.text
+
+
+def test_a_word_as_common_as_movie_is_no_typo(pact: FactEngine) -> None:
+    # "movie" is one letter off "move" (a word of the file), but the language uses it far too often
+    # for it to be a slip: it stays a word the file does not know.
+    assert pact.ask("can you recommend a good movie for our class movie night?").outcome is Outcome.DECLINED
