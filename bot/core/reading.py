@@ -87,6 +87,8 @@ _CLAUSE_BREAK = re.compile(r"[,:\u2013\u2014]\s+|\s-\s")
 _ORDINAL_NUMBER = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|ji|oji|asis|ю|я|й|ои|ую|ая)?$")
 # A hyphen or dash joining two words: "Alpha-Gamma", "Gammish–Betan".
 _DASH = re.compile(r"\s?[-\u2010-\u2014]\s?")
+# A year with the abbreviation of "year" typed onto it: "1934m." (metais), "1934г." (году).
+_GLUED_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})(m|г|гг)(?=\W|$)", re.IGNORECASE)
 # A year cut to two digits after an apostrophe ("in '34", "Dec ’26"), not one inside a word ("rock'n'roll").
 _CUT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)\b")
 # Two numbers joined by an arithmetic sign ("17*23", "12 x 7", "3 + 4"): the signs fold away.
@@ -221,6 +223,7 @@ class Reader:
         """ "in '34", "Dec '26": a year cut to two digits is the file's year that ends so, if only
         one does; otherwise it stays as typed."""
         years = self._years_by_ending
+        text = _GLUED_YEAR.sub(r"\1 \2", text)  # "1934m.", "1934г.": the year and its abbreviated noun
         return _CUT_YEAR.sub(lambda m: str(years.get(m[1], m[0])), text)
 
     def detect_language(self, text: str, names: frozenset[int] = frozenset()) -> str | None:

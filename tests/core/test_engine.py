@@ -2507,3 +2507,18 @@ def test_a_word_as_common_as_movie_is_no_typo(pact: FactEngine) -> None:
     # "movie" is one letter off "move" (a word of the file), but the language uses it far too often
     # for it to be a slip: it stays a word the file does not know.
     assert pact.ask("can you recommend a good movie for our class movie night?").outcome is Outcome.DECLINED
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A year with "m." or "г." typed onto it is still the year.
+        ("iki kada sutartis pratęsta 1934m.?", "1944"),
+        ("что случилось в 1933г.?", "1933"),
+        # "Šito" is a word for "this"; "nervinosi" is "nerimavo", as the file says.
+        ("kodėl Vokietija nervinosi dėl šito pakto?", "Klaipėd"),
+    ],
+)
+def test_lithuanian_and_russian_chat_spellings(pact: FactEngine, question: str, expected: str) -> None:
+    answer = pact.ask(question)
+    assert answer.outcome is Outcome.ANSWERED and expected in answer.text, answer.text
