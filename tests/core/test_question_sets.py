@@ -144,7 +144,12 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round32-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
     "round32-classroom": ("facts/pact.yaml", 55, 22),  # measured 56/65 answered, 23/25 declined
     "round32-factcheck": ("facts/pact.yaml", 69, 10),  # measured 70/78 answered, 11/12 declined
-    "round32-ltru": ("facts/pact.yaml", 65, 12),  # measured 66/70 answered, 13/15 declined
+    "round32-ltru": ("facts/pact.yaml", 67, 12),  # measured 68/70 answered, 13/15 declined
+    "round33-canonical": ("facts/pact.yaml", 59, 13),  # measured 60/60 answered, 14/15 declined
+    "round33-chat": ("facts/pact.yaml", 71, 19),  # measured 72/80 answered, 20/20 declined
+    "round33-classroom": ("facts/pact.yaml", 57, 23),  # measured 58/65 answered, 24/25 declined
+    "round33-factcheck": ("facts/pact.yaml", 72, 11),  # measured 73/78 answered, 12/12 declined
+    "round33-ltru": ("facts/pact.yaml", 68, 14),  # measured 69/70 answered, 15/15 declined
     "round4-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round4-chat": ("facts/pact.yaml", 66, 19),  # measured 67/80 answered, 20/20 declined
     "round4-classroom": ("facts/pact.yaml", 57, 24),  # measured 58/65 answered, 25/25 declined
