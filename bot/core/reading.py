@@ -83,11 +83,11 @@ _MENTION = re.compile(r"<[@!#][^>]*>|(?<!\w)@\S+|(?<!\w)#[^\W\d][\w-]*")
 # Sentence ends (".", "!", "?", ";" before a space, or a line break) and clause breaks inside one.
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 _CLAUSE_BREAK = re.compile(r"[,:\u2013\u2014]\s+|\s-\s")
-# A number that reads as an ordinal: "10th", "1st", "15" (of "15-osios", "15-ю"), never "1926".
+# A number that reads as an ordinal: "10th", "1st", "15" (of "15-osios", "15-ю"), never "1850".
 _ORDINAL_NUMBER = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|ji|oji|asis|ю|я|й|ои|ую|ая)?$")
 # A hyphen or dash joining two words: "Alpha-Gamma", "Gammish–Betan".
 _DASH = re.compile(r"\s?[-\u2010-\u2014]\s?")
-# A year with the abbreviation of "year" typed onto it: "1934m." (metais), "1934г." (году).
+# A year with the abbreviation of "year" typed onto it: "1850m." (metais), "1850г." (году).
 _GLUED_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})(m|г|гг)(?=\W|$)", re.IGNORECASE)
 # A year cut to two digits after an apostrophe ("in '34", "Dec ’26"), not one inside a word ("rock'n'roll").
 _CUT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)\b")
@@ -223,7 +223,7 @@ class Reader:
         """ "in '34", "Dec '26": a year cut to two digits is the file's year that ends so, if only
         one does; otherwise it stays as typed."""
         years = self._years_by_ending
-        text = _GLUED_YEAR.sub(r"\1 \2", text)  # "1934m.", "1934г.": the year and its abbreviated noun
+        text = _GLUED_YEAR.sub(r"\1 \2", text)  # "1850m.", "1850г.": the year and its abbreviated noun
         return _CUT_YEAR.sub(lambda m: str(years.get(m[1], m[0])), text)
 
     def detect_language(self, text: str, names: frozenset[int] = frozenset()) -> str | None:
@@ -341,7 +341,7 @@ class Reader:
         opened = yes_no and bool(lead) and lead[0] in table.question_openers
         knowing = self._knowing_at(lead) if opened and kind is not None else None
         # "How much was left of its term when it was broken?" asks, as "would" does, of a date that was due.
-        # "To remain in force until 1944" says how long it lasted, not what was left.
+        # "To remain in force until 1850" says how long it lasted, not what was left.
         remaining = any(
             t in index.remaining_words and not index.lasting_after.intersection(tokens[i + 1 : i + 2])
             for i, t in enumerate(tokens)

@@ -354,7 +354,7 @@ class Spanner:
         self, question: Question, tables: Sequence[Language]
     ) -> tuple[DatedThing, DatedThing, float] | None:
         """ "How much time was left on it when it was broken?": the latest thing that happened that the
-        question names (the moment asked of: "given the 1934 extension, how much was left when it was
+        question names (the moment asked of: "given the 1850 extension, how much was left when it was
         broken?"), and a date due from then on (the end of the term running at that moment). Words for
         the due date ("its extended expiry date") name no moment; None if the question names none."""
         read = self._evidence(question, tables)
@@ -376,7 +376,7 @@ class Spanner:
             for covered, thing in covering
             if any(i >= len(evidence) or not evidence[i].context for i in covered)
         ]
-        # "When it was extended in May 1931, how much was left?": a month and year name the moment.
+        # "When it was extended in May 1850, how much was left?": a month and year name the moment.
         months = {n for t in tables for w in question.focus if (n := t.month_words.get(w)) is not None}
         dated = [n for n in named if n[1].date.month in months and n[1].date.year in years]
         named = dated or named
