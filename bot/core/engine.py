@@ -112,27 +112,12 @@ class FactEngine:
         # before the treaty was that?" (the file has nothing at that time to count from).
         if understood.asks_unknown or (understood.unplaced and self.spanner.asks_span_or_order(understood)):
             return self.replier.decline(understood, self.ranker.rank(understood))
-        if (
-            understood.anniversary is not None
-            and understood.kind == "when"
-            and not understood.yes_no
-            and self.spanner.of_the_topic_alone(understood, frozenset(), parties=False)
-        ):
-            day = self.spanner.anniversary(understood)  # "in what year is its 100th anniversary?"
-            if day is not None:
-                return day
         weekday = self.spanner.weekday(understood)  # "what day of the week was it signed?"
         if weekday is not None:
             return weekday
-        in_force = self.in_force_on_fact
-        if (
-            understood.anniversary is not None
-            and understood.yes_no
-            and in_force is not None
-            and self.spanner.of_the_topic_alone(understood, frozenset(in_force.terms))
-        ):
-            # "Did it live to see its 15th anniversary?": whether it was in force on that day.
-            return self.replier.answer(in_force, understood, STRONG_MATCH)
+        anniversary = self._of_an_anniversary(understood)  # "did it live to see its 10th anniversary?"
+        if anniversary is not None:
+            return anniversary
         ordered = self.spanner.order_claim(understood)  # "was it ratified before the coup?"
         if ordered is not None:
             return ordered
@@ -182,6 +167,24 @@ class FactEngine:
             # "on what exact date did ... ?" of a fact that knows only the year: no answer to that.
             return self.replier.decline(understood, ranked)
         return answer
+
+    def _of_an_anniversary(self, question: Question) -> Answer | None:
+        """A question about the topic's anniversary and nothing else: "in what year is its 100th
+        anniversary?" gets the day; "did it live to see its 15th anniversary?", whether it was in
+        force on that day. None for any other question (spans and orders count from the day)."""
+        if question.anniversary is None:
+            return None
+        spanner, in_force = self.spanner, self.in_force_on_fact
+        if question.kind == "when" and not question.yes_no:
+            alone = spanner.of_the_topic_alone(question, frozenset(), parties=False)
+            return spanner.anniversary(question) if alone else None
+        if (
+            question.yes_no
+            and in_force is not None
+            and spanner.of_the_topic_alone(question, frozenset(in_force.terms))
+        ):
+            return self.replier.answer(in_force, question, STRONG_MATCH)
+        return None
 
     def _span_of(self, candidate: Candidate) -> tuple[dt.date, dt.date] | None:
         """The span a fact computes itself (signature to entry into force, the time in force), if any."""
