@@ -11,6 +11,7 @@ Anything else it cannot judge, and the verdict is left out rather than guessed.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -87,6 +88,7 @@ TOPIC_NAMES = "@topic"  # the key of the topic's own name words in `verdict`'s n
 
 # Folded word lists of the language tables, by (language codes, key): read once, not per question.
 _WORDS: dict[tuple[tuple[str, ...], str], list[list[str]]] = {}
+_ORDINAL_STARTS: dict[tuple[str, ...], Mapping[str, tuple[tuple[str, int], ...]]] = {}
 
 
 def _words(tables: Iterable[Language], key: str) -> list[list[str]]:
@@ -399,13 +401,27 @@ def _other_clauses(
 
 def ordinals(tokens: Sequence[str], tables: Sequence[Language]) -> frozenset[int]:
     """The ordinal numbers ("second", "antrasis", "второй") the words state."""
-    found = set()
-    for group in _words(tables, "ordinals"):
-        for token in tokens:
+    starts = _ordinal_starts(tables)
+    return frozenset(
+        number
+        for token in tokens
+        for start, number in starts.get(token[:1], ())
+        if token.startswith(start)
+    )
+
+
+def _ordinal_starts(tables: Sequence[Language]) -> Mapping[str, tuple[tuple[str, int], ...]]:
+    """The starts of the tables' ordinals with their numbers, by first letter: a claim's words and its
+    answer's are tested against the few that could match, not against all of them."""
+    cache_key = tuple(t.code for t in tables)
+    found = _ORDINAL_STARTS.get(cache_key)
+    if found is None:
+        by_letter: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for group in _words(tables, "ordinals"):
             for number, start in enumerate(group, start=1):
-                if token.startswith(start):
-                    found.add(number)
-    return frozenset(found)
+                by_letter[start[:1]].append((start, number))
+        found = _ORDINAL_STARTS[cache_key] = {k: tuple(v) for k, v in by_letter.items()}
+    return found
 
 
 def verdict(
