@@ -2522,3 +2522,18 @@ def test_a_word_as_common_as_movie_is_no_typo(pact: FactEngine) -> None:
 def test_lithuanian_and_russian_chat_spellings(pact: FactEngine, question: str, expected: str) -> None:
     answer = pact.ask(question)
     assert answer.outcome is Outcome.ANSWERED and expected in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening", "expected"),
+    [
+        # "Involved" asks what part someone had, as "role" does: the person's card says it.
+        ("was Baltrušaitis involved in the pact?", "Yes —", "Baltrušaitis"),
+        ("was Poland involved?", "No —", "two parties"),
+    ],
+)
+def test_whether_someone_was_involved_asks_their_part(
+    pact: FactEngine, question: str, opening: str, expected: str
+) -> None:
+    answer = pact.ask(question)
+    assert answer.text.startswith(opening) and expected in answer.text, answer.text
