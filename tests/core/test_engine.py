@@ -36,6 +36,12 @@ def _assert_answers(engine: FactEngine, question: str, answered: bool) -> None:
     assert (answer.outcome is Outcome.ANSWERED) is answered, (question, answer.text)
 
 
+def _assert_answered_with(engine: FactEngine, question: str, expected: str) -> None:
+    """`question` is answered, and the answer says `expected`."""
+    answer = engine.ask(question)
+    assert answer.outcome is Outcome.ANSWERED and expected in answer.text, (question, answer.text)
+
+
 def _assert_opens(engine: FactEngine, question: str, opening: str) -> None:
     """The answer to `question` opens with `opening` (a verdict, or the fact's first words)."""
     answer = engine.ask(question)
@@ -2438,8 +2444,7 @@ def test_an_anniversary_of_something_else_is_not_the_topics(pact: FactEngine, qu
     ],
 )
 def test_what_kind_of_homework_is_the_askers_own(pact: FactEngine, question: str, expected: str) -> None:
-    answer = pact.ask(question)
-    assert answer.outcome is Outcome.ANSWERED and expected in answer.text, answer.text
+    _assert_answered_with(pact, question, expected)
 
 
 @pytest.mark.parametrize(
@@ -2520,8 +2525,7 @@ def test_a_word_as_common_as_movie_is_no_typo(pact: FactEngine) -> None:
     ],
 )
 def test_lithuanian_and_russian_chat_spellings(pact: FactEngine, question: str, expected: str) -> None:
-    answer = pact.ask(question)
-    assert answer.outcome is Outcome.ANSWERED and expected in answer.text, answer.text
+    _assert_answered_with(pact, question, expected)
 
 
 @pytest.mark.parametrize(
