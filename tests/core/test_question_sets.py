@@ -47,7 +47,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round12-factcheck": ("facts/pact.yaml", 71, 9),  # measured 72/78 answered, 10/12 declined
     "round12-ltru": ("facts/pact.yaml", 66, 14),  # measured 67/70 answered, 15/15 declined
     "round13-canonical": ("facts/pact.yaml", 58, 13),  # measured 59/60 answered, 14/15 declined
-    "round13-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
+    "round13-chat": ("facts/pact.yaml", 78, 19),  # measured 79/80 answered, 20/20 declined
     "round13-classroom": ("facts/pact.yaml", 61, 23),  # measured 62/65 answered, 24/25 declined
     "round13-factcheck": ("facts/pact.yaml", 71, 11),  # measured 72/78 answered, 12/12 declined
     "round13-ltru": ("facts/pact.yaml", 66, 14),  # measured 67/70 answered, 15/15 declined
@@ -134,19 +134,19 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round3-factcheck": ("facts/pact.yaml", 65, 10),  # measured 66/78 answered, 11/12 declined
     "round3-ltru": ("facts/pact.yaml", 65, 14),  # measured 66/70 answered, 15/15 declined
     "round30-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
-    "round30-chat": ("facts/pact.yaml", 72, 19),  # measured 73/80 answered, 20/20 declined
+    "round30-chat": ("facts/pact.yaml", 73, 19),  # measured 74/80 answered, 20/20 declined
     "round30-classroom": ("facts/pact.yaml", 57, 24),  # measured 58/65 answered, 25/25 declined
     "round30-factcheck": ("facts/pact.yaml", 67, 10),  # measured 68/78 answered, 11/12 declined
     "round30-ltru": ("facts/pact.yaml", 67, 14),  # measured 68/70 answered, 15/15 declined
     "round31-classroom": ("facts/pact.yaml", 59, 24),  # measured 60/65 answered, 25/25 declined
     "round31-factcheck": ("facts/pact.yaml", 72, 10),  # measured 73/78 answered, 11/12 declined
     "round32-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
-    "round32-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
+    "round32-chat": ("facts/pact.yaml", 78, 19),  # measured 79/80 answered, 20/20 declined
     "round32-classroom": ("facts/pact.yaml", 55, 22),  # measured 56/65 answered, 23/25 declined
     "round32-factcheck": ("facts/pact.yaml", 69, 10),  # measured 70/78 answered, 11/12 declined
     "round32-ltru": ("facts/pact.yaml", 67, 12),  # measured 68/70 answered, 13/15 declined
     "round33-canonical": ("facts/pact.yaml", 59, 13),  # measured 60/60 answered, 14/15 declined
-    "round33-chat": ("facts/pact.yaml", 71, 19),  # measured 72/80 answered, 20/20 declined
+    "round33-chat": ("facts/pact.yaml", 72, 19),  # measured 73/80 answered, 20/20 declined
     "round33-classroom": ("facts/pact.yaml", 57, 23),  # measured 58/65 answered, 24/25 declined
     "round33-factcheck": ("facts/pact.yaml", 72, 11),  # measured 73/78 answered, 12/12 declined
     "round33-ltru": ("facts/pact.yaml", 68, 14),  # measured 69/70 answered, 15/15 declined
@@ -171,7 +171,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round7-factcheck": ("facts/pact.yaml", 71, 9),  # measured 72/78 answered, 10/12 declined
     "round7-ltru": ("facts/pact.yaml", 64, 14),  # measured 65/70 answered, 15/15 declined
     "round8-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
-    "round8-chat": ("facts/pact.yaml", 75, 19),  # measured 76/80 answered, 20/20 declined
+    "round8-chat": ("facts/pact.yaml", 76, 19),  # measured 77/80 answered, 20/20 declined
     "round8-classroom": ("facts/pact.yaml", 55, 23),  # measured 56/65 answered, 24/25 declined
     "round8-factcheck": ("facts/pact.yaml", 74, 10),  # measured 75/78 answered, 11/12 declined
     "round8-ltru": ("facts/pact.yaml", 65, 14),  # measured 66/70 answered, 15/15 declined
