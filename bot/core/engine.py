@@ -49,11 +49,6 @@ class FactEngine:
         self.replier = Replier(self.index)
         self.suggester = Suggester(facts)
         self.spanner = Spanner(self.index)
-        # The fact that says whether the topic was in force on a day, if the file has one.
-        self.in_force_on_fact = next(
-            (c for c in self.index.candidates if c.fact is not None and c.fact.compute == "in_force_on"),
-            None,
-        )
 
     def ask(self, question: str, lang: str | None = None, hint: str | None = None) -> Answer:
         """Answer `question`. `lang` forces the answer's language; `hint` (e.g. the asker's locale) is
@@ -174,7 +169,9 @@ class FactEngine:
         force on that day. None for any other question (spans and orders count from the day)."""
         if question.anniversary is None:
             return None
-        spanner, in_force = self.spanner, self.in_force_on_fact
+        spanner = self.spanner
+        # The fact that says whether the topic was in force on a day, if the file has one.
+        in_force = next((self.index.candidates[i] for i in self.index.in_force_candidates), None)
         if question.kind == "when" and not question.yes_no:
             alone = spanner.of_the_topic_alone(question, frozenset(), parties=False)
             return spanner.anniversary(question) if alone else None

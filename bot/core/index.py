@@ -103,7 +103,7 @@ class Index:
         aliases.pop("", None)
         # "Head of Narkomindel" is "the head of the Narkomindel": a name is said with or without its
         # articles.
-        articles = {fold(str(w)) for lang in self.languages for w in lang.table.get("articles") or []}
+        articles = frozenset().union(*(lang.articles for lang in self.languages))
         for alias, owner in list(aliases.items()):
             bare = " ".join(w for w in alias.split() if w not in articles)
             if bare and bare != alias and len(bare.split()) >= 2:

@@ -75,6 +75,9 @@ class Spanner:
         self.index = index
         self.texts = Texts()
         self.things = self._build()
+        signed = index.facts.topic.signed
+        # The day the topic was signed, as the dates of things are kept: what its anniversaries count from.
+        self.signed = PartialDate(signed.year, signed.month, signed.day) if signed is not None else None
         # The words for a date that was due ("expiry", "scheduled"): a question with one asks of a
         # planned end, not of what happened.
         self.due_stems = frozenset(
@@ -471,10 +474,9 @@ class Spanner:
     def _of_question(self, question: Question) -> tuple[DatedThing, ...]:
         """The file's dated things, and the anniversary the question names ("its 10th anniversary"),
         which is a dated thing of that question alone."""
-        day, signed_on = question.date, self.index.facts.topic.signed
-        if question.anniversary is None or day is None or signed_on is None:
+        day, signed = question.date, self.signed
+        if question.anniversary is None or day is None or signed is None:
             return self.things
-        signed = PartialDate(signed_on.year, signed_on.month, signed_on.day)
         text = {
             lang.code: str(lang.template("anniversary_line")).format(
                 span=format_between(signed, day, "year", lang.table)
@@ -509,10 +511,9 @@ class Spanner:
 
     def anniversary(self, question: Question) -> Answer | None:
         """ "In what year is its 100th anniversary?": the day, counted from the signing."""
-        day, signed_on = question.date, self.index.facts.topic.signed
-        if question.anniversary is None or day is None or signed_on is None:
+        day, signed = question.date, self.signed
+        if question.anniversary is None or day is None or signed is None:
             return None
-        signed = PartialDate(signed_on.year, signed_on.month, signed_on.day)
         table = language(question.lang)
         text = str(table.template("anniversary_day")).format(
             date=format_asked(day, table.table),
