@@ -222,6 +222,7 @@ class FactEngine:
         self.index.frequency.read_all({lang.code: lang.stem for lang in self.index.languages})
         _ = self.reader.known_days  # every whole date the file's texts give, read on the first date asked
         _ = self.reader.known_months  # and every month they date, read on the first month named
+        _ = self.reader.swap_targets  # the words a swap of letters may come from, on the first typo
         self.ranker.warm_up()  # the names each answer gives, read on the first question that needs them
         self.index.stating_year(0)  # which texts state which years, read on the first year asked
 

@@ -1256,9 +1256,8 @@ class Reader:
             if best is None:
                 # Two letters swapped ("wehn", "hwo", "teh") is a typo even in a word this short, and
                 # even of a short stop word: "nato" is no swap of "not".
-                pool = self._correction_pool(len(word)) if len(word) >= CORRECT_POOL_MIN_LETTERS else ()
-                swaps = (*self.index.question_words, *pool, *self.index.stopwords)  # "div" is no "dvi"
-                swapped = next((w for w in swaps if len(w) == len(word) and _swapped(word, w)), None)
+                same_letters = self.swap_targets.get("".join(sorted(word)), ())
+                swapped = next((w for w in same_letters if _swapped(word, w)), None)
                 best = (swapped, 0.0, 0) if swapped is not None else None
             if best is None and len(word) >= CORRECT_POOL_MIN_LETTERS:
                 found = process.extract(
@@ -1313,6 +1312,26 @@ class Reader:
 
     def _zipf(self, word: str) -> float:
         return self.index.frequency.zipf(word, [lang.code for lang in self.index.languages])
+
+    @cached_property
+    def swap_targets(self) -> dict[str, tuple[str, ...]]:
+        """The words a swap of two neighbouring letters could have come from, by their sorted letters
+        (a swap keeps them), each list in the order of preference: question words first, then known
+        words (of a length the correction pool takes), then stop words ("div" is no "dvi"). Looked
+        up rather than scanned: a scan of every known word for each unseen typo was the slowest
+        step of a first-time question."""
+        grouped: dict[str, list[str]] = {}
+        stopwords = self.index.stopwords
+        pooled = (
+            w
+            for n, words in self.index.words_by_length.items()
+            if n >= CORRECT_POOL_MIN_LETTERS
+            for w in words
+            if n >= STOPWORD_TARGET_MIN_LETTERS or w not in stopwords
+        )
+        for w in (*self.index.question_words, *pooled, *stopwords):
+            grouped.setdefault("".join(sorted(w)), []).append(w)
+        return {key: tuple(dict.fromkeys(words)) for key, words in grouped.items()}
 
     def _correction_pool(self, length: int) -> tuple[str, ...]:
         """Known words of about `length` letters (never short stop words), built once per length."""
