@@ -458,7 +458,15 @@ def verdict(
             unconfirmed_kinds.add(entity.kind)
     # "Alpha City still said the valley was Beta's": a second place beside one the fact bears out is more
     # of the claim's setting, not a wrong value; a place the fact does not name, alone, is.
-    if unconfirmed_kinds - confirmed_kinds:
+    # ... unless the claim puts it where the fact has another of its kind, which the claim leaves out:
+    # "he passed through Gamma City on his way to Beta City?" of "he stopped in Alpha City on his way
+    # to Beta City".
+    left_out = {
+        facts.entities[e].kind
+        for e in about
+        if e in facts.entities and e not in claim.entities and e not in facts.topic.parties
+    }
+    if unconfirmed_kinds - confirmed_kinds or unconfirmed_kinds & left_out:
         contradicted = True
     if any(_placed_otherwise(claim.folded, said, place, named, about, facts, tables) for place in named):
         contradicted = True

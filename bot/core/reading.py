@@ -1020,12 +1020,16 @@ class Reader:
         last_end = -1
         for start, end, entity in spans:
             before = tokens[start - 1] if start else ""
-            as_place = (
-                entity not in index.seats
-                or before in index.place_words
-                or tokens[start] in index.place_words  # "в Москве" may be one name
-                or (before in index.coordinators and place_before and last_end == start - 1)
-                or tokens[end - 1].endswith(table.place_endings)  # "Alfoje": a locative case
+            # "in Alpha City's favour": an owner is the state, whatever word stands before it
+            owner = end < len(tokens) and tokens[end] in index.owner_marks
+            as_place = entity not in index.seats or (
+                not owner
+                and (
+                    before in index.place_words
+                    or tokens[start] in index.place_words  # "в Москве" may be one name
+                    or (before in index.coordinators and place_before and last_end == start - 1)
+                    or tokens[end - 1].endswith(table.place_endings)  # "Alfoje": a locative case
+                )
             )
             read.append((start, end, entity if as_place else index.seats[entity]))
             known = index.facts.entities.get(entity)

@@ -2541,3 +2541,30 @@ def test_whether_someone_was_involved_asks_their_part(
 ) -> None:
     answer = pact.ask(question)
     assert answer.text.startswith(opening) and expected in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # "Stopped by" a city is a visit to it, not a deed done by its government.
+        ("Chicherin stopped by Kaunas when the talks began, right?", "Yes —"),
+        # A place put where the fact has another, which the claim leaves out, is a wrong value even
+        # beside a place the fact bears out ("on his way to Moscow").
+        ("the talks began when Chicherin passed through Riga on his way to Moscow, true?", "No —"),
+        ("the talks began when Chicherin passed through Warsaw on his way to Moscow, true?", "No —"),
+    ],
+)
+def test_where_a_claim_puts_a_visit(pact: FactEngine, question: str, opening: str) -> None:
+    _assert_opens(pact, question, opening)
+
+
+@pytest.mark.parametrize(
+    ("question", "entity"),
+    [
+        ("did he stop in Warsaw on the way?", "warsaw"),
+        ("was Vilnius settled in Warsaw's favour?", "poland"),  # an owner is the state
+        ("why was Warsaw unhappy?", "poland"),
+    ],
+)
+def test_a_capital_is_a_place_or_its_state(pact: FactEngine, question: str, entity: str) -> None:
+    assert entity in pact.understand(question).entities
