@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -289,9 +289,8 @@ class Reader:
         # Typo-correct words first so that "wher" is read as "where" and "signd" as "signed"; but a
         # capitalised word inside the question is a name, not a typo ("the Alpha-Finnish treaty").
         plain = [w for w in _NOT_WORD.split(_MENTION.sub(" ", raw)) if w]
-        capitalised = (
-            {i for i, w in enumerate(plain) if w[:1].isupper()} if len(plain) == len(tokens) else set()
-        )
+        capitalised = self._typed_as(plain, tokens, lambda w: w[:1].isupper())
+        shouted = self._typed_as(plain, tokens, str.isupper)  # "LOL", typed in capitals, is no name
         names_typed = capitalised - {0} - sentences  # a sentence's first word is capitalised by grammar
         corrected = [
             t if t not in fuzzy or t in index.aliases or i in names_typed else (self._correct(t) or t)
@@ -468,7 +467,7 @@ class Reader:
                 # the claim's value to check, not a sign of another subject.
                 weight = unit.weight * CLAIMED_NAME_WEIGHT
                 unit = Unit(label=unit.label, stems=unit.stems, weight=weight, name=True)
-            elif not unit.known and position in names_typed and not plain[position].isupper():
+            elif not unit.known and position in names_typed and position not in shouted:
                 # "What is the capital of Australia?": a word capitalised inside a sentence is a name,
                 # and a name the file does not know is another subject, however common the word
                 # ("LOL", typed in capitals, is no name).
@@ -735,9 +734,10 @@ class Reader:
                 (c, asks and i >= lead, t) for i, (c, t) in enumerate(zip(clauses, typed, strict=True))
             )
         asking = [p for p, asks, _ in pieces if asks]
-        # "Is that right?", "true?": an asking part made of stop words and claim words says nothing;
-        # nor does "how many days apart were those two things?" after the sentence that names them.
-        empty = self.index.claim_or_stop_words
+        # "Is that right?", "true?", "am I remembering that right?": an asking part made of stop words,
+        # claim words and words of knowing says nothing; nor does "how many days apart were those two
+        # things?" after the sentence that names them.
+        empty = self.index.claim_or_stop_words | self.index.knowing_words
         said = {w for p in asking for w in p.split()} - empty
         if not said or (
             said & self.index.span_asking_words and said <= self.index.span_pointing_words
@@ -921,6 +921,16 @@ class Reader:
     def asks_something(self, text: str) -> bool:
         """`text` holds a question word that is no noun ("..., and by how many days?")."""
         return self._holds_question(fold(text))
+
+    def _typed_as(self, plain: list[str], tokens: list[str], typed: Callable[[str], bool]) -> set[int]:
+        """The positions of `tokens` whose word was typed as `typed` says (capitalised, in capitals),
+        from the words of the message as typed, `plain`. An idiom rewritten to fewer or more words
+        ("that's what" -> "as") moves the words after it: those are then found by what they are, not
+        by where they stood."""
+        if len(plain) == len(tokens):
+            return {i for i, w in enumerate(plain) if typed(w)}
+        forms = {self.index.fold(w) for w in plain if typed(w)}
+        return {i for i, t in enumerate(tokens) if t in forms}
 
     def _holds_question(self, folded: str) -> bool:
         """`folded` holds a question word that is no noun ("... to know where it was signed")."""

@@ -2568,3 +2568,30 @@ def test_where_a_claim_puts_a_visit(pact: FactEngine, question: str, opening: st
 )
 def test_a_capital_is_a_place_or_its_state(pact: FactEngine, question: str, entity: str) -> None:
     assert entity in pact.understand(question).entities
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # "Something to do with" claims a connection: the fact that names both things settles it,
+        # not the one about the first thing alone, whose month ("November") is no verdict on the coup's.
+        ("so the protests against the treaty had something to do with the December 1926 coup?", "Yes —"),
+        ("the pact had nothing to do with the coup of December 1926, right?", "No —"),
+    ],
+)
+def test_something_to_do_with_claims_a_connection(pact: FactEngine, question: str, opening: str) -> None:
+    _assert_opens(pact, question, opening)
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # "That's what my friend claims" reports where the claim came from; its "what" asks nothing.
+        ("Smetona signed the treaty for Lithuania himself? that's what my friend claims", "No —"),
+        ("the pact is from 1939, right? that's what my teacher said", "No —"),
+        # "Am I remembering that right?" says nothing beyond the claim before it.
+        ("the pact was signed in 1929, am I remembering that right?", "No —"),
+    ],
+)
+def test_what_a_claim_is_wrapped_in(pact: FactEngine, question: str, opening: str) -> None:
+    _assert_opens(pact, question, opening)

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.core.answer import Answer, Outcome
@@ -65,6 +65,9 @@ def check(answer: Answer) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(question=QUESTIONS)
+# A symbol that folds into more words than it was typed as, before a capitalised one: the typed
+# words and the read ones no longer line up.
+@example(question="¼:A0")
 def test_answer_never_raises(engine: FactEngine, question: str) -> None:
     check(engine.ask(question))
     check(engine.ask(question, lang="lt"))
