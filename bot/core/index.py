@@ -365,6 +365,14 @@ class Index:
         self.claim_words = frozenset(
             w for lang in self.languages for marker in lang.claim_markers for w in marker
         )
+        # The claim markers that are one word of their own ("confirming", "legit", "tiesa"): one in a
+        # remark after a question makes it a claim ("... the same day? just confirming").
+        self.claim_tags = frozenset(
+            marker[0]
+            for lang in self.languages
+            for marker in lang.claim_markers
+            if len(marker) == 1 and marker[0] not in self.stopwords
+        )
         # Kind words that are nouns ("date", "place", "reason"): they colour a question but do not
         # start one, so they never open the second part of a question.
         self.kind_nouns = frozenset(

@@ -733,6 +733,15 @@ class Reader:
             pieces.extend(
                 (c, asks and i >= lead, t) for i, (c, t) in enumerate(zip(clauses, typed, strict=True))
             )
+        # "... the same day? just confirming": a claim word in a remark after the question makes the
+        # question a claim to check, as "..., right?" would.
+        asked_at = [n for n, (_, asks, _) in enumerate(pieces) if asks]
+        if asked_at:
+            fillers, tags = self.index.filler_words, self.index.claim_tags
+            pieces[asked_at[-1] + 1 :] = [
+                (p, asks or (set(p.split()) <= fillers and bool(tags.intersection(p.split()))), t)
+                for p, asks, t in pieces[asked_at[-1] + 1 :]
+            ]
         asking = [p for p, asks, _ in pieces if asks]
         # "Is that right?", "true?", "am I remembering that right?": an asking part made of stop words,
         # claim words and words of knowing says nothing; nor does "how many days apart were those two

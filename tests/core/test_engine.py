@@ -2591,6 +2591,8 @@ def test_something_to_do_with_claims_a_connection(pact: FactEngine, question: st
         ("the pact is from 1939, right? that's what my teacher said", "No —"),
         # "Am I remembering that right?" says nothing beyond the claim before it.
         ("the pact was signed in 1929, am I remembering that right?", "No —"),
+        # A claim word in a remark after the question makes it a claim, as "right?" would.
+        ("it came into force on the day the ratifications were exchanged? just checking", "Yes —"),
     ],
 )
 def test_what_a_claim_is_wrapped_in(pact: FactEngine, question: str, opening: str) -> None:
