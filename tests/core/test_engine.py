@@ -2597,3 +2597,10 @@ def test_something_to_do_with_claims_a_connection(pact: FactEngine, question: st
 )
 def test_what_a_claim_is_wrapped_in(pact: FactEngine, question: str, opening: str) -> None:
     _assert_opens(pact, question, opening)
+
+
+def test_put_off_is_delayed(pact: FactEngine) -> None:
+    # "Deferred", "postponed" and "concurrent" are words of the delay before a treaty took effect
+    # (or of its absence), which a fact file says as "delay" and "same day".
+    question = pact.understand("was commencement deferred or postponed, or concurrent with it?")
+    assert all(u.known for u in question.units), question.units
