@@ -2604,3 +2604,15 @@ def test_put_off_is_delayed(pact: FactEngine) -> None:
     # (or of its absence), which a fact file says as "delay" and "same day".
     question = pact.understand("was commencement deferred or postponed, or concurrent with it?")
     assert all(u.known for u in question.units), question.units
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "Which" and a word for people acting for a state asks who, not when or where they acted.
+        ("Which plenipotentiaries affixed their signatures to the instrument?", "Baltrušaitis"),
+        ("which officials put their names to the 1926 treaty?", "Chicherin"),
+    ],
+)
+def test_which_envoys_asks_who(pact: FactEngine, question: str, expected: str) -> None:
+    _assert_answered_with(pact, question, expected)
