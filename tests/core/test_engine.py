@@ -2616,3 +2616,7 @@ def test_put_off_is_delayed(pact: FactEngine) -> None:
 )
 def test_which_envoys_asks_who(pact: FactEngine, question: str, expected: str) -> None:
     _assert_answered_with(pact, question, expected)
+
+
+def test_what_type_is_what_kind(pact: FactEngine) -> None:
+    _assert_answered_with(pact, "what type of treaty was it?", "Non-Aggression Pact was a treaty")
