@@ -1148,7 +1148,8 @@ class Reader:
         """A treaty noun with a determiner of another treaty ("its", "similar", "a") and "with" (or
         "between") a state, where that state, or one named beside a party, is not a party: "did Gamma
         sign its pact with Alpha?", "did Alpha sign similar pacts with Gamma?", "it was a pact between
-        Alpha and Gamma?". ("The pact with Alpha" is the topic.)"""
+        Alpha and Gamma?"; or such a treaty noun where a party and another state are named together:
+        "when did Gamma and Alpha sign their own pact?". ("The pact with Alpha" is the topic.)"""
         index = self.index
         entities = index.facts.entities
         starts = {start: entity for start, _, entity in spans}
@@ -1157,11 +1158,21 @@ class Reader:
             for e in entity_ids
             if e in entities and entities[e].kind == "state" and e not in index.context_entities
         ]
+        # "Gamma and Alpha": an outsider and a party named together, as the two sides of a deed
+        paired = bool(outsiders) and any(
+            {a, b} & set(outsiders)
+            and {a, b} & index.context_entities
+            and set(tokens[a_end:b_start]) <= index.coordinators | index.stopwords
+            and set(tokens[a_end:b_start]) & index.coordinators
+            for (_, a_end, a), (b_start, _, b) in itertools.pairwise(sorted(spans))
+        )
         for position, token in enumerate(tokens):
             if token not in index.treaty_nouns:
                 continue
             if not set(tokens[max(0, position - OTHER_TREATY_REACH) : position]) & index.other_determiners:
                 continue
+            if paired:
+                return True  # "when did Gamma and Alpha sign their own pact?"
             after = tokens[position + 1 : position + 1 + OTHER_TREATY_REACH]
             if not after or (after[0] not in index.with_words and after[0] not in index.between_words):
                 continue

@@ -2620,3 +2620,18 @@ def test_which_envoys_asks_who(pact: FactEngine, question: str, expected: str) -
 
 def test_what_type_is_what_kind(pact: FactEngine) -> None:
     _assert_answered_with(pact, "what type of treaty was it?", "Non-Aggression Pact was a treaty")
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # A party and another state named together, with "their own" or "a" pact: another treaty.
+        ("when did Poland and the USSR sign their own non-aggression pact?", False),
+        ("when did Poland and Russia sign a non-aggression pact?", False),
+        # ... while the pact itself, or objections to it, stay the file's.
+        ("why did Poland and Latvia object to the pact?", True),
+        ("when did Lithuania and the Soviet Union sign their pact?", True),
+    ],
+)
+def test_a_pact_of_a_party_and_another_state(pact: FactEngine, question: str, answered: bool) -> None:
+    _assert_answers(pact, question, answered)
