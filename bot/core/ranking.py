@@ -48,6 +48,7 @@ from bot.core.tuning import (
     NAMING_ALL_MARGIN,
     NEAR_LEAD,
     NEAR_THRESHOLD,
+    OTHER_SIDE_CARD_PENALTY,
     PARTIAL_NAME_COVERAGE,
     PHRASING_NEIGHBOURS_FACTOR,
     PRELIMINARY_POOL,
@@ -468,6 +469,8 @@ class Ranker:
             and self._checks_a_date(question)
             and len(set(YEARS.findall(question.folded))) >= 2
         )
+        named_parties = {e for e in question.entities if e in index.facts.topic.parties}
+        one_side = named_parties if len(named_parties) == 1 and not people & set(question.entities) else set()
         scored = []
         for candidate_index, value in covered.items():
             candidate = candidates[candidate_index]
@@ -493,6 +496,9 @@ class Ranker:
                 coverage += RARE_YEAR_BONUS  # one of the few that give the year asked of
             if role and candidate.entity is not None and candidate.entity.id in question.entities:
                 coverage += ROLE_CARD_BONUS  # "what office did Ann Smith hold when ...?": her card says
+            entity = candidate.entity
+            if one_side and entity is not None and entity.side and entity.side not in one_side:
+                coverage -= OTHER_SIDE_CARD_PENALTY
             scored.append(Scored(candidate, coverage + _kind_adjustment(candidate, question, people)))
         top = heapq.nlargest(SIMILARITY_POOL, scored, key=lambda s: (s.score, s.candidate.key))
         reranked = [

@@ -145,6 +145,10 @@ KIND_MATCH_BONUS: Final = 0.08
 # hold when the talks began?"): a fact about the talks that names them must not tie with the card.
 # Raising it lets a role word outweigh the rest of the question.
 ROLE_CARD_BONUS: Final = 0.2
+# Taken from the card of a person who acted for the other side, when the question names one party and
+# no person ("who were the plenipotentiaries for Beta?"): that card shares the role's words, not the
+# side. Raising it would bury a card the question asks of by its role alone ("who was Beta's envoy?").
+OTHER_SIDE_CARD_PENALTY: Final = 0.1
 # Of a claim's two years, the one that sets the scene, stated by a fact (not computed from dates), is
 # evidence for that fact: "did the 1855 extension run to 1870?" is about the fact that gives 1855.
 # Raising it lets a year outweigh the words.

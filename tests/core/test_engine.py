@@ -2635,3 +2635,10 @@ def test_what_type_is_what_kind(pact: FactEngine) -> None:
 )
 def test_a_pact_of_a_party_and_another_state(pact: FactEngine, question: str, answered: bool) -> None:
     _assert_answers(pact, question, answered)
+
+
+def test_a_card_of_the_other_side_does_not_tie(pact: FactEngine) -> None:
+    # The Soviet envoy's card says "plenipotentiary" too; the question names Lithuania's side.
+    _assert_answered_with(
+        pact, "who were the plenipotentiaries acting for the Lithuanian party?", "Sleževičius"
+    )
