@@ -136,7 +136,9 @@ class Ranker:
         if best.score < ANSWER_THRESHOLD:
             # Below the threshold, a candidate far ahead of every other still answers, provided every
             # word of the question is one the file knows.
-            runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+            runner_up = next(
+                (s.score for s in ranked[1:] if not self._says_the_same_when(question, best, s)), 0.0
+            )
             # A claim states its values in its own words ("warmly welcomed", "zero backlash"): they are
             # what is checked, not another subject, so they do not bar a clear lead.
             # In a long question, an everyday word the file does not use ("security", "phase") names no
@@ -223,9 +225,17 @@ class Ranker:
             and not _card_of_named(s.candidate, best.candidate, question)
             and not _related(s.candidate, best.candidate)
             and not (role and _card_of_named_person(best.candidate, s.candidate))
+            and not self._says_the_same_when(question, best, s)
         ]
         tied = not settled_tie and bool(rivals) and abs(best.score - rivals[0].score) < TIE_MARGIN
         return None if tied and best.score < TIE_CEILING else best
+
+    @staticmethod
+    def _says_the_same_when(question: Question, best: Scored, other: Scored) -> bool:
+        """ "Since what year did Beta hold the city?": two texts that give the same years say the
+        same when, so the second is no rival to the first."""
+        asks_when = question.kind == "when" and not question.yes_no
+        return asks_when and _same_years(best.candidate, other.candidate)
 
     def _fact_for_claimed_value(
         self, question: Question, ranked: list[Scored], best: Scored
@@ -702,6 +712,23 @@ _ASKED_BY_KIND = {"place": "where", "person": "who", "state": "who"}
 DATE_COMPUTES = frozenset({"in_force_on", "events_on", "timeline", "duration", "time_to_effect"})
 # Computed facts that give a span, or what one day or year holds.
 SPAN_COMPUTES = frozenset({"duration", "time_to_effect", "events_on"})
+
+
+def _years_given(candidate: Candidate) -> frozenset[str]:
+    """The years the candidate's own text gives, in its default language (none for a computed fact)."""
+    if candidate.fact is not None:
+        if candidate.fact.compute:
+            return frozenset()
+        texts = candidate.fact.answer
+    else:
+        texts = candidate.entity.description if candidate.entity is not None else {}
+    return frozenset(YEARS.findall(next(iter(texts.values()), "")))
+
+
+def _same_years(one: Candidate, other: Candidate) -> bool:
+    """Both texts give years, the same ones."""
+    years = _years_given(one)
+    return bool(years) and years == _years_given(other)
 
 
 def _states_a_year(candidate: Candidate, date: AskedDate | None = None) -> bool:

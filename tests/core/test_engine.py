@@ -2642,3 +2642,10 @@ def test_a_card_of_the_other_side_does_not_tie(pact: FactEngine) -> None:
     _assert_answered_with(
         pact, "who were the plenipotentiaries acting for the Lithuanian party?", "Sleževičius"
     )
+
+
+def test_two_facts_that_give_the_same_year_are_no_rivals(pact: FactEngine) -> None:
+    # The mutiny's fact and the Vilnius fact both give 1920: either says when.
+    _assert_answered_with(
+        pact, "since when was vilnius under polish control according to the book? 1920 or 1923?", "1920"
+    )
