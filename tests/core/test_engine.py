@@ -2649,3 +2649,9 @@ def test_two_facts_that_give_the_same_year_are_no_rivals(pact: FactEngine) -> No
     _assert_answered_with(
         pact, "since when was vilnius under polish control according to the book? 1920 or 1923?", "1920"
     )
+
+
+def test_which_years_of_is_a_question_word_in_lithuanian(pact: FactEngine) -> None:
+    # "kurių" ("of which") is a question word, not a word of the file's texts that happen to use it;
+    # "vėl" ("again") says nothing.
+    _assert_answered_with(pact, "Sutartis vėl pratęsta 1934 m. – iki kurių metų?", "1944")
