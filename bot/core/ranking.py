@@ -479,6 +479,15 @@ class Ranker:
             and self._checks_a_date(question)
             and len(set(YEARS.findall(question.folded))) >= 2
         )
+        # "Did Gamma approve of it?" of "Gamma disapproved": in a claim, a stance word matches a fact
+        # that takes any stance as well as one that uses the word for something else ("approved by
+        # the parliament").
+        stances = self._stance_stems
+        stance_units = [
+            u for u in question.said if question.yes_no and not u.aside and u.stems & stances
+        ]
+        # ... of whom the question asks: a state or person it names beside the parties
+        holders = set(question.entities) - index.context_entities
         named_parties = {e for e in question.entities if e in index.facts.topic.parties}
         one_side = named_parties if len(named_parties) == 1 and not people & set(question.entities) else set()
         scored = []
@@ -486,6 +495,9 @@ class Ranker:
             candidate = candidates[candidate_index]
             # The light words, looked up per candidate: cheaper than walking their long postings.
             value += sum(unit.weight * covers(candidate, unit) for unit in rest)
+            if stance_units and holders & candidate.entity_ids:
+                taken = max((candidate.terms.get(s, 0.0) for s in stances), default=0.0)
+                value += sum(max(0.0, taken - covers(candidate, u)) * u.weight for u in stance_units)
             coverage = min(1.0, (value + context) / total)
             if question.date is not None and candidate_index in date_set:
                 coverage += DATE_PREFERENCE  # beyond the cap: a named date should decide a tie

@@ -2655,3 +2655,20 @@ def test_which_years_of_is_a_question_word_in_lithuanian(pact: FactEngine) -> No
     # "kurių" ("of which") is a question word, not a word of the file's texts that happen to use it;
     # "vėl" ("again") says nothing.
     _assert_answered_with(pact, "Sutartis vėl pratęsta 1934 m. – iki kurių metų?", "1944")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A stance word of a claim matches a fact that takes a stance, for a state it names, even
+        # where the word also names another deed ("approved" by the parliament).
+        ("did latvia approve of the pact?", "No — Latvia and Estonia disapproved"),
+        ("estonia was totally fine with the treaty, true?", "No — Latvia and Estonia disapproved"),
+        ("Верно, что Германия поддерживала договор?", "Нет — Германия"),
+        ("а немцев что напрягало в договоре?", "Германия настороженно"),
+    ],
+)
+def test_a_stance_claimed_of_a_state_meets_the_stance_it_took(
+    pact: FactEngine, question: str, expected: str
+) -> None:
+    _assert_answered_with(pact, question, expected)
