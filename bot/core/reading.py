@@ -886,8 +886,10 @@ class Reader:
         """The last piece is a bare guess at what the question before it asks: "where was it signed,
         Alpha City?", "who signed for Beta, Jones?". The answer then says whether the guess is right."""
         piece, asks, typed = pieces[number]
-        if number == 0 or number != len(pieces) - 1 or not asks or "?" not in typed:
+        if number == 0 or number != len(pieces) - 1 or not asks:
             return False
+        if "?" not in typed and not self._opens_claim(piece):
+            return False  # "... was it Alpha City or somewhere else" asks without its question mark
         before, before_asks, _ = pieces[number - 1]
         words = [w for w in piece.split() if w not in self.index.filler_words]
         # A bare year is no such guess: "..., 1990?" may be a time the file never touches, which a

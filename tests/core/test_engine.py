@@ -2672,3 +2672,16 @@ def test_a_stance_claimed_of_a_state_meets_the_stance_it_took(
     pact: FactEngine, question: str, expected: str
 ) -> None:
     _assert_answered_with(pact, question, expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "Or somewhere else" offers no second value: the guess before it is the one to check.
+        ("who signed for lithuania? was it smetona or someone else?", "No — Mykolas Sleževičius"),
+        # A guess asked without its question mark is still a guess, not a question about Riga.
+        ("where did they sign it? was it riga or somewhere else", "signed in Moscow"),
+    ],
+)
+def test_a_guess_or_somewhere_else(pact: FactEngine, question: str, expected: str) -> None:
+    _assert_answered_with(pact, question, expected)
