@@ -112,6 +112,8 @@ class Ranker:
             best = ranked[1]  # "Alpha City's status": the fact about the city, not the city's card
         if question.kind == "what" and not question.yes_no:
             best = self._naming_all(question, ranked, best)
+        if level and question.asks_states and not question.yes_no:
+            best = self._naming_most_states(ranked, best)
         best = self._of_the_role(question, ranked, best)
         settled_tie = False
         value = self._fact_for_claimed_value(question, ranked, best)
@@ -324,6 +326,19 @@ class Ranker:
         """One of the entities `named` is of one of `kinds`."""
         entities = self.index.facts.entities
         return any(e in entities and entities[e].kind in kinds for e in named)
+
+    def _naming_most_states(self, ranked: list[Scored], best: Scored) -> Scored:
+        """ "Which countries objected to it?": of candidates level with the best, the one whose answer
+        names the most states other than the parties (the best on a tie)."""
+        entities, parties = self.index.facts.entities, set(self.index.facts.topic.parties)
+
+        def states(scored: Scored) -> int:
+            named = self._names_of(scored.candidate) - parties
+            return sum(1 for e in named if e in entities and entities[e].kind == "state")
+
+        even = [s for s in ranked if best.score - s.score < TIE_MARGIN]
+        most = max(even, key=states)
+        return most if states(most) > states(best) else best
 
     def _names_a_state(self, candidate: Candidate) -> bool:
         """The candidate's answer names a state (or a body or group of them), a party included."""

@@ -2685,3 +2685,17 @@ def test_a_stance_claimed_of_a_state_meets_the_stance_it_took(
 )
 def test_a_guess_or_somewhere_else(pact: FactEngine, question: str, expected: str) -> None:
     _assert_answered_with(pact, question, expected)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Of facts level on the words, the one that names the most states answers "which countries".
+        "which countries objected to the pact?",
+        # "Had issues with" is "objected to".
+        "which countries had issues with the pact?",
+    ],
+)
+def test_which_countries_objected_names_them_all(pact: FactEngine, question: str) -> None:
+    answer = pact.ask(question)
+    assert all(name in answer.text for name in ("Latvia", "Poland", "Germany")), answer.text
