@@ -119,6 +119,9 @@ class FactEngine:
         same_time = self.spanner.same_time_claim(understood)  # "did it take effect the day it was signed?"
         if same_time is not None:
             return same_time
+        nth = self.spanner.nth_claim(understood)  # "the second extension was in 1850, right?"
+        if nth is not None:
+            return nth
         if understood.parts and not understood.yes_no:  # a claim is checked whole
             both = self._answer_parts(understood)
             if both is not None:

@@ -294,6 +294,45 @@ class Spanner:
         text = span_text(SpanQuestion(first, second, None, False), tables[0])
         return self._verdict(question, holds, text, share, (*first.facts, *second.facts))
 
+    def nth_claim(self, question: Question) -> Answer | None:
+        """Whether the one of a series a claim picks by its place fell in the year it states, with its
+        date: "the first extension was in 1855, right?", "was it extended the second time in 1850?".
+        None unless the claim names a series, one place in it and one year, and the thing at that
+        place explains it."""
+        tables = (language(question.lang), language(DEFAULT_LANG))
+        # (An ordinal is an order word too, "which came first?": only a span asked rules it out.)
+        if not question.yes_no or is_span_question(question.focus, question.kind, tables)[0]:
+            return None
+        years = {int(y) for y in YEARS.findall(" ".join(question.focus))}
+        read = self._evidence(question, tables)
+        if len(years) != 1 or read is None:
+            return None
+        units, series = read
+        if series is None or len(series.numbers) != 1:
+            return None
+        kept = [u for u in units if not u.year]
+        evidence = [Evidence(u.stems, u.entity, u.weight, u.context) for u in kept]
+        noun = next((i for i, u in enumerate(kept) if u.label == series.noun), None)
+        if noun is None:
+            return None
+        pieces, total, covering = _coverage([t for t in self.things if not t.scheduled], evidence, set())
+        in_series = sorted((t for covered, t in covering if noun in covered), key=_first_day)
+        number = next(iter(series.numbers))
+        place = number - 1 if number > 0 else len(in_series) + number
+        if len(in_series) < 2 or not 0 <= place < len(in_series):
+            return None
+        thing = in_series[place]
+        covered = next(c for c, t in covering if t is thing)
+        share = sum(pieces[i].weight for i in covered) / total
+        if share < SPAN_MIN_SHARE:
+            return None
+        text = pick(thing.text, tables[0].code)
+        holds = thing.date.year in years
+        if not holds and any(str(year) in text for year in years):
+            return None  # "after the second extension it ran until 1850?": the year it set, not its own
+        line = f"• {format_asked(thing.date, tables[0].table)}: {text}"
+        return self._verdict(question, holds, line, share, thing.facts)
+
     def _verdict(
         self, question: Question, holds: bool, text: str, share: float, fact_ids: Sequence[str]
     ) -> Answer:
@@ -776,12 +815,18 @@ def in_series(tokens: Sequence[str], index: Index) -> Series | None:
     numbers: set[int] = set()
     apart = False  # a stop word since the last ordinal: "the first and the second" joins two
     deed = ""  # the last word before the first ordinal that is no stop word
-    for token in tokens:
+    for position, token in enumerate(tokens):
         number = _series_number(token, index)
         if number is not None:
             words.add(token)
             numbers.add(number)
             apart = False
+        elif numbers and not apart and token in index.occasion_words:
+            # "extended the second time": the deed before the ordinal names the series; in "pirmą
+            # kartą pratęsta" the deed comes after the word for the occasion
+            after = next((t for t in tokens[position + 1 :] if t not in index.stopwords), "")
+            deed = after if deed in index.topic_words or not deed else deed
+            return Series(frozenset(words), deed, frozenset(numbers)) if deed else None
         elif numbers and token in index.stopwords:
             apart = True
         elif numbers:
@@ -789,8 +834,6 @@ def in_series(tokens: Sequence[str], index: Index) -> Series | None:
                 # "how long did it last from signing ...", "... last in years?": the verb, no place
                 # in a series; an ordinal stands right before its noun
                 return None
-            if token in index.occasion_words:
-                return Series(frozenset(words), deed, frozenset(numbers)) if deed else None
             return Series(frozenset(words), token, frozenset(numbers))
         elif token not in index.stopwords:
             deed = token

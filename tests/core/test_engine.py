@@ -2699,3 +2699,22 @@ def test_a_guess_or_somewhere_else(pact: FactEngine, question: str, expected: st
 def test_which_countries_objected_names_them_all(pact: FactEngine, question: str) -> None:
     answer = pact.ask(question)
     assert all(name in answer.text for name in ("Latvia", "Poland", "Germany")), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A claim that picks one of a series by its place is checked on that one's year.
+        ("the first extension was in 1934, right?", "No — • 6 May 1931"),
+        ("the second extension was in 1934, right?", "Yes — • 4 April 1934"),
+        ("was it extended the second time in 1931?", "No — • 4 April 1934"),
+        ("Ar tiesa, kad sutartis pirmą kartą pratęsta 1934 m.?", "Ne — • 1931 m. gegužės 6 d."),
+    ],
+)
+def test_the_nth_of_a_series_in_a_claim(pact: FactEngine, question: str, expected: str) -> None:
+    _assert_answered_with(pact, question, expected)
+
+
+def test_the_year_a_deed_set_is_not_its_own(pact: FactEngine) -> None:
+    # 1944 is the end the second extension set, not the year it was made: no "No" for that.
+    _assert_opens(pact, "after the second extension it was to remain in force until 1944, right?", "Yes")
