@@ -89,6 +89,9 @@ _ORDINAL_NUMBER = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|ji|oji|asis|ю|я|й|о�
 _DASH = re.compile(r"\s?[-\u2010-\u2014]\s?")
 # A year with the abbreviation of "year" typed onto it: "1850m." (metais), "1850г." (году).
 _GLUED_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})(m|г|гг)(?=\W|$)", re.IGNORECASE)
+# A count glued to its unit ("5yr", "42days", "10лет"); not an ordinal ("1st", "2nd") nor a decade
+# ("the 30s"), which read whole.
+_GLUED_COUNT = re.compile(r"\b(\d{1,3})(?!(?:st|nd|rd|th|s)\b)([^\W\d_]{1,6})\b", re.IGNORECASE)
 # A year cut to two digits after an apostrophe ("in '34", "Dec ’26"), not one inside a word ("rock'n'roll").
 _CUT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)\b")
 # Two numbers joined by an arithmetic sign ("17*23", "12 x 7", "3 + 4"): the signs fold away.
@@ -224,6 +227,7 @@ class Reader:
         one does; otherwise it stays as typed."""
         years = self._years_by_ending
         text = _GLUED_YEAR.sub(r"\1 \2", text)  # "1850m.", "1850г.": the year and its abbreviated noun
+        text = _GLUED_COUNT.sub(r"\1 \2", text)  # "5yr": the count and its unit
         return _CUT_YEAR.sub(lambda m: str(years.get(m[1], m[0])), text)
 
     def detect_language(self, text: str, names: frozenset[int] = frozenset()) -> str | None:
@@ -718,6 +722,10 @@ class Reader:
                 led = {w for c in clauses[:lead] for w in c.split()}
                 if (
                     sum(self._file_words(c) for c in clauses[:lead]) >= LEAD_FILE_WORDS
+                    or (
+                        clauses[0].split()[0] in self.index.condition_leads
+                        and any(self.index.conditional_words.intersection(c.split()) for c in clauses)
+                    )
                     or led & self.index.span_lead_words
                     or any(
                         start in led and end in led
@@ -725,7 +733,9 @@ class Reader:
                         for start, end in table.span_ranges
                     )
                 ):
-                    # ... as does one that says where a span starts ("counting from the signing, how
+                    # ... as does one that states a condition of what would have been ("without an
+                    # extension, when would it have expired?"; "if it was so unpopular, why ...?" asks
+                    # no such thing), says where a span starts ("counting from the signing, how
                     # long ...?"), or where it starts and ends ("from the talks to the occupation, how
                     # many years is that?")
                     lead = 0

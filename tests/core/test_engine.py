@@ -2718,3 +2718,25 @@ def test_the_nth_of_a_series_in_a_claim(pact: FactEngine, question: str, expecte
 def test_the_year_a_deed_set_is_not_its_own(pact: FactEngine) -> None:
     # 1944 is the end the second extension set, not the year it was made: no "No" for that.
     _assert_opens(pact, "after the second extension it was to remain in force until 1944, right?", "Yes")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A lead-in stating the condition of what would have been is part of the question.
+        ("without any extension, when would the treaty have expired?", "would have expired in 1931"),
+        ("absent any extension, when would it have lapsed?", "would have expired in 1931"),
+        ("Be pratęsimų, kada sutartis būtų pasibaigusi?", "būtų baigusis 1931"),
+        # "og" is "original"; "5yr" is "5 yr".
+        ("the og 5yr term would have ended when?", "would have expired in 1931"),
+    ],
+)
+def test_a_condition_before_the_question(pact: FactEngine, question: str, expected: str) -> None:
+    _assert_answered_with(pact, question, expected)
+
+
+def test_if_so_unpopular_why_is_no_condition(pact: FactEngine) -> None:
+    # "If it was so unpopular, why ...?" grants a fact; it states no condition of what would have been.
+    question = pact.understand("if the pact was so unpopular at home, why did the diplomats go ahead?")
+    granted = [u for u in question.units if u.label == "unpopular"]
+    assert granted and all(u.aside for u in granted), question.units
