@@ -2740,3 +2740,10 @@ def test_if_so_unpopular_why_is_no_condition(pact: FactEngine) -> None:
     question = pact.understand("if the pact was so unpopular at home, why did the diplomats go ahead?")
     granted = [u for u in question.units if u.label == "unpopular"]
     assert granted and all(u.aside for u in granted), question.units
+
+
+@pytest.mark.parametrize(
+    "question", ["how did the whole treaty end?", "tell me the entire story of how the pact ended"]
+)
+def test_whole_and_entire_say_nothing(pact: FactEngine, question: str) -> None:
+    _assert_answered_with(pact, question, "broken on 15 June 1940")
