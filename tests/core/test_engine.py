@@ -2747,3 +2747,7 @@ def test_if_so_unpopular_why_is_no_condition(pact: FactEngine) -> None:
 )
 def test_whole_and_entire_say_nothing(pact: FactEngine, question: str) -> None:
     _assert_answered_with(pact, question, "broken on 15 June 1940")
+
+
+def test_quick_one_is_no_count(pact: FactEngine) -> None:
+    _assert_opens(pact, "quick one: in 1934 it was extended to the end of 1944, yes?", "Yes —")
