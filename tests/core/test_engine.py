@@ -2751,3 +2751,8 @@ def test_whole_and_entire_say_nothing(pact: FactEngine, question: str) -> None:
 
 def test_quick_one_is_no_count(pact: FactEngine) -> None:
     _assert_opens(pact, "quick one: in 1934 it was extended to the end of 1944, yes?", "Yes —")
+
+
+def test_agree_asks_for_a_verdict(pact: FactEngine) -> None:
+    # "- agree?" is a claim's tag, not the signing's "agreed": the convention's fact settles it.
+    _assert_answered_with(pact, "the convention on aggression dates from 1935, agree?", "No — On 5 July 1933")
