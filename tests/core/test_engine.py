@@ -2756,3 +2756,17 @@ def test_quick_one_is_no_count(pact: FactEngine) -> None:
 def test_agree_asks_for_a_verdict(pact: FactEngine) -> None:
     # "- agree?" is a claim's tag, not the signing's "agreed": the convention's fact settles it.
     _assert_answered_with(pact, "the convention on aggression dates from 1935, agree?", "No — On 5 July 1933")
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # "Lasted until", "held all the way to": whether it was still in force then.
+        ("did the pact last until 1939?", "Yes. The pact was in force in 1939"),
+        ("the treaty held all the way to 1944, right?", "No. The pact was no longer in force in 1944"),
+        # ... but what it was supposed to last until is what was planned.
+        ("after the 1934 extension it was supposed to last until 1944, right?", "Yes —"),
+    ],
+)
+def test_lasted_until_asks_whether_it_was_in_force(pact: FactEngine, question: str, opening: str) -> None:
+    _assert_opens(pact, question, opening)
