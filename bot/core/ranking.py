@@ -498,9 +498,9 @@ class Ranker:
         # that takes any stance as well as one that uses the word for something else ("approved by
         # the parliament").
         stances = self._stance_stems
-        stance_units = [
-            u for u in question.said if question.yes_no and not u.aside and u.stems & stances
-        ]
+        stance_units = (
+            [u for u in question.said if not u.aside and u.stems & stances] if question.yes_no else []
+        )
         # ... of whom the question asks: a state or person it names beside the parties
         holders = set(question.entities) - index.context_entities
         named_parties = {e for e in question.entities if e in index.facts.topic.parties}
@@ -742,7 +742,8 @@ SPAN_COMPUTES = frozenset({"duration", "time_to_effect", "events_on"})
 
 
 def _years_given(candidate: Candidate) -> frozenset[str]:
-    """The years the candidate's own text gives, in its default language (none for a computed fact)."""
+    """The years the candidate's own text gives (none for a computed fact); one language's text is
+    enough, since every language gives the same years."""
     if candidate.fact is not None:
         if candidate.fact.compute:
             return frozenset()
