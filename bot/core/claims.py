@@ -199,7 +199,8 @@ def _word_sets(tables: Sequence[Language]) -> _WordSets:
             infinitive_endings=tuple(w for group in _words(tables, "infinitive_endings") for w in group),
             stopwords=stopwords,
             plain_stopwords=stopwords - negations,
-            numbers={w: n for group in _words(tables, "numbers") for n, w in enumerate(group)},
+            numbers={w: n for group in _words(tables, "numbers") for n, w in enumerate(group)}
+            | {fold(str(w)): int(n) for t in tables for w, n in (t.table.get("number_forms") or {}).items()},
             partitives=frozenset(fold(str(t.table.get("partitive", ""))) for t in tables) - {""},
             claim_language=stopwords
             | negations

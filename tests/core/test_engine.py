@@ -2770,3 +2770,15 @@ def test_agree_asks_for_a_verdict(pact: FactEngine) -> None:
 )
 def test_lasted_until_asks_whether_it_was_in_force(pact: FactEngine, question: str, opening: str) -> None:
     _assert_opens(pact, question, opening)
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # "penkeriems metams" is five years: a claim of ten is contradicted, one of five borne out.
+        ("Ar tiesa, kad iš pradžių sutartis turėjo galioti dešimt metų?", "Ne —"),
+        ("Ar tiesa, kad iš pradžių sutartis turėjo galioti penkerius metus?", "Taip —"),
+    ],
+)
+def test_lithuanian_number_forms_in_a_claim(pact: FactEngine, question: str, opening: str) -> None:
+    _assert_opens(pact, question, opening)
