@@ -161,7 +161,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round36-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round36-chat": ("facts/pact.yaml", 73, 16),  # measured 74/80 answered, 17/20 declined
     "round36-classroom": ("facts/pact.yaml", 56, 21),  # measured 57/65 answered, 22/25 declined
-    "round36-factcheck": ("facts/pact.yaml", 67, 11),  # measured 68/78 answered, 12/12 declined
+    "round36-factcheck": ("facts/pact.yaml", 68, 11),  # measured 69/78 answered, 12/12 declined
     "round36-ltru": ("facts/pact.yaml", 64, 14),  # measured 65/70 answered, 15/15 declined
     "round4-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round4-chat": ("facts/pact.yaml", 66, 19),  # measured 67/80 answered, 20/20 declined
