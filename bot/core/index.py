@@ -422,9 +422,9 @@ class Index:
         self.which_words = self._folded_words("which_words")
         self.continuation_words = self._folded_words("continuation_words")  # "still", "продолжал"
         self.place_words = self._folded_words("place_words")  # "in Alpha City": the city as a place
-        self.owner_marks = self._folded_words("owner_marks")
+        self.owner_marks = self._folded_words("owner_marks")  # "Alpha City's": the state, as an owner
         # "without an extension, when would ...?": a lead-in that states a condition
-        self.condition_leads = self._folded_words("condition_leads")  # "Alpha City's": the state, as an owner
+        self.condition_leads = self._folded_words("condition_leads")
         # "and", "or": a city joined to one named as a place is a place too ("in Alpha City or Beta City")
         self.coordinators = self.conjunctions | {
             lang.choice_word for lang in self.languages if lang.choice_word
