@@ -80,6 +80,7 @@ class Index:
         # questions never repeat enough to pay for the memory.
         self._folded: dict[str, str] | None = {}
         self._stating_years: dict[int, frozenset[int]] | None = None  # year -> candidates that state it
+        self._years_stated: dict[str, frozenset[int]] = {}  # candidate key -> the years its text states
         self._build_aliases()
         self._build_candidates()
         self.date_set = frozenset(self.date_candidates)
@@ -491,17 +492,29 @@ class Index:
         """The candidates (facts not computed from dates, and cards) whose text states `year`, read
         from the texts on the first year asked."""
         if self._stating_years is None:
-            by_year: dict[int, set[int]] = defaultdict(set)
-            for position, candidate in enumerate(self.candidates):
-                fact, entity = candidate.fact, candidate.entity
-                if fact is not None and fact.compute:
-                    continue
-                texts = fact.answer if fact is not None else entity.description if entity is not None else {}
-                for text in texts.values():
-                    for found in YEARS.findall(text):
-                        by_year[int(found)].add(position)
-            self._stating_years = {y: frozenset(c) for y, c in by_year.items()}
+            self._read_stated_years()
+        assert self._stating_years is not None
         return self._stating_years.get(year, frozenset())
+
+    def years_stated(self, candidate: Candidate) -> frozenset[int]:
+        """The years the candidate's text states (none for a fact computed from dates)."""
+        if self._stating_years is None:
+            self._read_stated_years()
+        return self._years_stated.get(candidate.key, frozenset())
+
+    def _read_stated_years(self) -> None:
+        by_year: dict[int, set[int]] = defaultdict(set)
+        for position, candidate in enumerate(self.candidates):
+            fact, entity = candidate.fact, candidate.entity
+            if fact is not None and fact.compute:
+                continue
+            texts = fact.answer if fact is not None else entity.description if entity is not None else {}
+            years = frozenset(int(found) for text in texts.values() for found in YEARS.findall(text))
+            if years:
+                self._years_stated[candidate.key] = years
+            for year in years:
+                by_year[year].add(position)
+        self._stating_years = {y: frozenset(c) for y, c in by_year.items()}
 
     def _build_dated_years(self) -> frozenset[int]:
         """The years in which something of the file happened: its events' and the topic's dates."""

@@ -232,12 +232,13 @@ class Ranker:
         tied = not settled_tie and bool(rivals) and abs(best.score - rivals[0].score) < TIE_MARGIN
         return None if tied and best.score < TIE_CEILING else best
 
-    @staticmethod
-    def _says_the_same_when(question: Question, best: Scored, other: Scored) -> bool:
+    def _says_the_same_when(self, question: Question, best: Scored, other: Scored) -> bool:
         """ "Since what year did Beta hold the city?": two texts that give the same years say the
         same when, so the second is no rival to the first."""
-        asks_when = question.kind == "when" and not question.yes_no
-        return asks_when and _same_years(best.candidate, other.candidate)
+        if question.kind != "when" or question.yes_no:
+            return False
+        years = self.index.years_stated(best.candidate)
+        return bool(years) and years == self.index.years_stated(other.candidate)
 
     def _fact_for_claimed_value(
         self, question: Question, ranked: list[Scored], best: Scored
@@ -739,24 +740,6 @@ _ASKED_BY_KIND = {"place": "where", "person": "who", "state": "who"}
 DATE_COMPUTES = frozenset({"in_force_on", "events_on", "timeline", "duration", "time_to_effect"})
 # Computed facts that give a span, or what one day or year holds.
 SPAN_COMPUTES = frozenset({"duration", "time_to_effect", "events_on"})
-
-
-def _years_given(candidate: Candidate) -> frozenset[str]:
-    """The years the candidate's own text gives (none for a computed fact); one language's text is
-    enough, since every language gives the same years."""
-    if candidate.fact is not None:
-        if candidate.fact.compute:
-            return frozenset()
-        texts = candidate.fact.answer
-    else:
-        texts = candidate.entity.description if candidate.entity is not None else {}
-    return frozenset(YEARS.findall(next(iter(texts.values()), "")))
-
-
-def _same_years(one: Candidate, other: Candidate) -> bool:
-    """Both texts give years, the same ones."""
-    years = _years_given(one)
-    return bool(years) and years == _years_given(other)
 
 
 def _states_a_year(candidate: Candidate, date: AskedDate | None = None) -> bool:
