@@ -316,12 +316,11 @@ class Spanner:
         if noun is None:
             return None
         pieces, total, covering = _coverage([t for t in self.things if not t.scheduled], evidence, set())
-        in_series = sorted((t for covered, t in covering if noun in covered), key=_first_day)
-        number = next(iter(series.numbers))
-        place = number - 1 if number > 0 else len(in_series) + number
-        if len(in_series) < 2 or not 0 <= place < len(in_series):
+        in_series = _in_series(covering, noun)
+        chosen = _at_places(in_series, series.numbers)
+        if len(in_series) < 2 or len(chosen) != 1:
             return None
-        thing = in_series[place]
+        thing = chosen[0]
         covered = next(c for c, t in covering if t is thing)
         share = sum(pieces[i].weight for i in covered) / total
         if share < SPAN_MIN_SHARE:
@@ -851,9 +850,7 @@ def _only_nth(
 ) -> list[tuple[set[int], DatedThing]]:
     """`covering` with `piece` kept only by the things that happened, that it names, and that stand at
     one of `numbers` by date (-1: the last): "the second extension" names one extension, not each."""
-    named = sorted((t for covered, t in covering if piece in covered and not t.scheduled), key=_first_day)
-    places = {n - 1 if n > 0 else len(named) + n for n in numbers}
-    chosen = [t for place, t in enumerate(named) if place in places]
+    chosen = _at_places(_in_series(covering, piece), numbers)
     if not chosen:
         return covering
     trimmed = [
@@ -861,6 +858,17 @@ def _only_nth(
         for covered, thing in covering
     ]
     return [(covered, thing) for covered, thing in trimmed if covered]
+
+
+def _in_series(covering: list[tuple[set[int], DatedThing]], piece: int) -> list[DatedThing]:
+    """The things that happened that `piece` names, by date: the series an ordinal picks from."""
+    return sorted((t for covered, t in covering if piece in covered and not t.scheduled), key=_first_day)
+
+
+def _at_places(things: Sequence[DatedThing], numbers: frozenset[int]) -> list[DatedThing]:
+    """The `things` at the places `numbers` give (1 the first, -1 the last)."""
+    places = {n - 1 if n > 0 else len(things) + n for n in numbers}
+    return [t for place, t in enumerate(things) if place in places]
 
 
 def _only_due(
