@@ -2782,3 +2782,21 @@ def test_lasted_until_asks_whether_it_was_in_force(pact: FactEngine, question: s
 )
 def test_lithuanian_number_forms_in_a_claim(pact: FactEngine, question: str, opening: str) -> None:
     _assert_opens(pact, question, opening)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # An expert's "commencement" is the coming into force, or the start of what it is of.
+        ("Was entry into force at the exchange of ratifications, or was commencement deferred?", "Yes —"),
+        ("from the commencement of talks to the signature, how many days?", "277 days"),
+    ],
+)
+def test_commencement_is_a_start(pact: FactEngine, question: str, expected: str) -> None:
+    _assert_answered_with(pact, question, expected)
+
+
+def test_an_older_treaty_is_an_earlier_one(pact: FactEngine) -> None:
+    question = "what older agreement between the two countries did the pact confirm?"
+    _assert_answered_with(pact, question, "Peace Treaty of 1920")
+
