@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.core.dates import AskedDate
-from bot.core.index import ANY_LANGUAGE, YEARS, Candidate, Index, all_texts, sorted_words
+from bot.core.index import ANY_LANGUAGE, TOPIC, YEARS, Candidate, Index, all_texts, sorted_words
 from bot.core.names import find_entities
 from bot.core.reading import Question, Unit
 from bot.core.texts import DEFAULT_LANG
@@ -116,7 +116,10 @@ class Ranker:
             best = self._naming_most_states(ranked, best)
         best = self._of_the_role(question, ranked, best)
         settled_tie = False
-        value = self._fact_for_claimed_value(question, ranked, best)
+        # A claim naming a treaty the file does not know checks that treaty, not a place or person it
+        # names: "Beta said it broke the Treaty of Alpha?" is settled by what Beta said.
+        claims_a_treaty = any(u.other and u.name for u in question.units)
+        value = None if claims_a_treaty else self._fact_for_claimed_value(question, ranked, best)
         if value is not None:
             return value  # it covers all the claim says beyond the value, which the verdict checks
         if level and question.yes_no:
@@ -131,6 +134,16 @@ class Ranker:
         fact = best.candidate.fact
         dated = fact is not None and fact.compute in ("events_on", "in_force_on")
         units = [u for u in question.units if not (dated and u.year)]
+        if claims_a_treaty:
+            # A claim that names a treaty the file does not know is checked against a fact about
+            # another treaty ("it confirmed the Treaty of Alpha?" against the one it confirmed); a
+            # fact that speaks of no treaty cannot settle it, nor one that fits the claim no better
+            # than loosely ("the Alpha-Gamma Pact put Beta in Gamma's sphere?").
+            if best.score < ANSWER_THRESHOLD or not self._of_kinds(
+                self._names_of(best.candidate) - {TOPIC}, ("treaty",)
+            ):
+                return None
+            units = [u for u in units if not (u.other and u.name)]
         unknown = sum(u.weight for u in units if not u.known)
         total = sum(u.weight for u in units) or 1.0
         if unknown / total >= UNKNOWN_SHARE_LIMIT:

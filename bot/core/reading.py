@@ -497,12 +497,17 @@ class Reader:
             # post, which every fact about her shares).
             weight = max(index.max_idf * UNKNOWN_WEIGHT_FACTOR, sum(u.weight for u in units))
             units.append(Unit(label="later", weight=weight, known=False, other=True))
-        for name in (n for clause in asking for n in self._other_treaties(clause)):
+        treaties = [n for clause in asking for n in self._other_treaties(clause)]
+        for name in treaties:
             # "the Mutual Assistance Treaty": a treaty's name the file does not know is another treaty.
-            units.append(
-                Unit(label=name, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False, other=True)
-            )
+            # In a claim it may instead be the value to check ("Beta said it broke the Treaty of
+            # Versailles, right?"): named and light, and still another subject unless the answering
+            # fact speaks of a treaty of its own (see `Ranker.decide`).
+            weight = index.max_idf * (CLAIMED_NAME_WEIGHT if yes_no else UNKNOWN_WEIGHT_FACTOR)
+            units.append(Unit(label=name, weight=weight, known=False, name=yes_no, other=True))
         for pair in (p for clause in asking for p in self._other_pairs(clause, fuzzy)):
+            if any(set(pair.split()) <= set(name.split()) for name in treaties):
+                continue  # "the Treaty of Alpha-Beta": the pair is that treaty's name, counted once
             # "the Alpha-Gamma treaty": a party paired with another state names another relationship.
             units.append(
                 Unit(label=pair, weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False, other=True)
@@ -534,11 +539,15 @@ class Reader:
         if units and all(u.context for u in units):
             # Only the topic or a party was named ("the treaty", a party): that name is the question.
             units = [Unit(label=u.label, entity=u.entity, weight=index.max_idf) for u in units]
+        # The words of a claimed treaty's name ("the Treaty of Alpha") name a treaty, not a person.
+        treaty_words = {w for u in units if u.other and u.name for w in u.label.split()}
         if (
             yes_no
             and kind is None
             and any(
-                u.name and not u.year and u.label in capitalised_words - {tokens[p] for p in languages}
+                u.name
+                and not u.year
+                and u.label in capitalised_words - {tokens[p] for p in languages} - treaty_words
                 for u in units
             )
         ):

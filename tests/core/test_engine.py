@@ -2800,3 +2800,30 @@ def test_an_older_treaty_is_an_earlier_one(pact: FactEngine) -> None:
     question = "what older agreement between the two countries did the pact confirm?"
     _assert_answered_with(pact, question, "Peace Treaty of 1920")
 
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # A treaty the file does not know, claimed where the fact names one it knows: No, with that one.
+        ("Warsaw's objection was that the pact broke the Treaty of Trianon, correct?", "No — Poland"),
+        ("The pact confirmed the Treaty of Tartu, right?", "No — The pact confirmed"),
+        # "Brest-Litovsk" names that treaty, not a pairing of Lithuania with another state.
+        ("the pact reaffirmed the Treaty of Brest-Litovsk, didn't it?", "No — The pact confirmed"),
+    ],
+)
+def test_a_claimed_treaty_is_checked_against_the_one_the_fact_names(
+    pact: FactEngine, question: str, opening: str
+) -> None:
+    _assert_opens(pact, question, opening)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # ... but a claim about another treaty that no fact about a treaty fits stays declined.
+        "Is it true the Treaty of Rapallo first put Lithuania in the German sphere?",
+        "Did Lithuania sign the Treaty of Versailles?",
+    ],
+)
+def test_a_claim_about_another_treaty_alone_is_declined(pact: FactEngine, question: str) -> None:
+    _assert_answers(pact, question, answered=False)
