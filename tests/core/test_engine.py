@@ -2827,3 +2827,8 @@ def test_a_claimed_treaty_is_checked_against_the_one_the_fact_names(
 )
 def test_a_claim_about_another_treaty_alone_is_declined(pact: FactEngine, question: str) -> None:
     _assert_answers(pact, question, answered=False)
+
+
+def test_the_controversy_at_home_tells_its_end(pact: FactEngine) -> None:
+    # The domestic quarrel over ratification runs, in the source, from the protests to the coup.
+    _assert_answered_with(pact, "what upheaval at home followed ratification?", "military coup")
