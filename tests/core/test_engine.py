@@ -2832,3 +2832,8 @@ def test_a_claim_about_another_treaty_alone_is_declined(pact: FactEngine, questi
 def test_the_controversy_at_home_tells_its_end(pact: FactEngine) -> None:
     # The domestic quarrel over ratification runs, in the source, from the protests to the coup.
     _assert_answered_with(pact, "what upheaval at home followed ratification?", "military coup")
+
+
+def test_looking_for_is_seeking(pact: FactEngine) -> None:
+    question = "which agreements in the west made the Lithuanians look for another course abroad?"
+    _assert_answered_with(pact, question, "Locarno")
