@@ -588,6 +588,11 @@ def verdict(
         contradicted = True
     elif restated:
         confirmed = evidence = True
+    # "Did it take effect the same day they exchanged ratifications?" of an answer that tells of both
+    # deeds "that same day": one dated thing in the file, so no two dates to compare.
+    same_time = [" ".join(phrase) for t in tables for phrase in t.same_time_phrases]
+    if any(f" {p} " in f" {claim.folded} " and f" {p} " in f" {said} " for p in same_time):
+        confirmed = evidence = True
     if contradicted:
         return False
     if confirmed and not evidence and not predicate_matched:

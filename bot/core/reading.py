@@ -332,9 +332,10 @@ class Reader:
         )
         # "students protested over this??", "СССР признавал Вильнюс литовским?": a statement asked with
         # a question mark and no question word is a yes/no question (the usual one in Russian).
+        # ("it took effect the same day it was signed?": "the same day" compares two times, it asks none.)
         intoned = (
             any("?" in clause for clause in asking)
-            and kind is None
+            and (kind is None or kind_of(_without_same_time(focus, table), table) is None)
             and lead[:1] != []
             and lead[0] not in index.request_openers
         )
@@ -1462,6 +1463,17 @@ def _phrase_to_sentence_end(
                 end = min((s for s in sentences if s > start), default=len(tokens))
                 return start, start + len(phrase), end
     return None
+
+
+def _without_same_time(tokens: Sequence[str], lang: Language) -> list[str]:
+    """`tokens` without the words of any phrase saying "at one time" ("same day", "тот же день")."""
+    phrases = [p for table in (lang, language(DEFAULT_LANG)) for p in table.same_time_phrases]
+    kept = list(tokens)
+    for i in range(len(tokens)):
+        for phrase in phrases:
+            if tuple(tokens[i : i + len(phrase)]) == phrase:
+                kept[i : i + len(phrase)] = [""] * len(phrase)
+    return [t for t in kept if t]
 
 
 def kind_of(tokens: Sequence[str], lang: Language) -> str | None:

@@ -2837,3 +2837,15 @@ def test_the_controversy_at_home_tells_its_end(pact: FactEngine) -> None:
 def test_looking_for_is_seeking(pact: FactEngine) -> None:
     question = "which agreements in the west made the Lithuanians look for another course abroad?"
     _assert_answered_with(pact, question, "Locarno")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # One dated thing tells of both deeds "that same day": the claim that they fell on one day holds.
+        "so it came into effect the same day the instruments of ratification were swapped?",
+        "the exchange of ratifications and the entry into force fell on the same day, right?",
+    ],
+)
+def test_two_deeds_of_one_day_on_the_same_day(pact: FactEngine, question: str) -> None:
+    _assert_opens(pact, question, "Yes —")
