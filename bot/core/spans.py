@@ -138,6 +138,15 @@ class Spanner:
         asking = self.index.question_word_set | {
             w for phrase in self.index.weekday_phrases for w in phrase.split()
         }
+        if question.yes_no:
+            # "did it take effect on the same weekday it was signed?": two things, their two weekdays.
+            things = replace(question, units=tuple(u for u in question.units if u.label not in asking))
+            pair = self._pair(things, tables, False, same_day=True)
+            if pair is not None and pair[0].date.day is not None and pair[1].date.day is not None:
+                first, second, share = pair
+                days = [self._weekday_line(thing, tables[0]) for thing in (first, second)]
+                holds = first.date.first_day.weekday() == second.date.first_day.weekday()
+                return self._verdict(question, holds, " ".join(days), share, (*first.facts, *second.facts))
         evidence = [
             Evidence(u.stems, u.entity, u.weight, u.context) for u in question.units if u.label not in asking
         ]
@@ -148,17 +157,21 @@ class Spanner:
             return None
         thing, share = found
         table = tables[0]
-        day = thing.date.first_day
-        names = table.table.get("weekdays") or language(DEFAULT_LANG).table["weekdays"]
         text = "\n".join(
             [
-                str(table.template("weekday")).format(
-                    date=format_asked(thing.date, table.table), weekday=names[day.weekday()]
-                ),
+                self._weekday_line(thing, table),
                 f"• {format_asked(thing.date, table.table)}: {pick(thing.text, table.code)}",
             ]
         )
         return self._answer(question, text, share, thing.facts)
+
+    @staticmethod
+    def _weekday_line(thing: DatedThing, table: Language) -> str:
+        """ "9 November 1850 was a Tuesday." """
+        names = table.table.get("weekdays") or language(DEFAULT_LANG).table["weekdays"]
+        return str(table.template("weekday")).format(
+            date=format_asked(thing.date, table.table), weekday=names[thing.date.first_day.weekday()]
+        )
 
     def answer(self, question: Question, unless: tuple[dt.date, dt.date] | None = None) -> Answer | None:
         """The time between, or the order of, two dated things the question names; None if it names

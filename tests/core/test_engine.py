@@ -2849,3 +2849,15 @@ def test_looking_for_is_seeking(pact: FactEngine) -> None:
 )
 def test_two_deeds_of_one_day_on_the_same_day(pact: FactEngine, question: str) -> None:
     _assert_opens(pact, question, "Yes —")
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # Two dated things a yes/no question names, and their weekdays compared.
+        ("was it registered at the League on the same weekday it was signed?", "No — 28 September 1926 was"),
+        ("did the signing and the coming into force fall on the same weekday?", "Yes — 28 September 1926"),
+    ],
+)
+def test_the_same_weekday_of_two_things(pact: FactEngine, question: str, opening: str) -> None:
+    _assert_opens(pact, question, opening)
