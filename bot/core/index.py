@@ -452,6 +452,7 @@ class Index:
         self.conditional_words = self._folded_words("conditional_words")  # "would": what would have been
         self.conditional_openers = self._folded_words("conditional_openers")  # "had it lasted, ..."
         self.remaining_words = self._folded_words("remaining_words")  # "how much was left of it then?"
+        self.period_end_words = self._folded_words("period_end_words")  # "until the end of 1850"
         self.lasting_after = self._folded_words("lasting_after")  # "remain in force" says it lasted
         self.anniversary_words = self._folded_words("anniversary_words")  # "its 10th anniversary"
         self.count_nouns = self._folded_words("count_nouns")  # "number", "tally": asks for a number

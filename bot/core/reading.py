@@ -437,6 +437,8 @@ class Reader:
                 continue  # "from the Lithuanian side", "с советской стороны": the party, named already
             if position and YEARS.fullmatch(tokens[position - 1]) and len(token) <= YEAR_SUFFIX_LETTERS:
                 continue  # "в 1855-м", "1855-го": an ending the year takes, not a word of its own
+            if token in index.period_end_words and self._ends_a_year(tokens, position):
+                continue  # "until the end of 1855", "iki 1855 m. pabaigos": the year's end, not the topic's
             # "the Baltic Way": a common word beside a name (not the topic's or a party's) is part of a
             # name, and keeps its weight
             beside_name = any(
@@ -610,6 +612,34 @@ class Reader:
             if word not in index.stopwords:
                 return word
         return None
+
+    def _ends_a_year(self, tokens: Sequence[str], at: int) -> bool:
+        """The word at `at` (a word for an end) is that of a year: the year right after it, or after
+        "of" ("the end of 1855", "конца 1855"), or right before it, perhaps with its word for "year"
+        between ("1855 m. pabaigos"). "It did not end in 1855" names no year's end."""
+        after = tokens[at + 1 : at + 3]
+        if after[:1] and YEARS.fullmatch(after[0]):
+            return True
+        if len(after) == 2 and after[0] in self._partitives and YEARS.fullmatch(after[1]):
+            return True
+        before = tokens[max(0, at - 2) : at]
+        if before[-1:] and YEARS.fullmatch(before[-1]):
+            return True
+        return (
+            len(before) == 2
+            and bool(YEARS.fullmatch(before[0]))
+            and (before[1] in self._year_words or len(before[1]) <= YEAR_SUFFIX_LETTERS)
+        )
+
+    @cached_property
+    def _partitives(self) -> frozenset[str]:
+        return frozenset(fold(str(lang.table.get("partitive", ""))) for lang in self.index.languages) - {""}
+
+    @cached_property
+    def _year_words(self) -> frozenset[str]:
+        """Every language's words for "year" ("metų", "года"); its one-letter abbreviations ("m.")
+        are short enough to pass as a year's ending."""
+        return frozenset(w for lang in self.index.languages for w in lang.span_units.get("year", ()))
 
     def _owned_by_asker(self, tokens: Sequence[str]) -> frozenset[int]:
         """The words between a possessive and a word for the asker's own situation ("my *history*

@@ -2861,3 +2861,16 @@ def test_two_deeds_of_one_day_on_the_same_day(pact: FactEngine, question: str) -
 )
 def test_the_same_weekday_of_two_things(pact: FactEngine, question: str, opening: str) -> None:
     _assert_opens(pact, question, opening)
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # "The end of 1944" is a date; its "end" is no sign of the fact about how the pact ended.
+        ("so in the end it got extended right up to the end of 1944?", "Yes —"),
+        ("the 1934 renewal kept it going till the end of 1950, yes?", "No —"),
+        ("Ar tiesa, kad 1934 m. sutartį pratęsė iki 1944 m. pabaigos?", "Taip —"),
+    ],
+)
+def test_the_end_of_a_year_is_a_date(pact: FactEngine, question: str, opening: str) -> None:
+    _assert_opens(pact, question, opening)
