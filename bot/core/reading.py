@@ -450,6 +450,17 @@ class Reader:
             unit = self._unit(token, fixed, table, beside_name)
             if not unit.known and token in index.relation_words:
                 continue  # "how is it connected to Alpha?": any fact naming both says how
+            if (
+                token in index.relation_words
+                and position
+                and tokens[position - 1] not in stopwords
+                and tokens[position + 1 : position + 2] != []
+                and tokens[position + 1] in stopwords
+                and in_context & set(range(position + 2, position + 4))
+            ):
+                # "a convention linked to this pact": what names the thing, tied to the topic; "is it
+                # connected to the pact?" asks whether it is.
+                continue
             if not unit.known and token in index.knowing_words:
                 continue  # "ar kas žino, kada ...": whether anyone knows is not what is asked
             if not unit.known and token in index.asker_words:

@@ -2874,3 +2874,20 @@ def test_the_same_weekday_of_two_things(pact: FactEngine, question: str, opening
 )
 def test_the_end_of_a_year_is_a_date(pact: FactEngine, question: str, opening: str) -> None:
     _assert_opens(pact, question, opening)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # "Tied to this treaty" after a thing says which thing; it is no question about the tie ...
+        "There was a convention in 1933 tied to this treaty. What was it about?",
+        "Our notes list a 1933 convention connected to the treaty. What was that one about?",
+    ],
+)
+def test_a_thing_tied_to_the_topic_is_named_by_it(pact: FactEngine, question: str) -> None:
+    _assert_answered_with(pact, question, "aggression")
+
+
+def test_whether_a_thing_is_tied_to_the_topic_is_asked(pact: FactEngine) -> None:
+    # ... while "is it connected to the pact?" asks just that.
+    _assert_opens(pact, "is the coup connected to the pact?", "Yes — The forceful break-up")
