@@ -2891,3 +2891,16 @@ def test_a_thing_tied_to_the_topic_is_named_by_it(pact: FactEngine, question: st
 def test_whether_a_thing_is_tied_to_the_topic_is_asked(pact: FactEngine) -> None:
     # ... while "is it connected to the pact?" asks just that.
     _assert_opens(pact, "is the coup connected to the pact?", "Yes — The forceful break-up")
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # "When exactly" asks for a day: the file gives Locarno's year only, the signing's day.
+        ("when exactly did the Locarno Treaties get signed?", False),
+        ("когда именно были подписаны Локарнские договоры?", False),
+        ("when exactly was the pact signed?", True),
+    ],
+)
+def test_when_exactly_asks_for_a_day(pact: FactEngine, question: str, answered: bool) -> None:
+    _assert_answers(pact, question, answered)
