@@ -53,6 +53,7 @@ from bot.core.tuning import (
     MAX_PIECES,
     MAX_QUESTION_CHARS,
     MAX_QUESTION_WORDS,
+    MIN_GRANTED_WORDS,
     MONTH_PREFIX_MIN,
     OFFERED_VALUE_WORDS,
     OTHER_TREATY_REACH,
@@ -761,6 +762,7 @@ class Reader:
                     clauses.append(self.index.rewrite_idioms(" ".join(words)))
             if not clauses:
                 continue
+            clauses, typed = self._granted_apart(clauses, typed)
             # It asks if it has a question mark, opens like a question, or holds one ("I need to know
             # where it was signed.").
             asks = "?" in sentence or any(self._opens_question(c) or self._holds_question(c) for c in clauses)
@@ -902,6 +904,37 @@ class Reader:
             1
             for w in folded.split()
             if w in index.surface_words and w not in index.stopwords and w not in index.alias_words
+        )
+
+    def _granted_apart(self, clauses: list[str], typed: list[str]) -> tuple[list[str], list[str]]:
+        """ "if people hated it so much why did they sign it": a clause that opens with "if" and
+        grants a fact, with no comma before the question word that follows, is cut there, so that
+        what it grants is read as the lead-in it is. A condition of what would have been ("if it had
+        not been extended when would it have expired") is the question's own, and stays whole."""
+        words = clauses[0].split()
+        as_typed = typed[0].split()
+        if (
+            not words
+            or words[0] not in self.index.condition_leads
+            or self.index.conditional_words.intersection(words)
+            or len(as_typed) != len(words)
+        ):
+            return clauses, typed
+        # A question word alone ("why", "kam"), not the first word of a longer phrase ("до какого").
+        cut = next(
+            (
+                i
+                for i in range(MIN_GRANTED_WORDS, len(words))
+                if words[i] not in self.index.kind_nouns  # "date", "year" name no question
+                and any(kind_of(words[i : i + 1], table) for table in self.index.languages)
+            ),
+            None,
+        )
+        if cut is None:
+            return clauses, typed
+        return (
+            [" ".join(words[:cut]), " ".join(words[cut:]), *clauses[1:]],
+            [" ".join(as_typed[:cut]), " ".join(as_typed[cut:]), *typed[1:]],
         )
 
     def _opens_question(self, folded: str) -> bool:

@@ -203,6 +203,10 @@ UNKNOWN_SHARE_LIMIT: Final = 0.35
 # words the file uses: then it names what the question asks about ("from the 1855 extension to the
 # end date, how long is that?").
 LEAD_FILE_WORDS: Final = 4
+# "if they hated it so much why ...": an "if" clause with no comma is cut before a question word at
+# this many words in or later; nearer the start the question word is the condition's own ("if when
+# it was signed ..." is no granted fact).
+MIN_GRANTED_WORDS: Final = 3
 # A piece of a message asks a question of its own when a question word opens it within this many
 # words ("and in which city ..."): "when was it signed, and where?" is then answered in two parts.
 CLAUSE_OPENING_WORDS: Final = 3

@@ -2904,3 +2904,21 @@ def test_whether_a_thing_is_tied_to_the_topic_is_asked(pact: FactEngine) -> None
 )
 def test_when_exactly_asks_for_a_day(pact: FactEngine, question: str, answered: bool) -> None:
     _assert_answers(pact, question, answered)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # An "if" clause that grants a fact is a lead-in, comma or no comma.
+        "if lithuanians disliked it so much why did their diplomats still go ahead with it",
+        "if everyone hated the pact why did the diplomats want it",
+    ],
+)
+def test_a_granted_fact_without_a_comma_is_a_lead_in(pact: FactEngine, question: str) -> None:
+    _assert_answered_with(pact, question, "Lithuania's diplomats accepted the costs")
+
+
+def test_a_condition_of_what_would_have_been_is_not_cut(pact: FactEngine) -> None:
+    # "when" inside a condition of what would have been belongs to the question, which stays whole.
+    question = pact.understand("if it had not been extended in 1931 when would it have ended")
+    assert question.would and question.kind == "when", question
