@@ -59,6 +59,7 @@ from bot.core.tuning import (
     ROLE_MARGIN,
     SIMILARITY_POOL,
     SIMILARITY_SHARE,
+    STATES_MARGIN,
     STRICT_KINDS,
     STRONG,
     TELLING_UNKNOWN_SHARE,
@@ -112,7 +113,7 @@ class Ranker:
             best = ranked[1]  # "Alpha City's status": the fact about the city, not the city's card
         if question.kind == "what" and not question.yes_no:
             best = self._naming_all(question, ranked, best)
-        if level and question.asks_states and not question.yes_no:
+        if question.asks_states and not question.yes_no:
             best = self._naming_most_states(ranked, best)
         best = self._of_the_role(question, ranked, best)
         settled_tie = False
@@ -342,15 +343,26 @@ class Ranker:
         return any(e in entities and entities[e].kind in kinds for e in named)
 
     def _naming_most_states(self, ranked: list[Scored], best: Scored) -> Scored:
-        """ "Which countries objected to it?": of candidates level with the best, the one whose answer
-        names the most states other than the parties (the best on a tie)."""
+        """ "Which countries objected to it?": of candidates close to the best (STATES_MARGIN), the one
+        whose answer names the most states other than the parties (the best on a tie)."""
         entities, parties = self.index.facts.entities, set(self.index.facts.topic.parties)
 
         def states(scored: Scored) -> int:
             named = self._names_of(scored.candidate) - parties
             return sum(1 for e in named if e in entities and entities[e].kind == "state")
 
-        even = [s for s in ranked if best.score - s.score < TIE_MARGIN]
+        # Only facts reach that far: an entity's card says what the entity is, not which states did
+        # what ("which states were parties to the Alpha Treaty?" is no question for its card).
+        even = [
+            s
+            for s in ranked
+            if best.score - s.score < TIE_MARGIN
+            or (
+                best.score - s.score < STATES_MARGIN
+                and s.candidate.fact is not None
+                and best.candidate.fact is not None
+            )
+        ]
         most = max(even, key=states)
         return most if states(most) > states(best) else best
 

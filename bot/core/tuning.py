@@ -221,6 +221,10 @@ STRICT_KINDS: Final[Mapping[str, frozenset[str]]] = {"how_many": frozenset({"how
 # An unknown word this short ("n", "w", "rn") is chat shorthand, never what a question asks about.
 ABBREVIATION_LETTERS: Final = 2
 TIE_MARGIN: Final = 0.03
+# "Which countries objected?": a candidate this close to the best that names more states answers
+# instead. Narrower, the fact about two of the objectors beats the one that lists them all; wider (0.2
+# was tried), "which countries were the signatories?" gets the objectors, who name more states.
+STATES_MARGIN: Final = 0.12
 # A fact that names everything the question names wins over a better-scoring one that leaves a named
 # thing out, when it is this close. Raising it lets names outweigh what the question asks; lowering it
 # answers "what about the valley?" with the fact whose other words fit best.

@@ -2922,3 +2922,9 @@ def test_a_condition_of_what_would_have_been_is_not_cut(pact: FactEngine) -> Non
     # "when" inside a condition of what would have been belongs to the question, which stays whole.
     question = pact.understand("if it had not been extended in 1931 when would it have ended")
     assert question.would and question.kind == "when", question
+
+
+def test_which_countries_gets_the_fact_that_names_them_all(pact: FactEngine) -> None:
+    # Close to a fact about one objector, the fact that lists every objector answers "which countries".
+    question = "which countries were worried about the pact or against it? list them"
+    _assert_opens(pact, question, "The talks were difficult because neighbours objected")
