@@ -679,9 +679,15 @@ def _days_of_dates(said: str, tables: Sequence[Language]) -> set[int]:
     }
 
 
-def gives_a_day(text: str, tables: Sequence[Language]) -> bool:
-    """`text` gives at least one whole date (a day, its month and the year)."""
-    return bool(_full_dates(fold(text), tables))
+def gives_a_day(
+    text: str, tables: Sequence[Language], year: int | None = None, month: int | None = None
+) -> bool:
+    """`text` gives at least one whole date (a day, its month and the year), of `year` and `month`
+    when they are given: "on which day in March 1850 ...?" is not answered by a day in May."""
+    return any(
+        (year is None or y == year) and (month is None or m == month)
+        for y, m, _ in _full_dates(fold(text), tables)
+    )
 
 
 def _full_dates(text: str, tables: Sequence[Language]) -> set[tuple[int, int, int]]:

@@ -159,8 +159,13 @@ class FactEngine:
         ):
             return self.replier.decline(understood, ranked)
         answer = self.replier.answer(best.candidate, understood, min(1.0, best.score))
+        # "On which day in March 1850 ...?" asks for a day of that month; a whole date the question
+        # states ("extended to 31 March 1850 on what date?") is a value of it, not where to look.
+        month = understood.date if understood.date is not None and understood.date.day is None else None
         if understood.asks_day and not gives_a_day(
-            answer.text, (language(answer.lang), language(DEFAULT_LANG))
+            answer.text,
+            (language(answer.lang), language(DEFAULT_LANG)),
+            *((month.year, month.month) if month is not None and month.month is not None else ()),
         ):
             # "on what exact date did ... ?" of a fact that knows only the year: no answer to that.
             return self.replier.decline(understood, ranked)

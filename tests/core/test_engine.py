@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.answer import Outcome
+from bot.core.claims import gives_a_day
 from bot.core.engine import FactEngine
 from bot.core.factfile import load_fact_file
 from bot.core.language import language
@@ -2935,3 +2936,23 @@ def test_the_dispersed_protest_is_tied_to_the_coup(pact: FactEngine) -> None:
     # The source says why the dispersal matters in the same sentence: its fact says so too.
     question = "the protest that police broke up is blamed for what later event?"
     _assert_answered_with(pact, question, "military coup")
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("on what exact date in November 1926 did the Seimas ratify it?", True),
+        # A whole date the question states is a value of it, not the month to look in.
+        ("On what date was the pact extended to 31 December 1944?", True),
+    ],
+)
+def test_a_day_asked_in_a_month_is_of_that_month(pact: FactEngine, question: str, answered: bool) -> None:
+    _assert_answers(pact, question, answered)
+
+
+def test_a_day_of_another_month_is_no_day_of_the_month_asked() -> None:
+    # "Which day in December 1926 ...?" is not answered by a fact that gives 5 November 1926.
+    tables = (language("en"),)
+    assert gives_a_day("ratified on 5 November 1926", tables)
+    assert gives_a_day("ratified on 5 November 1926", tables, 1926, 11)
+    assert not gives_a_day("ratified on 5 November 1926", tables, 1926, 12)
