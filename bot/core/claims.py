@@ -471,7 +471,7 @@ def verdict(
         contradicted = True
     if any(_placed_otherwise(claim.folded, said, place, named, about, facts, tables) for place in named):
         contradicted = True
-    # A name the file does not know, where the fact names the people or places in question.
+    # A name the file does not know, where the fact names the people, places or treaties in question.
     if claim.unknown_names and kinds_in_fact & {"person", "place", "organisation", "treaty"}:
         contradicted = True
     evidence = False  # borne out by more than the names it shares with the answer

@@ -516,8 +516,8 @@ class Reader:
         for name in treaties:
             # "the Mutual Assistance Treaty": a treaty's name the file does not know is another treaty.
             # In a claim it may instead be the value to check ("Beta said it broke the Treaty of
-            # Versailles, right?"): named and light, and still another subject unless the answering
-            # fact speaks of a treaty of its own (see `Ranker.decide`).
+            # Gamma, right?"): named and light, and still another subject unless the answering fact
+            # speaks of a treaty of its own (see `Ranker.decide`).
             weight = index.max_idf * (CLAIMED_NAME_WEIGHT if yes_no else UNKNOWN_WEIGHT_FACTOR)
             units.append(Unit(label=name, weight=weight, known=False, name=yes_no, other=True))
         for pair in (p for clause in asking for p in self._other_pairs(clause, fuzzy)):
@@ -645,6 +645,7 @@ class Reader:
 
     @cached_property
     def _partitives(self) -> frozenset[str]:
+        """Every language's "of" ("the end *of* 1855")."""
         return frozenset(fold(str(lang.table.get("partitive", ""))) for lang in self.index.languages) - {""}
 
     @cached_property
