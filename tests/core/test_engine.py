@@ -2956,3 +2956,9 @@ def test_a_day_of_another_month_is_no_day_of_the_month_asked() -> None:
     assert gives_a_day("ratified on 5 November 1926", tables)
     assert gives_a_day("ratified on 5 November 1926", tables, 1926, 11)
     assert not gives_a_day("ratified on 5 November 1926", tables, 1926, 12)
+
+
+def test_a_big_deal_asks_what_it_meant(pact: FactEngine) -> None:
+    # "Why was it a big deal?" asks why it mattered: its consequences, not the deal itself.
+    question = "the no-alliance promise, why was it a big deal?"
+    _assert_answered_with(pact, question, "not a member of the League")
