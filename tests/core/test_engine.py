@@ -2962,3 +2962,8 @@ def test_a_big_deal_asks_what_it_meant(pact: FactEngine) -> None:
     # "Why was it a big deal?" asks why it mattered: its consequences, not the deal itself.
     question = "the no-alliance promise, why was it a big deal?"
     _assert_answered_with(pact, question, "not a member of the League")
+
+
+def test_breaking_down_is_breaking(pact: FactEngine) -> None:
+    # "Broke down" is the treaty's breaking, not anything "brought down" (the coup's fact).
+    _assert_opens(pact, "so it broke down in 1939, yes?", "No — The pact was broken on 15 June 1940")
