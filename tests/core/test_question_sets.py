@@ -106,7 +106,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round24-factcheck": ("facts/pact.yaml", 71, 10),  # measured 72/78 answered, 11/12 declined
     "round24-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
     "round25-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
-    "round25-chat": ("facts/pact.yaml", 76, 19),  # measured 77/80 answered, 20/20 declined
+    "round25-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
     "round25-classroom": ("facts/pact.yaml", 59, 24),  # measured 60/65 answered, 25/25 declined
     "round25-factcheck": ("facts/pact.yaml", 72, 9),  # measured 73/78 answered, 10/12 declined
     "round25-ltru": ("facts/pact.yaml", 66, 14),  # measured 67/70 answered, 15/15 declined
@@ -146,7 +146,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round32-factcheck": ("facts/pact.yaml", 71, 10),  # measured 72/78 answered, 11/12 declined
     "round32-ltru": ("facts/pact.yaml", 68, 12),  # measured 69/70 answered, 13/15 declined
     "round33-canonical": ("facts/pact.yaml", 59, 13),  # measured 60/60 answered, 14/15 declined
-    "round33-chat": ("facts/pact.yaml", 74, 19),  # measured 75/80 answered, 20/20 declined
+    "round33-chat": ("facts/pact.yaml", 75, 19),  # measured 76/80 answered, 20/20 declined
     "round33-classroom": ("facts/pact.yaml", 57, 23),  # measured 58/65 answered, 24/25 declined
     "round33-factcheck": ("facts/pact.yaml", 72, 11),  # measured 73/78 answered, 12/12 declined
     "round33-ltru": ("facts/pact.yaml", 69, 14),  # measured 70/70 answered, 15/15 declined
@@ -159,7 +159,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round35-factcheck": ("facts/pact.yaml", 75, 9),  # measured 76/78 answered, 10/12 declined
     "round35-ltru": ("facts/pact.yaml", 63, 13),  # measured 64/70 answered, 14/15 declined
     "round36-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
-    "round36-chat": ("facts/pact.yaml", 74, 17),  # measured 75/80 answered, 18/20 declined
+    "round36-chat": ("facts/pact.yaml", 75, 17),  # measured 76/80 answered, 18/20 declined
     "round36-classroom": ("facts/pact.yaml", 59, 21),  # measured 60/65 answered, 22/25 declined
     "round36-factcheck": ("facts/pact.yaml", 70, 11),  # measured 71/78 answered, 12/12 declined
     "round36-ltru": ("facts/pact.yaml", 64, 14),  # measured 65/70 answered, 15/15 declined
@@ -169,7 +169,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round38-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round38-chat": ("facts/pact.yaml", 77, 18),  # measured 78/80 answered, 19/20 declined
     "round38-classroom": ("facts/pact.yaml", 56, 22),  # measured 57/65 answered, 23/25 declined
-    "round38-factcheck": ("facts/pact.yaml", 72, 11),  # measured 73/78 answered, 12/12 declined
+    "round38-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
     "round38-ltru": ("facts/pact.yaml", 64, 11),  # measured 65/70 answered, 12/15 declined
     "round4-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round4-chat": ("facts/pact.yaml", 66, 19),  # measured 67/80 answered, 20/20 declined
