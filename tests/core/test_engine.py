@@ -2967,3 +2967,9 @@ def test_a_big_deal_asks_what_it_meant(pact: FactEngine) -> None:
 def test_breaking_down_is_breaking(pact: FactEngine) -> None:
     # "Broke down" is the treaty's breaking, not anything "brought down" (the coup's fact).
     _assert_opens(pact, "so it broke down in 1939, yes?", "No — The pact was broken on 15 June 1940")
+
+
+def test_if_nothing_else_changed_asks_nothing(pact: FactEngine) -> None:
+    # "If nothing else had changed" is all else being equal: the question is the rest of it.
+    question = "once renewed in 1931, what year would it have lapsed if nothing else had happened?"
+    _assert_answered_with(pact, question, "(to 1936)")

@@ -54,7 +54,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round14-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round14-chat": ("facts/pact.yaml", 76, 17),  # measured 77/80 answered, 18/20 declined
     "round14-classroom": ("facts/pact.yaml", 61, 23),  # measured 62/65 answered, 24/25 declined
-    "round14-factcheck": ("facts/pact.yaml", 69, 10),  # measured 70/78 answered, 11/12 declined
+    "round14-factcheck": ("facts/pact.yaml", 70, 10),  # measured 71/78 answered, 11/12 declined
     "round14-ltru": ("facts/pact.yaml", 65, 14),  # measured 66/70 answered, 15/15 declined
     "round15-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
     "round15-chat": ("facts/pact.yaml", 79, 18),  # measured 80/80 answered, 19/20 declined
@@ -146,7 +146,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round32-factcheck": ("facts/pact.yaml", 71, 10),  # measured 72/78 answered, 11/12 declined
     "round32-ltru": ("facts/pact.yaml", 68, 12),  # measured 69/70 answered, 13/15 declined
     "round33-canonical": ("facts/pact.yaml", 59, 13),  # measured 60/60 answered, 14/15 declined
-    "round33-chat": ("facts/pact.yaml", 75, 19),  # measured 76/80 answered, 20/20 declined
+    "round33-chat": ("facts/pact.yaml", 76, 19),  # measured 77/80 answered, 20/20 declined
     "round33-classroom": ("facts/pact.yaml", 57, 23),  # measured 58/65 answered, 24/25 declined
     "round33-factcheck": ("facts/pact.yaml", 72, 11),  # measured 73/78 answered, 12/12 declined
     "round33-ltru": ("facts/pact.yaml", 69, 14),  # measured 70/70 answered, 15/15 declined
@@ -169,7 +169,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round38-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round38-chat": ("facts/pact.yaml", 77, 18),  # measured 78/80 answered, 19/20 declined
     "round38-classroom": ("facts/pact.yaml", 56, 22),  # measured 57/65 answered, 23/25 declined
-    "round38-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
+    "round38-factcheck": ("facts/pact.yaml", 74, 11),  # measured 75/78 answered, 12/12 declined
     "round38-ltru": ("facts/pact.yaml", 64, 11),  # measured 65/70 answered, 12/15 declined
     "round4-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round4-chat": ("facts/pact.yaml", 66, 19),  # measured 67/80 answered, 20/20 declined
