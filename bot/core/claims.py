@@ -176,6 +176,7 @@ class _WordSets(NamedTuple):
     plain_stopwords: frozenset[str]  # the stop words that are no negation
     numbers: Mapping[str, int]  # number words ("three", "trys", "три") and their values
     partitives: frozenset[str]  # "of", as in "one of the signers"
+    same_time: tuple[str, ...]  # "same day", "тот же день", each joined by spaces
     claim_language: frozenset[str]  # stop words, question openers, claim markers and negations
     language_names: FormIndex  # a language's name ("German", "немецк-") -> its ISO 639-1 code
     language_nouns: FormIndex  # the words for "language" ("kalbomis", "язык-")
@@ -201,7 +202,8 @@ def _word_sets(tables: Sequence[Language]) -> _WordSets:
             plain_stopwords=stopwords - negations,
             numbers={w: n for group in _words(tables, "numbers") for n, w in enumerate(group)}
             | {fold(str(w)): int(n) for t in tables for w, n in (t.table.get("number_forms") or {}).items()},
-            partitives=frozenset(fold(str(t.table.get("partitive", ""))) for t in tables) - {""},
+            partitives=frozenset(t.partitive for t in tables) - {""},
+            same_time=tuple(" ".join(phrase) for t in tables for phrase in t.same_time_phrases),
             claim_language=stopwords
             | negations
             | frozenset().union(*(t.question_openers for t in tables))
@@ -590,8 +592,7 @@ def verdict(
         confirmed = evidence = True
     # "Did it take effect the same day they exchanged ratifications?" of an answer that tells of both
     # deeds "that same day": one dated thing in the file, so no two dates to compare.
-    same_time = [" ".join(phrase) for t in tables for phrase in t.same_time_phrases]
-    if any(f" {p} " in f" {claim.folded} " and f" {p} " in f" {said} " for p in same_time):
+    if any(f" {p} " in f" {claim.folded} " and f" {p} " in f" {said} " for p in _word_sets(tables).same_time):
         confirmed = evidence = True
     if contradicted:
         return False

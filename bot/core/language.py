@@ -5,7 +5,7 @@ month names and the templates of computed answers. All of it is data in `bot/cor
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +30,7 @@ class Language:
     claim_markers: tuple[tuple[str, ...], ...] = ()  # "is it true", "right", "ar tiesa": a claim to check
     claim_index: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # by first word
     choice_word: str = ""  # "or": "did they say X or Y?" asks to choose
+    partitive: str = ""  # "of": "one of the signers", "the end of 1850"
     treaty_nouns: frozenset[str] = frozenset()  # "treaty", "pact": the head of a treaty's name
     lead_fillers: frozenset[str] = frozenset()  # "so", "wait", "nu": words that lead into a question
     span_units: Mapping[str, frozenset[str]] = field(default_factory=dict)  # "weeks" -> week
@@ -123,6 +124,21 @@ class FormIndex:
         return next((value for stem, value in self.stems if word.startswith(stem)), None)
 
 
+def same_time_positions(tokens: Sequence[str], tables: Iterable[Language]) -> frozenset[int]:
+    """The positions of `tokens` inside a phrase that says "at one time" ("the same day", "тот же
+    день") in any of `tables`."""
+    phrases = [phrase for t in tables for phrase in t.same_time_phrases]
+    firsts = {phrase[0] for phrase in phrases}
+    return frozenset(
+        position
+        for i, token in enumerate(tokens)
+        if token in firsts
+        for phrase in phrases
+        if tuple(tokens[i : i + len(phrase)]) == phrase
+        for position in range(i, i + len(phrase))
+    )
+
+
 def _folded_list(values: Any) -> list[str]:
     return [fold(str(v)) for v in values or []]
 
@@ -190,6 +206,7 @@ def _build_language(code: str) -> Language:
         claim_markers=markers,
         claim_index={first: tuple(m for m in markers if m[0] == first) for first in {m[0] for m in markers}},
         choice_word=fold(str(table.get("choice_word", ""))),
+        partitive=fold(str(table.get("partitive", ""))),
         treaty_nouns=frozenset(_folded_list(table.get("treaty_nouns"))),
         lead_fillers=frozenset(_folded_list(table.get("lead_fillers"))),
         span_units={str(k): frozenset(_folded_list(v)) for k, v in (table.get("span_units") or {}).items()},

@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from bot.core.claims import claimed_language_positions, claimed_numbers, is_yes_no, negated
 from bot.core.dates import AskedDate, DateReader, PartialDate, date_problem
 from bot.core.index import ANNIVERSARY, DIGITS, TOPIC, YEARS, Index
-from bot.core.language import Language, language
+from bot.core.language import Language, language, same_time_positions
 from bot.core.names import find_entities, match_name
 from bot.core.normalize import fold, visible
 from bot.core.texts import DEFAULT_LANG
@@ -336,7 +336,7 @@ class Reader:
         # ("it took effect the same day it was signed?": "the same day" compares two times, it asks none.)
         intoned = (
             any("?" in clause for clause in asking)
-            and (kind is None or kind_of(_without_same_time(focus, table), table) is None)
+            and (kind is None or self._kind_only_of_same_time(focus, table))
             and lead[:1] != []
             and lead[0] not in index.request_openers
         )
@@ -625,6 +625,13 @@ class Reader:
                 return word
         return None
 
+    @staticmethod
+    def _kind_only_of_same_time(focus: Sequence[str], table: Language) -> bool:
+        """The question's kind comes only from a phrase that says "at one time" ("it took effect the
+        same day it was signed?": "day" asks no "when" there)."""
+        inside = same_time_positions(focus, (table, language(DEFAULT_LANG)))
+        return bool(inside) and kind_of([t for i, t in enumerate(focus) if i not in inside], table) is None
+
     def _ends_a_year(self, tokens: Sequence[str], at: int) -> bool:
         """The word at `at` (a word for an end) is that of a year: the year right after it, or after
         "of" ("the end of 1855", "конца 1855"), or right before it, perhaps with its word for "year"
@@ -632,7 +639,8 @@ class Reader:
         after = tokens[at + 1 : at + 3]
         if after[:1] and YEARS.fullmatch(after[0]):
             return True
-        if len(after) == 2 and after[0] in self._partitives and YEARS.fullmatch(after[1]):
+        partitives = {lang.partitive for lang in self.index.languages}
+        if len(after) == 2 and after[0] in partitives and YEARS.fullmatch(after[1]):
             return True
         before = tokens[max(0, at - 2) : at]
         if before[-1:] and YEARS.fullmatch(before[-1]):
@@ -642,11 +650,6 @@ class Reader:
             and bool(YEARS.fullmatch(before[0]))
             and (before[1] in self._year_words or len(before[1]) <= YEAR_SUFFIX_LETTERS)
         )
-
-    @cached_property
-    def _partitives(self) -> frozenset[str]:
-        """Every language's "of" ("the end *of* 1855")."""
-        return frozenset(fold(str(lang.table.get("partitive", ""))) for lang in self.index.languages) - {""}
 
     @cached_property
     def _year_words(self) -> frozenset[str]:
@@ -1538,17 +1541,6 @@ def _phrase_to_sentence_end(
                 end = min((s for s in sentences if s > start), default=len(tokens))
                 return start, start + len(phrase), end
     return None
-
-
-def _without_same_time(tokens: Sequence[str], lang: Language) -> list[str]:
-    """`tokens` without the words of any phrase saying "at one time" ("same day", "тот же день")."""
-    phrases = [p for table in (lang, language(DEFAULT_LANG)) for p in table.same_time_phrases]
-    kept = list(tokens)
-    for i in range(len(tokens)):
-        for phrase in phrases:
-            if tuple(tokens[i : i + len(phrase)]) == phrase:
-                kept[i : i + len(phrase)] = [""] * len(phrase)
-    return [t for t in kept if t]
 
 
 def kind_of(tokens: Sequence[str], lang: Language) -> str | None:

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from bot.core.answer import Answer, Outcome, Source
 from bot.core.dates import PartialDate, format_asked, format_between
 from bot.core.index import ANNIVERSARY, TOPIC, YEARS, Index
-from bot.core.language import Language, language
+from bot.core.language import Language, language, same_time_positions
 from bot.core.names import find_entities
 from bot.core.reading import Question, Unit, kind_of
 from bot.core.texts import DEFAULT_LANG, Texts, pick
@@ -605,15 +605,7 @@ class Spanner:
 
 
 def _says_same_time(tokens: Sequence[str], tables: Sequence[Language]) -> bool:
-    phrases = [phrase for t in tables for phrase in t.same_time_phrases]
-    firsts = {phrase[0] for phrase in phrases}
-    return any(
-        tuple(tokens[i : i + len(phrase)]) == phrase
-        for i, token in enumerate(tokens)
-        if token in firsts
-        for phrase in phrases
-        if phrase[0] == token
-    )
+    return bool(same_time_positions(tokens, tables))
 
 
 def _year_bound(tokens: Sequence[str], tables: Sequence[Language], stopwords: frozenset[str]) -> int | None:
