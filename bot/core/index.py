@@ -172,6 +172,11 @@ class Index:
         padded = f" {' '.join(words)} "
         return any(phrase in padded for phrase in self.day_phrases)
 
+    def asks_an_age(self, words: Sequence[str]) -> bool:
+        """`words` (folded) ask how old someone was ("how old", "kiek metų buvo")."""
+        padded = f" {' '.join(words)} "
+        return bool(set(words) & self.age_words) or any(phrase in padded for phrase in self.age_phrases)
+
     def _phrases_by_first_word(self, key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
         """Every language's phrase list `key`, folded, as word tuples keyed by their first word."""
         found: dict[str, set[tuple[str, ...]]] = defaultdict(set)
@@ -275,14 +280,31 @@ class Index:
         }
         # the words (and their stems) that ask what a person was: "what position did ... hold?"
         self.person_words = frozenset(person_words) | {lang.stem(w) for w, lang in person_words.items()}
+        # ... and those of them that ask for an office, which only a card naming one answers
+        office_words = self._folded_words("office_words")
+        office_asked = {w: lang for w, lang in person_words.items() if w in office_words}
+        self.office_words = frozenset(office_asked) | {lang.stem(w) for w, lang in office_asked.items()}
+        office_titles = {
+            lang.stem(fold(str(w))) for lang in self.languages for w in lang.table.get("office_titles") or []
+        }
+        # People whose card says what office they held ("the envoy to Alpha"): of anyone else, "what
+        # post did she hold?" asks what the file does not tell, however well her card fits the rest.
+        self.people_in_office = frozenset(
+            e.id
+            for e in self.facts.entities.values()
+            if e.kind == "person"
+            and any(self.stems(t) & office_titles for t in all_texts(e.description))
+        )
         for entity in (*self.facts.entities.values(), topic_card):
             names = list(all_texts(entity.name, entity.aliases))
             strong = set().union(*(self.stems(n) for n in names)) if names else set()
             weak = set().union(*(self.stems(t) for t in all_texts(entity.description)))
             asks = {"person": {"who", "what"}, "place": {"where", "what"}}.get(entity.kind, {"what"})
             if entity.kind == "person":
-                # "What position did Ann Smith hold?": the card says what a person was.
-                strong |= self.person_words
+                # "What role did Ann Smith play?": the card says what a person was; her office only
+                # when it names one.
+                in_office = entity.id in self.people_in_office
+                strong |= self.person_words if in_office else self.person_words - self.office_words
             self._add(
                 Candidate(
                     key=f"entity:{entity.id}",
@@ -483,6 +505,8 @@ class Index:
         self.request_openers = self._folded_words("request_openers")  # "could you ...?"
         # "on what exact date": asks for a day
         self.day_phrases = tuple(f" {p} " for p in sorted(self._folded_words("day_phrases")))
+        # "how many years old was ...?", "kiek metų buvo ...?": asks a person's age, as age_words do
+        self.age_phrases = tuple(f" {p} " for p in sorted(self._folded_words("age_phrases")))
         self.weekday_phrases = tuple(
             dict.fromkeys(
                 fold(str(w)) for lang in self.languages for w in lang.table.get("weekday_words") or []

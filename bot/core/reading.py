@@ -499,12 +499,22 @@ class Reader:
                 unit = Unit(label=unit.label, stems=unit.stems, weight=unit.weight * ASIDE_WEIGHT, aside=True)
             units.append(unit)
         entity_ids = tuple(dict.fromkeys(e for _, _, e in spans))
-        if set(focus) & index.age_words and any(
+        if index.asks_an_age(focus) and any(
             e in index.people and e not in index.people_born for e in entity_ids
         ):
             # "How old was Ann Smith when she signed?": her age needs a birth the file does not tell of.
             units.append(
                 Unit(label="age", weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False, other=True)
+            )
+        named_people = [e for e in entity_ids if e in index.people]
+        if (
+            named_people
+            and set(focus) & index.office_words
+            and not any(e in index.people_in_office for e in named_people)
+        ):
+            # "What post did Ann Smith hold?" of a card that names no office: the file cannot say.
+            units.append(
+                Unit(label="office", weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False, other=True)
             )
         if self._asks_of_later_life(focus, kind, entity_ids):
             # "What happened to Ann Smith later?", "when did she die?": her life beyond the file's story.

@@ -959,6 +959,48 @@ def test_a_card_answers_only_the_deeds_it_tells_of(tmp_path: Path) -> None:
         assert answer.text.startswith("Ann Morrow, Aldoria's chancellor"), (question, answer.text)
 
 
+def test_an_office_is_answered_only_by_a_card_that_names_one(tmp_path: Path) -> None:
+    """A card that tells only of a person's part in the story ("who signed for Aldoria") does not say
+    what post she held: "what post did Jo Pell hold?" asks what the file does not tell. Her role is
+    still answered by the card, and so is the office of a person whose card names one."""
+    pell = (
+        "  - id: jo-pell\n"
+        "    kind: person\n"
+        "    name: {en: Jo Pell}\n"
+        "    aliases: {en: [Jo Pell, Pell]}\n"
+        '    description: {en: "Jo Pell signed the treaty for Aldoria together with Ann Morrow."}\n'
+        "    role: signatory\n"
+        "    side: aldoria\n"
+    )
+    engine = _northwind_with(tmp_path, entities=pell)
+    for question in (
+        "what post did Jo Pell hold?",
+        "What official position did Jo Pell hold when she signed the treaty?",
+        "what was jo pell's job in 1850?",
+    ):
+        assert engine.ask(question).outcome is Outcome.DECLINED, question
+    for question in ("who was Jo Pell?", "what role did Jo Pell play?"):
+        answer = engine.ask(question)
+        assert answer.text.startswith("Jo Pell signed"), (question, answer.text)
+    answer = engine.ask("what post did Piet Vos hold?")
+    assert answer.text.startswith("Piet Vos, Brevia's envoy"), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kiek metų buvo Sleževičiui, kai jis pasirašė sutartį?",
+        "Сколько лет было Александровскому, когда он подписал договор?",
+        "how many years old was Chicherin when he stopped in Kaunas?",
+    ],
+)
+def test_an_age_asked_in_a_phrase_is_declined_without_a_birth(pact: FactEngine, question: str) -> None:
+    """ "Kiek metų buvo ...", "сколько лет было ...": an age asked in words other than "old"; the
+    file tells of no one's birth."""
+    answer = pact.ask(question)
+    assert answer.outcome is Outcome.DECLINED, answer.text
+
+
 def test_a_claim_may_restate_a_fact_in_the_words_its_writer_gave(tmp_path: Path) -> None:
     harbours = _fact_item(
         "harbours",
