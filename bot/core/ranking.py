@@ -192,6 +192,8 @@ class Ranker:
                 return None
         if not (any(not u.context for u in question.units) or question.kind is not None or question.date):
             return None
+        if self._of_the_other_side(question, best.candidate):
+            return None  # "who was Beta's foreign minister?" is not answered by one who acted for Alpha
         accepted = STRICT_KINDS.get("how_many" if question.asks_number else question.kind or "")
         if accepted and best.candidate.asks and not best.candidate.asks & accepted:
             return None  # "how many articles?": a fact that gives no count does not answer it
@@ -374,6 +376,15 @@ class Ranker:
         """Read the names every candidate's answer gives (see `_names_of`) now rather than on first need."""
         for candidate in self.index.candidates:
             self._names_of(candidate)
+
+    def _of_the_other_side(self, question: Question, card: Candidate) -> bool:
+        """A "who" question names one party ("who was Beta's prime minister?") and `card` is of a person
+        it does not name who acted for another party: whatever else fits, not the one asked for."""
+        person = card.entity
+        if question.kind != "who" or question.yes_no or person is None or person.side is None:
+            return False
+        named = set(question.entities) & set(self.index.facts.topic.parties)
+        return bool(named) and person.side not in named and person.id not in question.entities
 
     def _of_the_role(self, question: Question, ranked: list[Scored], best: Scored) -> Scored:
         """ "Who were the envoys of the contracting parties?" asks for the envoys: of candidates close

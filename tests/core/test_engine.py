@@ -1001,6 +1001,27 @@ def test_an_age_asked_in_a_phrase_is_declined_without_a_birth(pact: FactEngine, 
     assert answer.outcome is Outcome.DECLINED, answer.text
 
 
+def test_a_who_question_about_one_party_is_not_answered_by_the_other_sides_person(tmp_path: Path) -> None:
+    """ "Who was Brevia's foreign minister?": Karl Brandt, the only foreign minister the file knows,
+    acted for Aldoria; the file does not say who Brevia's was. Asked of his own party, or by name,
+    his card answers."""
+    brandt = (
+        "  - id: karl-brandt\n"
+        "    kind: person\n"
+        "    name: {en: Karl Brandt}\n"
+        "    aliases: {en: [Karl Brandt, Brandt, Aldorian foreign minister, foreign minister of Aldoria]}\n"
+        '    description: {en: "Karl Brandt, Aldoria\'s foreign minister, who opened the talks."}\n'
+        "    side: aldoria\n"
+    )
+    engine = _northwind_with(tmp_path, entities=brandt)
+    for question in ("who was Brevia's foreign minister?", "who was the foreign minister of Brevia in 1850?"):
+        answer = engine.ask(question)
+        assert answer.outcome is Outcome.DECLINED, (question, answer.text)
+    for question in ("who was Aldoria's foreign minister?", "who was Karl Brandt?"):
+        answer = engine.ask(question)
+        assert answer.text.startswith("Karl Brandt, Aldoria's foreign minister"), (question, answer.text)
+
+
 def test_a_claim_may_restate_a_fact_in_the_words_its_writer_gave(tmp_path: Path) -> None:
     harbours = _fact_item(
         "harbours",
