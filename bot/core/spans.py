@@ -638,14 +638,21 @@ def asked_unit(tokens: Sequence[str], tables: Sequence[Language]) -> str | None:
     at a day and asks nothing: another unit, if the question names one, is the one asked."""
     found: list[tuple[bool, int, str]] = []
     pointing = {w for t in tables for w in (*t.demonstratives, *t.articles)}
+    counted = _counted(tokens)
     for table in tables:
         for unit, words in table.span_units.items():
             for position, token in enumerate(tokens):
-                if token in words:
+                if token in words and token in counted:
                     found.append((position > 0 and tokens[position - 1] in pointing, position, unit))
         if found:
             return min(found)[2]
     return None
+
+
+def _counted(tokens: Sequence[str]) -> set[str]:
+    """The words that may name a unit a span is counted in: not a year's own word after it ("1850
+    metais", "в 1850 году"), which dates what is asked."""
+    return {t for i, t in enumerate(tokens) if not (i and YEARS.fullmatch(tokens[i - 1]))}
 
 
 def is_span_question(
@@ -658,7 +665,7 @@ def is_span_question(
     ("earlier", "first"), or a relative one with a choice ("before or after?"), in a question that
     asks no who, where, why or how many."""
     words = set(tokens)
-    unit = any(words & units for table in tables for units in table.span_units.values())
+    unit = any(_counted(tokens) & units for table in tables for units in table.span_units.values())
     plain = kind in (None, "what", "when", "how", "how_long", "how_many")
     span_word = any(words & table.span_words for table in tables)
     # "time between the vote and the coup?": a word for a stretch of time beside a span word asks too.

@@ -1022,6 +1022,20 @@ def test_a_who_question_about_one_party_is_not_answered_by_the_other_sides_perso
         assert answer.text.startswith("Karl Brandt, Aldoria's foreign minister"), (question, answer.text)
 
 
+def test_a_years_own_word_dates_the_question_and_asks_no_span(pact: FactEngine) -> None:
+    """ "1926 metais", "в декабре 1926 года": the word for year after a year dates what is asked;
+    it is no unit of a span to count ("kiek metų praėjo nuo 1926 metų ...?" still is)."""
+    assert pact.ask("Kiek ūkininkų turėjo Lietuva 1926 metais?").outcome is Outcome.DECLINED
+    linked = pact.ask("Была ли связь между договором и переворотом в декабре 1926 года?")
+    assert linked.text.startswith("Да — ") and "переворот" in linked.text, linked.text
+    for question in (
+        "Kiek metų praėjo nuo 1926 metų iki okupacijos?",
+        "Сколько лет прошло с 1926 года до оккупации?",
+    ):
+        span = pact.ask(question)
+        assert "1940" in span.text and "13" in span.text, (question, span.text)
+
+
 def test_a_claim_may_restate_a_fact_in_the_words_its_writer_gave(tmp_path: Path) -> None:
     harbours = _fact_item(
         "harbours",
