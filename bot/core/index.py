@@ -287,6 +287,7 @@ class Index:
         office_titles = {
             lang.stem(fold(str(w))) for lang in self.languages for w in lang.table.get("office_titles") or []
         }
+        self.office_titles = frozenset(office_titles)  # stems of the words that name an office
         # People whose card says what office they held ("the envoy to Alpha"): of anyone else, "what
         # post did she hold?" asks what the file does not tell, however well her card fits the rest.
         self.people_in_office = frozenset(

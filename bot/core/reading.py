@@ -56,6 +56,7 @@ from bot.core.tuning import (
     MIN_GRANTED_WORDS,
     MONTH_PREFIX_MIN,
     OFFERED_VALUE_WORDS,
+    OFFICE_CLAIM_WINDOW,
     OTHER_TREATY_REACH,
     PART_KINDS,
     QUESTION_WORD_CUTOFF,
@@ -507,15 +508,13 @@ class Reader:
                 Unit(label="age", weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False, other=True)
             )
         named_people = [e for e in entity_ids if e in index.people]
-        if (
-            named_people
-            and set(focus) & index.office_words
+        # "What post did Ann Smith hold?", "Ann Smith was the chancellor, right?" of a card that names
+        # no office: what is asked is what the file does not tell, however well the rest fits.
+        asks_an_office = (
+            bool(named_people)
+            and bool(set(focus) & index.office_words or (yes_no and self._claims_an_office(tokens, spans)))
             and not any(e in index.people_in_office for e in named_people)
-        ):
-            # "What post did Ann Smith hold?" of a card that names no office: the file cannot say.
-            units.append(
-                Unit(label="office", weight=index.max_idf * UNKNOWN_WEIGHT_FACTOR, known=False, other=True)
-            )
+        )
         if self._asks_of_later_life(focus, kind, entity_ids):
             # "What happened to Ann Smith later?", "when did she die?": her life beyond the file's story.
             # It is what is asked, so it weighs as much as all else the question says (her name, her
@@ -612,7 +611,8 @@ class Reader:
             ruled_out=tuple(dict.fromkeys(e for start, _, e in spans if start in contrasted)),
             asks_number=kind == "what" and self._asks_number(focus),
             asked_head=head,
-            asks_unknown=head in {u.label for u in units if not u.known and not u.name and not u.aside},
+            asks_unknown=asks_an_office
+            or head in {u.label for u in units if not u.known and not u.name and not u.aside},
         )
 
     def _asked_head(self, focus: Sequence[str], named: Sequence[bool], table: Language) -> str | None:
@@ -1111,6 +1111,21 @@ class Reader:
                 if lead[i] in self.index.knowing_words
             ),
             None,
+        )
+
+    def _claims_an_office(self, tokens: Sequence[str], spans: Sequence[tuple[int, int, str]]) -> bool:
+        """ "Ann Smith was the chancellor?": a person named, a copula right after the name and a word for
+        an office soon after it. ("The poet Ann Smith signed it?" names an office only as an aside, and
+        so may "was Ann Smith (the poet) one of the signers?".)"""
+        index = self.index
+        copulas = {w for lang in index.languages for w in lang.copulas}
+        titles = index.office_titles
+        return any(
+            entity_id in index.people
+            and end < len(tokens)
+            and tokens[end] in copulas
+            and bool(index.stems(" ".join(tokens[end + 1 : end + 1 + OFFICE_CLAIM_WINDOW])) & titles)
+            for _, end, entity_id in spans
         )
 
     def _asks_a_role(self, entity_ids: tuple[str, ...], units: list[Unit], focus: Sequence[str]) -> bool:

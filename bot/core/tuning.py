@@ -207,6 +207,9 @@ LEAD_FILE_WORDS: Final = 4
 # this many words in or later; nearer the start the question word is the condition's own ("if when
 # it was signed ..." is no granted fact).
 MIN_GRANTED_WORDS: Final = 3
+# "Ann Smith was the Alpha prime minister?": a claim's office word counts within this many words after
+# the copula that follows a person's name; further on it describes someone or something else.
+OFFICE_CLAIM_WINDOW: Final = 4
 # A piece of a message asks a question of its own when a question word opens it within this many
 # words ("and in which city ..."): "when was it signed, and where?" is then answered in two parts.
 CLAUSE_OPENING_WORDS: Final = 3

@@ -984,6 +984,10 @@ def test_an_office_is_answered_only_by_a_card_that_names_one(tmp_path: Path) -> 
         assert answer.text.startswith("Jo Pell signed"), (question, answer.text)
     answer = engine.ask("what post did Piet Vos hold?")
     assert answer.text.startswith("Piet Vos, Brevia's envoy"), answer.text
+    # A claim of her office is one the file cannot check either; of his, it can.
+    claim = engine.ask("Is it true that Jo Pell was a general when she signed the treaty?")
+    assert claim.outcome is Outcome.DECLINED, claim.text
+    assert engine.ask("Piet Vos was Brevia's envoy, right?").text.startswith("Yes — Piet Vos"), claim.text
 
 
 @pytest.mark.parametrize(
