@@ -414,6 +414,11 @@ class Index:
         self.arithmetic_words = self._folded_words("arithmetic_words")  # "17 times 23"
         self.power_words = self._folded_words("power_words")  # "12 squared"
         self.age_words = self._folded_words("age_words")  # "how old was ...?"
+        self.place_nouns = self._folded_words("place_nouns")  # "the city", "this region"
+        # "the", "this", "tas", "этот": words that point at something named (not "which", which asks)
+        self.pointing_words = frozenset(
+            w for lang in self.languages for w in (*lang.articles, *lang.demonstratives)
+        ) - self.question_word_set
         self.death_words = self._folded_words("death_words")  # "when did she die?"
         self.later_life_words = self._folded_words("later_life_words")  # "what happened to her later?"
         self.succession_words = self._folded_words("succession_words")  # "who succeeded her?"

@@ -308,6 +308,7 @@ class Reader:
             | self._hedged(tokens, sentences)
             | self._given_in_exchange(tokens, sentences)
             | self._excluded(tokens, spans)
+            | self._place_named_again(tokens, spans)
         )
         contrasted = self._contrasted(tokens, spans)
         aside |= contrasted
@@ -1194,6 +1195,24 @@ class Reader:
             and entities[entity].kind == "place"
             and any(tuple(tokens[max(0, start - len(phrase)) : start]) == phrase for phrase in phrases)
             for p in range(start, end)
+        )
+
+    def _place_named_again(self, tokens: list[str], spans: Sequence[tuple[int, int, str]]) -> frozenset[int]:
+        """"Who held the city then?", "the city of Alpha", "šiame mieste": in a message that names a
+        place, a word for a place after an article or a demonstrative points at it again; it asks no
+        "where" and is no word of its own."""
+        index = self.index
+        entities = index.facts.entities
+        if not any(entities[e].kind == "place" for _, _, e in spans if e in entities):
+            return frozenset()
+        inside = {p for start, end, _ in spans for p in range(start, end)}
+        return frozenset(
+            position
+            for position, token in enumerate(tokens)
+            if token in index.place_nouns
+            and position not in inside
+            and position
+            and tokens[position - 1] in index.pointing_words
         )
 
     def _contrasted(self, tokens: list[str], spans: Sequence[tuple[int, int, str]]) -> frozenset[int]:

@@ -1040,6 +1040,17 @@ def test_a_years_own_word_dates_the_question_and_asks_no_span(pact: FactEngine) 
         assert "1940" in span.text and "13" in span.text, (question, span.text)
 
 
+def test_the_city_after_a_place_is_named_points_back_at_it(pact: FactEngine) -> None:
+    """ "Did the Soviets treat Vilnius as Lithuanian although Poland held the city?": "the city" is
+    Vilnius again, no "where" question and no word for the signing place; "which city ...?" still
+    asks where."""
+    claim = pact.ask("Did the Soviets treat Vilnius as Lithuanian although Poland held the city?")
+    assert claim.text.startswith("Yes — ") and "Vilnius" in claim.text, claim.text
+    terms = pact.ask("What did the Soviets agree to regarding the city of Vilnius?")
+    assert terms.outcome is Outcome.ANSWERED and "Vilnius" in terms.text, terms.text
+    assert "Moscow" in pact.ask("in which city was the pact signed?").text
+
+
 def test_a_claim_may_restate_a_fact_in_the_words_its_writer_gave(tmp_path: Path) -> None:
     harbours = _fact_item(
         "harbours",
