@@ -317,7 +317,11 @@ class Reader:
         asked = [i for i in range(len(tokens)) if i not in aside]
         asked_typed = [tokens[i] for i in asked]
         asked_names = {n for n, i in enumerate(asked) if i in in_entity}
-        kind = kind_of(focus, table) or kind_of(corrected, table)
+        # "which Soviet envoys ...?" asks who as "which envoys" does: a party's name inside a question
+        # phrase only says whose.
+        of_parties = {p for start, end, e in spans if e in index.context_entities for p in range(start, end)}
+        kinded = [t for i, t in enumerate(corrected) if i not in aside and i not in of_parties]
+        kind = kind_of(kinded, table) or kind_of(focus, table) or kind_of(corrected, table)
         date = self.dates.find(folded)
         # "Did it live to see its 10th anniversary?": the day ten years after the signing.
         found = self._anniversary(corrected)

@@ -1051,6 +1051,16 @@ def test_the_city_after_a_place_is_named_points_back_at_it(pact: FactEngine) -> 
     assert "Moscow" in pact.ask("in which city was the pact signed?").text
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Which Lithuanian representatives signed the document?", "which Lithuanian delegates signed it?"],
+)
+def test_a_partys_name_inside_a_which_phrase_still_asks_who(pact: FactEngine, question: str) -> None:
+    """ "Which Lithuanian representatives ...?" asks who, as "which representatives" does."""
+    assert pact.understand(question).kind == "who"
+    assert pact.ask(question).text.startswith("Mykolas Sleževičius and Jurgis Baltrušaitis signed")
+
+
 def test_a_claim_may_restate_a_fact_in_the_words_its_writer_gave(tmp_path: Path) -> None:
     harbours = _fact_item(
         "harbours",
