@@ -59,6 +59,7 @@ from bot.core.tuning import (
     OFFICE_CLAIM_WINDOW,
     OTHER_TREATY_REACH,
     PART_KINDS,
+    PARTIES_COPULA_REACH,
     QUESTION_WORD_CUTOFF,
     QUESTION_WORD_WEIGHT,
     RARE_PAIR_ZIPF,
@@ -309,6 +310,7 @@ class Reader:
             | self._given_in_exchange(tokens, sentences)
             | self._excluded(tokens, spans)
             | self._place_named_again(tokens, spans)
+            | self._parties_named_as_such(tokens)
         )
         contrasted = self._contrasted(tokens, spans)
         aside |= contrasted
@@ -1218,6 +1220,22 @@ class Reader:
             and position
             and tokens[position - 1] in index.pointing_words
         )
+
+    def _parties_named_as_such(self, tokens: list[str]) -> frozenset[int]:
+        """"When did the parties conclude ...?", "between the contracting parties": the topic's parties,
+        called what they are, are the setting of the question, not what it asks; after a copula ("who
+        were the (original) parties?") they are what is asked and stay."""
+        index = self.index
+        copulas = {w for lang in index.languages for w in lang.copulas}
+        found: set[int] = set()
+        for phrase in index.parties_phrases:
+            size = len(phrase)
+            for start in range(len(tokens) - size + 1):
+                if tuple(tokens[start : start + size]) == phrase and not (
+                    copulas.intersection(tokens[max(0, start - PARTIES_COPULA_REACH) : start])
+                ):
+                    found.update(range(start, start + size))
+        return frozenset(found)
 
     def _contrasted(self, tokens: list[str], spans: Sequence[tuple[int, int, str]]) -> frozenset[int]:
         """A name set against one named before it ("signed in Alpha City, not Beta City?", "Alfa, o ne

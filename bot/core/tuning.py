@@ -210,6 +210,10 @@ MIN_GRANTED_WORDS: Final = 3
 # "Ann Smith was the Alpha prime minister?": a claim's office word counts within this many words after
 # the copula that follows a person's name; further on it describes someone or something else.
 OFFICE_CLAIM_WINDOW: Final = 4
+# "Who were the original contracting parties?": the parties called what they are are asked for when a
+# copula stands this many words before them or nearer; elsewhere ("between the parties") they set the
+# scene.
+PARTIES_COPULA_REACH: Final = 3
 # A piece of a message asks a question of its own when a question word opens it within this many
 # words ("and in which city ..."): "when was it signed, and where?" is then answered in two parts.
 CLAUSE_OPENING_WORDS: Final = 3

@@ -1061,6 +1061,18 @@ def test_a_partys_name_inside_a_which_phrase_still_asks_who(pact: FactEngine, qu
     assert pact.ask(question).text.startswith("Mykolas Sleževičius and Jurgis Baltrušaitis signed")
 
 
+def test_the_parties_called_what_they_are_set_the_scene(pact: FactEngine) -> None:
+    """ "Who signed the pact on behalf of the contracting parties?" asks who signed: "the contracting
+    parties" are the topic's parties, not the question's subject. Asked for after a copula ("who were
+    the contracting parties?") they are what is asked."""
+    signers = pact.ask("Who signed the pact on behalf of the contracting parties?")
+    assert "Chicherin" in signers.text and "Baltrušaitis" in signers.text, signers.text
+    ended = pact.ask("Kas nutraukė sutartį tarp abiejų šalių?")
+    assert ended.outcome is Outcome.ANSWERED and "1940" in ended.text, ended.text
+    parties = pact.ask("who were the original contracting parties?")
+    assert parties.text.startswith("The pact had two parties"), parties.text
+
+
 def test_a_claim_may_restate_a_fact_in_the_words_its_writer_gave(tmp_path: Path) -> None:
     harbours = _fact_item(
         "harbours",
