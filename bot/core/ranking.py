@@ -131,6 +131,14 @@ class Ranker:
             top = max(deeds)
             if top > 0 and deeds.count(top) == 1:
                 best, settled_tie = even[deeds.index(top)], True
+        if level and not settled_tie and not question.yes_no and question.kind not in ("where", "who"):
+            # "What did it say of the Green Valley?": of facts level on the words, the one whose title
+            # names what the question names is about it; the others only mention it. (Asked where or
+            # who, a name may be a guess at the answer; a claim is settled by its deed, above.)
+            even = [s for s in ranked if best.score - s.score < TIE_MARGIN]
+            titled = [s for s in even if self._titled_by_the_named(s.candidate, question)]
+            if len(titled) == 1:
+                best, settled_tie = titled[0], True
         # "What happened in 1950?": a fact computed from dates answers for any year.
         fact = best.candidate.fact
         dated = fact is not None and fact.compute in ("events_on", "in_force_on")
@@ -376,6 +384,23 @@ class Ranker:
         """Read the names every candidate's answer gives (see `_names_of`) now rather than on first need."""
         for candidate in self.index.candidates:
             self._names_of(candidate)
+
+    def _titled_by_the_named(self, candidate: Candidate, question: Question) -> bool:
+        """The fact's title names every entity the question names as part of what it asks."""
+        named = {
+            u.entity for u in question.units if u.entity is not None and not u.context and not u.aside
+        } - {TOPIC}
+        fact = candidate.fact
+        # Another treaty named is another subject (see `decide`), and a state named may be a party to
+        # one ("the Treaty of Alpha between Gamma and Beta"): neither is settled by a title.
+        if not named or fact is None or self._of_kinds(named, ("treaty", "state")):
+            return False
+        titled = {
+            e
+            for text in all_texts(fact.title)
+            for _, _, e in find_entities(self.index, self.index.fold(text).split())[0]
+        }
+        return named <= titled
 
     def _of_the_other_side(self, question: Question, card: Candidate) -> bool:
         """A "who" question names one party ("who was Beta's prime minister?") and `card` is of a person

@@ -1073,6 +1073,23 @@ def test_the_parties_called_what_they_are_set_the_scene(pact: FactEngine) -> Non
     assert parties.text.startswith("The pact had two parties"), parties.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What commitment regarding the Memel Territory did Moscow make?",
+        "what did the treaty say about the Klaipeda region, briefly?",
+    ],
+)
+def test_of_facts_level_on_the_words_the_one_titled_after_the_place_asked_answers(
+    pact: FactEngine, question: str
+) -> None:
+    """Three facts mention the Klaipėda Region (the terms, Germany's concern and its own); level on the
+    words, the one whose title names it is about it."""
+    answer = pact.ask(question)
+    recognised = "The Soviet Union recognised Lithuania's interests in the Klaipėda"
+    assert answer.text.startswith(recognised), answer.text
+
+
 def test_a_claim_may_restate_a_fact_in_the_words_its_writer_gave(tmp_path: Path) -> None:
     harbours = _fact_item(
         "harbours",
