@@ -962,8 +962,14 @@ class Reader:
         """`folded` starts like a question (after "so", "wait", "ну"): a question word, or a verb that
         opens a yes/no question."""
         words = self._without_lead(folded.split())
+        # A word that only starts a question phrase ("for" of "for how long") opens one only with it:
+        # "for my essay: ..." is a lead-in.
         return bool(words) and any(
-            words[0] in table.kind_index or words[0] in table.question_openers
+            words[0] in table.question_openers
+            or any(
+                _phrase_at(words, 0, phrase, table.stopwords)
+                for phrase, _ in table.kind_index.get(words[0], ())
+            )
             for table in self.index.languages
         )
 

@@ -1090,6 +1090,20 @@ def test_of_facts_level_on_the_words_the_one_titled_after_the_place_asked_answer
     assert answer.text.startswith(recognised), answer.text
 
 
+def test_a_lead_in_opening_with_the_first_word_of_a_question_phrase_is_still_a_lead_in(
+    pact: FactEngine,
+) -> None:
+    """ "For my history poster: when ...?": "for" starts "for how long", but without the rest of that
+    phrase it opens no question, so the clause is the asker's lead-in; "проверь утверждение: ..."
+    asks to check the claim after it."""
+    ended = pact.ask("For my history poster: when and how did the pact come to an end?")
+    assert ended.text.startswith("The pact was broken on 15 June 1940"), ended.text
+    checked = pact.ask("Проверь утверждение: договор подписали в Каунасе. Верно?")
+    assert checked.text.startswith("Нет — Договор подписан в Москве"), checked.text
+    term = pact.ask("For how long was it concluded at first?")
+    assert term.text.startswith("The pact was originally concluded for five years"), term.text
+
+
 def test_a_claim_may_restate_a_fact_in_the_words_its_writer_gave(tmp_path: Path) -> None:
     harbours = _fact_item(
         "harbours",
