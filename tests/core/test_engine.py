@@ -1104,6 +1104,23 @@ def test_a_lead_in_opening_with_the_first_word_of_a_question_phrase_is_still_a_l
     assert term.text.startswith("The pact was originally concluded for five years"), term.text
 
 
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("when was the pact logged in the League's treaty series?", "The pact was registered in the League"),
+        (
+            "the soviets called vilnius lithuanian while the poles were sitting on it, right?",
+            "Yes — The Soviet Union",
+        ),
+        ("so how did the treaty end up dying?", "The pact was broken on 15 June 1940"),
+    ],
+)
+def test_chat_words_for_registering_holding_and_ending(pact: FactEngine, question: str, start: str) -> None:
+    """ "logged" in a treaty series is registered there, a place one is "sitting on" is held, and a
+    treaty "dying" ends (a person's death stays a question of later life: "die" is not mapped)."""
+    assert pact.ask(question).text.startswith(start)
+
+
 def test_a_claim_may_restate_a_fact_in_the_words_its_writer_gave(tmp_path: Path) -> None:
     harbours = _fact_item(
         "harbours",
