@@ -1121,6 +1121,16 @@ def test_chat_words_for_registering_holding_and_ending(pact: FactEngine, questio
     assert pact.ask(question).text.startswith(start)
 
 
+@pytest.mark.parametrize(
+    "question", ["Nuo kada Vilnius buvo lenkų kontroliuojamas?", "nuo kada vilniaus kraštas lenkų valdomas?"]
+)
+def test_since_when_poland_held_vilnius_in_lithuanian_participles(pact: FactEngine, question: str) -> None:
+    """The fact's Lithuanian keywords give the participles ("kontroliuojamas", "valdomas") as its
+    English ones give "in charge" and "Polish hands"."""
+    answer = pact.ask(question)
+    assert answer.text.startswith("Želigovskio maištas") and "1920" in answer.text, answer.text
+
+
 def test_a_claim_may_restate_a_fact_in_the_words_its_writer_gave(tmp_path: Path) -> None:
     harbours = _fact_item(
         "harbours",
