@@ -1131,6 +1131,14 @@ def test_since_when_poland_held_vilnius_in_lithuanian_participles(pact: FactEngi
     assert answer.text.startswith("Želigovskio maištas") and "1920" in answer.text, answer.text
 
 
+@pytest.mark.parametrize(
+    "question", ["Kokių priekaištų sutarčiai turėjo Lenkija?", "ką lenkai prikišo sovietams ir lietuviams?"]
+)
+def test_a_lithuanian_reproach_is_an_objection(pact: FactEngine, question: str) -> None:
+    """ "Priekaištas", "prikišo": what Poland reproached is what it objected to."""
+    assert pact.ask(question).text.startswith("Lenkija tvirtino, kad sutartis pažeidžia Rygos taiką")
+
+
 def test_a_claim_may_restate_a_fact_in_the_words_its_writer_gave(tmp_path: Path) -> None:
     harbours = _fact_item(
         "harbours",
