@@ -1139,6 +1139,15 @@ def test_a_lithuanian_reproach_is_an_objection(pact: FactEngine, question: str) 
     assert pact.ask(question).text.startswith("Lenkija tvirtino, kad sutartis pažeidžia Rygos taiką")
 
 
+def test_the_acts_the_1933_convention_listed_are_not_in_the_file(pact: FactEngine) -> None:
+    """The file says a convention defined aggression, not which acts it listed: its keywords do not
+    claim "acts of aggression", so "what acts ... did it name?" is declined and its date still
+    answered."""
+    assert pact.ask("what acts of aggression did the 1933 convention name?").outcome is Outcome.DECLINED
+    dated = pact.ask("when was the convention defining aggression signed?")
+    assert dated.text.startswith("On 5 July 1933 a separate convention was signed"), dated.text
+
+
 def test_a_claim_may_restate_a_fact_in_the_words_its_writer_gave(tmp_path: Path) -> None:
     harbours = _fact_item(
         "harbours",
