@@ -962,15 +962,21 @@ class Reader:
         """`folded` starts like a question (after "so", "wait", "ну"): a question word, or a verb that
         opens a yes/no question."""
         words = self._without_lead(folded.split())
+        if not words:
+            return False
         # A word that only starts a question phrase ("for" of "for how long") opens one only with it:
-        # "for my essay: ..." is a lead-in.
-        return bool(words) and any(
-            words[0] in table.question_openers
+        # "for my essay: ..." is a lead-in. A preposition may come before a phrase of two words or more:
+        # "in what year ...", "in which city ..." (but "from when they started to ..." is a range).
+        index = self.index
+        starts = (0, 1) if words[0] in index.stopwords and words[0] not in index.question_word_set else (0,)
+        return any(
+            (at == 0 and words[0] in table.question_openers)
             or any(
-                _phrase_at(words, 0, phrase, table.stopwords)
-                for phrase, _ in table.kind_index.get(words[0], ())
+                (at == 0 or len(phrase) > 1) and _phrase_at(words, at, phrase, table.stopwords)
+                for phrase, _ in table.kind_index.get(words[at] if at < len(words) else "", ())
             )
-            for table in self.index.languages
+            for at in starts
+            for table in index.languages
         )
 
     def _reporting(

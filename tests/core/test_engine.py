@@ -1148,6 +1148,17 @@ def test_the_acts_the_1933_convention_listed_are_not_in_the_file(pact: FactEngin
     assert dated.text.startswith("On 5 July 1933 a separate convention was signed"), dated.text
 
 
+def test_a_clause_opening_with_a_preposition_and_a_question_phrase_asks(pact: FactEngine) -> None:
+    """ "In what year was the Baltic Entente set up, and who belonged to it?": the first clause asks
+    (about something the file does not date), so it is no lead-in to set aside, and "who belonged to
+    it?" is not answered alone with the pact's parties."""
+    assert pact.ask("In what year was the Baltic Entente set up, and who belonged to it?").outcome is (
+        Outcome.DECLINED
+    )
+    both = pact.ask("In which city, and on what date, was the pact signed?")
+    assert "Moscow" in both.text and "28 September 1926" in both.text, both.text
+
+
 def test_a_claim_may_restate_a_fact_in_the_words_its_writer_gave(tmp_path: Path) -> None:
     harbours = _fact_item(
         "harbours",
