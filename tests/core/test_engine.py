@@ -1159,6 +1159,14 @@ def test_a_clause_opening_with_a_preposition_and_a_question_phrase_asks(pact: Fa
     assert "Moscow" in both.text and "28 September 1926" in both.text, both.text
 
 
+def test_the_occupation_is_not_the_annexation_or_an_ultimatum(pact: FactEngine) -> None:
+    """The source tells of the Soviet occupation that broke the pact, not of an ultimatum before it or
+    an annexation after it: the file no longer names the occupation so."""
+    assert pact.ask("when was the Soviet annexation of Lithuania?").outcome is Outcome.DECLINED
+    assert pact.ask("What did the Soviet ultimatum to Lithuania demand?").outcome is Outcome.DECLINED
+    assert pact.ask("what broke the pact?").text.startswith("The pact was broken on 15 June 1940")
+
+
 def test_a_claim_may_restate_a_fact_in_the_words_its_writer_gave(tmp_path: Path) -> None:
     harbours = _fact_item(
         "harbours",
