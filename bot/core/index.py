@@ -501,7 +501,7 @@ class Index:
         self.exclusion_phrases = frozenset(tuple(p.split()) for p in self._folded_words("exclusion_words"))
         self.contrast_phrases = frozenset(tuple(p.split()) for p in self._folded_words("contrast_words"))
         # "the contracting parties", "обе стороны": the topic's parties, named by what they are
-        self.parties_phrases = frozenset(tuple(p.split()) for p in self._folded_words("parties_phrases"))
+        self.parties_phrases = self._phrases_by_first_word("parties_phrases")
         # Words that take a stance on something ("welcomed", "objected"): one the file does not use
         # still asks about the stances the file tells of ("did Gamma welcome it?" of "Gamma objected").
         # "How did Gamma feel about it?" asks for a stance too, without taking one.

@@ -91,6 +91,7 @@ class Ranker:
         # candidate key -> the entities it names: its own list and those its answer's text names.
         # Filled as asked, at most one entry per candidate of the file.
         self._named: dict[str, frozenset[str]] = {}
+        self._titled: dict[str, frozenset[str]] = {}  # candidate key -> the entities its title names
 
     def decide(self, question: Question, ranked: list[Scored]) -> Scored | None:
         """The candidate to answer `question` with, or None to decline."""
@@ -395,11 +396,13 @@ class Ranker:
         # one ("the Treaty of Alpha between Gamma and Beta"): neither is settled by a title.
         if not named or fact is None or self._of_kinds(named, ("treaty", "state")):
             return False
-        titled = {
-            e
-            for text in all_texts(fact.title)
-            for _, _, e in find_entities(self.index, self.index.fold(text).split())[0]
-        }
+        titled = self._titled.get(candidate.key)
+        if titled is None:
+            titled = self._titled[candidate.key] = frozenset(
+                e
+                for text in all_texts(fact.title)
+                for _, _, e in find_entities(self.index, self.index.fold(text).split())[0]
+            )
         return named <= titled
 
     def _of_the_other_side(self, question: Question, card: Candidate) -> bool:

@@ -1240,9 +1240,9 @@ class Reader:
         index = self.index
         copulas = {w for lang in index.languages for w in lang.copulas}
         found: set[int] = set()
-        for phrase in index.parties_phrases:
-            size = len(phrase)
-            for start in range(len(tokens) - size + 1):
+        for start, token in enumerate(tokens):
+            for phrase in index.parties_phrases.get(token, ()):
+                size = len(phrase)
                 if tuple(tokens[start : start + size]) == phrase and not (
                     copulas.intersection(tokens[max(0, start - PARTIES_COPULA_REACH) : start])
                 ):

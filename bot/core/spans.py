@@ -665,7 +665,8 @@ def is_span_question(
     ("earlier", "first"), or a relative one with a choice ("before or after?"), in a question that
     asks no who, where, why or how many."""
     words = set(tokens)
-    unit = any(_counted(tokens) & units for table in tables for units in table.span_units.values())
+    counted = _counted(tokens)
+    unit = any(counted & units for table in tables for units in table.span_units.values())
     plain = kind in (None, "what", "when", "how", "how_long", "how_many")
     span_word = any(words & table.span_words for table in tables)
     # "time between the vote and the coup?": a word for a stretch of time beside a span word asks too.
