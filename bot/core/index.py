@@ -415,6 +415,7 @@ class Index:
         self.power_words = self._folded_words("power_words")  # "12 squared"
         self.age_words = self._folded_words("age_words")  # "how old was ...?"
         self.place_nouns = self._folded_words("place_nouns")  # "the city", "this region"
+        self.copula_words = frozenset(w for lang in self.languages for w in lang.copulas)  # "was", "buvo"
         # "the", "this", "tas", "этот": words that point at something named (not "which", which asks)
         self.pointing_words = frozenset(
             w for lang in self.languages for w in (*lang.articles, *lang.demonstratives)

@@ -1137,12 +1137,11 @@ class Reader:
         an office soon after it. ("The poet Ann Smith signed it?" names an office only as an aside, and
         so may "was Ann Smith (the poet) one of the signers?".)"""
         index = self.index
-        copulas = {w for lang in index.languages for w in lang.copulas}
         titles = index.office_titles
         return any(
             entity_id in index.people
             and end < len(tokens)
-            and tokens[end] in copulas
+            and tokens[end] in index.copula_words
             and bool(index.stems(" ".join(tokens[end + 1 : end + 1 + OFFICE_CLAIM_WINDOW])) & titles)
             for _, end, entity_id in spans
         )
@@ -1216,7 +1215,7 @@ class Reader:
         )
 
     def _place_named_again(self, tokens: list[str], spans: Sequence[tuple[int, int, str]]) -> frozenset[int]:
-        """"Who held the city then?", "the city of Alpha", "šiame mieste": in a message that names a
+        """ "Who held the city then?", "the city of Alpha", "šiame mieste": in a message that names a
         place, a word for a place after an article or a demonstrative points at it again; it asks no
         "where" and is no word of its own."""
         index = self.index
@@ -1234,11 +1233,11 @@ class Reader:
         )
 
     def _parties_named_as_such(self, tokens: list[str]) -> frozenset[int]:
-        """"When did the parties conclude ...?", "between the contracting parties": the topic's parties,
+        """ "When did the parties conclude ...?", "between the contracting parties": the topic's parties,
         called what they are, are the setting of the question, not what it asks; after a copula ("who
         were the (original) parties?") they are what is asked and stay."""
         index = self.index
-        copulas = {w for lang in index.languages for w in lang.copulas}
+        copulas = index.copula_words
         found: set[int] = set()
         for start, token in enumerate(tokens):
             for phrase in index.parties_phrases.get(token, ()):
