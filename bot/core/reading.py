@@ -322,8 +322,11 @@ class Reader:
         # "which Soviet envoys ...?" asks who as "which envoys" does: a party's name inside a question
         # phrase only says whose.
         of_parties = {p for start, end, e in spans if e in index.context_entities for p in range(start, end)}
-        kinded = [t for i, t in enumerate(corrected) if i not in aside and i not in of_parties]
-        kind = kind_of(kinded, table) or kind_of(focus, table) or kind_of(corrected, table)
+        kind = None
+        if of_parties:  # without any, that reading is the focus's, read next
+            unnamed = [t for i, t in enumerate(corrected) if i not in aside and i not in of_parties]
+            kind = kind_of(unnamed, table)
+        kind = kind or kind_of(focus, table) or kind_of(corrected, table)
         date = self.dates.find(folded)
         # "Did it live to see its 10th anniversary?": the day ten years after the signing.
         found = self._anniversary(corrected)
@@ -1620,16 +1623,18 @@ def _phrase_to_sentence_end(
     return None
 
 
+def follows_a_year(tokens: Sequence[str], position: int) -> bool:
+    """The word at `position` comes right after a year: "metais" of "1850 metais", "года" of "в 1850
+    году" is then the year's own word, which dates what is asked."""
+    return position > 0 and YEARS.fullmatch(tokens[position - 1]) is not None
+
+
 def kind_of(tokens: Sequence[str], lang: Language) -> str | None:
     """The question's kind from its question words; the longest phrase wins ("how many" over "how")."""
     for table in (lang, language(DEFAULT_LANG)):
         found: tuple[int, str] | None = None
         for position, token in enumerate(tokens):
-            if (
-                position
-                and YEARS.fullmatch(tokens[position - 1])
-                and token in table.span_units.get("year", ())
-            ):
+            if follows_a_year(tokens, position) and token in table.span_units.get("year", ()):
                 continue  # "договора 1850 года", "1850 metais": the year's own word asks nothing
             for phrase, kind in table.kind_index.get(token, ()):
                 if _phrase_at(tokens, position, phrase, table.stopwords) and (

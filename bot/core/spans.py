@@ -22,7 +22,7 @@ from bot.core.dates import PartialDate, format_asked, format_between
 from bot.core.index import ANNIVERSARY, TOPIC, YEARS, Index
 from bot.core.language import Language, language, same_time_positions
 from bot.core.names import find_entities
-from bot.core.reading import Question, Unit, kind_of
+from bot.core.reading import Question, Unit, follows_a_year, kind_of
 from bot.core.texts import DEFAULT_LANG, Texts, pick
 from bot.core.tuning import SPAN_MIN_SHARE, STRONG
 
@@ -650,9 +650,9 @@ def asked_unit(tokens: Sequence[str], tables: Sequence[Language]) -> str | None:
 
 
 def _counted(tokens: Sequence[str]) -> set[str]:
-    """The words that may name a unit a span is counted in: not a year's own word after it ("1850
-    metais", "в 1850 году"), which dates what is asked."""
-    return {t for i, t in enumerate(tokens) if not (i and YEARS.fullmatch(tokens[i - 1]))}
+    """The words that may name a unit a span is counted in: not a year's own word (see
+    `follows_a_year`)."""
+    return {t for i, t in enumerate(tokens) if not follows_a_year(tokens, i)}
 
 
 def is_span_question(
