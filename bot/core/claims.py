@@ -182,10 +182,16 @@ class _WordSets(NamedTuple):
     language_nouns: FormIndex  # the words for "language" ("kalbomis", "язык-")
     approval: frozenset[str]  # words of approval ("backed") and their stems
     disapproval: frozenset[str]  # words of disapproval ("objected") and their stems
-    opposites: tuple[tuple[str, str], ...]  # pairs of opposite words ("open", "shut") as stems, both ways
+    opposites: Mapping[str, frozenset[str]]  # a word's stem -> its opposites' ("open" -> "shut"), both ways
 
 
 _WORD_SETS: dict[tuple[str, ...], _WordSets] = {}
+
+
+def read_language_words(tables: Sequence[Language]) -> None:
+    """Read now, not on the first claim in these languages, the words claims are read with."""
+    _word_sets(tables)
+    _ordinal_starts(tables)
 
 
 def _word_sets(tables: Sequence[Language]) -> _WordSets:
@@ -259,11 +265,12 @@ def _stance(words: Sequence[str], tables: Sequence[Language], denied: bool) -> i
 def _opposes(claimed: Sequence[str], settling: Sequence[str], tables: Sequence[Language]) -> bool:
     """The claim has a word whose opposite the settling clause has, and not the word itself: "kept the
     ports shut?" of "kept the ports open"."""
-    claim_stems, said_stems = _stems(claimed, tables), _stems(settling, tables)
-    return any(
-        mine in claim_stems and theirs in said_stems and mine not in said_stems
-        for mine, theirs in _word_sets(tables).opposites
-    )
+    opposites = _word_sets(tables).opposites
+    claim_stems = {s for s in _stems(claimed, tables) if s in opposites}
+    if not claim_stems:
+        return False
+    said_stems = _stems(settling, tables)
+    return any(mine not in said_stems and not opposites[mine].isdisjoint(said_stems) for mine in claim_stems)
 
 
 def _stems(words: Sequence[str], tables: Sequence[Language]) -> set[str]:
@@ -276,14 +283,15 @@ def _word_stems(tables: Sequence[Language], key: str) -> frozenset[str]:
     return frozenset(w for _, w in words) | {t.stem(w) for t, w in words}
 
 
-def _opposite_stems(tables: Sequence[Language]) -> tuple[tuple[str, str], ...]:
-    """Each pair of opposite words as stems, both ways round."""
-    pairs: list[tuple[str, str]] = []
+def _opposite_stems(tables: Sequence[Language]) -> Mapping[str, frozenset[str]]:
+    """Each word of a pair of opposites, as a stem, with the stems of its opposites."""
+    opposites: dict[str, set[str]] = defaultdict(set)
     for table in tables:
         for pair in table.table.get("antonyms") or []:
             one, other = (table.stem(fold(str(w))) for w in pair)
-            pairs += [(one, other), (other, one)]
-    return tuple(pairs)
+            opposites[one].add(other)
+            opposites[other].add(one)
+    return {word: frozenset(them) for word, them in opposites.items()}
 
 
 def _named_outside(
@@ -333,19 +341,32 @@ def _position(padded: str, entity: Entity) -> int | None:
     return min(hits) if hits else None
 
 
-_FOLDED_NAMES: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+class _FoldedNames(NamedTuple):
+    entity: Entity  # held, so no other object can take its id while the entry stands
+    names: tuple[str, ...]  # its names and aliases, folded
+    words: frozenset[str]  # their words
+
+
+# id(entity) -> its folded names: a claim names a few entities, over and over.
+_FOLDED_NAMES: dict[int, _FoldedNames] = {}
+
+
+def _folded(entity: Entity) -> _FoldedNames:
+    found = _FOLDED_NAMES.get(id(entity))
+    if found is not None and found.entity is entity:
+        return found
+    names = (*entity.name.values(), *(a for group in entity.aliases.values() for a in group))
+    folded = tuple(f for n in names if (f := fold(n)))
+    if len(_FOLDED_NAMES) >= FOLDED_NAMES_CACHE_SIZE:
+        _FOLDED_NAMES.clear()  # fact files reloaded many times over: start again
+    words = frozenset(w for n in folded for w in n.split())
+    found = _FOLDED_NAMES[id(entity)] = _FoldedNames(entity, folded, words)
+    return found
 
 
 def _folded_names(entity: Entity) -> tuple[str, ...]:
-    """The entity's names and aliases, folded (once per entity and set of names)."""
-    names = (*entity.name.values(), *(a for group in entity.aliases.values() for a in group))
-    key = (entity.id, names)
-    found = _FOLDED_NAMES.get(key)
-    if found is None:
-        found = tuple(f for n in names if (f := fold(n)))
-        if len(_FOLDED_NAMES) < FOLDED_NAMES_CACHE_SIZE:
-            _FOLDED_NAMES[key] = found
-    return found
+    """The entity's names and aliases, folded (once per entity)."""
+    return _folded(entity).names
 
 
 def _attributive_years(folded: str, tables: Sequence[Language], names: frozenset[str]) -> set[str]:
@@ -386,7 +407,11 @@ def _settling_clause(answer_text: str, claim: str, tables: Sequence[Language]) -
 
 
 def _other_clauses(
-    answer_text: str, settling: Sequence[str], claim: str, tables: Sequence[Language], names: set[str]
+    answer_text: str,
+    settling: Sequence[str],
+    claim: str,
+    tables: Sequence[Language],
+    names: Collection[str],
 ) -> list[str]:
     """The answer's clauses besides `settling` that share a word (by stem) with the claim beyond the names
     of things (`names`, folded words), padded and folded: what else of the answer the claim speaks of."""
@@ -427,6 +452,47 @@ def _ordinal_starts(tables: Sequence[Language]) -> Mapping[str, tuple[tuple[str,
     return found
 
 
+class _AnswerReading(NamedTuple):
+    """What a claim is checked against in an answer's text, read once per text (see `_read_answer`)."""
+
+    folded: str
+    years: frozenset[str]  # the years it gives, as digits
+    months: frozenset[int]  # the months it names
+    dates: frozenset[tuple[int, int, int]]  # its whole dates (year, month, day)
+    numbers: frozenset[int]  # the small numbers it states: not its years, nor the days of its dates
+    ordinals: frozenset[int]
+    languages: frozenset[str]  # the languages it names (ISO 639-1)
+    of_languages: bool  # it has a word for "language": "Lithuanian" may then name one, not a party
+
+
+_ANSWER_READINGS: dict[tuple[tuple[str, ...], str], _AnswerReading] = {}
+# Answer texts are the fact file's own and a few computed ones: every question that is a claim reads
+# one, so it is read once. The bound only keeps computed texts from piling up.
+_ANSWER_READINGS_LIMIT = 4096
+
+
+def _read_answer(answer_text: str, tables: Sequence[Language]) -> _AnswerReading:
+    key = (tuple(t.code for t in tables), answer_text)
+    found = _ANSWER_READINGS.get(key)
+    if found is None:
+        if len(_ANSWER_READINGS) >= _ANSWER_READINGS_LIMIT:
+            _ANSWER_READINGS.clear()
+        said = fold(answer_text)
+        words = said.split()
+        years = frozenset(_YEAR.findall(said))
+        found = _ANSWER_READINGS[key] = _AnswerReading(
+            folded=said,
+            years=years,
+            months=frozenset(n for w in words for t in tables if (n := t.month_words.get(w)) is not None),
+            dates=frozenset(_full_dates(said, tables)),
+            numbers=claimed_numbers(words, tables) - {int(y) for y in years} - _days_of_dates(said, tables),
+            ordinals=ordinals(words, tables),
+            languages=_languages_named(words, tables),
+            of_languages=_speaks_of_languages(words, tables),
+        )
+    return found
+
+
 def verdict(
     claim: Claim,
     about: Sequence[str],
@@ -445,7 +511,8 @@ def verdict(
     of "Beta objected to it"). `fact_words` are the stems the fact's writer gave as what it is about
     (its title, keywords, most phrasings): a claim may restate the fact in those words.
     """
-    said = fold(answer_text)
+    answer = _read_answer(answer_text, tables)
+    said = answer.folded
     confirmed = contradicted = False
     named = [facts.entities[e] for e in claim.entities if e in facts.entities]
     # A named thing of a kind the fact is about: a place where the fact names a place, and so on.
@@ -498,7 +565,7 @@ def verdict(
     # Years: the claim's years against the years the answer gives. The topic's own year put before a
     # noun, where the answer does not give it, names the topic ("did the 1850 treaty confirm the 1840
     # one?"); after "in" it is the value to check ("registered in 1850?").
-    fact_years = set(_YEAR.findall(said))
+    fact_years = answer.years
     own = {str(d.year) for d in (facts.topic.signed, facts.topic.in_force_from) if d is not None}
     topic_words = (name_words or {}).get(TOPIC_NAMES, frozenset())
     naming = _attributive_years(claim.folded, tables, topic_words) & (own - fact_years)
@@ -509,56 +576,51 @@ def verdict(
         else:
             contradicted = True
     # The claim's month against the months the answer gives ("ratified in December?" of "5 November").
-    said_months = {n for word in said.split() for t in tables if (n := t.month_words.get(word)) is not None}
-    if claim.month is not None and said_months and claimed_years & fact_years:
-        if claim.month in said_months:
+    if claim.month is not None and answer.months and claimed_years & fact_years:
+        if claim.month in answer.months:
             confirmed = evidence = True
         else:
             contradicted = True
     # Whole dates ("on 15 March 1850") against the answer's dates of the same year: the day and
     # the month are what such a claim checks, and its day is no count (see `_days_of_dates`).
-    said_dates = _full_dates(said, tables)
     for claimed_date in _full_dates(claim.folded, tables):
-        if claimed_date in said_dates:
+        if claimed_date in answer.dates:
             confirmed = evidence = True
-        elif any(year == claimed_date[0] for year, _, _ in said_dates):
+        elif any(year == claimed_date[0] for year, _, _ in answer.dates):
             contradicted = True
     # A year the claim states that the answer never gives: it cannot bear the claim out.
     unsettled = bool(claimed_years) and not fact_years
     # Small numbers ("10 years", "three signatories") against the numbers the answer gives.
-    said_numbers = claimed_numbers(said.split(), tables) - {int(y) for y in fact_years}
+    said_numbers = answer.numbers
     # "signed in '33": two digits that end a year of the answer are that year, not a count.
     abbreviated = {n for n in claim.numbers if any(y.endswith(f"{n:02d}") for y in fact_years if n >= 10)}
     if abbreviated:
         confirmed = evidence = True
-    claimed = claim.numbers - abbreviated - _days_of_dates(claim.folded, tables)
     # A day of a date ("5 November") is no count the claim could state.
-    said_numbers -= _days_of_dates(said, tables)
+    claimed = claim.numbers - abbreviated - _days_of_dates(claim.folded, tables)
     if claimed and said_numbers:
         if claimed & said_numbers:
             confirmed = evidence = True
         else:
             contradicted = True
     # Ordinals ("the Second Assembly") against the ordinals the answer gives.
-    said_ordinals = ordinals(said.split(), tables)
-    if claim.ordinals and said_ordinals:
-        if claim.ordinals & said_ordinals:
+    if claim.ordinals and answer.ordinals:
+        if claim.ordinals & answer.ordinals:
             confirmed = evidence = True
         else:
             contradicted = True
     # Languages ("drawn up in German and French?") against those of an answer that speaks of languages:
     # elsewhere "Lithuanian" is a party's adjective, not a language.
     claimed_languages = _languages_named(claim.folded.split(), tables)
-    said_languages = _languages_named(said.split(), tables)
-    if claimed_languages and said_languages and _speaks_of_languages(said.split(), tables):
-        if claimed_languages <= said_languages:
+    if claimed_languages and answer.languages and answer.of_languages:
+        if claimed_languages <= answer.languages:
             confirmed = evidence = True
         else:
             contradicted = True
     # "It was never extended?" against "it was extended in 1855": what the claim names may all be in
     # the answer, but one of the two denies it.
     settling, shared = _settling_clause(answer_text, claim.folded, tables)
-    name_words_said = {w for entity in named for name in _folded_names(entity) for w in name.split()}
+    name_words_said = frozenset().union(*(_folded(entity).words for entity in named))
     others = _other_clauses(answer_text, settling, claim.folded, tables, name_words_said)
     # The opposite word may stand in another clause when the one chosen to settle the claim shares
     # almost nothing with it ("were the talks easy?" of "The talks were difficult: Alpha objected, ...").

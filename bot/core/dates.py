@@ -11,6 +11,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.core.language import PrefixIndex
+
 _YEAR = r"(1[0-9]{3}|20[0-9]{2})"
 
 
@@ -67,7 +69,7 @@ class DateReader:
         # The month slot takes any word and is checked against the month words afterwards: a regex
         # alternation of every month form in every language takes long to compile at start-up.
         word = r"([^\W\d_]+)"
-        self._month_words = dict(month_words)
+        self._month_words = PrefixIndex(month_words.items())
         self._iso = re.compile(rf"\b{_YEAR} (\d{{1,2}}) (\d{{1,2}})\b")
         self._with_day = (
             (re.compile(rf"\b(\d{{1,2}}) (?:of )?{word} {_YEAR}\b"), "dmy"),
@@ -81,10 +83,7 @@ class DateReader:
         self._year = re.compile(rf"\b{_YEAR}\b")
 
     def _month(self, word: str) -> int | None:
-        for known, number in self._month_words.items():
-            if word.startswith(known):
-                return number
-        return None
+        return self._month_words.get(word)
 
     def days(self, folded: str) -> set[tuple[int, int, int]]:
         """Every whole date (year, month, day) in `folded` text."""

@@ -228,9 +228,7 @@ class FactEngine:
         dates the file's texts give), so that no asker waits for it: for a long-running bot, not a
         one-question process."""
         self.index.frequency.read_all({lang.code: lang.stem for lang in self.index.languages})
-        _ = self.reader.known_days  # every whole date the file's texts give, read on the first date asked
-        _ = self.reader.known_months  # and every month they date, read on the first month named
-        _ = self.reader.swap_targets  # the words a swap of letters may come from, on the first typo
+        self.reader.warm_up()  # the dates the file gives, the words a typo may be of
         self.ranker.warm_up()  # the names each answer gives, read on the first question that needs them
         self.index.stating_year(0)  # which texts state which years, read on the first year asked
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from bot.core.factfile import Entity, Fact, FactBase
 from bot.core.frequency import WordFrequency
-from bot.core.language import FormIndex, Language, word_form
+from bot.core.language import FormIndex, Language, PrefixIndex, word_form
 from bot.core.normalize import fold, sound_key
 from bot.core.texts import pick
 from bot.core.tuning import (
@@ -472,7 +472,7 @@ class Index:
         self.knowing_words = self._folded_words("knowing_words")  # "does anyone know when ...?"
         # Words that pick one of a series ("the second extension", "its last extension"): the starts
         # of ordinals with their numbers, and the words for the last.
-        self.ordinal_starts = tuple(
+        self.ordinal_starts = PrefixIndex(
             (fold(str(w)), number)
             for lang in self.languages
             for number, w in enumerate(lang.table.get("ordinals") or [], start=1)

@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from bot.core.normalize import fold
 from bot.core.texts import DEFAULT_LANG, known_languages, language_table, remember_table
+
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,29 @@ class FormIndex:
         if found is not None:
             return found
         return next((value for stem, value in self.stems if word.startswith(stem)), None)
+
+
+class PrefixIndex(Generic[V]):
+    """Word starts with a value each, in order of preference ("sept" -> 9, "ketvirt" -> 4): `get(word)`
+    is the value of the first start that begins `word`. Looked up by the word's own prefixes, one per
+    length the starts have, not by testing every start: month and ordinal forms of three languages
+    are many, and every word of a question is tested."""
+
+    def __init__(self, starts: Iterable[tuple[str, V]]) -> None:
+        self._starts: dict[str, tuple[int, V]] = {}
+        for order, (start, value) in enumerate(starts):
+            self._starts.setdefault(start, (order, value))
+        self._lengths = sorted({len(start) for start in self._starts})
+
+    def get(self, word: str) -> V | None:
+        found: tuple[int, V] | None = None
+        for length in self._lengths:
+            if length > len(word):
+                break
+            hit = self._starts.get(word[:length])
+            if hit is not None and (found is None or hit[0] < found[0]):
+                found = hit
+        return found[1] if found is not None else None
 
 
 def same_time_positions(tokens: Sequence[str], tables: Iterable[Language]) -> frozenset[int]:

@@ -33,13 +33,13 @@ def find_entities(
     spans: list[tuple[int, int, str]] = []
     for size in range(min(index.max_alias_words, len(tokens)), 0, -1):
         for start in range(len(tokens) - size + 1):
+            first = tokens[start]
+            if first not in index.alias_first_words and (first in surface_words or first in known_words):
+                continue  # no name starts with this word, and it is no misspelling of one
             window_ids = set(range(start, start + size))
             if window_ids & used:
                 continue
             window = tokens[start : start + size]
-            first = window[0]
-            if first not in index.alias_first_words and (first in surface_words or first in known_words):
-                continue  # no name starts with this word, and it is no misspelling of one
             if fuzzy is not None and any(
                 w not in fuzzy and w not in surface_words and w not in known_words for w in window
             ):

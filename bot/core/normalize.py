@@ -44,16 +44,25 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 def fold(text: str) -> str:
     """The comparison form of `text`: lower case, no diacritics or punctuation, single spaces."""
-    # Words and names repeat endlessly and are cached; a whole question rarely repeats, and caching
-    # long texts would let a stream of distinct questions fill memory.
-    return _fold_short(text) if len(text) <= FOLD_CACHE_MAX_CHARS else _fold(text)
+    # Words and names repeat endlessly and are cached by the ten thousand. A whole question or answer
+    # is folded several times while one question is read, and then rarely again: a few hundred of
+    # them are kept, so that a stream of distinct questions cannot fill memory.
+    if len(text) <= FOLD_CACHE_MAX_CHARS:
+        return _fold_short(text)
+    return _fold_long(text) if len(text) <= FOLD_LONG_CACHE_MAX_CHARS else _fold(text)
 
 
 FOLD_CACHE_MAX_CHARS = 64
+FOLD_LONG_CACHE_MAX_CHARS = 2_000
 
 
 @lru_cache(maxsize=65_536)
 def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+@lru_cache(maxsize=256)
+def _fold_long(text: str) -> str:
     return _fold(text)
 
 
@@ -64,7 +73,13 @@ def _fold(text: str) -> str:
 
 def visible(text: str) -> str:
     """`text` with control and zero-width characters removed and white space collapsed (for display)."""
-    cleaned = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
+    # A printable text has none of them (nor any separator but the space): the usual case, and a
+    # check in C rather than a category lookup per character.
+    cleaned = (
+        text
+        if text.isprintable()
+        else "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
+    )
     return _SPACE_RUN.sub(" ", cleaned).strip()
 
 

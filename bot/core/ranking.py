@@ -92,6 +92,8 @@ class Ranker:
         # Filled as asked, at most one entry per candidate of the file.
         self._named: dict[str, frozenset[str]] = {}
         self._titled: dict[str, frozenset[str]] = {}  # candidate key -> the entities its title names
+        # candidate key -> how strongly it speaks of a stance (approval or disapproval), filled as asked
+        self._stances_taken: dict[str, float] = {}
 
     def decide(self, question: Question, ranked: list[Scored]) -> Scored | None:
         """The candidate to answer `question` with, or None to decline."""
@@ -382,9 +384,21 @@ class Ranker:
         return self._of_kinds(self._names_of(candidate), ("state", "organisation", "group"))
 
     def warm_up(self) -> None:
-        """Read the names every candidate's answer gives (see `_names_of`) now rather than on first need."""
+        """Read now rather than on first need the names every candidate's answer gives (see `_names_of`)
+        and the languages' common words (see `_event_words`)."""
         for candidate in self.index.candidates:
             self._names_of(candidate)
+        for lang in self.index.languages:
+            self.index.frequency.common_words(lang.code, EVENT_WORD_COMMON_ZIPF)
+
+    def _stance_taken(self, candidate: Candidate) -> float:
+        """The strength of the candidate's strongest word of approval or disapproval (0 for none)."""
+        taken = self._stances_taken.get(candidate.key)
+        if taken is None:
+            stances = self._stance_stems
+            taken = max((v for s, v in candidate.terms.items() if s in stances), default=0.0)
+            self._stances_taken[candidate.key] = taken
+        return taken
 
     def _titled_by_the_named(self, candidate: Candidate, question: Question) -> bool:
         """The fact's title names every entity the question names as part of what it asks."""
@@ -576,7 +590,7 @@ class Ranker:
             # The light words, looked up per candidate: cheaper than walking their long postings.
             value += sum(unit.weight * covers(candidate, unit) for unit in rest)
             if stance_units and holders & candidate.entity_ids:
-                taken = max((candidate.terms.get(s, 0.0) for s in stances), default=0.0)
+                taken = self._stance_taken(candidate)
                 value += sum(max(0.0, taken - covers(candidate, u)) * u.weight for u in stance_units)
             coverage = min(1.0, (value + context) / total)
             if question.date is not None and candidate_index in date_set:
@@ -603,9 +617,12 @@ class Ranker:
                 coverage -= OTHER_SIDE_CARD_PENALTY
             scored.append(Scored(candidate, coverage + _kind_adjustment(candidate, question, people)))
         top = heapq.nlargest(SIMILARITY_POOL, scored, key=lambda s: (s.score, s.candidate.key))
+        # token_sort_ratio, with the phrasings' words sorted once when the index was built
+        content = sorted_words(question.content)
         reranked = [
             Scored(
-                s.candidate, s.score * COVERAGE_SHARE + SIMILARITY_SHARE * _similarity(s.candidate, question)
+                s.candidate,
+                s.score * COVERAGE_SHARE + SIMILARITY_SHARE * _similarity(s.candidate, question, content),
             )
             for s in top
         ]
@@ -883,14 +900,15 @@ def _kind_adjustment(candidate: Candidate, question: Question, people: frozenset
     return KIND_MISMATCH
 
 
-def _similarity(candidate: Candidate, question: Question) -> float:
+def _similarity(candidate: Candidate, question: Question, content: str) -> float:
+    """How near `content` (the question's content words, sorted) comes to one of the candidate's
+    phrasings in the question's language (also sorted)."""
     phrasings = (
         candidate.phrasings.get(question.lang)
         or candidate.phrasings.get(ANY_LANGUAGE)
         or candidate.phrasings.get(DEFAULT_LANG, ())
     )
-    if not question.content or not phrasings:
+    if not content or not phrasings:
         return 0.0
-    # token_sort_ratio, with the phrasings' words sorted once when the index was built
-    best = process.extractOne(sorted_words(question.content), phrasings, scorer=fuzz.ratio, processor=None)
+    best = process.extractOne(content, phrasings, scorer=fuzz.ratio, processor=None)
     return best[1] / 100.0 if best is not None else 0.0

@@ -19,10 +19,16 @@ from functools import cached_property
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from bot.core.claims import claimed_language_positions, claimed_numbers, is_yes_no, negated
+from bot.core.claims import (
+    claimed_language_positions,
+    claimed_numbers,
+    is_yes_no,
+    negated,
+    read_language_words,
+)
 from bot.core.dates import AskedDate, DateReader, PartialDate, date_problem
 from bot.core.index import ANNIVERSARY, DIGITS, TOPIC, YEARS, Index
-from bot.core.language import Language, language, same_time_positions
+from bot.core.language import Language, PrefixIndex, language, same_time_positions
 from bot.core.names import find_entities, match_name
 from bot.core.normalize import fold, visible
 from bot.core.texts import DEFAULT_LANG
@@ -175,7 +181,20 @@ class Reader:
         # Where a message may go on to another question: a comma, colon, semicolon or dash, or an "and".
         ands = "|".join(sorted(map(re.escape, index.conjunctions)))
         self._part_break = re.compile(rf"[,;:\u2013\u2014]\s+|\s-\s|\s+(?=(?:{ands})\s)", re.IGNORECASE)
-        self._pools: dict[int, tuple[str, ...]] = {}
+        # length -> first letter -> the known words a typo of that length and first letter may be of
+        self._pools: dict[int, dict[str, tuple[str, ...]]] = {}
+
+    def warm_up(self) -> None:
+        """Read now what is otherwise read on first need (see `FactEngine.warm_up`)."""
+        _ = self.known_days  # every whole date the file's texts give, read on the first date asked
+        _ = self.known_months  # and every month they date, read on the first month named
+        _ = self.swap_targets  # the words a swap of letters may come from, on the first typo
+        for length in range(CORRECT_POOL_MIN_LETTERS, max(self.index.words_by_length, default=0) + 1):
+            self._correction_pool(length)  # the known words a typo of this length may be of
+        for table in self.index.languages:
+            # the language's common words, on the first word of the file; its claim words
+            self.index.frequency.common_words(table.code, COMMON_FILE_WORD_ZIPF)
+            read_language_words((table, language(DEFAULT_LANG)))
 
     @cached_property
     def known_days(self) -> frozenset[tuple[int, int, int]]:
@@ -249,12 +268,11 @@ class Reader:
             if position in names:
                 continue
             original = plain[position] if aligned else ""
-            for table in self.index.languages:
-                letters = str(table.table.get("letters", ""))
-                if letters and any(c in letters for c in original):
-                    scores[table.code] += LANGUAGE_LETTER_EVIDENCE
-                if word in table.stopwords or word in table.kind_index:
-                    scores[table.code] += LANGUAGE_WORD_EVIDENCE
+            for code, letters, stopwords, kind_index in self._language_signs:
+                if not letters.isdisjoint(original):
+                    scores[code] += LANGUAGE_LETTER_EVIDENCE
+                if word in stopwords or word in kind_index:
+                    scores[code] += LANGUAGE_WORD_EVIDENCE
             only = word_languages.get(word)
             if only is not None and len(only) == 1:
                 scores[next(iter(only))] += LANGUAGE_FILE_WORD_EVIDENCE
@@ -264,6 +282,17 @@ class Reader:
         if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
             return None
         return ranked[0][0]
+
+    @cached_property
+    def _language_signs(
+        self,
+    ) -> tuple[tuple[str, frozenset[str], frozenset[str], Mapping[str, object]], ...]:
+        """Per language: its code, the letters only it uses, its stop words, its question phrases'
+        first words (see `detect_language`)."""
+        return tuple(
+            (t.code, frozenset(str(t.table.get("letters", ""))), t.stopwords, t.kind_index)
+            for t in self.index.languages
+        )
 
     def understand(self, question: str, lang: str | None = None, hint: str | None = None) -> Question:
         index = self.index
@@ -705,7 +734,7 @@ class Reader:
                 ordinal = (
                     int(number.group(1))
                     if number is not None
-                    else next((n for start, n in index.ordinal_starts if before.startswith(start)), None)
+                    else index.ordinal_starts.get(before)
                 )
                 if ordinal:
                     return ordinal, frozenset(range(back, at + 1))
@@ -789,13 +818,16 @@ class Reader:
             clauses, typed = self._granted_apart(clauses, typed)
             # It asks if it has a question mark, opens like a question, or holds one ("I need to know
             # where it was signed.").
-            asks = "?" in sentence or any(self._opens_question(c) or self._holds_question(c) for c in clauses)
+            opens = [self._opens_question(c) for c in clauses]
+            asks = "?" in sentence or any(
+                o or self._holds_question(c) for o, c in zip(opens, clauses, strict=True)
+            )
             lead = 0
-            if not self._opens_question(clauses[0]):
+            if not opens[0]:
                 # "sorry to bother, who ...": the clauses before the first that opens a question. But
                 # "from the second extension to the new end date, how long is that?" names in its lead
                 # what the question asks about: a lead with the file's own words is part of it.
-                lead = next((i for i, c in enumerate(clauses) if i and self._opens_question(c)), 0)
+                lead = next((i for i, o in enumerate(opens) if i and o), 0)
                 led = {w for c in clauses[:lead] for w in c.split()}
                 if (
                     sum(self._file_words(c) for c in clauses[:lead]) >= LEAD_FILE_WORDS
@@ -833,8 +865,8 @@ class Reader:
         # "Is that right?", "true?", "am I remembering that right?": an asking part made of stop words,
         # claim words and words of knowing says nothing; nor does "how many days apart were those two
         # things?" after the sentence that names them.
-        empty = self.index.claim_or_stop_words | self.index.knowing_words
-        said = {w for p in asking for w in p.split()} - empty
+        empty, knowing = self.index.claim_or_stop_words, self.index.knowing_words
+        said = {w for p in asking for w in p.split() if w not in empty and w not in knowing}
         if not said or (
             said & self.index.span_asking_words and said <= self.index.span_pointing_words
         ):
@@ -1476,7 +1508,7 @@ class Reader:
             if best is None and len(word) >= CORRECT_POOL_MIN_LETTERS:
                 found = process.extract(
                     word,
-                    self._correction_pool(len(word)),
+                    self._correction_pool(len(word)).get(word[:1], ()),
                     scorer=fuzz.ratio,
                     score_cutoff=CORRECTION_CUTOFF,
                     limit=CORRECTION_CANDIDATES,
@@ -1486,8 +1518,7 @@ class Reader:
                     (
                         f
                         for f in found
-                        if f[0][:1] == word[:1]
-                        and (
+                        if (
                             not self._is_word(word)  # "forse" is no word: a typo of "force"
                             or (
                                 len(word) > SHORT_WORD_LETTERS
@@ -1547,22 +1578,27 @@ class Reader:
             grouped.setdefault("".join(sorted(w)), []).append(w)
         return {key: tuple(dict.fromkeys(words)) for key, words in grouped.items()}
 
-    def _correction_pool(self, length: int) -> tuple[str, ...]:
-        """Known words of about `length` letters (never short stop words), built once per length."""
+    def _correction_pool(self, length: int) -> dict[str, tuple[str, ...]]:
+        """Known words of about `length` letters (never short stop words) by their first letter, built
+        once per length. A typist rarely misses the first letter, so a typo is only ever corrected to a
+        word that shares it: the few hundred such words are all a typo is compared with."""
         pool = self._pools.get(length)
         if pool is None:
             words_by_length, stopwords = self.index.words_by_length, self.index.stopwords
-            pool = tuple(
-                w
-                for n in range(length - CORRECTION_LENGTH_SPREAD, length + CORRECTION_LENGTH_SPREAD + 1)
-                for w in words_by_length.get(n, ())
-                if len(w) >= STOPWORD_TARGET_MIN_LETTERS or w not in stopwords
-            )
-            self._pools[length] = pool
+            by_letter: dict[str, list[str]] = defaultdict(list)
+            for n in range(length - CORRECTION_LENGTH_SPREAD, length + CORRECTION_LENGTH_SPREAD + 1):
+                for w in words_by_length.get(n, ()):
+                    if len(w) >= STOPWORD_TARGET_MIN_LETTERS or w not in stopwords:
+                        by_letter[w[:1]].append(w)
+            pool = self._pools[length] = {letter: tuple(words) for letter, words in by_letter.items()}
         return pool
 
     def _is_month_word(self, token: str) -> bool:
-        return any(token.startswith(word) for word in self.month_words if len(word) >= MONTH_PREFIX_MIN)
+        return self._month_starts.get(token) is not None
+
+    @cached_property
+    def _month_starts(self) -> PrefixIndex[int]:
+        return PrefixIndex((w, n) for w, n in self.month_words.items() if len(w) >= MONTH_PREFIX_MIN)
 
     def _unit(self, token: str, fixed: str, table: Language, beside_name: bool = False) -> Unit:
         index = self.index
@@ -1634,7 +1670,7 @@ def kind_of(tokens: Sequence[str], lang: Language) -> str | None:
     for table in (lang, language(DEFAULT_LANG)):
         found: tuple[int, str] | None = None
         for position, token in enumerate(tokens):
-            if follows_a_year(tokens, position) and token in table.span_units.get("year", ()):
+            if token in table.span_units.get("year", ()) and follows_a_year(tokens, position):
                 continue  # "договора 1850 года", "1850 metais": the year's own word asks nothing
             for phrase, kind in table.kind_index.get(token, ()):
                 if _phrase_at(tokens, position, phrase, table.stopwords) and (

@@ -54,6 +54,8 @@ class Replier:
         self.name_words[TOPIC_NAMES] = frozenset(
             w for text in all_texts(topic.name, topic.short, topic.aliases) for w in fold(text).split()
         )
+        # candidate key -> the stems its writer gave as what it is about (see `verdict`), filled as asked
+        self._fact_words: dict[str, frozenset[str]] = {}
 
     def answer(self, candidate: Candidate, question: Question, confidence: float) -> Answer:
         facts = self.facts
@@ -144,7 +146,10 @@ class Replier:
         # The words of the claim beyond its names ("signed in ...?"): the fact must match one of them.
         said = [u for u in question.said if not u.aside]
         matched = not said or any(candidate.terms.get(s, 0.0) >= WEAK for u in said for s in u.stems)
-        fact_words = frozenset(s for s, strength in candidate.terms.items() if strength >= STRONG)
+        fact_words = self._fact_words.get(candidate.key)
+        if fact_words is None:
+            fact_words = frozenset(s for s, strength in candidate.terms.items() if strength >= STRONG)
+            self._fact_words[candidate.key] = fact_words
         found = verdict(
             claim,
             about,

@@ -855,7 +855,7 @@ def in_series(tokens: Sequence[str], index: Index) -> Series | None:
 def _series_number(token: str, index: Index) -> int | None:
     if index.last_words.get(token) is not None:
         return -1
-    return next((number for start, number in index.ordinal_starts if token.startswith(start)), None)
+    return index.ordinal_starts.get(token)
 
 
 def _only_nth(

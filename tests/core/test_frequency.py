@@ -62,3 +62,23 @@ def test_a_warmed_service_reads_the_tables_now_and_after_every_reload(tmp_path: 
     assert (1850, 3, 14) in vars(service.engine.reader)["known_days"]
     service.reload()
     assert set(service.engine.index.frequency._tables) == {"en", "lt", "ru"}
+
+
+def test_after_warming_a_first_typo_or_claim_reads_nothing_more(tmp_path: Path) -> None:
+    # What a question reads on first need (the words a typo may be of, the language's common words,
+    # the words claims are read with) costs milliseconds: a warmed bot's first asker does not pay it.
+    from bot.core import claims
+
+    path = tmp_path / "facts.yaml"
+    shutil.copy(Path(__file__).resolve().parent / "data" / "northwind.yaml", path)
+    service = FactService(path)
+    service.warm_up()
+    engine = service.engine
+    pools, heads = dict(engine.reader._pools), dict(engine.index.frequency._heads)
+    word_sets = set(claims._WORD_SETS)
+    engine.ask("who sigend the tretay?")
+    engine.ask("Ann Morrow signed it in 1850, right?")
+    engine.ask("Ar tiesa, kad sutartis pasirašyta 1850 metais?")
+    assert engine.reader._pools == pools
+    assert engine.index.frequency._heads == heads
+    assert set(claims._WORD_SETS) == word_sets

@@ -77,3 +77,19 @@ def test_answer_never_raises(engine: FactEngine, question: str) -> None:
 @pytest.mark.parametrize("question", ["a" * 10_000, "who signed " * 1000, "\x07" * 10_000, "🇱🇹" * 3000])
 def test_huge_questions(engine: FactEngine, question: str) -> None:
     check(engine.ask(question))
+
+
+@given(
+    starts=st.lists(
+        st.tuples(st.text(alphabet="abcлт", min_size=0, max_size=4), st.integers(0, 9)), max_size=12
+    ),
+    word=st.text(alphabet="abcлт", max_size=7),
+)
+def test_a_prefix_index_finds_what_testing_every_start_in_order_finds(
+    starts: list[tuple[str, int]], word: str
+) -> None:
+    # Month and ordinal forms are looked up by the word's prefixes: the same first match as a scan.
+    from bot.core.language import PrefixIndex
+
+    scanned = next((value for start, value in starts if word.startswith(start)), None)
+    assert PrefixIndex(starts).get(word) == scanned
