@@ -161,9 +161,11 @@ class Index:
         """`words` (folded) say something came back ("regained", "got the city back"): see return_words."""
         if any(w in self.return_words for w in words):
             return True
+        starts = self.return_phrase_starts
         return any(
             (word, last) in self.return_phrases
             for i, word in enumerate(words)
+            if word in starts
             for last in words[i + 1 : i + 2 + RETURN_PHRASE_GAP]
         )
 
@@ -429,6 +431,7 @@ class Index:
         self.return_phrases = frozenset(
             tuple(p.split()) for p in self._folded_words("return_phrases") if len(p.split()) == 2
         )
+        self.return_phrase_starts = frozenset(first for first, _ in self.return_phrases)
         self.other_determiners = self._folded_words("other_determiners")  # "its pact with ...", "a pact"
         self.with_words = self._folded_words("with_words")
         self.between_words = self._folded_words("between_words")  # "a pact between Alpha and Gamma"

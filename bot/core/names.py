@@ -29,20 +29,21 @@ def find_entities(
     positions of the tokens inside them. Words the file does not know are matched only exactly
     unless they are in `fuzzy` (all of them when it is None)."""
     stopwords, surface_words, known_words = index.stopwords, index.surface_words, index.known_words
+    known = [t in surface_words or t in known_words for t in tokens]
+    # words matched only exactly: unknown to the file and past the budget of fuzzy matching
+    exact_only = [fuzzy is not None and not k and t not in fuzzy for t, k in zip(tokens, known, strict=True)]
     used: set[int] = set()
     spans: list[tuple[int, int, str]] = []
     for size in range(min(index.max_alias_words, len(tokens)), 0, -1):
         for start in range(len(tokens) - size + 1):
             first = tokens[start]
-            if first not in index.alias_first_words and (first in surface_words or first in known_words):
+            if known[start] and first not in index.alias_first_words:
                 continue  # no name starts with this word, and it is no misspelling of one
             window_ids = set(range(start, start + size))
             if window_ids & used:
                 continue
             window = tokens[start : start + size]
-            if fuzzy is not None and any(
-                w not in fuzzy and w not in surface_words and w not in known_words for w in window
-            ):
+            if any(exact_only[start : start + size]):
                 if (entity := index.aliases.get(" ".join(window))) is not None:
                     spans.append((start, start + size, entity))
                     used |= window_ids

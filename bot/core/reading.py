@@ -181,8 +181,18 @@ class Reader:
         # Where a message may go on to another question: a comma, colon, semicolon or dash, or an "and".
         ands = "|".join(sorted(map(re.escape, index.conjunctions)))
         self._part_break = re.compile(rf"[,;:\u2013\u2014]\s+|\s-\s|\s+(?=(?:{ands})\s)", re.IGNORECASE)
+        self._claim_marker_words: dict[str, frozenset[str]] = {}  # language code -> see `_claim_words`
         # length -> first letter -> the known words a typo of that length and first letter may be of
         self._pools: dict[int, dict[str, tuple[str, ...]]] = {}
+
+    def _claim_words(self, code: str) -> frozenset[str]:
+        """The words of the claim markers ("true?", "ar tiesa") of language `code` and the default's."""
+        found = self._claim_marker_words.get(code)
+        if found is None:
+            tables = (language(code), language(DEFAULT_LANG))
+            found = frozenset(w for t in tables for marker in t.claim_markers for w in marker)
+            self._claim_marker_words[code] = found
+        return found
 
     def warm_up(self) -> None:
         """Read now what is otherwise read on first need (see `FactEngine.warm_up`)."""
@@ -424,7 +434,7 @@ class Reader:
                 if opening is not None:
                     aside = aside | frozenset(asked[len(focus) - len(lead) + opening :])
         # The words that make it a claim ("true?", "ar tiesa") are not what it is about.
-        claim_words = {w for t in tables for marker in t.claim_markers for w in marker} if yes_no else set()
+        claim_words = self._claim_words(table.code) if yes_no else frozenset()
         # "Were the texts in German and French?": the languages are the claim's values to check, not
         # the states they may also name.
         languages = claimed_language_positions(tokens, tables) if yes_no else frozenset()
