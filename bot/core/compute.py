@@ -84,6 +84,13 @@ class Composer:
         sides = self._sides(signers)
         asked_sides = [s for s in asked.entities if s in sides]
         if asked_sides:
+            # "Jones signed for Beta, didn't he?": the side a named signer did sign for is told too.
+            named = [self.facts.entities[e] for e in asked.entities if e in self.facts.entities]
+            asked_sides = list(
+                dict.fromkeys(
+                    [*asked_sides, *(p.side for p in named if p.role == "signatory" and p.side in sides)]
+                )
+            )
             return " ".join(
                 self._fmt(
                     table,

@@ -66,7 +66,16 @@ class FactEngine:
             and question.count("?") <= 1
             and not any(self.reader.asks_something(c) for c in clauses[1:])
         )
-        if not one_claim:
+        # "How old was it, counting from the signing, when it got its first extension?": a span asked
+        # with a clause that says when its end is; the "when" asks nothing of its own.
+        spanned_to_when = (
+            answer.outcome is Outcome.ANSWERED
+            and len(clauses) > 1
+            and self.spanner.asks_span_or_order(understood)
+            and any(self.reader.opens_time_clause(c) for c in clauses[1:])
+            and self.spanner.answer(understood) is not None
+        )
+        if not one_claim and not spanned_to_when:
             # "Where was it concluded, and in which capital were ratifications exchanged?": a message
             # that asks several questions gets each answered, when each one is.
             pieces = self._answer_pieces(clauses, lang or answer.lang)

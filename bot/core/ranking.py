@@ -245,6 +245,8 @@ class Ranker:
             return None  # "when did Gamma join the League?": the fact names the League, not joining it
         if question.asks_return and not self._tells_of_return(best.candidate):
             return None  # "when did Alpha regain the city?": a fact of its taking says nothing of that
+        if question.kind == "when" and not question.yes_no and self._misses_the_named(best, question):
+            return None  # "in which year was the Gamma League set up?": a fact that never names it
         # Two candidates that fit as well as each other: neither is the answer. An entity's card level
         # with a fact that names the entity is no rival: the fact says what was asked of it.
         rivals = [
@@ -258,6 +260,17 @@ class Ranker:
         ]
         tied = not settled_tie and bool(rivals) and abs(best.score - rivals[0].score) < TIE_MARGIN
         return None if tied and best.score < TIE_CEILING else best
+
+    def _misses_the_named(self, best: Scored, question: Question) -> bool:
+        """The question asks when of something it names (no party, no setting), and the answer names
+        none of it: its words matched, its subject did not. (Asked where or who, a name may be the
+        setting, "who signed in Alpha City?", or a guess at the answer.)"""
+        asked = {
+            u.entity for u in question.units if u.entity is not None and not u.context and not u.aside
+        } - {TOPIC}
+        card = best.candidate.entity
+        named = self._names_of(best.candidate) | ({card.id} if card is not None else set())
+        return bool(asked) and not asked & named
 
     def _says_the_same_when(self, question: Question, best: Scored, other: Scored) -> bool:
         """ "Since what year did Beta hold the city?": two texts that give the same years say the

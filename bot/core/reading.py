@@ -1133,6 +1133,18 @@ class Reader:
             for phrase, _ in table.kind_index.get(focus[0], ())
         )
 
+    def opens_time_clause(self, text: str) -> bool:
+        """`text` (as typed) opens with a "when" that says when, not one that asks: "when it got its first
+        extension", not "when was it signed" (a question puts its verb right after the word)."""
+        words = [w for w in fold(text).split() if w not in self.index.conjunctions][:2]
+        if len(words) < 2 or any(words[1] in t.question_openers for t in self.index.languages):
+            return False
+        return any(
+            kind == "when" and phrase == (words[0],)
+            for t in self.index.languages
+            for phrase, kind in t.kind_index.get(words[0], ())
+        )
+
     def _subordinate(self, lead: list[str]) -> bool:
         """The yes/no question `lead` has question words of its own, all of them words that open a
         clause ("when", "where"), none a noun that asks ("the same day", "in which year")."""
@@ -1301,9 +1313,13 @@ class Reader:
         stopwords = self.index.stopwords
         found: set[int] = set()
         ordered = sorted(spans)
+        inside = {p for start, end, _ in spans for p in range(start, end)}
+        fillers = self.index.filler_words  # stop words, claim words ("right?"), the asker's own words
         for start, end, _ in ordered[1:]:
             if start <= ordered[0][0]:
                 continue
+            if end < len(tokens) and tokens[end] not in fillers and end not in inside:
+                continue  # "not yet a League member": the name says what kind of member, it is no rival
             at = start
             while (
                 at > 0

@@ -3181,3 +3181,64 @@ def test_if_nothing_else_changed_asks_nothing(pact: FactEngine) -> None:
     # "If nothing else had changed" is all else being equal: the question is the rest of it.
     question = "once renewed in 1931, what year would it have lapsed if nothing else had happened?"
     _assert_answered_with(pact, question, "(to 1936)")
+
+
+def test_a_name_before_a_noun_is_no_rival_set_aside(pact: FactEngine) -> None:
+    # "not yet a League of Nations member": the negation is the claim, and the League says what kind
+    # of member; it is no "not Beta City" contrast. (A contrast still ends its clause, "right?" after.)
+    _assert_opens(pact, "was the USSR not yet a league of nations member when this pact was made?", "Yes — ")
+    _assert_opens(
+        pact, "The idea for the pact came from the Lithuanian side, not from Moscow, right?", "Yes — "
+    )
+
+
+def test_the_very_day_is_the_same_day(pact: FactEngine) -> None:
+    question = "fact check: the treaty took effect on the very day the ratifications were exchanged"
+    _assert_opens(pact, question, "Yes — The ratification documents were exchanged")
+
+
+def test_by_the_time_of_is_before(pact: FactEngine) -> None:
+    question = (
+        "Had the pact already been registered with the League of Nations by the time of the military coup?"
+    )
+    _assert_opens(pact, question, "No — ")
+
+
+def test_a_signer_claimed_for_the_wrong_side_is_told_his_own(pact: FactEngine) -> None:
+    # The reply names the side he did sign for, not only the side the claim gave him.
+    answer = pact.ask("slezevicius signed on the soviet side, didn't he?")
+    own_side = "Sleževičius and Jurgis Baltrušaitis signed the pact for Lithuania"
+    assert answer.text.startswith("No — ") and own_side in answer.text, answer.text
+    assert pact.ask("who signed for lithuania?").text.count("signed the pact for") == 1
+
+
+def test_concluding_is_signing(pact: FactEngine) -> None:
+    question = "Who acted as plenipotentiaries for Lithuania in concluding the 1926 non-aggression treaty?"
+    _assert_answered_with(pact, question, "Sleževičius")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "when it got ...": the end of the span asked, no second question
+        (
+            "how old was the pact, counting from the signing, when it got its first extension?",
+            "4 years, 7 months",
+        ),
+        # a "when" that asks is still a second question
+        ("how long was it in force, and when was it signed?", "signed in Moscow on 28 September 1926"),
+    ],
+)
+def test_a_span_to_when_something_happened_is_one_question(
+    pact: FactEngine, question: str, expected: str
+) -> None:
+    _assert_answered_with(pact, question, expected)
+
+
+def test_when_something_named_happened_is_not_answered_by_a_fact_that_never_names_it(
+    pact: FactEngine,
+) -> None:
+    # The Baltic Entente's founding: the extensions' fact matches "finally" and "set up", not it.
+    _assert_answers(pact, "In which year was the Baltic Entente finally set up?", False)
+    _assert_answers(pact, "In what year did Lithuania become a member of the League of Nations?", False)
+    _assert_answers(pact, "When was the pact registered with the League of Nations?", True)
