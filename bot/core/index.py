@@ -378,6 +378,16 @@ class Index:
         self.words_by_length = {n: tuple(sorted(words)) for n, words in by_length.items()}
         # Every word of every name the file knows, and the nouns that head a treaty's name.
         self.alias_words = frozenset(w for alias in self.aliases for w in alias.split())
+        # One-word names of places and states other than the parties ("Gammaburg", standing for its state):
+        # "the Treaty of Gammaburg" is then a treaty the file does not know, unless it knows one so named.
+        self.place_names = frozenset(
+            alias
+            for alias, owner in self.aliases.items()
+            if " " not in alias
+            and owner not in self.context_entities
+            and owner in self.facts.entities
+            and self.facts.entities[owner].kind in ("place", "state")
+        )
         self.treaty_nouns = frozenset(w for lang in self.languages for w in lang.treaty_nouns)
         # The filler that leads into a question in any language ("so", "wait", "nu", "а").
         self.lead_fillers = frozenset(w for lang in self.languages for w in lang.lead_fillers)

@@ -1474,7 +1474,8 @@ class Reader:
                 continue
             before = list(reversed(words[max(1, position - 4) : position]))
             after = words[position + 1 : position + 4]
-            if after[:1] == ["of"]:
+            of = after[:1] == ["of"]
+            if of:
                 after = after[1:]
             names = [w for w in (*_capitalised_run(before), *_capitalised_run(after)) if not w.isdigit()]
             strange = [
@@ -1482,6 +1483,22 @@ class Reader:
             ]
             if strange:
                 found.append(fold(" ".join([*strange, word])))
+                continue
+            # "the Treaty of Gammaburg", "the Gammaburg Treaty": a place the file knows, right after "of"
+            # or right before the noun, but no treaty so named that the file knows. (Before the noun only
+            # as a title: "did Gammaburg accord ...?" is a verb, "the Gammaburg pact" may be this one.)
+            noun = fold(word)
+            named = ([(after[0], f"{noun} of {fold(after[0])}")] if of and after else []) + (
+                [(before[0], f"{fold(before[0])} {noun}")] if before and word[:1].isupper() else []
+            )
+            for place, phrase in named:
+                if (
+                    place[:1].isupper()
+                    and fold(place) in index.place_names
+                    and not any(phrase in alias for alias in index.aliases)
+                ):
+                    found.append(phrase)
+                    break
         return found
 
     def _parts(self, tokens: list[str], lang: Language) -> tuple[tuple[str, str], ...]:

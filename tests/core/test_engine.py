@@ -3242,3 +3242,19 @@ def test_when_something_named_happened_is_not_answered_by_a_fact_that_never_name
     _assert_answers(pact, "In which year was the Baltic Entente finally set up?", False)
     _assert_answers(pact, "In what year did Lithuania become a member of the League of Nations?", False)
     _assert_answers(pact, "When was the pact registered with the League of Nations?", True)
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # a place the file knows, but no treaty of it that the file knows
+        ("Is it true that Moscow signed the Treaty of Berlin with Germany in 1926 as well?", False),
+        # a treaty noun in a name the file knows; "accord" as a verb
+        ("When was the pact registered in the League of Nations Treaty Series?", True),
+        ("What status did Moscow accord to Lithuanian claims in the Memel Territory under the pact?", True),
+    ],
+)
+def test_a_treaty_named_after_a_known_place_is_another_treaty(
+    pact: FactEngine, question: str, answered: bool
+) -> None:
+    _assert_answers(pact, question, answered)
