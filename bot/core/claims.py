@@ -68,6 +68,7 @@ class Claim:
     month: int | None = None  # the month of the date it states ("in December 1855")
     ordinals: frozenset[int] = frozenset()  # ordinals it states ("the Second Assembly")
     partners: tuple[str, ...] = ()  # parties it names after "with": the other side, not whom one acted for
+    exclusive: bool = False  # it says "only" ("only in Alpha-ese?"): its list is the whole of it
 
 
 def claimed_numbers(tokens: Sequence[str], tables: Iterable[Language]) -> frozenset[int]:
@@ -170,6 +171,7 @@ class _WordSets(NamedTuple):
     """The language words a claim is read with, folded once per set of languages."""
 
     negations: frozenset[str]
+    exclusive: frozenset[str]  # "only", "tik", "только": the claim's list is the whole of it
     infinitive_words: frozenset[str]  # "to": a negation before it is the content of an undertaking
     infinitive_endings: tuple[str, ...]  # "-ть", "-ti": the same, where the infinitive is one word
     stopwords: frozenset[str]
@@ -188,6 +190,11 @@ class _WordSets(NamedTuple):
 _WORD_SETS: dict[tuple[str, ...], _WordSets] = {}
 
 
+def says_only(words: Sequence[str], tables: Sequence[Language]) -> bool:
+    """The words say "only" ("tik", "только"): what they list is the whole of it."""
+    return not _word_sets(tables).exclusive.isdisjoint(words)
+
+
 def read_language_words(tables: Sequence[Language]) -> None:
     """Read now, not on the first claim in these languages, the words claims are read with."""
     _word_sets(tables)
@@ -202,6 +209,7 @@ def _word_sets(tables: Sequence[Language]) -> _WordSets:
         stopwords = frozenset().union(*(t.stopwords for t in tables))
         found = _WORD_SETS[codes] = _WordSets(
             negations=negations,
+            exclusive=frozenset(w for group in _words(tables, "exclusive_words") for w in group),
             infinitive_words=frozenset(w for group in _words(tables, "infinitive_words") for w in group),
             infinitive_endings=tuple(w for group in _words(tables, "infinitive_endings") for w in group),
             stopwords=stopwords,
@@ -612,8 +620,10 @@ def verdict(
     # Languages ("drawn up in German and French?") against those of an answer that speaks of languages:
     # elsewhere "Lithuanian" is a party's adjective, not a language.
     claimed_languages = _languages_named(claim.folded.split(), tables)
+    # "only in Alpha-ese?" of "in Alpha-ese and Beta-ese": every language, and no other.
     if claimed_languages and answer.languages and answer.of_languages:
-        if claimed_languages <= answer.languages:
+        exclusive = claim.exclusive and bool(answer.languages - claimed_languages)
+        if claimed_languages <= answer.languages and not exclusive:
             confirmed = evidence = True
         else:
             contradicted = True

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from bot.core.answer import Answer, Outcome, RelatedFact, Source
-from bot.core.claims import TOPIC_NAMES, Claim, ordinals, verdict
+from bot.core.claims import TOPIC_NAMES, Claim, ordinals, says_only, verdict
 from bot.core.compute import Asked, Composer
 from bot.core.factfile import Entity
 from bot.core.index import TOPIC, Candidate, Index, all_texts
@@ -142,6 +142,7 @@ class Replier:
             month=question.date.month if question.date is not None else None,
             ordinals=ordinals(question.focus, tables),
             partners=question.partners,
+            exclusive=says_only(question.folded.split(), tables),
         )
         # The words of the claim beyond its names ("signed in ...?"): the fact must match one of them.
         said = [u for u in question.said if not u.aside]

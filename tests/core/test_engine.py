@@ -3258,3 +3258,18 @@ def test_a_treaty_named_after_a_known_place_is_another_treaty(
     pact: FactEngine, question: str, answered: bool
 ) -> None:
     _assert_answers(pact, question, answered)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("the pact text was only in russian, yes?", "No — "),
+        ("ar sutartis parašyta tik rusų kalba?", "Ne — "),
+        ("договор был составлен только на русском языке?", "Нет — "),
+        # without "only", one of its languages bears the claim out; with it, all of them do
+        ("was it written in Russian?", "Yes — "),
+        ("was it written only in russian and lithuanian?", "Yes — "),
+    ],
+)
+def test_only_makes_a_claimed_list_the_whole_of_it(pact: FactEngine, question: str, verdict: str) -> None:
+    _assert_opens(pact, question, verdict)
