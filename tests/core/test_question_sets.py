@@ -39,11 +39,11 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round11-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round11-chat": ("facts/pact.yaml", 79, 18),  # measured 80/80 answered, 19/20 declined
     "round11-classroom": ("facts/pact.yaml", 55, 23),  # measured 56/65 answered, 24/25 declined
-    "round11-factcheck": ("facts/pact.yaml", 73, 10),  # measured 74/78 answered, 11/12 declined
+    "round11-factcheck": ("facts/pact.yaml", 74, 10),  # measured 75/78 answered, 11/12 declined
     "round11-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
     "round12-canonical": ("facts/pact.yaml", 59, 13),  # measured 60/60 answered, 14/15 declined
     "round12-chat": ("facts/pact.yaml", 76, 18),  # measured 77/80 answered, 19/20 declined
-    "round12-classroom": ("facts/pact.yaml", 61, 22),  # measured 62/65 answered, 23/25 declined
+    "round12-classroom": ("facts/pact.yaml", 61, 23),  # measured 62/65 answered, 24/25 declined
     "round12-factcheck": ("facts/pact.yaml", 71, 9),  # measured 72/78 answered, 10/12 declined
     "round12-ltru": ("facts/pact.yaml", 67, 14),  # measured 68/70 answered, 15/15 declined
     "round13-canonical": ("facts/pact.yaml", 58, 13),  # measured 59/60 answered, 14/15 declined
@@ -53,7 +53,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round13-ltru": ("facts/pact.yaml", 67, 14),  # measured 68/70 answered, 15/15 declined
     "round14-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round14-chat": ("facts/pact.yaml", 76, 17),  # measured 77/80 answered, 18/20 declined
-    "round14-classroom": ("facts/pact.yaml", 61, 24),  # measured 62/65 answered, 25/25 declined
+    "round14-classroom": ("facts/pact.yaml", 62, 24),  # measured 63/65 answered, 25/25 declined
     "round14-factcheck": ("facts/pact.yaml", 69, 11),  # measured 70/78 answered, 12/12 declined
     "round14-ltru": ("facts/pact.yaml", 65, 14),  # measured 66/70 answered, 15/15 declined
     "round15-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
@@ -97,7 +97,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round21-factcheck": ("facts/pact.yaml", 74, 10),  # measured 75/78 answered, 11/12 declined
     "round21-ltru": ("facts/pact.yaml", 66, 14),  # measured 67/70 answered, 15/15 declined
     "round22-classroom": ("facts/pact.yaml", 63, 23),  # measured 64/65 answered, 24/25 declined
-    "round22-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
+    "round22-factcheck": ("facts/pact.yaml", 74, 11),  # measured 75/78 answered, 12/12 declined
     "round23-classroom": ("facts/pact.yaml", 60, 21),  # measured 61/65 answered, 22/25 declined
     "round23-factcheck": ("facts/pact.yaml", 72, 10),  # measured 73/78 answered, 11/12 declined
     "round24-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
@@ -108,7 +108,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round25-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round25-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
     "round25-classroom": ("facts/pact.yaml", 60, 24),  # measured 61/65 answered, 25/25 declined
-    "round25-factcheck": ("facts/pact.yaml", 73, 9),  # measured 74/78 answered, 10/12 declined
+    "round25-factcheck": ("facts/pact.yaml", 74, 9),  # measured 75/78 answered, 10/12 declined
     "round25-ltru": ("facts/pact.yaml", 66, 14),  # measured 67/70 answered, 15/15 declined
     "round26-canonical": ("facts/pact.yaml", 57, 14),  # measured 58/60 answered, 15/15 declined
     "round26-chat": ("facts/pact.yaml", 75, 19),  # measured 76/80 answered, 20/20 declined
@@ -120,7 +120,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round27-ltru": ("facts/pact.yaml", 68, 14),  # measured 69/70 answered, 15/15 declined
     "round28-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
     "round28-chat": ("facts/pact.yaml", 75, 18),  # measured 76/80 answered, 19/20 declined
-    "round28-classroom": ("facts/pact.yaml", 60, 22),  # measured 61/65 answered, 23/25 declined
+    "round28-classroom": ("facts/pact.yaml", 60, 24),  # measured 61/65 answered, 25/25 declined
     "round28-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
     "round28-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
     "round29-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
@@ -136,19 +136,19 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round30-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round30-chat": ("facts/pact.yaml", 74, 19),  # measured 75/80 answered, 20/20 declined
     "round30-classroom": ("facts/pact.yaml", 59, 24),  # measured 60/65 answered, 25/25 declined
-    "round30-factcheck": ("facts/pact.yaml", 71, 11),  # measured 72/78 answered, 12/12 declined
+    "round30-factcheck": ("facts/pact.yaml", 72, 11),  # measured 73/78 answered, 12/12 declined
     "round30-ltru": ("facts/pact.yaml", 68, 14),  # measured 69/70 answered, 15/15 declined
     "round31-classroom": ("facts/pact.yaml", 61, 24),  # measured 62/65 answered, 25/25 declined
     "round31-factcheck": ("facts/pact.yaml", 73, 10),  # measured 74/78 answered, 11/12 declined
     "round32-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round32-chat": ("facts/pact.yaml", 78, 19),  # measured 79/80 answered, 20/20 declined
-    "round32-classroom": ("facts/pact.yaml", 58, 23),  # measured 59/65 answered, 24/25 declined
+    "round32-classroom": ("facts/pact.yaml", 59, 23),  # measured 60/65 answered, 24/25 declined
     "round32-factcheck": ("facts/pact.yaml", 71, 10),  # measured 72/78 answered, 11/12 declined
     "round32-ltru": ("facts/pact.yaml", 68, 12),  # measured 69/70 answered, 13/15 declined
     "round33-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round33-chat": ("facts/pact.yaml", 76, 19),  # measured 77/80 answered, 20/20 declined
     "round33-classroom": ("facts/pact.yaml", 57, 23),  # measured 58/65 answered, 24/25 declined
-    "round33-factcheck": ("facts/pact.yaml", 72, 11),  # measured 73/78 answered, 12/12 declined
+    "round33-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
     "round33-ltru": ("facts/pact.yaml", 69, 14),  # measured 70/70 answered, 15/15 declined
     "round34-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round34-classroom": ("facts/pact.yaml", 62, 23),  # measured 63/65 answered, 24/25 declined
@@ -165,15 +165,15 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round36-ltru": ("facts/pact.yaml", 64, 14),  # measured 65/70 answered, 15/15 declined
     "round37-chat": ("facts/pact.yaml", 78, 19),  # measured 79/80 answered, 20/20 declined
     "round37-classroom": ("facts/pact.yaml", 61, 23),  # measured 62/65 answered, 24/25 declined
-    "round37-factcheck": ("facts/pact.yaml", 74, 11),  # measured 75/78 answered, 12/12 declined
+    "round37-factcheck": ("facts/pact.yaml", 75, 11),  # measured 76/78 answered, 12/12 declined
     "round38-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round38-chat": ("facts/pact.yaml", 77, 18),  # measured 78/80 answered, 19/20 declined
     "round38-classroom": ("facts/pact.yaml", 60, 24),  # measured 61/65 answered, 25/25 declined
-    "round38-factcheck": ("facts/pact.yaml", 74, 11),  # measured 75/78 answered, 12/12 declined
+    "round38-factcheck": ("facts/pact.yaml", 75, 11),  # measured 76/78 answered, 12/12 declined
     "round38-ltru": ("facts/pact.yaml", 65, 12),  # measured 66/70 answered, 13/15 declined
     "round39-classroom": ("facts/pact.yaml", 60, 24),  # measured 61/65 answered, 25/25 declined
     "round39-factcheck": ("facts/pact.yaml", 75, 11),  # measured 76/78 answered, 12/12 declined
-    "round39-negatives": ("facts/pact.yaml", 24, 57),  # measured 25/25 answered, 58/65 declined
+    "round39-negatives": ("facts/pact.yaml", 24, 59),  # measured 25/25 answered, 60/65 declined
     "round4-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round4-chat": ("facts/pact.yaml", 66, 19),  # measured 67/80 answered, 20/20 declined
     "round4-classroom": ("facts/pact.yaml", 58, 24),  # measured 59/65 answered, 25/25 declined
@@ -182,21 +182,29 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round40-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round40-chat": ("facts/pact.yaml", 76, 18),  # measured 77/80 answered, 19/20 declined
     "round40-classroom": ("facts/pact.yaml", 55, 24),  # measured 56/65 answered, 25/25 declined
-    "round40-factcheck": ("facts/pact.yaml", 74, 11),  # measured 75/78 answered, 12/12 declined
+    "round40-factcheck": ("facts/pact.yaml", 75, 11),  # measured 76/78 answered, 12/12 declined
     "round40-ltru": ("facts/pact.yaml", 66, 14),  # measured 67/70 answered, 15/15 declined
+    "round41-classroom": ("facts/pact.yaml", 54, 23),  # measured 55/65 answered, 24/25 declined
+    "round41-factcheck": ("facts/pact.yaml", 74, 11),  # measured 75/78 answered, 12/12 declined
+    "round41-negatives": ("facts/pact.yaml", 23, 58),  # measured 24/25 answered, 59/65 declined
+    "round42-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
+    "round42-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
+    "round42-classroom": ("facts/pact.yaml", 56, 24),  # measured 57/65 answered, 25/25 declined
+    "round42-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
+    "round42-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
     "round5-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round5-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
-    "round5-classroom": ("facts/pact.yaml", 60, 24),  # measured 61/65 answered, 25/25 declined
+    "round5-classroom": ("facts/pact.yaml", 61, 24),  # measured 62/65 answered, 25/25 declined
     "round5-factcheck": ("facts/pact.yaml", 72, 11),  # measured 73/78 answered, 12/12 declined
     "round5-ltru": ("facts/pact.yaml", 66, 14),  # measured 67/70 answered, 15/15 declined
     "round6-canonical": ("facts/pact.yaml", 57, 14),  # measured 58/60 answered, 15/15 declined
     "round6-chat": ("facts/pact.yaml", 78, 18),  # measured 79/80 answered, 19/20 declined
     "round6-classroom": ("facts/pact.yaml", 62, 23),  # measured 63/65 answered, 24/25 declined
     "round6-factcheck": ("facts/pact.yaml", 70, 10),  # measured 71/78 answered, 11/12 declined
-    "round6-ltru": ("facts/pact.yaml", 68, 13),  # measured 69/70 answered, 14/15 declined
+    "round6-ltru": ("facts/pact.yaml", 68, 14),  # measured 69/70 answered, 15/15 declined
     "round7-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round7-chat": ("facts/pact.yaml", 79, 18),  # measured 80/80 answered, 19/20 declined
-    "round7-classroom": ("facts/pact.yaml", 58, 23),  # measured 59/65 answered, 24/25 declined
+    "round7-classroom": ("facts/pact.yaml", 58, 24),  # measured 59/65 answered, 25/25 declined
     "round7-factcheck": ("facts/pact.yaml", 72, 9),  # measured 73/78 answered, 10/12 declined
     "round7-ltru": ("facts/pact.yaml", 65, 14),  # measured 66/70 answered, 15/15 declined
     "round8-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
@@ -206,7 +214,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round8-ltru": ("facts/pact.yaml", 67, 14),  # measured 68/70 answered, 15/15 declined
     "round9-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round9-chat": ("facts/pact.yaml", 75, 17),  # measured 76/80 answered, 18/20 declined
-    "round9-classroom": ("facts/pact.yaml", 61, 23),  # measured 62/65 answered, 24/25 declined
+    "round9-classroom": ("facts/pact.yaml", 61, 24),  # measured 62/65 answered, 25/25 declined
     "round9-factcheck": ("facts/pact.yaml", 74, 11),  # measured 75/78 answered, 12/12 declined
     "round9-ltru": ("facts/pact.yaml", 60, 11),  # measured 61/70 answered, 12/15 declined
     "tartu": ("data/tartu.yaml", 28, 7),  # measured 29/30 answered, 8/8 declined
