@@ -564,6 +564,16 @@ class Reader:
             and bool(set(focus) & index.office_words or (yes_no and self._claims_an_office(tokens, spans)))
             and not any(e in index.people_in_office for e in named_people)
         )
+        # "Who was Alpha's president then?", "kas buvo Alfos prezidentas?": an office no text of the file
+        # names is what is asked, however well the rest fits (a person's card naming one is above).
+        # Offered as one of a choice, it is only a guess ("who ratified it, parliament or the president?").
+        titles = index.office_titles
+        asks_an_office = asks_an_office or (
+            kind in ("who", "what")
+            and not named_people
+            and any(not u.known and not u.aside and not u.name and u.stems & titles for u in units)
+            and not self._offers_choice(focus)
+        )
         if self._asks_of_later_life(focus, kind, entity_ids):
             # "What happened to Ann Smith later?", "when did she die?": her life beyond the file's story.
             # It is what is asked, so it weighs as much as all else the question says (her name, her

@@ -3273,3 +3273,20 @@ def test_a_treaty_named_after_a_known_place_is_another_treaty(
 )
 def test_only_makes_a_claimed_list_the_whole_of_it(pact: FactEngine, question: str, verdict: str) -> None:
     _assert_opens(pact, question, verdict)
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # "kas buvo" reads as "what was": the president is still an office the file never names
+        ("Kas buvo Lietuvos prezidentas, kai buvo pasirašyta ši sutartis?", False),
+        ("kas buvo lietuvos prezidentas kai 1926 pasirase nepuolimo sutarti su sovietais?", False),
+        # an office the file names; an office offered only as a guess
+        ("Who was the Soviet foreign affairs commissar who passed through Kaunas in December 1925?", True),
+        ("who ratified it on the lithuanian side, parliament or the president?", True),
+    ],
+)
+def test_an_office_the_file_never_names_is_what_is_asked(
+    pact: FactEngine, question: str, answered: bool
+) -> None:
+    _assert_answers(pact, question, answered)

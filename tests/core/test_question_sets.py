@@ -127,7 +127,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round29-chat": ("facts/pact.yaml", 76, 18),  # measured 77/80 answered, 19/20 declined
     "round29-classroom": ("facts/pact.yaml", 59, 23),  # measured 60/65 answered, 24/25 declined
     "round29-factcheck": ("facts/pact.yaml", 69, 10),  # measured 70/78 answered, 11/12 declined
-    "round29-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
+    "round29-ltru": ("facts/pact.yaml", 65, 14),  # measured 66/70 answered, 15/15 declined
     "round3-canonical": ("facts/pact.yaml", 58, 13),  # measured 59/60 answered, 14/15 declined
     "round3-chat": ("facts/pact.yaml", 69, 19),  # measured 70/80 answered, 20/20 declined
     "round3-classroom": ("facts/pact.yaml", 57, 24),  # measured 58/65 answered, 25/25 declined
@@ -170,7 +170,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round38-chat": ("facts/pact.yaml", 77, 18),  # measured 78/80 answered, 19/20 declined
     "round38-classroom": ("facts/pact.yaml", 60, 24),  # measured 61/65 answered, 25/25 declined
     "round38-factcheck": ("facts/pact.yaml", 75, 11),  # measured 76/78 answered, 12/12 declined
-    "round38-ltru": ("facts/pact.yaml", 65, 12),  # measured 66/70 answered, 13/15 declined
+    "round38-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
     "round39-classroom": ("facts/pact.yaml", 60, 24),  # measured 61/65 answered, 25/25 declined
     "round39-factcheck": ("facts/pact.yaml", 75, 11),  # measured 76/78 answered, 12/12 declined
     "round39-negatives": ("facts/pact.yaml", 24, 59),  # measured 25/25 answered, 60/65 declined
@@ -191,7 +191,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round42-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
     "round42-classroom": ("facts/pact.yaml", 56, 24),  # measured 57/65 answered, 25/25 declined
     "round42-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
-    "round42-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
+    "round42-ltru": ("facts/pact.yaml", 65, 14),  # measured 66/70 answered, 15/15 declined
     "round5-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round5-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
     "round5-classroom": ("facts/pact.yaml", 61, 24),  # measured 62/65 answered, 25/25 declined
@@ -216,7 +216,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round9-chat": ("facts/pact.yaml", 75, 17),  # measured 76/80 answered, 18/20 declined
     "round9-classroom": ("facts/pact.yaml", 61, 24),  # measured 62/65 answered, 25/25 declined
     "round9-factcheck": ("facts/pact.yaml", 74, 11),  # measured 75/78 answered, 12/12 declined
-    "round9-ltru": ("facts/pact.yaml", 60, 11),  # measured 61/70 answered, 12/15 declined
+    "round9-ltru": ("facts/pact.yaml", 60, 12),  # measured 61/70 answered, 13/15 declined
     "tartu": ("data/tartu.yaml", 28, 7),  # measured 29/30 answered, 8/8 declined
 }
 
