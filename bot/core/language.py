@@ -4,6 +4,7 @@ month names and the templates of computed answers. All of it is data in `bot/cor
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -62,7 +63,7 @@ class Language:
     )  # "homework", "grandma": the asker's situation, not the question
     idioms: Mapping[str, str] = field(default_factory=dict)
     idiom_pattern: re.Pattern[str] | None = None
-    idiom_starts: frozenset[str] = frozenset()  # the first word of each idiom
+    idiom_starts: frozenset[str] = frozenset()  # each idiom's first two words ("take place"), or its one
 
     kind_index: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
     suffix_set: frozenset[str] = frozenset()
@@ -89,8 +90,12 @@ class Language:
 
     def rewrite_idioms(self, folded: str) -> str:
         """`folded` with this language's multi-word expressions replaced by the word they mean."""
-        # Most texts have no idiom's first word: a set test is cheaper than a scan of the alternation.
-        if self.idiom_pattern is None or self.idiom_starts.isdisjoint(folded.split()):
+        # Most texts have no idiom's first two words: set tests are cheaper than a scan of the alternation.
+        if self.idiom_pattern is None:
+            return folded
+        words = folded.split()
+        starts = self.idiom_starts
+        if starts.isdisjoint(words) and starts.isdisjoint(map(" ".join, itertools.pairwise(words))):
             return folded
         return self.idiom_pattern.sub(lambda match: self.idioms[match.group(0)], folded)
 
@@ -265,7 +270,7 @@ def _build_language(code: str) -> Language:
         side_words=frozenset(_folded_list(table.get("side_words"))),
         idioms=idioms,
         idiom_pattern=re.compile(r"\b(?:" + "|".join(map(re.escape, idioms)) + r")\b") if idioms else None,
-        idiom_starts=frozenset(idiom.split()[0] for idiom in idioms if idiom),
+        idiom_starts=frozenset(" ".join(idiom.split()[:2]) for idiom in idioms if idiom),
     )
 
 

@@ -32,13 +32,15 @@ def find_entities(
     known = [t in surface_words or t in known_words for t in tokens]
     # words matched only exactly: unknown to the file and past the budget of fuzzy matching
     exact_only = [fuzzy is not None and not k and t not in fuzzy for t, k in zip(tokens, known, strict=True)]
+    # No name starts with a word the file knows that is no name's first word (nor a misspelling of one).
+    starts = [i for i, t in enumerate(tokens) if not known[i] or t in index.alias_first_words]
     used: set[int] = set()
     spans: list[tuple[int, int, str]] = []
     for size in range(min(index.max_alias_words, len(tokens)), 0, -1):
-        for start in range(len(tokens) - size + 1):
+        for start in starts:
+            if start + size > len(tokens):
+                break
             first = tokens[start]
-            if known[start] and first not in index.alias_first_words:
-                continue  # no name starts with this word, and it is no misspelling of one
             window_ids = set(range(start, start + size))
             if window_ids & used:
                 continue

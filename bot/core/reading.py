@@ -199,6 +199,7 @@ class Reader:
         _ = self.known_days  # every whole date the file's texts give, read on the first date asked
         _ = self.known_months  # and every month they date, read on the first month named
         _ = self.swap_targets  # the words a swap of letters may come from, on the first typo
+        _ = self._question_openings  # every language's question phrases, on the first message
         for length in range(CORRECT_POOL_MIN_LETTERS, max(self.index.words_by_length, default=0) + 1):
             self._correction_pool(length)  # the known words a typo of this length may be of
         for table in self.index.languages:
@@ -1023,16 +1024,28 @@ class Reader:
         # "for my essay: ..." is a lead-in. A preposition may come before a phrase of two words or more:
         # "in what year ...", "in which city ..." (but "from when they started to ..." is a range).
         index = self.index
+        openers, phrases = self._question_openings
+        if words[0] in openers:
+            return True
         starts = (0, 1) if words[0] in index.stopwords and words[0] not in index.question_word_set else (0,)
         return any(
-            (at == 0 and words[0] in table.question_openers)
-            or any(
-                (at == 0 or len(phrase) > 1) and _phrase_at(words, at, phrase, table.stopwords)
-                for phrase, _ in table.kind_index.get(words[at] if at < len(words) else "", ())
-            )
+            (at == 0 or len(phrase) > 1) and _phrase_at(words, at, phrase, stopwords)
             for at in starts
-            for table in index.languages
+            for phrase, stopwords in phrases.get(words[at] if at < len(words) else "", ())
         )
+
+    @cached_property
+    def _question_openings(
+        self,
+    ) -> tuple[frozenset[str], Mapping[str, tuple[tuple[tuple[str, ...], frozenset[str]], ...]]]:
+        """Every language's words that open a yes/no question, and its question phrases by their first
+        word, each with the stop words it may hold (see `_opens_question`)."""
+        phrases: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = defaultdict(list)
+        for table in self.index.languages:
+            for word, entries in table.kind_index.items():
+                phrases[word] += [(phrase, table.stopwords) for phrase, _ in entries]
+        openers = frozenset(w for table in self.index.languages for w in table.question_openers)
+        return openers, {word: tuple(entries) for word, entries in phrases.items()}
 
     def _reporting(
         self, tokens: list[str], aside: frozenset[int], sentences: frozenset[int]
@@ -1128,11 +1141,11 @@ class Reader:
     def _holds_question(self, folded: str) -> bool:
         """`folded` holds a question word that is no noun ("... to know where it was signed")."""
         words = folded.split()
+        nouns, phrases = self.index.kind_nouns, self._question_openings[1]
         return any(
-            tuple(words[i : i + len(phrase)]) == phrase and phrase[0] not in self.index.kind_nouns
+            word not in nouns and tuple(words[i : i + len(phrase)]) == phrase
             for i, word in enumerate(words)
-            for table in self.index.languages
-            for phrase, _ in table.kind_index.get(word, ())
+            for phrase, _ in phrases.get(word, ())
         )
 
     def _opens_with_question_word(self, focus: list[str]) -> bool:
