@@ -57,6 +57,7 @@ from bot.core.tuning import (
     RARE_YEAR_CANDIDATES,
     ROLE_CARD_BONUS,
     ROLE_MARGIN,
+    SET_ASIDE_PENALTY,
     SIMILARITY_POOL,
     SIMILARITY_SHARE,
     STATES_MARGIN,
@@ -423,14 +424,18 @@ class Ranker:
         # one ("the Treaty of Alpha between Gamma and Beta"): neither is settled by a title.
         if not named or fact is None or self._of_kinds(named, ("treaty", "state")):
             return False
+        return named <= self._title_names(candidate)
+
+    def _title_names(self, candidate: Candidate) -> frozenset[str]:
+        """The entities a fact's title names (none for a card)."""
         titled = self._titled.get(candidate.key)
         if titled is None:
+            titles = all_texts(candidate.fact.title) if candidate.fact is not None else ()
+            fold = self.index.fold
             titled = self._titled[candidate.key] = frozenset(
-                e
-                for text in all_texts(fact.title)
-                for _, _, e in find_entities(self.index, self.index.fold(text).split())[0]
+                e for text in titles for _, _, e in find_entities(self.index, fold(text).split())[0]
             )
-        return named <= titled
+        return titled
 
     def _of_the_other_side(self, question: Question, card: Candidate) -> bool:
         """A "who" question names one party ("who was Beta's prime minister?") and `card` is of a person
@@ -597,6 +602,7 @@ class Ranker:
         holders = set(question.entities) - index.context_entities
         named_parties = {e for e in question.entities if e in index.facts.topic.parties}
         one_side = named_parties if len(named_parties) == 1 and not people & set(question.entities) else set()
+        set_aside = set(question.set_aside)
         scored = []
         for candidate_index, value in covered.items():
             candidate = candidates[candidate_index]
@@ -628,6 +634,10 @@ class Ranker:
             entity = candidate.entity
             if one_side and entity is not None and entity.side and entity.side not in one_side:
                 coverage -= OTHER_SIDE_CARD_PENALTY
+            if set_aside and (
+                (entity is not None and entity.id in set_aside) or self._title_names(candidate) & set_aside
+            ):
+                coverage -= SET_ASIDE_PENALTY  # "besides Alpha City, which ...?": not the fact about it
             scored.append(Scored(candidate, coverage + _kind_adjustment(candidate, question, people)))
         top = heapq.nlargest(SIMILARITY_POOL, scored, key=lambda s: (s.score, s.candidate.key))
         # token_sort_ratio, with the phrasings' words sorted once when the index was built

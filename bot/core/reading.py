@@ -158,6 +158,7 @@ class Question:
     anniversary: int | None = None  # "its 10th anniversary": which one (its day is the `date`)
     unplaced: bool = False  # it names a time the file has nothing in ("in October 1850", "in 1790")
     ruled_out: tuple[str, ...] = ()  # entities set against one named before ("in Alpha, not Beta")
+    set_aside: tuple[str, ...] = ()  # places the asker already knows of ("besides Alpha City, which ...?")
     asks_number: bool = False  # "what was the vote count?": it asks for a number, as "how many" does
     asked_head: str | None = None  # "who were the envoys of ...?": the role a "who" question asks for
     asks_unknown: bool = False  # "who was the president?": what it asks for is a word the file lacks
@@ -343,12 +344,13 @@ class Reader:
             t if t not in fuzzy or t in index.aliases or i in names_typed else (self._correct(t) or t)
             for i, t in enumerate(tokens)
         ]
+        excluded = self._excluded(tokens, spans)
         aside = (
             aside
             | self._reporting(tokens, aside, sentences)
             | self._hedged(tokens, sentences)
             | self._given_in_exchange(tokens, sentences)
-            | self._excluded(tokens, spans)
+            | excluded
             | self._place_named_again(tokens, spans)
             | self._parties_named_as_such(tokens)
         )
@@ -669,6 +671,7 @@ class Reader:
             anniversary=anniversary,
             unplaced=self.names_unplaced_time(folded),
             ruled_out=tuple(dict.fromkeys(e for start, _, e in spans if start in contrasted)),
+            set_aside=tuple(dict.fromkeys(e for start, _, e in spans if start in excluded)),
             asks_number=kind == "what" and self._asks_number(focus),
             asked_head=head,
             asks_unknown=asks_an_office
@@ -1285,12 +1288,20 @@ class Reader:
         names the deed asked of: "who signed besides Jones?" is answered by the signatories.)"""
         phrases = self.index.exclusion_phrases
         entities = self.index.facts.entities
+        stopwords = self.index.stopwords
+
+        def set_aside(start: int) -> bool:
+            at = start
+            while at > 0 and tokens[at - 1] in stopwords:  # "apart from the Alpha question"
+                if any(tuple(tokens[max(0, at - len(phrase)) : at]) == phrase for phrase in phrases):
+                    return True
+                at -= 1
+            return any(tuple(tokens[max(0, at - len(phrase)) : at]) == phrase for phrase in phrases)
+
         return frozenset(
             p
             for start, end, entity in spans
-            if entity in entities
-            and entities[entity].kind == "place"
-            and any(tuple(tokens[max(0, start - len(phrase)) : start]) == phrase for phrase in phrases)
+            if entity in entities and entities[entity].kind == "place" and set_aside(start)
             for p in range(start, end)
         )
 

@@ -149,6 +149,9 @@ ROLE_CARD_BONUS: Final = 0.2
 # no person ("who were the plenipotentiaries for Beta?"): that card shares the role's words, not the
 # side. Raising it would bury a card the question asks of by its role alone ("who was Beta's envoy?").
 OTHER_SIDE_CARD_PENALTY: Final = 0.1
+# A fact whose title names a place the asker set aside ("besides Alpha City, which region ...?"): it
+# is what the asker already knows. Larger lets the words matter less; smaller lets the set-aside win.
+SET_ASIDE_PENALTY: Final = 0.15
 # Of a claim's two years, the one that sets the scene, stated by a fact (not computed from dates), is
 # evidence for that fact: "did the 1855 extension run to 1870?" is about the fact that gives 1855.
 # Raising it lets a year outweigh the words.

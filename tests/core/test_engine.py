@@ -3290,3 +3290,16 @@ def test_an_office_the_file_never_names_is_what_is_asked(
     pact: FactEngine, question: str, answered: bool
 ) -> None:
     _assert_answers(pact, question, answered)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Apart from the Vilnius question, in which region did the Soviets acknowledge Lithuanian interests?",
+        "Besides Vilnius there was another region where the Soviets backed Lithuania's interests. "
+        "Which region was that?",
+    ],
+)
+def test_a_place_set_aside_is_not_what_is_asked(pact: FactEngine, question: str) -> None:
+    # The asker knows of Vilnius already: the fact titled after it is not the answer.
+    _assert_answered_with(pact, question, "Klaipėda")

@@ -151,7 +151,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round33-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
     "round33-ltru": ("facts/pact.yaml", 69, 14),  # measured 70/70 answered, 15/15 declined
     "round34-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
-    "round34-classroom": ("facts/pact.yaml", 62, 23),  # measured 63/65 answered, 24/25 declined
+    "round34-classroom": ("facts/pact.yaml", 63, 23),  # measured 64/65 answered, 24/25 declined
     "round34-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
     "round35-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round35-chat": ("facts/pact.yaml", 76, 19),  # measured 77/80 answered, 20/20 declined
@@ -189,7 +189,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round41-negatives": ("facts/pact.yaml", 23, 58),  # measured 24/25 answered, 59/65 declined
     "round42-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round42-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
-    "round42-classroom": ("facts/pact.yaml", 56, 24),  # measured 57/65 answered, 25/25 declined
+    "round42-classroom": ("facts/pact.yaml", 57, 24),  # measured 58/65 answered, 25/25 declined
     "round42-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
     "round42-ltru": ("facts/pact.yaml", 65, 14),  # measured 66/70 answered, 15/15 declined
     "round5-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
