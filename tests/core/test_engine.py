@@ -3303,3 +3303,15 @@ def test_an_office_the_file_never_names_is_what_is_asked(
 def test_a_place_set_aside_is_not_what_is_asked(pact: FactEngine, question: str) -> None:
     # The asker knows of Vilnius already: the fact titled after it is not the answer.
     _assert_answered_with(pact, question, "Klaipėda")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("On what date did the bilateral negotiations formally commence?", "25 December 1925"),
+        # "состоял в Лиге Наций": was a member of it
+        ("Правда ли, что в 1926 году СССР уже состоял в Лиге Наций?", "Нет — "),
+    ],
+)
+def test_commence_is_begin_and_sostoyal_is_membership(pact: FactEngine, question: str, expected: str) -> None:
+    _assert_answered_with(pact, question, expected)

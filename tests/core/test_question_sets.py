@@ -109,7 +109,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round25-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
     "round25-classroom": ("facts/pact.yaml", 60, 24),  # measured 61/65 answered, 25/25 declined
     "round25-factcheck": ("facts/pact.yaml", 74, 9),  # measured 75/78 answered, 10/12 declined
-    "round25-ltru": ("facts/pact.yaml", 66, 14),  # measured 67/70 answered, 15/15 declined
+    "round25-ltru": ("facts/pact.yaml", 67, 14),  # measured 68/70 answered, 15/15 declined
     "round26-canonical": ("facts/pact.yaml", 57, 14),  # measured 58/60 answered, 15/15 declined
     "round26-chat": ("facts/pact.yaml", 75, 19),  # measured 76/80 answered, 20/20 declined
     "round26-classroom": ("facts/pact.yaml", 57, 24),  # measured 58/65 answered, 25/25 declined
@@ -189,9 +189,9 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round41-negatives": ("facts/pact.yaml", 23, 58),  # measured 24/25 answered, 59/65 declined
     "round42-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round42-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
-    "round42-classroom": ("facts/pact.yaml", 57, 24),  # measured 58/65 answered, 25/25 declined
+    "round42-classroom": ("facts/pact.yaml", 58, 24),  # measured 59/65 answered, 25/25 declined
     "round42-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
-    "round42-ltru": ("facts/pact.yaml", 65, 14),  # measured 66/70 answered, 15/15 declined
+    "round42-ltru": ("facts/pact.yaml", 66, 14),  # measured 67/70 answered, 15/15 declined
     "round5-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round5-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
     "round5-classroom": ("facts/pact.yaml", 61, 24),  # measured 62/65 answered, 25/25 declined
