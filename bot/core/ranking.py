@@ -131,6 +131,12 @@ class Ranker:
             # "signed in Alpha City, right?": the claimed place is the value to check; of facts level
             # on the words, the one that speaks of what the claim says was done (signing) settles it.
             even = [s for s in ranked if best.score - s.score < TIE_MARGIN]
+            # "was the USSR a member of the Gamma League then?": one that names the Gamma League first.
+            # (Only a body: "signed in Alpha City?" claims the place as the value to check, and an event
+            # named may only set the time, "in force when the coup took place?".)
+            named = self._asked_of_kind(question, "organisation")
+            naming = [s for s in even if named and named <= self._names_of(s.candidate)]
+            even = naming or even
             deeds = [_deed_coverage(s.candidate, question) for s in even]
             top = max(deeds)
             if top > 0 and deeds.count(top) == 1:

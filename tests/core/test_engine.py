@@ -3315,3 +3315,16 @@ def test_a_place_set_aside_is_not_what_is_asked(pact: FactEngine, question: str)
 )
 def test_commence_is_begin_and_sostoyal_is_membership(pact: FactEngine, question: str, expected: str) -> None:
     _assert_answered_with(pact, question, expected)
+
+
+def test_of_claims_level_on_the_words_the_one_naming_the_body_settles_it(pact: FactEngine) -> None:
+    # The League is what the claim is about; the parties' fact only shares "state" and "concluded".
+    question = "Was the USSR a member state of the League of Nations when the pact was concluded?"
+    _assert_opens(pact, question, "No — Because Lithuania promised")
+    # a place claimed is the value to check, not a body the fact must name
+    _assert_opens(pact, "was it signed in kaunas?", "No — ")
+
+
+def test_heading_somewhere_is_on_the_way(pact: FactEngine) -> None:
+    question = "chicherin was heading where when he made that stop in kaunas?"
+    _assert_answered_with(pact, question, "on his way to Moscow")

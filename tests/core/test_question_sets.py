@@ -68,7 +68,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round16-ltru": ("facts/pact.yaml", 68, 14),  # measured 69/70 answered, 15/15 declined
     "round17-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round17-chat": ("facts/pact.yaml", 75, 19),  # measured 76/80 answered, 20/20 declined
-    "round17-classroom": ("facts/pact.yaml", 59, 24),  # measured 60/65 answered, 25/25 declined
+    "round17-classroom": ("facts/pact.yaml", 60, 24),  # measured 61/65 answered, 25/25 declined
     "round17-factcheck": ("facts/pact.yaml", 70, 10),  # measured 71/78 answered, 11/12 declined
     "round17-ltru": ("facts/pact.yaml", 66, 14),  # measured 67/70 answered, 15/15 declined
     "round18-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
@@ -98,10 +98,10 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round21-ltru": ("facts/pact.yaml", 66, 14),  # measured 67/70 answered, 15/15 declined
     "round22-classroom": ("facts/pact.yaml", 63, 23),  # measured 64/65 answered, 24/25 declined
     "round22-factcheck": ("facts/pact.yaml", 74, 11),  # measured 75/78 answered, 12/12 declined
-    "round23-classroom": ("facts/pact.yaml", 60, 21),  # measured 61/65 answered, 22/25 declined
+    "round23-classroom": ("facts/pact.yaml", 61, 21),  # measured 62/65 answered, 22/25 declined
     "round23-factcheck": ("facts/pact.yaml", 72, 10),  # measured 73/78 answered, 11/12 declined
     "round24-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
-    "round24-chat": ("facts/pact.yaml", 76, 18),  # measured 77/80 answered, 19/20 declined
+    "round24-chat": ("facts/pact.yaml", 77, 18),  # measured 78/80 answered, 19/20 declined
     "round24-classroom": ("facts/pact.yaml", 56, 23),  # measured 57/65 answered, 24/25 declined
     "round24-factcheck": ("facts/pact.yaml", 71, 10),  # measured 72/78 answered, 11/12 declined
     "round24-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
@@ -188,8 +188,8 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round41-factcheck": ("facts/pact.yaml", 74, 11),  # measured 75/78 answered, 12/12 declined
     "round41-negatives": ("facts/pact.yaml", 23, 58),  # measured 24/25 answered, 59/65 declined
     "round42-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
-    "round42-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
-    "round42-classroom": ("facts/pact.yaml", 58, 24),  # measured 59/65 answered, 25/25 declined
+    "round42-chat": ("facts/pact.yaml", 78, 19),  # measured 79/80 answered, 20/20 declined
+    "round42-classroom": ("facts/pact.yaml", 59, 24),  # measured 60/65 answered, 25/25 declined
     "round42-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
     "round42-ltru": ("facts/pact.yaml", 66, 14),  # measured 67/70 answered, 15/15 declined
     "round5-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
