@@ -192,6 +192,11 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round42-classroom": ("facts/pact.yaml", 59, 24),  # measured 60/65 answered, 25/25 declined
     "round42-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
     "round42-ltru": ("facts/pact.yaml", 66, 14),  # measured 67/70 answered, 15/15 declined
+    "round43-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
+    "round43-chat": ("facts/pact.yaml", 76, 19),  # measured 77/80 answered, 20/20 declined
+    "round43-classroom": ("facts/pact.yaml", 61, 24),  # measured 62/65 answered, 25/25 declined
+    "round43-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
+    "round43-ltru": ("facts/pact.yaml", 66, 13),  # measured 67/70 answered, 14/15 declined
     "round5-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round5-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
     "round5-classroom": ("facts/pact.yaml", 61, 24),  # measured 62/65 answered, 25/25 declined
