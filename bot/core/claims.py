@@ -195,6 +195,12 @@ def says_only(words: Sequence[str], tables: Sequence[Language]) -> bool:
     return not _word_sets(tables).exclusive.isdisjoint(words)
 
 
+def read_names(entities: Iterable[Entity]) -> None:
+    """Fold now, not on the first claim that names them, the entities' names."""
+    for entity in entities:
+        _folded(entity)
+
+
 def read_language_words(tables: Sequence[Language]) -> None:
     """Read now, not on the first claim in these languages, the words claims are read with."""
     _word_sets(tables)
@@ -345,7 +351,9 @@ def _named_outside(
 
 def _position(padded: str, entity: Entity) -> int | None:
     """Where the first of the entity's names stands in the padded folded text, or None."""
-    hits = [p for name in _folded_names(entity) if (p := padded.find(f" {name} ")) >= 0]
+    by_first = _folded(entity).by_first
+    names = [name for word in set(padded.split()) for name in by_first.get(word, ())]
+    hits = [p for name in names if (p := padded.find(f" {name} ")) >= 0]
     return min(hits) if hits else None
 
 
@@ -353,6 +361,7 @@ class _FoldedNames(NamedTuple):
     entity: Entity  # held, so no other object can take its id while the entry stands
     names: tuple[str, ...]  # its names and aliases, folded
     words: frozenset[str]  # their words
+    by_first: Mapping[str, tuple[str, ...]]  # the names by their first word: a text is searched for few
 
 
 # id(entity) -> its folded names: a claim names a few entities, over and over.
@@ -368,7 +377,12 @@ def _folded(entity: Entity) -> _FoldedNames:
     if len(_FOLDED_NAMES) >= FOLDED_NAMES_CACHE_SIZE:
         _FOLDED_NAMES.clear()  # fact files reloaded many times over: start again
     words = frozenset(w for n in folded for w in n.split())
-    found = _FOLDED_NAMES[id(entity)] = _FoldedNames(entity, folded, words)
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for name in dict.fromkeys(folded):
+        by_first[name.split()[0]].append(name)
+    found = _FOLDED_NAMES[id(entity)] = _FoldedNames(
+        entity, folded, words, {first: tuple(names) for first, names in by_first.items()}
+    )
     return found
 
 
@@ -529,7 +543,7 @@ def verdict(
     for entity in named:
         if entity.id in facts.topic.parties:
             continue
-        if entity.id in about or _mentions(said, entity.name.values(), entity.aliases.values()):
+        if entity.id in about or _named_in(said, entity):
             confirmed = True
             confirmed_kinds.add(entity.kind)
         elif entity.kind in kinds_in_fact and entity.kind in _VALUE_KINDS:
@@ -567,7 +581,7 @@ def verdict(
         and fact_parties
         and not fact_parties & set(parties)
         and not any(e.side for e in named)
-        and not any(_mentions(said, e.name.values(), e.aliases.values()) for e in named if e.id in parties)
+        and not any(_named_in(said, e) for e in named if e.id in parties)
     ):
         contradicted = True
     # Years: the claim's years against the years the answer gives. The topic's own year put before a
@@ -784,12 +798,6 @@ def _full_dates(text: str, tables: Sequence[Language]) -> set[tuple[int, int, in
     return found
 
 
-def _mentions(said: str, *texts: Iterable[str] | Iterable[Iterable[str]]) -> bool:
-    padded = f" {said} "
-    for group in texts:
-        for item in group:
-            for name in [item] if isinstance(item, str) else item:
-                folded = fold(name)
-                if folded and f" {folded} " in padded:
-                    return True
-    return False
+def _named_in(said: str, entity: Entity) -> bool:
+    """One of the entity's names stands in the folded text `said`."""
+    return _position(f" {said} ", entity) is not None

@@ -25,6 +25,7 @@ from bot.core.claims import (
     is_yes_no,
     negated,
     read_language_words,
+    read_names,
 )
 from bot.core.dates import AskedDate, DateReader, PartialDate, date_problem
 from bot.core.index import ANNIVERSARY, DIGITS, TOPIC, YEARS, Index
@@ -201,6 +202,7 @@ class Reader:
         _ = self.known_months  # and every month they date, read on the first month named
         _ = self.swap_targets  # the words a swap of letters may come from, on the first typo
         _ = self._question_openings  # every language's question phrases, on the first message
+        read_names(self.index.facts.entities.values())  # each entity's names, on the first claim of it
         for length in range(CORRECT_POOL_MIN_LETTERS, max(self.index.words_by_length, default=0) + 1):
             self._correction_pool(length)  # the known words a typo of this length may be of
         for table in self.index.languages:
@@ -1374,6 +1376,9 @@ class Reader:
 
     def _offers_choice(self, focus: list[str]) -> bool:
         """ "Did they say the city was Alpha's or Beta's?" asks to choose, not for a yes or no."""
+        choices = {t.choice_word for t in self.index.languages if t.choice_word}
+        if choices.isdisjoint(focus[1:]):
+            return False  # no "or" at all (the usual case): nothing to read
         words = f" {' '.join(focus)} "
         for table in self.index.languages:
             for marker in table.claim_markers:  # "true or false?" is a claim marker, not a choice

@@ -75,10 +75,11 @@ def test_after_warming_a_first_typo_or_claim_reads_nothing_more(tmp_path: Path) 
     service.warm_up()
     engine = service.engine
     pools, heads = dict(engine.reader._pools), dict(engine.index.frequency._heads)
-    word_sets = set(claims._WORD_SETS)
+    word_sets, names = set(claims._WORD_SETS), set(claims._FOLDED_NAMES)
     engine.ask("who sigend the tretay?")
     engine.ask("Ann Morrow signed it in 1850, right?")
     engine.ask("Ar tiesa, kad sutartis pasirašyta 1850 metais?")
     assert engine.reader._pools == pools
     assert engine.index.frequency._heads == heads
     assert set(claims._WORD_SETS) == word_sets
+    assert set(claims._FOLDED_NAMES) == names  # every entity's names, folded at warm-up
