@@ -91,7 +91,9 @@ _NOT_WORD = re.compile(r"[\W_]+")
 # a channel typed by name ("someone in #history said ..."): where the asker is.
 _MENTION = re.compile(r"<[@!#][^>]*>|(?<!\w)@\S+|(?<!\w)#[^\W\d][\w-]*")
 # Sentence ends (".", "!", "?", ";" before a space, or a line break) and clause breaks inside one.
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+# A period after the abbreviated word of a date ("1850 m. pabaigos", "15 d.", "1850 г.") ends no
+# sentence: Lithuanian and Russian put one there mid-sentence.
+_SENTENCE_END = re.compile(r"(?<=[!?;])\s+|(?<=\.)(?<!\d m\.)(?<!\d d\.)(?<!\d г\.)(?<!\dг\.)\s+|\n+")
 _CLAUSE_BREAK = re.compile(r"[,:\u2013\u2014]\s+|\s-\s")
 # A number that reads as an ordinal: "10th", "1st", "15" (of "15-osios", "15-ю"), never "1850".
 _ORDINAL_NUMBER = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|ji|oji|asis|ю|я|й|ои|ую|ая)?$")

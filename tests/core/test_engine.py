@@ -3328,3 +3328,17 @@ def test_of_claims_level_on_the_words_the_one_naming_the_body_settles_it(pact: F
 def test_heading_somewhere_is_on_the_way(pact: FactEngine) -> None:
     question = "chicherin was heading where when he made that stop in kaunas?"
     _assert_answered_with(pact, question, "on his way to Moscow")
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # "m." (metai) after a year ends no sentence: the claim's "iki 1945 m." is part of it
+        ("Ar 1934 m. sutartis buvo pratęsta iki 1945 m. pabaigos?", "Ne — "),
+        ("mokytoja sake kad Vilnius buvo lenku rankose nuo Zeligovskio maisto 1920 m. ar taip?", "Taip — "),
+    ],
+)
+def test_the_period_of_a_date_abbreviation_ends_no_sentence(
+    pact: FactEngine, question: str, opening: str
+) -> None:
+    _assert_opens(pact, question, opening)

@@ -95,7 +95,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round21-chat": ("facts/pact.yaml", 79, 19),  # measured 80/80 answered, 20/20 declined
     "round21-classroom": ("facts/pact.yaml", 59, 23),  # measured 60/65 answered, 24/25 declined
     "round21-factcheck": ("facts/pact.yaml", 74, 10),  # measured 75/78 answered, 11/12 declined
-    "round21-ltru": ("facts/pact.yaml", 66, 14),  # measured 67/70 answered, 15/15 declined
+    "round21-ltru": ("facts/pact.yaml", 67, 14),  # measured 68/70 answered, 15/15 declined
     "round22-classroom": ("facts/pact.yaml", 63, 23),  # measured 64/65 answered, 24/25 declined
     "round22-factcheck": ("facts/pact.yaml", 74, 11),  # measured 75/78 answered, 12/12 declined
     "round23-classroom": ("facts/pact.yaml", 61, 21),  # measured 62/65 answered, 22/25 declined
@@ -104,7 +104,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round24-chat": ("facts/pact.yaml", 77, 18),  # measured 78/80 answered, 19/20 declined
     "round24-classroom": ("facts/pact.yaml", 56, 23),  # measured 57/65 answered, 24/25 declined
     "round24-factcheck": ("facts/pact.yaml", 71, 10),  # measured 72/78 answered, 11/12 declined
-    "round24-ltru": ("facts/pact.yaml", 65, 13),  # measured 66/70 answered, 14/15 declined
+    "round24-ltru": ("facts/pact.yaml", 65, 14),  # measured 66/70 answered, 15/15 declined
     "round25-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round25-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
     "round25-classroom": ("facts/pact.yaml", 60, 24),  # measured 61/65 answered, 25/25 declined
@@ -195,7 +195,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round43-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round43-chat": ("facts/pact.yaml", 76, 19),  # measured 77/80 answered, 20/20 declined
     "round43-classroom": ("facts/pact.yaml", 61, 24),  # measured 62/65 answered, 25/25 declined
-    "round43-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
+    "round43-factcheck": ("facts/pact.yaml", 74, 11),  # measured 75/78 answered, 12/12 declined
     "round43-ltru": ("facts/pact.yaml", 66, 13),  # measured 67/70 answered, 14/15 declined
     "round5-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round5-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
@@ -211,7 +211,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round7-chat": ("facts/pact.yaml", 79, 18),  # measured 80/80 answered, 19/20 declined
     "round7-classroom": ("facts/pact.yaml", 58, 24),  # measured 59/65 answered, 25/25 declined
     "round7-factcheck": ("facts/pact.yaml", 72, 9),  # measured 73/78 answered, 10/12 declined
-    "round7-ltru": ("facts/pact.yaml", 65, 14),  # measured 66/70 answered, 15/15 declined
+    "round7-ltru": ("facts/pact.yaml", 64, 14),  # measured 65/70 answered, 15/15 declined
     "round8-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round8-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
     "round8-classroom": ("facts/pact.yaml", 57, 23),  # measured 58/65 answered, 24/25 declined
@@ -221,7 +221,7 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round9-chat": ("facts/pact.yaml", 75, 17),  # measured 76/80 answered, 18/20 declined
     "round9-classroom": ("facts/pact.yaml", 61, 24),  # measured 62/65 answered, 25/25 declined
     "round9-factcheck": ("facts/pact.yaml", 74, 11),  # measured 75/78 answered, 12/12 declined
-    "round9-ltru": ("facts/pact.yaml", 60, 12),  # measured 61/70 answered, 13/15 declined
+    "round9-ltru": ("facts/pact.yaml", 61, 12),  # measured 62/70 answered, 13/15 declined
     "tartu": ("data/tartu.yaml", 28, 7),  # measured 29/30 answered, 8/8 declined
 }
 
