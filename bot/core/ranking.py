@@ -272,9 +272,7 @@ class Ranker:
         """The question asks when of something it names (no party, no setting), and the answer names
         none of it: its words matched, its subject did not. (Asked where or who, a name may be the
         setting, "who signed in Alpha City?", or a guess at the answer.)"""
-        asked = {
-            u.entity for u in question.units if u.entity is not None and not u.context and not u.aside
-        } - {TOPIC}
+        asked = _asked_entities(question) - {TOPIC}
         card = best.candidate.entity
         named = self._names_of(best.candidate) | ({card.id} if card is not None else set())
         return bool(asked) and not asked & named
@@ -422,9 +420,7 @@ class Ranker:
 
     def _titled_by_the_named(self, candidate: Candidate, question: Question) -> bool:
         """The fact's title names every entity the question names as part of what it asks."""
-        named = {
-            u.entity for u in question.units if u.entity is not None and not u.context and not u.aside
-        } - {TOPIC}
+        named = _asked_entities(question) - {TOPIC}
         fact = candidate.fact
         # Another treaty named is another subject (see `decide`), and a state named may be a party to
         # one ("the Treaty of Alpha between Gamma and Beta"): neither is settled by a title.
@@ -509,15 +505,7 @@ class Ranker:
     def _asked_of_kind(self, question: Question, kind: str) -> set[str]:
         """The entities of `kind` the question names as part of what it asks (not context, not aside)."""
         entities = self.index.facts.entities
-        return {
-            u.entity
-            for u in question.units
-            if u.entity is not None
-            and not u.context
-            and not u.aside
-            and u.entity in entities
-            and entities[u.entity].kind == kind
-        }
+        return {e for e in _asked_entities(question) if e in entities and entities[e].kind == kind}
 
     def _names_the_treaties_asked(self, candidate: Candidate, question: Question) -> bool:
         """Every other treaty the question names (not as an aside) is one the candidate names or is the
@@ -823,6 +811,12 @@ def _answer_texts(candidate: Candidate) -> Iterable[str]:
     if candidate.entity is not None:
         return all_texts(candidate.entity.description)
     return ()
+
+
+def _asked_entities(question: Question) -> set[str]:
+    """The entities the question names as part of what it asks: not its setting (the topic, a party)
+    nor an aside."""
+    return {u.entity for u in question.units if u.entity is not None and not u.context and not u.aside}
 
 
 def _deed_coverage(candidate: Candidate, question: Question) -> float:

@@ -1290,22 +1290,14 @@ class Reader:
         """The places set aside by a word before them ("besides Alpha City, which region ...?",
         "кроме Альфы"): already known to the asker, not what is asked. (A person set aside still
         names the deed asked of: "who signed besides Jones?" is answered by the signatories.)"""
-        phrases = self.index.exclusion_phrases
+        phrases, stopwords = self.index.exclusion_phrases, self.index.stopwords
         entities = self.index.facts.entities
-        stopwords = self.index.stopwords
-
-        def set_aside(start: int) -> bool:
-            at = start
-            while at > 0 and tokens[at - 1] in stopwords:  # "apart from the Alpha question"
-                if any(tuple(tokens[max(0, at - len(phrase)) : at]) == phrase for phrase in phrases):
-                    return True
-                at -= 1
-            return any(tuple(tokens[max(0, at - len(phrase)) : at]) == phrase for phrase in phrases)
-
         return frozenset(
             p
             for start, end, entity in spans
-            if entity in entities and entities[entity].kind == "place" and set_aside(start)
+            if entity in entities
+            and entities[entity].kind == "place"
+            and _phrase_before(tokens, start, phrases, stopwords) is not None  # "apart from the Alpha ..."
             for p in range(start, end)
         )
 
@@ -1358,16 +1350,9 @@ class Reader:
                 continue
             if end < len(tokens) and tokens[end] not in fillers and end not in inside:
                 continue  # "not yet a League member": the name says what kind of member, it is no rival
-            at = start
-            while (
-                at > 0
-                and tokens[at - 1] in stopwords
-                and not any(tuple(tokens[max(0, at - len(phrase)) : at]) == phrase for phrase in phrases)
-            ):
-                at -= 1
-            phrase = next((p for p in phrases if at >= len(p) and tuple(tokens[at - len(p) : at]) == p), None)
-            if phrase is not None:
-                found.update(range(at - len(phrase), end))
+            contrast = _phrase_before(tokens, start, phrases, stopwords)
+            if contrast is not None:
+                found.update(range(contrast, end))
         return frozenset(found)
 
     def _hedged(self, tokens: list[str], sentences: frozenset[int]) -> frozenset[int]:
@@ -1741,6 +1726,21 @@ def _phrase_to_sentence_end(
                 end = min((s for s in sentences if s > start), default=len(tokens))
                 return start, start + len(phrase), end
     return None
+
+
+def _phrase_before(
+    tokens: Sequence[str], start: int, phrases: Collection[tuple[str, ...]], skip: Collection[str]
+) -> int | None:
+    """Where a phrase of `phrases` starts that ends right before `start`, or before a run of `skip`
+    words that does ("not from Beta City", "apart from the Alpha question"); None if none does."""
+    at = start
+    while True:
+        phrase = next((p for p in phrases if at >= len(p) and tuple(tokens[at - len(p) : at]) == p), None)
+        if phrase is not None:
+            return at - len(phrase)
+        if at == 0 or tokens[at - 1] not in skip:
+            return None
+        at -= 1
 
 
 def follows_a_year(tokens: Sequence[str], position: int) -> bool:
