@@ -173,14 +173,15 @@ def questions_for(engine: FactEngine, count: int, seed: int = 11) -> list[str]:
 
 def measure(label: str, path: Path) -> None:
     started = time.perf_counter()
-    engine = FactService(path).engine  # as the bot builds it: no cache, index kept out of the GC's way
+    service = FactService(path)  # as the bot builds it: no cache, index kept out of the GC's way
+    engine = service.engine
     load_seconds = time.perf_counter() - started
     tracemalloc.start()  # a second build, traced: tracing slows it too much to time the first
     FactService(path)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     questions = questions_for(engine, 300)
-    engine.warm_up()  # as a running bot does at start (runtime.serve)
+    service.warm_up()  # as a running bot does at start (runtime.serve)
     for question in questions[:20]:  # warm caches the way a running bot has them
         engine.ask(question)
     timings = []

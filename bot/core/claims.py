@@ -207,6 +207,12 @@ def read_language_words(tables: Sequence[Language]) -> None:
     _ordinal_starts(tables)
 
 
+def read_answers(texts: Iterable[str], tables: Sequence[Language]) -> None:
+    """Read now, not on the first claim each one settles, what claims are checked against in `texts`."""
+    for text in texts:
+        _read_answer(text, tables)
+
+
 def _word_sets(tables: Sequence[Language]) -> _WordSets:
     codes = tuple(t.code for t in tables)
     found = _WORD_SETS.get(codes)

@@ -239,6 +239,7 @@ class FactEngine:
         self.index.frequency.read_all({lang.code: lang.stem for lang in self.index.languages})
         self.reader.warm_up()  # the dates the file gives, the words a typo may be of
         self.ranker.warm_up()  # the names each answer gives, read on the first question that needs them
+        self.replier.warm_up()  # what claims are checked against in each answer, on the first claim
         self.index.stating_year(0)  # which texts state which years, read on the first year asked
 
     def answer_fact(self, fact_id: str, lang: str | None = None) -> Answer:

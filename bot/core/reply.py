@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from bot.core.answer import Answer, Outcome, RelatedFact, Source
-from bot.core.claims import TOPIC_NAMES, Claim, ordinals, says_only, verdict
+from bot.core.claims import TOPIC_NAMES, Claim, ordinals, read_answers, says_only, verdict
 from bot.core.compute import Asked, Composer
 from bot.core.factfile import Entity
 from bot.core.index import TOPIC, Candidate, Index, all_texts
@@ -56,6 +56,31 @@ class Replier:
         )
         # candidate key -> the stems its writer gave as what it is about (see `verdict`), filled as asked
         self._fact_words: dict[str, frozenset[str]] = {}
+
+    def warm_up(self) -> None:
+        """Read now, not on the first claim each settles, the answers of the facts and cards as they
+        stand (a computed answer that depends on the question is read when asked), and what each
+        candidate's writer gave as its subject."""
+        for lang in self.index.languages:
+            tables = (lang, language(DEFAULT_LANG))
+            read_answers((self._plain_text(c, lang.code) for c in self.index.candidates), tables)
+        for candidate in self.index.candidates:
+            self._writers_words(candidate)
+
+    def _plain_text(self, candidate: Candidate, lang: str) -> str:
+        """The candidate's answer text when the question names nothing it depends on."""
+        if candidate.fact is not None:
+            return self.composer.fact_text(candidate.fact, lang, Asked())
+        assert candidate.entity is not None
+        return self._card_text(candidate.entity, lang)
+
+    def _writers_words(self, candidate: Candidate) -> frozenset[str]:
+        """The stems the candidate's writer gave as what it is about (see `verdict`)."""
+        fact_words = self._fact_words.get(candidate.key)
+        if fact_words is None:
+            fact_words = frozenset(s for s, strength in candidate.terms.items() if strength >= STRONG)
+            self._fact_words[candidate.key] = fact_words
+        return fact_words
 
     def answer(self, candidate: Candidate, question: Question, confidence: float) -> Answer:
         facts = self.facts
@@ -147,10 +172,7 @@ class Replier:
         # The words of the claim beyond its names ("signed in ...?"): the fact must match one of them.
         said = [u for u in question.said if not u.aside]
         matched = not said or any(candidate.terms.get(s, 0.0) >= WEAK for u in said for s in u.stems)
-        fact_words = self._fact_words.get(candidate.key)
-        if fact_words is None:
-            fact_words = frozenset(s for s, strength in candidate.terms.items() if strength >= STRONG)
-            self._fact_words[candidate.key] = fact_words
+        fact_words = self._writers_words(candidate)
         found = verdict(
             claim,
             about,

@@ -60,6 +60,7 @@ class FactService:
         """Read now, and after every reload, what the engine would read on its first question."""
         self._warm = True
         self._engine.warm_up()
+        _settle()  # what was read lives as long as the engine: out of the collector's sight like it
 
     @property
     def engine(self) -> FactEngine:
