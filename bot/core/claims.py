@@ -293,8 +293,20 @@ def _opposes(claimed: Sequence[str], settling: Sequence[str], tables: Sequence[L
     return any(mine not in said_stems and not opposites[mine].isdisjoint(said_stems) for mine in claim_stems)
 
 
-def _stems(words: Sequence[str], tables: Sequence[Language]) -> set[str]:
-    return {t.stem(w) for t in tables for w in words} | set(words)
+# (words, language codes) -> their stems and themselves: a claim's words are stemmed for each check
+# of it. Bounded, as askers' words are not.
+_STEMS: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
+_STEMS_LIMIT = 4096
+
+
+def _stems(words: Sequence[str], tables: Sequence[Language]) -> frozenset[str]:
+    key = (tuple(words), tuple(t.code for t in tables))
+    found = _STEMS.get(key)
+    if found is None:
+        if len(_STEMS) >= _STEMS_LIMIT:
+            _STEMS.clear()
+        found = _STEMS[key] = frozenset({t.stem(w) for t in tables for w in words} | set(words))
+    return found
 
 
 def _word_stems(tables: Sequence[Language], key: str) -> frozenset[str]:

@@ -378,6 +378,8 @@ class Index:
         self.words_by_length = {n: tuple(sorted(words)) for n, words in by_length.items()}
         # Every word of every name the file knows, and the nouns that head a treaty's name.
         self.alias_words = frozenset(w for alias in self.aliases for w in alias.split())
+        # Every name, one per line: a phrase is part of some name when it is part of this text.
+        self.alias_text = "\n".join(self.aliases)
         # One-word names of places and states other than the parties ("Gammaburg", standing for its state):
         # "the Treaty of Gammaburg" is then a treaty the file does not know, unless it knows one so named.
         self.place_names = frozenset(

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -29,6 +29,7 @@ from bot.core.tuning import (
     CLAIMED_YEAR_BONUS,
     CLEAR_LEAD,
     CLEAR_LEAD_THRESHOLD,
+    COVERAGE_CACHE_SIZE,
     COVERAGE_SHARE,
     DATE_PREFERENCE,
     DATED_QUESTION_BOOST,
@@ -72,8 +73,7 @@ from bot.core.tuning import (
 )
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):  # a tuple: made some thirty times a question, and a tuple is made in C
     candidate: Candidate
     score: float
 
@@ -95,6 +95,9 @@ class Ranker:
         self._titled: dict[str, frozenset[str]] = {}  # candidate key -> the entities its title names
         # candidate key -> how strongly it speaks of a stance (approval or disapproval), filled as asked
         self._stances_taken: dict[str, float] = {}
+        # an entity id, or a word's stems -> how fully each candidate covers it (see `_unit_coverage`):
+        # the same words come back question after question. Bounded, as askers' words are not.
+        self._coverage: dict[str | frozenset[str], Mapping[int, float]] = {}
 
     def decide(self, question: Question, ranked: list[Scored]) -> Scored | None:
         """The candidate to answer `question` with, or None to decline."""
@@ -722,8 +725,17 @@ class Ranker:
             )
         return max((candidate.terms.get(s, 0.0) for s in unit.stems), default=0.0)
 
-    def _unit_coverage(self, unit: Unit) -> dict[int, float]:
-        """How fully each candidate accounts for one unit of the question (0 to 1)."""
+    def _unit_coverage(self, unit: Unit) -> Mapping[int, float]:
+        """How fully each candidate accounts for one unit of the question (0 to 1); not to be changed."""
+        key = unit.entity if unit.entity is not None else unit.stems
+        found = self._coverage.get(key)
+        if found is None:
+            if len(self._coverage) >= COVERAGE_CACHE_SIZE:
+                self._coverage.clear()
+            found = self._coverage[key] = self._read_coverage(unit)
+        return found
+
+    def _read_coverage(self, unit: Unit) -> dict[int, float]:
         postings = self.index.postings
         best: dict[int, float] = {}
         if unit.entity is not None:

@@ -1521,7 +1521,7 @@ class Reader:
                 if (
                     place[:1].isupper()
                     and fold(place) in index.place_names
-                    and not any(phrase in alias for alias in index.aliases)
+                    and phrase not in index.alias_text  # no part of a name it knows
                 ):
                     found.append(phrase)
                     break
@@ -1749,8 +1749,24 @@ def follows_a_year(tokens: Sequence[str], position: int) -> bool:
     return position > 0 and YEARS.fullmatch(tokens[position - 1]) is not None
 
 
+# (words, language code) -> the kind `kind_of` found: a question's words are read for their kind at
+# several stages. Bounded, as askers' questions are not.
+_KINDS: dict[tuple[tuple[str, ...], str], str | None] = {}
+_KINDS_LIMIT = 4096
+
+
 def kind_of(tokens: Sequence[str], lang: Language) -> str | None:
     """The question's kind from its question words; the longest phrase wins ("how many" over "how")."""
+    key = (tuple(tokens), lang.code)
+    if key in _KINDS:
+        return _KINDS[key]
+    if len(_KINDS) >= _KINDS_LIMIT:
+        _KINDS.clear()
+    found = _KINDS[key] = _read_kind(tokens, lang)
+    return found
+
+
+def _read_kind(tokens: Sequence[str], lang: Language) -> str | None:
     for table in (lang, language(DEFAULT_LANG)):
         found: tuple[int, str] | None = None
         for position, token in enumerate(tokens):

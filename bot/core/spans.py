@@ -68,6 +68,11 @@ class SpanQuestion:
     order: bool  # asks which came first
 
 
+# The units of a question that may name dated things, and the series its ordinals pick from (see
+# `Spanner._evidence`); shared by every answer that reads the same question: not to be changed.
+_Evidence = tuple[tuple[Unit, ...], "Series | None"]
+
+
 class Spanner:
     """Answers span and order questions from one `Index`'s dated things."""
 
@@ -83,6 +88,10 @@ class Spanner:
         self.due_stems = frozenset(
             stem for lang in index.languages for word in lang.due_words for stem in (word, lang.stem(word))
         )
+        # language codes -> the words that ask for a span or order (see `_evidence`), read on first need
+        self._span_asking: dict[tuple[str, ...], frozenset[str]] = {}
+        # the question `_evidence` last read, the languages it read it in, and what it found
+        self._last_evidence: tuple[Question | None, tuple[str, ...], _Evidence | None] = (None, (), None)
 
     def _build(self) -> tuple[DatedThing, ...]:
         """Every event, named by its own words and by those its linked facts are about."""
@@ -317,8 +326,10 @@ class Spanner:
         if not question.yes_no or is_span_question(question.focus, question.kind, tables)[0]:
             return None
         years = {int(y) for y in YEARS.findall(" ".join(question.focus))}
+        if len(years) != 1:
+            return None
         read = self._evidence(question, tables)
-        if len(years) != 1 or read is None:
+        if read is None:
             return None
         units, series = read
         if series is None or len(series.numbers) != 1:
@@ -376,25 +387,41 @@ class Spanner:
 
     def _evidence(
         self, question: Question, tables: Sequence[Language]
-    ) -> tuple[list[Unit], Series | None] | None:
+    ) -> _Evidence | None:
         """The question's units that may name dated things, and the series its ordinals pick from;
         None if it names something the file does not know."""
-        asking = {w for t in tables for w in (*t.span_words, *t.order_words, *t.relative_words)}
-        asking |= {w for t in tables for words in t.span_units.values() for w in words}
-        asking |= {w for t in tables for w in t.span_counting}
-        asking |= {w for t in tables for w in t.remaining_words}
-        asking |= {w for t in tables for phrase in t.same_time_phrases for w in phrase}
-        if any(
+        codes = tuple(t.code for t in tables)
+        last = self._last_evidence  # each kind of span or order answer asks it of the same question
+        if last[0] is question and last[1] == codes:
+            return last[2]
+        asking = self._span_asking.get(codes)
+        if asking is None:
+            asking = self._span_asking[codes] = frozenset(
+                w
+                for t in tables
+                for w in (
+                    *t.span_words,
+                    *t.order_words,
+                    *t.relative_words,
+                    *(w for words in t.span_units.values() for w in words),
+                    *t.span_counting,
+                    *t.remaining_words,
+                    *(w for phrase in t.same_time_phrases for w in phrase),
+                )
+            )
+        read: _Evidence | None = None
+        if not any(
             not u.known and not u.name and u.weight >= self.index.max_idf and u.label not in asking
             for u in question.units
-        ):
-            return None  # it names something the file does not know
-        # The words that ask ("how many", "number of") name nothing dated.
-        asking |= self.index.question_word_set
-        series = self._series(question)
-        if series is not None:
-            asking |= series.words  # "second", "last": which ones, not things of their own
-        return [u for u in question.units if u.label not in asking], series
+        ):  # else it names something the file does not know
+            # The words that ask ("how many", "number of") name nothing dated; nor do "second", "last"
+            # of a series: they say which ones.
+            series = self._series(question)
+            skipped = self.index.question_word_set | (series.words if series is not None else frozenset())
+            kept = tuple(u for u in question.units if u.label not in asking and u.label not in skipped)
+            read = kept, series
+        self._last_evidence = (question, codes, read)
+        return read
 
     def _one(self, question: Question, tables: Sequence[Language]) -> tuple[DatedThing, float] | None:
         """The one thing that happened that the question names, by its words (not its years)."""
@@ -655,9 +682,26 @@ def _counted(tokens: Sequence[str]) -> set[str]:
     return {t for i, t in enumerate(tokens) if not follows_a_year(tokens, i)}
 
 
+# (words, kind, language codes) -> what `is_span_question` found: each kind of span or order answer asks
+# it of the same question. Bounded, as askers' questions are not.
+_SPAN_READINGS: dict[tuple[tuple[str, ...], str | None, tuple[str, ...]], tuple[bool, bool]] = {}
+_SPAN_READINGS_LIMIT = 1024
+
+
 def is_span_question(
     tokens: Sequence[str], kind: str | None, tables: Sequence[Language]
 ) -> tuple[bool, bool]:
+    """(asks for a span, asks for an order) from the question's words and kind (see `_read_span`)."""
+    key = (tuple(tokens), kind, tuple(t.code for t in tables))
+    found = _SPAN_READINGS.get(key)
+    if found is None:
+        if len(_SPAN_READINGS) >= _SPAN_READINGS_LIMIT:
+            _SPAN_READINGS.clear()
+        found = _SPAN_READINGS[key] = _read_span(tokens, kind, tables)
+    return found
+
+
+def _read_span(tokens: Sequence[str], kind: str | None, tables: Sequence[Language]) -> tuple[bool, bool]:
     """(asks for a span, asks for an order) from the question's words and kind.
 
     A span is asked "how long", or "how many" of a unit of time, or with a span word ("between",

@@ -358,6 +358,10 @@ CARD_NAME_WITHIN: Final = 60
 # an entity: a bound on each cache's memory.
 NAME_START_CACHE_SIZE: Final = 100_000
 
+# Question words (and entities) remembered with the candidates that cover them: a bound on memory, as
+# askers' words are not; a file's own words, which have the long coverage lists, are far fewer.
+COVERAGE_CACHE_SIZE: Final = 4096
+
 # "Talks began in 1850 when Jones passed through Alpha, right?": a "when" or "where" inside a claim
 # opens a clause of its own when at least this many words that are not stop words follow it. Fewer
 # ("extended until when exactly?") and the word asks. Raising it reads more claims as questions.
