@@ -185,6 +185,7 @@ class _WordSets(NamedTuple):
     approval: frozenset[str]  # words of approval ("backed") and their stems
     disapproval: frozenset[str]  # words of disapproval ("objected") and their stems
     opposites: Mapping[str, frozenset[str]]  # a word's stem -> its opposites' ("open" -> "shut"), both ways
+    months: frozenset[str]  # the months' names, in every form the languages give
 
 
 _WORD_SETS: dict[tuple[str, ...], _WordSets] = {}
@@ -245,6 +246,7 @@ def _word_sets(tables: Sequence[Language]) -> _WordSets:
             approval=_word_stems(tables, "approval_words"),
             disapproval=_word_stems(tables, "disapproval_words"),
             opposites=_opposite_stems(tables),
+            months=frozenset(fold(str(w)) for t in tables for w in t.month_words),
         )
     return found
 
@@ -776,7 +778,7 @@ def _restates(
 def _days_of_dates(said: str, tables: Sequence[Language]) -> set[int]:
     """The numbers of `said` that stand right before or after a month's name: days of dates."""
     words = said.split()
-    months = {fold(str(w)) for t in tables for w in t.month_words}
+    months = _word_sets(tables).months
     return {
         int(w)
         for i, w in enumerate(words)

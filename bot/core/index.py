@@ -188,6 +188,16 @@ class Index:
                 found[words[0]].add(words)
         return {first: tuple(phrases) for first, phrases in found.items()}
 
+    def _phrases_by_last_word(self, key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """Every language's phrase list `key`, folded, as word tuples keyed by their last word, longest
+        first (so that "but not" is found before "not")."""
+        found: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        for phrase in self._folded_words(key):
+            words = tuple(phrase.split())
+            if words:
+                found[words[-1]].add(words)
+        return {last: tuple(sorted(phrases, key=lambda p: (-len(p), p))) for last, phrases in found.items()}
+
     def _folded_words(self, key: str) -> frozenset[str]:
         """Every language's word list `key`, folded."""
         return frozenset(fold(str(w)) for lang in self.languages for w in lang.table.get(key) or [])
@@ -513,9 +523,10 @@ class Index:
         self.hedges = self._phrases_by_first_word("hedges")
         # "in exchange for ...", by their first word: what follows is the other side of a deal.
         self.exchange_phrases = self._phrases_by_first_word("exchange_phrases")
-        # "besides Alpha City", as word tuples: the name after one is set aside
-        self.exclusion_phrases = frozenset(tuple(p.split()) for p in self._folded_words("exclusion_words"))
-        self.contrast_phrases = frozenset(tuple(p.split()) for p in self._folded_words("contrast_words"))
+        # "besides Alpha City", "not Beta City", by their last word: the name after one is set aside,
+        # or ruled out
+        self.exclusion_phrases = self._phrases_by_last_word("exclusion_words")
+        self.contrast_phrases = self._phrases_by_last_word("contrast_words")
         # "the contracting parties", "обе стороны": the topic's parties, named by what they are
         self.parties_phrases = self._phrases_by_first_word("parties_phrases")
         # Words that take a stance on something ("welcomed", "objected"): one the file does not use

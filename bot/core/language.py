@@ -114,7 +114,7 @@ def word_form(form: str) -> str:
 
 class FormIndex:
     """Word forms of the language data (see `word_form`) with a value each, looked up by word: whole
-    words in a dict, stems in a short list, so a word costs one lookup and a few prefix tests."""
+    words in a dict, stems by the word's own prefixes (see `PrefixIndex`); the first form given wins."""
 
     def __init__(self, forms: Iterable[tuple[str, str]]) -> None:
         self.words: dict[str, str] = {}
@@ -124,13 +124,13 @@ class FormIndex:
                 stems.append((form[:-1], value))
             else:
                 self.words.setdefault(form, value)
-        self.stems = tuple(stems)
+        self._stems = PrefixIndex(stems)
 
     def get(self, word: str) -> str | None:
         found = self.words.get(word)
         if found is not None:
             return found
-        return next((value for stem, value in self.stems if word.startswith(stem)), None)
+        return self._stems.get(word)
 
 
 class PrefixIndex(Generic[V]):

@@ -34,6 +34,11 @@ def find_entities(
     exact_only = [fuzzy is not None and not k and t not in fuzzy for t, k in zip(tokens, known, strict=True)]
     # No name starts with a word the file knows that is no name's first word (nor a misspelling of one).
     starts = [i for i, t in enumerate(tokens) if not known[i] or t in index.alias_first_words]
+    # How many of the first n words the file does not know: a window of known words only can name
+    # an entity only exactly (see `_match_name`), a look-up with nothing to remember.
+    unknown = [0]
+    for k in known:
+        unknown.append(unknown[-1] + (not k))
     used: set[int] = set()
     spans: list[tuple[int, int, str]] = []
     for size in range(min(index.max_alias_words, len(tokens)), 0, -1):
@@ -54,7 +59,10 @@ def find_entities(
                 continue  # a word unlike the first word of any name: only one-word names start here
             if all(w in stopwords for w in window):
                 continue
-            entity = match_name(index, window)
+            if unknown[start + size] == unknown[start]:
+                entity = index.aliases.get(" ".join(window))
+            else:
+                entity = match_name(index, window)
             if entity is not None:
                 spans.append((start, start + size, entity))
                 used |= window_ids

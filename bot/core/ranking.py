@@ -405,10 +405,11 @@ class Ranker:
         return self._of_kinds(self._names_of(candidate), ("state", "organisation", "group"))
 
     def warm_up(self) -> None:
-        """Read now rather than on first need the names every candidate's answer gives (see `_names_of`)
-        and the languages' common words (see `_event_words`)."""
+        """Read now rather than on first need the names every candidate's answer gives (see `_names_of`),
+        the stance each takes (see `_stance_taken`) and the languages' common words (see `_event_words`)."""
         for candidate in self.index.candidates:
             self._names_of(candidate)
+            self._stance_taken(candidate)
         for lang in self.index.languages:
             self.index.frequency.common_words(lang.code, EVENT_WORD_COMMON_ZIPF)
 

@@ -53,6 +53,7 @@ from bot.core.tuning import (
     FAMILY_BELOW_ZIPF,
     FUZZY_WORDS,
     INTONED_MIN_WORDS,
+    LANGUAGE_EVIDENCE_CACHE_SIZE,
     LANGUAGE_FILE_WORD_EVIDENCE,
     LANGUAGE_LETTER_EVIDENCE,
     LANGUAGE_WORD_EVIDENCE,
@@ -188,6 +189,8 @@ class Reader:
         self._claim_marker_words: dict[str, frozenset[str]] = {}  # language code -> see `_claim_words`
         # length -> first letter -> the known words a typo of that length and first letter may be of
         self._pools: dict[int, dict[str, tuple[str, ...]]] = {}
+        # (folded word, word as typed) -> the evidence it gives of each language (see `detect_language`)
+        self._word_evidence: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {}
 
     def _claim_words(self, code: str) -> frozenset[str]:
         """The words of the claim markers ("true?", "ar tiesa") of language `code` and the default's."""
@@ -279,25 +282,37 @@ class Reader:
         plain = [w for w in _NOT_WORD.split(text.casefold()) if w][:MAX_QUESTION_WORDS]
         aligned = len(plain) == len(folded)
         scores: dict[str, float] = defaultdict(float)
-        word_languages = self.index.word_languages
+        known = self._word_evidence
         for position, word in enumerate(folded):
             if position in names:
                 continue
             original = plain[position] if aligned else ""
-            for code, letters, stopwords, kind_index in self._language_signs:
-                if not letters.isdisjoint(original):
-                    scores[code] += LANGUAGE_LETTER_EVIDENCE
-                if word in stopwords or word in kind_index:
-                    scores[code] += LANGUAGE_WORD_EVIDENCE
-            only = word_languages.get(word)
-            if only is not None and len(only) == 1:
-                scores[next(iter(only))] += LANGUAGE_FILE_WORD_EVIDENCE
+            evidence = known.get((word, original))
+            if evidence is None:
+                if len(known) >= LANGUAGE_EVIDENCE_CACHE_SIZE:
+                    known.clear()
+                evidence = known[(word, original)] = self._language_evidence(word, original)
+            for code, amount in evidence:
+                scores[code] += amount
         if not scores:
             return None
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
             return None
         return ranked[0][0]
+
+    def _language_evidence(self, word: str, original: str) -> tuple[tuple[str, float], ...]:
+        """What one word says of the language it is written in, folded and as typed: (code, amount)."""
+        found = []
+        for code, letters, stopwords, kind_index in self._language_signs:
+            if not letters.isdisjoint(original):
+                found.append((code, LANGUAGE_LETTER_EVIDENCE))
+            if word in stopwords or word in kind_index:
+                found.append((code, LANGUAGE_WORD_EVIDENCE))
+        only = self.index.word_languages.get(word)
+        if only is not None and len(only) == 1:
+            found.append((next(iter(only)), LANGUAGE_FILE_WORD_EVIDENCE))
+        return tuple(found)
 
     @cached_property
     def _language_signs(
@@ -951,6 +966,8 @@ class Reader:
                 and any(w in index.conditional_words for w in fold(pieces[at + 1]).split())
             ):
                 pieces[at : at + 2] = [f"{pieces[at]} {pieces[at + 1]}"]
+        if len(pieces) < 2:
+            return []  # one question, as most messages are
         # "..., right?", "true?": a piece of nothing but claim words, stop words and filler asks nothing
         # of its own.
         empty = self.index.filler_words
@@ -1729,18 +1746,23 @@ def _phrase_to_sentence_end(
 
 
 def _phrase_before(
-    tokens: Sequence[str], start: int, phrases: Collection[tuple[str, ...]], skip: Collection[str]
+    tokens: Sequence[str],
+    start: int,
+    phrases: Mapping[str, Sequence[tuple[str, ...]]],
+    skip: Collection[str],
 ) -> int | None:
-    """Where a phrase of `phrases` starts that ends right before `start`, or before a run of `skip`
-    words that does ("not from Beta City", "apart from the Alpha question"); None if none does."""
+    """Where a phrase of `phrases` (keyed by their last word, longest first) starts that ends right
+    before `start`, or before a run of `skip` words that does ("not from Beta City", "apart from the
+    Alpha question"); None if none does."""
     at = start
-    while True:
-        phrase = next((p for p in phrases if at >= len(p) and tuple(tokens[at - len(p) : at]) == p), None)
-        if phrase is not None:
-            return at - len(phrase)
-        if at == 0 or tokens[at - 1] not in skip:
+    while at > 0:
+        for phrase in phrases.get(tokens[at - 1], ()):
+            if at >= len(phrase) and tuple(tokens[at - len(phrase) : at]) == phrase:
+                return at - len(phrase)
+        if tokens[at - 1] not in skip:
             return None
         at -= 1
+    return None
 
 
 def follows_a_year(tokens: Sequence[str], position: int) -> bool:

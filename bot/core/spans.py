@@ -663,17 +663,34 @@ def asked_unit(tokens: Sequence[str], tables: Sequence[Language]) -> str | None:
     """The unit a question asks the span in ("how many weeks"), or None. A unit named after a
     demonstrative or an article ("from that day", "в тот день", "to the day it was broken") points
     at a day and asks nothing: another unit, if the question names one, is the one asked."""
-    found: list[tuple[bool, int, str]] = []
-    pointing = {w for t in tables for w in (*t.demonstratives, *t.articles)}
+    codes = tuple(t.code for t in tables)
+    pointing = _POINTING.get(codes)
+    if pointing is None:
+        pointing = _POINTING[codes] = frozenset(w for t in tables for w in (*t.demonstratives, *t.articles))
     counted = _counted(tokens)
     for table in tables:
-        for unit, words in table.span_units.items():
-            for position, token in enumerate(tokens):
-                if token in words and token in counted:
-                    found.append((position > 0 and tokens[position - 1] in pointing, position, unit))
+        units_of = _UNITS_BY_WORD.get(table.code)
+        if units_of is None:
+            by_word: dict[str, list[str]] = {}
+            for unit, words in table.span_units.items():
+                for word in words:
+                    by_word.setdefault(word, []).append(unit)
+            units_of = _UNITS_BY_WORD[table.code] = {w: tuple(u) for w, u in by_word.items()}
+        found = [
+            (position > 0 and tokens[position - 1] in pointing, position, unit)
+            for position, token in enumerate(tokens)
+            if token in counted
+            for unit in units_of.get(token, ())
+        ]
         if found:
             return min(found)[2]
     return None
+
+
+# language codes -> the demonstratives and articles (see `asked_unit`); one language's code -> each
+# word for a unit of time with the units it names. Read on first need, as the languages are fixed.
+_POINTING: dict[tuple[str, ...], frozenset[str]] = {}
+_UNITS_BY_WORD: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
 def _counted(tokens: Sequence[str]) -> set[str]:
