@@ -737,12 +737,24 @@ def _placed_otherwise(
     return not claimed & _words_before(said, place) and any(claimed & _words_before(said, o) for o in others)
 
 
+# folded text -> its words, and where each word stands (past the first): an answer's text is read
+# for the words before each place a claim names. Bounded, as claims' texts are not.
+_WORD_PLACES: dict[str, tuple[list[str], dict[str, list[int]]]] = {}
+_WORD_PLACES_LIMIT = 4096
+
+
 def _words_before(text: str, entity: Entity) -> set[str]:
     """The words that stand right before a mention of `entity` in folded `text`."""
-    words = text.split()
-    starts: dict[str, list[int]] = {}
-    for i, word in enumerate(words[1:], start=1):
-        starts.setdefault(word, []).append(i)
+    read = _WORD_PLACES.get(text)
+    if read is None:
+        if len(_WORD_PLACES) >= _WORD_PLACES_LIMIT:
+            _WORD_PLACES.clear()
+        words = text.split()
+        places: dict[str, list[int]] = {}
+        for i, word in enumerate(words[1:], start=1):
+            places.setdefault(word, []).append(i)
+        read = _WORD_PLACES[text] = (words, places)
+    words, starts = read
     found = set()
     for name in _folded_names(entity):
         folded = name.split()

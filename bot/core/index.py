@@ -128,6 +128,15 @@ class Index:
         for alias, owner in aliases.items():
             words = alias.split()
             self.sound_aliases[len(words)].setdefault(" ".join(sound_key(w) for w in words), owner)
+        # The first letters of each name's words, and of their sound keys, by number of words: a run of
+        # words is a misspelling of a name only word by word, each keeping its first letter.
+        self.alias_initials = {
+            size: frozenset(initials(alias) for alias in names)
+            for size, names in self.aliases_by_words.items()
+        }
+        self.sound_initials = {
+            size: frozenset(initials(key) for key in keys) for size, keys in self.sound_aliases.items()
+        }
 
     def fold(self, text: str) -> str:
         """`fold`, then every language's idioms: the index reads its texts as it reads questions."""
@@ -604,6 +613,11 @@ class Index:
             yield from all_texts(entity.description, entity.name)
         for event in facts.events:
             yield from all_texts(event.text)
+
+
+def initials(text: str) -> tuple[str, ...]:
+    """The first letter of each word of `text`."""
+    return tuple(word[:1] for word in text.split())
 
 
 def sorted_words(text: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from bot.core.index import DIGITS, Index
+from bot.core.index import DIGITS, Index, initials
 from bot.core.normalize import sound_key
 from bot.core.tuning import (
     NAME_FUZZY_MIN_CHARS,
@@ -115,23 +115,28 @@ def _match_name(index: Index, window: list[str]) -> str | None:
     ):
         return exact
     size = len(window)
-    cutoff = NAME_SHORT_CUTOFF if len(phrase) < NAME_SHORT_CHARS else NAME_LONG_CUTOFF
-    best = process.extractOne(
-        phrase, index.aliases_by_words.get(size, ()), scorer=fuzz.ratio, score_cutoff=cutoff
-    )
-    if (
-        best is not None
-        and _words_alike(window, best[0].split())
-        and (size > 1 or phrase not in index.vocabulary)
-    ):
-        return index.aliases[best[0]]
+    # Only a name whose words start as the window's do can be alike word by word (see `_words_alike`):
+    # most windows are ordinary words beside an unknown one, and none is.
+    if initials(phrase) in index.alias_initials.get(size, ()):
+        cutoff = NAME_SHORT_CUTOFF if len(phrase) < NAME_SHORT_CHARS else NAME_LONG_CUTOFF
+        best = process.extractOne(
+            phrase, index.aliases_by_words.get(size, ()), scorer=fuzz.ratio, score_cutoff=cutoff
+        )
+        if (
+            best is not None
+            and _words_alike(window, best[0].split())
+            and (size > 1 or phrase not in index.vocabulary)
+        ):
+            return index.aliases[best[0]]
     # "Шостаковича", "Šostakovičius" and "Shostakovich" share a spelling-neutral key.
     key = " ".join(sound_key(w) for w in window)
     sounds = index.sound_aliases.get(size, {})
     if key in sounds:
         return sounds[key]
+    if len(key) < NAME_FUZZY_MIN_CHARS or initials(key) not in index.sound_initials.get(size, ()):
+        return None
     best = process.extractOne(key, list(sounds), scorer=fuzz.ratio, score_cutoff=NAME_SOUND_CUTOFF)
-    if best is not None and len(key) >= NAME_FUZZY_MIN_CHARS and _words_alike(key.split(), best[0].split()):
+    if best is not None and _words_alike(key.split(), best[0].split()):
         return sounds[best[0]]
     return None
 

@@ -176,6 +176,7 @@ def to_latin(folded: str) -> str:
 
 
 @lru_cache(maxsize=65_536)
+@lru_cache(maxsize=65_536)  # a name's words come back in every window of words that holds them
 def sound_key(word: str) -> str:
     """A spelling-neutral key for one folded word: one name in Latin, Baltic or Cyrillic spelling."""
     key = to_latin(word)

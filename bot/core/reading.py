@@ -1791,12 +1791,14 @@ def kind_of(tokens: Sequence[str], lang: Language) -> str | None:
 def _read_kind(tokens: Sequence[str], lang: Language) -> str | None:
     for table in (lang, language(DEFAULT_LANG)):
         found: tuple[int, str] | None = None
+        years = table.span_units.get("year", ())
         for position, token in enumerate(tokens):
-            if token in table.span_units.get("year", ()) and follows_a_year(tokens, position):
+            if token in years and follows_a_year(tokens, position):
                 continue  # "договора 1850 года", "1850 metais": the year's own word asks nothing
             for phrase, kind in table.kind_index.get(token, ()):
-                if _phrase_at(tokens, position, phrase, table.stopwords) and (
-                    found is None or len(phrase) > found[0]
+                # (a phrase of one word is this word)
+                if (found is None or len(phrase) > found[0]) and (
+                    len(phrase) == 1 or _phrase_at(tokens, position, phrase, table.stopwords)
                 ):
                     found = (len(phrase), kind)
         if found is not None:
