@@ -14,6 +14,7 @@ from bot.core.normalize import fold
 from bot.core.texts import DEFAULT_LANG, known_languages, language_table, remember_table
 
 V = TypeVar("V")
+_PREFIX_SEEN_LIMIT = 100_000  # words a PrefixIndex remembers (see `PrefixIndex.get`)
 
 
 @dataclass(frozen=True)
@@ -144,8 +145,20 @@ class PrefixIndex(Generic[V]):
         for order, (start, value) in enumerate(starts):
             self._starts.setdefault(start, (order, value))
         self._lengths = sorted({len(start) for start in self._starts})
+        # word -> its value: every word of a question is looked up, and words come back. Bounded, as
+        # askers' words are not.
+        self._seen: dict[str, V | None] = {}
 
     def get(self, word: str) -> V | None:
+        seen = self._seen
+        if word in seen:
+            return seen[word]
+        if len(seen) >= _PREFIX_SEEN_LIMIT:
+            seen.clear()
+        found = seen[word] = self._look_up(word)
+        return found
+
+    def _look_up(self, word: str) -> V | None:
         found: tuple[int, V] | None = None
         for length in self._lengths:
             if length > len(word):

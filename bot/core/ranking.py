@@ -601,11 +601,19 @@ class Ranker:
         named_parties = {e for e in question.entities if e in index.facts.topic.parties}
         one_side = named_parties if len(named_parties) == 1 and not people & set(question.entities) else set()
         set_aside = set(question.set_aside)
+        # The light words: their coverage as remembered per word (see `_unit_coverage`), except for a
+        # word in thousands of facts, looked up per reached candidate rather than read whole.
+        light = [
+            (unit, None if self._posting_length(unit) > LARGE_POOL else self._unit_coverage(unit))
+            for unit in rest
+        ]
         scored = []
         for candidate_index, value in covered.items():
             candidate = candidates[candidate_index]
-            # The light words, looked up per candidate: cheaper than walking their long postings.
-            value += sum(unit.weight * covers(candidate, unit) for unit in rest)
+            value += sum(
+                unit.weight * (covers(candidate, unit) if of is None else of.get(candidate_index, 0.0))
+                for unit, of in light
+            )
             if stance_units and holders & candidate.entity_ids:
                 taken = self._stance_taken(candidate)
                 value += sum(max(0.0, taken - covers(candidate, u)) * u.weight for u in stance_units)

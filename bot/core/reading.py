@@ -985,18 +985,20 @@ class Reader:
     def _asks_early(self, words: list[str]) -> bool:
         """A question word or a yes/no opener among the first words ("in which city ...")."""
         words = self._without_lead([w for w in words if w not in self.index.conjunctions])
-        return any(
-            word in table.question_openers
-            or (
-                word not in self.index.kind_nouns
-                and any(
-                    tuple(words[i : i + len(phrase)]) == phrase
-                    for phrase, _ in table.kind_index.get(word, ())
-                )
-            )
-            for i, word in enumerate(words[:CLAUSE_OPENING_WORDS])
-            for table in self.index.languages
-        )
+        present = set(words)
+        for i, word in enumerate(words[:CLAUSE_OPENING_WORDS]):
+            for table in self.index.languages:
+                if word in table.question_openers:
+                    return True
+                if word in self.index.kind_nouns:
+                    continue
+                for phrase, _ in table.kind_index.get(word, ()):
+                    # (a phrase of one word is this word; one of more has each of its words somewhere)
+                    if len(phrase) == 1 or (
+                        present.issuperset(phrase) and tuple(words[i : i + len(phrase)]) == phrase
+                    ):
+                        return True
+        return False
 
     def _file_words(self, folded: str) -> int:
         """How many words of `folded` the file's texts use, other than stop words and names."""
@@ -1052,8 +1054,11 @@ class Reader:
         if words[0] in openers:
             return True
         starts = (0, 1) if words[0] in index.stopwords and words[0] not in index.question_word_set else (0,)
+        present = set(words)  # (a phrase has each of its words somewhere)
         return any(
-            (at == 0 or len(phrase) > 1) and _phrase_at(words, at, phrase, stopwords)
+            (at == 0 or len(phrase) > 1)
+            and present.issuperset(phrase)
+            and _phrase_at(words, at, phrase, stopwords)
             for at in starts
             for phrase, stopwords in phrases.get(words[at] if at < len(words) else "", ())
         )
@@ -1789,6 +1794,7 @@ def kind_of(tokens: Sequence[str], lang: Language) -> str | None:
 
 
 def _read_kind(tokens: Sequence[str], lang: Language) -> str | None:
+    present = set(tokens)
     for table in (lang, language(DEFAULT_LANG)):
         found: tuple[int, str] | None = None
         years = table.span_units.get("year", ())
@@ -1796,9 +1802,10 @@ def _read_kind(tokens: Sequence[str], lang: Language) -> str | None:
             if token in years and follows_a_year(tokens, position):
                 continue  # "договора 1850 года", "1850 metais": the year's own word asks nothing
             for phrase, kind in table.kind_index.get(token, ()):
-                # (a phrase of one word is this word)
+                # (a phrase of one word is this word; one of more has each of its words somewhere)
                 if (found is None or len(phrase) > found[0]) and (
-                    len(phrase) == 1 or _phrase_at(tokens, position, phrase, table.stopwords)
+                    len(phrase) == 1
+                    or (present.issuperset(phrase) and _phrase_at(tokens, position, phrase, table.stopwords))
                 ):
                     found = (len(phrase), kind)
         if found is not None:
