@@ -29,44 +29,51 @@ def find_entities(
     positions of the tokens inside them. Words the file does not know are matched only exactly
     unless they are in `fuzzy` (all of them when it is None)."""
     stopwords, surface_words, known_words = index.stopwords, index.surface_words, index.known_words
+    first_words = index.alias_first_words
+    count = len(tokens)
     known = [t in surface_words or t in known_words for t in tokens]
-    # words matched only exactly: unknown to the file and past the budget of fuzzy matching
-    exact_only = [fuzzy is not None and not k and t not in fuzzy for t, k in zip(tokens, known, strict=True)]
-    # No name starts with a word the file knows that is no name's first word (nor a misspelling of one).
-    starts = [i for i, t in enumerate(tokens) if not known[i] or t in index.alias_first_words]
-    # How many of the first n words the file does not know: a window of known words only can name
-    # an entity only exactly (see `_match_name`), a look-up with nothing to remember.
-    unknown = [0]
-    for k in known:
+    # Running counts, so that each window's tests are look-ups: of the first n words, how many are
+    # unknown to the file, how many of those are matched only exactly (past the budget of fuzzy
+    # matching), how many are no stop word.
+    exact = [not k and fuzzy is not None and t not in fuzzy for t, k in zip(tokens, known, strict=True)]
+    unknown, exact_only, telling = [0], [0], [0]
+    for token, k, only in zip(tokens, known, exact, strict=True):
         unknown.append(unknown[-1] + (not k))
-    used: set[int] = set()
+        exact_only.append(exact_only[-1] + only)
+        telling.append(telling[-1] + (token not in stopwords))
+    # No name starts with a word the file knows that is no name's first word (nor a misspelling of one).
+    starts = [i for i, t in enumerate(tokens) if not known[i] or t in first_words]
+    # Only one-word names start at a word unlike the first word of any name (a word matched only
+    # exactly is not compared fuzzily with them: that is the budget's point).
+    longest = min(index.max_alias_words, count)
+    long_starts = [
+        i
+        for i in (starts if longest > 1 else ())
+        if tokens[i] in first_words or (not exact[i] and _could_start_name(index, tokens[i]))
+    ]
+    taken = [False] * count  # inside a name found already
     spans: list[tuple[int, int, str]] = []
-    for size in range(min(index.max_alias_words, len(tokens)), 0, -1):
-        for start in starts:
-            if start + size > len(tokens):
+    for size in range(longest, 0, -1):
+        for start in long_starts if size > 1 else starts:
+            end = start + size
+            if end > count:
                 break
-            first = tokens[start]
-            window_ids = set(range(start, start + size))
-            if window_ids & used:
+            if True in taken[start:end]:
                 continue
-            window = tokens[start : start + size]
-            if any(exact_only[start : start + size]):
-                if (entity := index.aliases.get(" ".join(window))) is not None:
-                    spans.append((start, start + size, entity))
-                    used |= window_ids
-                continue  # past the question's budget of fuzzy matching: exact names only
-            if size > 1 and not _could_start_name(index, first):
-                continue  # a word unlike the first word of any name: only one-word names start here
-            if all(w in stopwords for w in window):
-                continue
-            if unknown[start + size] == unknown[start]:
-                entity = index.aliases.get(" ".join(window))
+            if exact_only[end] != exact_only[start]:
+                # past the question's budget of fuzzy matching: exact names only
+                entity = index.aliases.get(" ".join(tokens[start:end]))
+            elif telling[end] == telling[start]:
+                continue  # stop words only
+            elif unknown[end] == unknown[start]:
+                # words the file knows only: a name exactly, or none (see `_match_name`)
+                entity = index.aliases.get(" ".join(tokens[start:end]))
             else:
-                entity = match_name(index, window)
+                entity = match_name(index, tokens[start:end])
             if entity is not None:
-                spans.append((start, start + size, entity))
-                used |= window_ids
-    return spans, used
+                spans.append((start, end, entity))
+                taken[start:end] = [True] * size
+    return spans, {i for i, inside in enumerate(taken) if inside}
 
 
 def _could_start_name(index: Index, word: str) -> bool:

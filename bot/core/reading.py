@@ -101,6 +101,7 @@ _ORDINAL_NUMBER = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|ji|oji|asis|ю|я|й|о�
 # A hyphen or dash joining two words: "Alpha-Gamma", "Gammish–Betan".
 _DASH = re.compile(r"\s?[-\u2010-\u2014]\s?")
 # A year with the abbreviation of "year" typed onto it: "1850m." (metais), "1850г." (году).
+_DIGIT = re.compile(r"\d")  # what each of the three below needs
 _GLUED_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})(m|г|гг)(?=\W|$)", re.IGNORECASE)
 # A count glued to its unit ("5yr", "42days", "10лет"); not an ordinal ("1st", "2nd") nor a decade
 # ("the 30s"), which read whole.
@@ -266,6 +267,8 @@ class Reader:
     def _whole_years(self, text: str) -> str:
         """ "in '34", "Dec '26": a year cut to two digits is the file's year that ends so, if only
         one does; otherwise it stays as typed."""
+        if _DIGIT.search(text) is None:
+            return text  # most questions: nothing to rewrite, and no pattern to run
         years = self._years_by_ending
         text = _GLUED_YEAR.sub(r"\1 \2", text)  # "1850m.", "1850г.": the year and its abbreviated noun
         text = _GLUED_COUNT.sub(r"\1 \2", text)  # "5yr": the count and its unit
