@@ -10,6 +10,7 @@ question. Built once by `Index(facts, languages)` and only read afterwards.
 
 from __future__ import annotations
 
+import itertools
 import math
 import operator
 import re
@@ -62,6 +63,8 @@ class Index:
     def __init__(self, facts: FactBase, languages: Sequence[Language]) -> None:
         self.facts = facts
         self.languages = languages
+        # every language's idioms' first two words (or one), see `rewrite_idioms`
+        self._idiom_starts = frozenset().union(*(lang.idiom_starts for lang in languages))
         self.stopwords: frozenset[str] = frozenset().union(*(lang.stopwords for lang in languages))
         self.candidates: list[Candidate] = []
         self.by_entity: dict[str, set[int]] = defaultdict(set)  # entity id -> candidates about it
@@ -122,6 +125,10 @@ class Index:
         self.max_alias_words = max(self.aliases_by_words, default=1)
         self.alias_first_words = frozenset(alias.split()[0] for alias in aliases)
         self.alias_first_sounds = frozenset(sound_key(word) for word in self.alias_first_words)
+        by_letter: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(self.alias_first_words):
+            by_letter[word[:1]].append(word)
+        self.alias_first_words_by_letter = {letter: tuple(words) for letter, words in by_letter.items()}
         self.name_starts: dict[str, bool] = {}  # word -> may start a name (see names.find_entities)
         self.window_names: dict[str, str | None] = {}  # run of words -> the entity it names, if any
         # Words in the alias -> spelling-neutral sound keys -> entity id, by number of words.
@@ -150,6 +157,11 @@ class Index:
 
     def rewrite_idioms(self, folded: str) -> str:
         """Folded text with every language's idioms read as the word they mean ("take place")."""
+        # Most texts have no idiom's opening in any language: one test of their words and word pairs.
+        words = folded.split()
+        starts = self._idiom_starts
+        if starts.isdisjoint(words) and starts.isdisjoint(map(" ".join, itertools.pairwise(words))):
+            return folded
         for table in self.languages:
             folded = table.rewrite_idioms(folded)
         return folded
@@ -259,13 +271,16 @@ class Index:
                 weak |= self.stems(text)
             for entity_id in fact.entities:
                 entity_facts[entity_id].append(fact.id)
+            # (once each: every question's ranking compares its words with each of them)
             phrasings = {
                 lang: tuple(
-                    sorted_words(self.content(p))
-                    for p in (
-                        *fact.phrasings.get(lang, ()),
-                        *fact.keywords.get(lang, ()),
-                        *([fact.title[lang]] if lang in fact.title else []),
+                    dict.fromkeys(
+                        sorted_words(self.content(p))
+                        for p in (
+                            *fact.phrasings.get(lang, ()),
+                            *fact.keywords.get(lang, ()),
+                            *([fact.title[lang]] if lang in fact.title else []),
+                        )
                     )
                 )
                 for lang in {*fact.phrasings, *fact.keywords, *fact.title}
@@ -335,7 +350,9 @@ class Index:
                     entity=entity,
                     terms={**dict.fromkeys(weak, WEAK), **dict.fromkeys(strong, STRONG)},
                     entity_ids=frozenset({entity.id}),
-                    phrasings={ANY_LANGUAGE: tuple(sorted_words(self.content(n)) for n in names)},
+                    phrasings={
+                        ANY_LANGUAGE: tuple(dict.fromkeys(sorted_words(self.content(n)) for n in names))
+                    },
                     asks=frozenset(asks),
                     canonical=dict(entity.name),
                 )

@@ -80,14 +80,18 @@ def _could_start_name(index: Index, word: str) -> bool:
     """`word` is, or may be a misspelling or other spelling of, the first word of some name.
 
     Checked once per word and remembered: without it a question of unknown words (another script,
-    a flood of symbols) tries every window of every length, a fuzzy match each."""
+    a flood of symbols) tries every window of every length, a fuzzy match each. A misspelling keeps
+    its first letter, as a window's words must to match a name (see `_words_alike`)."""
     known = index.name_starts.get(word)
     if known is None:
         known = (
             word in index.alias_first_words
             or sound_key(word) in index.alias_first_sounds
             or process.extractOne(
-                word, index.alias_first_words, scorer=fuzz.ratio, score_cutoff=NAME_WORD_CUTOFF
+                word,
+                index.alias_first_words_by_letter.get(word[:1], ()),
+                scorer=fuzz.ratio,
+                score_cutoff=NAME_WORD_CUTOFF,
             )
             is not None
         )

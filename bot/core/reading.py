@@ -53,7 +53,6 @@ from bot.core.tuning import (
     FAMILY_BELOW_ZIPF,
     FUZZY_WORDS,
     INTONED_MIN_WORDS,
-    LANGUAGE_EVIDENCE_CACHE_SIZE,
     LANGUAGE_FILE_WORD_EVIDENCE,
     LANGUAGE_LETTER_EVIDENCE,
     LANGUAGE_WORD_EVIDENCE,
@@ -84,6 +83,7 @@ from bot.core.tuning import (
     UNKNOWN_WEIGHT_FACTOR,
     UNKNOWN_YEAR_WEIGHT,
     VERY_COMMON_ZIPF,
+    WORD_READING_CACHE_SIZE,
     YEAR_SUFFIX_LETTERS,
 )
 
@@ -192,6 +192,8 @@ class Reader:
         self._pools: dict[int, dict[str, tuple[str, ...]]] = {}
         # (folded word, word as typed) -> the evidence it gives of each language (see `detect_language`)
         self._word_evidence: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {}
+        # (word, its correction, language code, beside a name) -> its unit (see `_unit`)
+        self._units: dict[tuple[str, str, str, bool], Unit] = {}
 
     def _claim_words(self, code: str) -> frozenset[str]:
         """The words of the claim markers ("true?", "ar tiesa") of language `code` and the default's."""
@@ -292,7 +294,7 @@ class Reader:
             original = plain[position] if aligned else ""
             evidence = known.get((word, original))
             if evidence is None:
-                if len(known) >= LANGUAGE_EVIDENCE_CACHE_SIZE:
+                if len(known) >= WORD_READING_CACHE_SIZE:
                     known.clear()
                 evidence = known[(word, original)] = self._language_evidence(word, original)
             for code, amount in evidence:
@@ -1695,6 +1697,16 @@ class Reader:
         return PrefixIndex((w, n) for w, n in self.month_words.items() if len(w) >= MONTH_PREFIX_MIN)
 
     def _unit(self, token: str, fixed: str, table: Language, beside_name: bool = False) -> Unit:
+        """The unit of one word of a question (`fixed` is the word a typo of it is of), remembered."""
+        key = (token, fixed, table.code, beside_name)
+        found = self._units.get(key)
+        if found is None:
+            if len(self._units) >= WORD_READING_CACHE_SIZE:
+                self._units.clear()
+            found = self._units[key] = self._read_unit(token, fixed, table, beside_name)
+        return found
+
+    def _read_unit(self, token: str, fixed: str, table: Language, beside_name: bool) -> Unit:
         index = self.index
         words = {token, fixed}
         for word in list(words):

@@ -31,8 +31,9 @@ MAX_QUESTION_WORDS: Final = 60
 LANGUAGE_LETTER_EVIDENCE: Final = 1.5
 LANGUAGE_WORD_EVIDENCE: Final = 1.0
 LANGUAGE_FILE_WORD_EVIDENCE: Final = 0.5
-# Words remembered with the evidence they give: a bound on memory, as askers' words are not.
-LANGUAGE_EVIDENCE_CACHE_SIZE: Final = 100_000
+# Words remembered with how they were read (the evidence they give of a language, their unit): a
+# bound on memory, as askers' words are not.
+WORD_READING_CACHE_SIZE: Final = 100_000
 # A message this short or shorter is compared fuzzily with the small-talk phrases; longer ones only
 # exactly. Raising it catches chattier greetings but risks reading a real question as small talk.
 SMALLTALK_MAX_CHARS: Final = 40
