@@ -193,13 +193,19 @@ class Index:
 
     def asks_a_day(self, words: Sequence[str]) -> bool:
         """`words` (folded) ask for the day something happened ("on what exact date", "какого числа")."""
+        if self._day_phrase_starts.isdisjoint(words):
+            return False  # no phrase's first word: none of them is there
         padded = f" {' '.join(words)} "
         return any(phrase in padded for phrase in self.day_phrases)
 
     def asks_an_age(self, words: Sequence[str]) -> bool:
         """`words` (folded) ask how old someone was ("how old", "kiek metų buvo")."""
+        if not self.age_words.isdisjoint(words):
+            return True
+        if self._age_phrase_starts.isdisjoint(words):
+            return False  # no phrase's first word: none of them is there
         padded = f" {' '.join(words)} "
-        return bool(set(words) & self.age_words) or any(phrase in padded for phrase in self.age_phrases)
+        return any(phrase in padded for phrase in self.age_phrases)
 
     def _phrases_by_first_word(self, key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
         """Every language's phrase list `key`, folded, as word tuples keyed by their first word."""
@@ -569,6 +575,8 @@ class Index:
         self.day_phrases = tuple(f" {p} " for p in sorted(self._folded_words("day_phrases")))
         # "how many years old was ...?", "kiek metų buvo ...?": asks a person's age, as age_words do
         self.age_phrases = tuple(f" {p} " for p in sorted(self._folded_words("age_phrases")))
+        self._day_phrase_starts = frozenset(p.split()[0] for p in self.day_phrases if p.split())
+        self._age_phrase_starts = frozenset(p.split()[0] for p in self.age_phrases if p.split())
         self.weekday_phrases = tuple(
             dict.fromkeys(
                 fold(str(w)) for lang in self.languages for w in lang.table.get("weekday_words") or []

@@ -192,6 +192,7 @@ class Reader:
         self._pools: dict[int, dict[str, tuple[str, ...]]] = {}
         # (folded word, word as typed) -> the evidence it gives of each language (see `detect_language`)
         self._word_evidence: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {}
+        self._ands: dict[str, frozenset[str]] = {}  # language code -> its "and" and the default's
         # (word, its correction, language code, beside a name) -> its unit (see `_unit`)
         self._units: dict[tuple[str, str, str, bool], Unit] = {}
 
@@ -1561,7 +1562,13 @@ class Reader:
         A part starts at the question's first word or right after "and" (or its equivalent), with a
         question word within the next two words; it runs to the "and" that opens the next part.
         """
-        conjunctions = {fold(str(t.template("and"))) for t in (lang, language(DEFAULT_LANG))}
+        conjunctions = self._ands.get(lang.code)
+        if conjunctions is None:
+            conjunctions = self._ands[lang.code] = frozenset(
+                fold(str(t.template("and"))) for t in (lang, language(DEFAULT_LANG))
+            )
+        if conjunctions.isdisjoint(tokens):
+            return ()  # one part: no "and" to open another
         starts = [0] + [i + 1 for i, t in enumerate(tokens) if t in conjunctions]
         found: list[tuple[str, int]] = []
         for start in starts:

@@ -667,7 +667,7 @@ def asked_unit(tokens: Sequence[str], tables: Sequence[Language]) -> str | None:
     pointing = _POINTING.get(codes)
     if pointing is None:
         pointing = _POINTING[codes] = frozenset(w for t in tables for w in (*t.demonstratives, *t.articles))
-    counted = _counted(tokens)
+    counted: set[str] | None = None
     for table in tables:
         units_of = _UNITS_BY_WORD.get(table.code)
         if units_of is None:
@@ -676,6 +676,10 @@ def asked_unit(tokens: Sequence[str], tables: Sequence[Language]) -> str | None:
                 for word in words:
                     by_word.setdefault(word, []).append(unit)
             units_of = _UNITS_BY_WORD[table.code] = {w: tuple(u) for w, u in by_word.items()}
+        if units_of.keys().isdisjoint(tokens):
+            continue  # no word for a unit of time in this language (most questions)
+        if counted is None:
+            counted = _counted(tokens)
         found = [
             (position > 0 and tokens[position - 1] in pointing, position, unit)
             for position, token in enumerate(tokens)
@@ -690,6 +694,8 @@ def asked_unit(tokens: Sequence[str], tables: Sequence[Language]) -> str | None:
 # language codes -> the demonstratives and articles (see `asked_unit`); one language's code -> each
 # word for a unit of time with the units it names. Read on first need, as the languages are fixed.
 _POINTING: dict[tuple[str, ...], frozenset[str]] = {}
+# language codes -> every word that may ask for a span or an order (see `_read_span`)
+_SPAN_OR_ORDER_WORDS: dict[tuple[str, ...], frozenset[str]] = {}
 _UNITS_BY_WORD: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
@@ -726,6 +732,24 @@ def _read_span(tokens: Sequence[str], kind: str | None, tables: Sequence[Languag
     ("earlier", "first"), or a relative one with a choice ("before or after?"), in a question that
     asks no who, where, why or how many."""
     words = set(tokens)
+    codes = tuple(t.code for t in tables)
+    asking = _SPAN_OR_ORDER_WORDS.get(codes)
+    if asking is None:
+        asking = _SPAN_OR_ORDER_WORDS[codes] = frozenset(
+            w
+            for t in tables
+            for w in (
+                *(w for units in t.span_units.values() for w in units),
+                *t.span_words,
+                *t.span_nouns,
+                *t.order_words,
+                *t.remaining_words,
+                *t.relative_words,
+            )
+        )
+    if asking.isdisjoint(words):
+        # No word of time, span or order (most questions): only "how long" asks for a span.
+        return kind == "how_long", False
     counted = _counted(tokens)
     unit = any(counted & units for table in tables for units in table.span_units.values())
     plain = kind in (None, "what", "when", "how", "how_long", "how_many")
