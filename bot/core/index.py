@@ -181,9 +181,11 @@ class Index:
 
     def tells_of_return(self, words: Sequence[str]) -> bool:
         """`words` (folded) say something came back ("regained", "got the city back"): see return_words."""
-        if any(w in self.return_words for w in words):
+        if not self.return_words.isdisjoint(words):
             return True
         starts = self.return_phrase_starts
+        if starts.isdisjoint(words):
+            return False
         return any(
             (word, last) in self.return_phrases
             for i, word in enumerate(words)
@@ -193,19 +195,14 @@ class Index:
 
     def asks_a_day(self, words: Sequence[str]) -> bool:
         """`words` (folded) ask for the day something happened ("on what exact date", "какого числа")."""
-        if self._day_phrase_starts.isdisjoint(words):
-            return False  # no phrase's first word: none of them is there
-        padded = f" {' '.join(words)} "
-        return any(phrase in padded for phrase in self.day_phrases)
+        return self._day_finder.search(f" {' '.join(words)} ") is not None
 
     def asks_an_age(self, words: Sequence[str]) -> bool:
         """`words` (folded) ask how old someone was ("how old", "kiek metų buvo")."""
-        if not self.age_words.isdisjoint(words):
-            return True
-        if self._age_phrase_starts.isdisjoint(words):
-            return False  # no phrase's first word: none of them is there
-        padded = f" {' '.join(words)} "
-        return any(phrase in padded for phrase in self.age_phrases)
+        return (
+            not self.age_words.isdisjoint(words)
+            or self._age_finder.search(f" {' '.join(words)} ") is not None
+        )
 
     def _phrases_by_first_word(self, key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
         """Every language's phrase list `key`, folded, as word tuples keyed by their first word."""
@@ -575,13 +572,15 @@ class Index:
         self.day_phrases = tuple(f" {p} " for p in sorted(self._folded_words("day_phrases")))
         # "how many years old was ...?", "kiek metų buvo ...?": asks a person's age, as age_words do
         self.age_phrases = tuple(f" {p} " for p in sorted(self._folded_words("age_phrases")))
-        self._day_phrase_starts = frozenset(p.split()[0] for p in self.day_phrases if p.split())
-        self._age_phrase_starts = frozenset(p.split()[0] for p in self.age_phrases if p.split())
         self.weekday_phrases = tuple(
             dict.fromkeys(
                 fold(str(w)) for lang in self.languages for w in lang.table.get("weekday_words") or []
             )
         )
+        # Each list as one pattern, searched in a padded text in one pass rather than phrase by phrase.
+        self._day_finder = _finder(self.day_phrases)
+        self._age_finder = _finder(self.age_phrases)
+        self.weekday_finder = _finder(f" {p} " for p in self.weekday_phrases)
 
     def stating_year(self, year: int) -> frozenset[int]:
         """The candidates (facts not computed from dates, and cards) whose text states `year`, read
@@ -642,6 +641,13 @@ class Index:
 
 
 _FIRST_LETTER = operator.itemgetter(slice(0, 1))
+
+
+def _finder(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A pattern that finds any of `phrases` (as written, spaces and all); one that finds nothing when
+    there are none."""
+    alternatives = sorted({re.escape(p) for p in phrases}, key=lambda p: (-len(p), p))
+    return re.compile("|".join(alternatives) if alternatives else r"(?!)")
 
 
 def initials(text: str) -> tuple[str, ...]:

@@ -257,19 +257,23 @@ class Ranker:
             return None  # "when did Alpha regain the city?": a fact of its taking says nothing of that
         if question.kind == "when" and not question.yes_no and self._misses_the_named(best, question):
             return None  # "in which year was the Gamma League set up?": a fact that never names it
+        if settled_tie or best.score >= TIE_CEILING:
+            return best
         # Two candidates that fit as well as each other: neither is the answer. An entity's card level
         # with a fact that names the entity is no rival: the fact says what was asked of it.
-        rivals = [
-            s
-            for s in ranked
-            if s is not best
-            and not _card_of_named(s.candidate, best.candidate, question)
-            and not _related(s.candidate, best.candidate)
-            and not (role and _card_of_named_person(best.candidate, s.candidate))
-            and not self._says_the_same_when(question, best, s)
-        ]
-        tied = not settled_tie and bool(rivals) and abs(best.score - rivals[0].score) < TIE_MARGIN
-        return None if tied and best.score < TIE_CEILING else best
+        rival = next(
+            (
+                s
+                for s in ranked
+                if s is not best
+                and not _card_of_named(s.candidate, best.candidate, question)
+                and not _related(s.candidate, best.candidate)
+                and not (role and _card_of_named_person(best.candidate, s.candidate))
+                and not self._says_the_same_when(question, best, s)
+            ),
+            None,
+        )
+        return None if rival is not None and abs(best.score - rival.score) < TIE_MARGIN else best
 
     def _misses_the_named(self, best: Scored, question: Question) -> bool:
         """The question asks when of something it names (no party, no setting), and the answer names

@@ -141,7 +141,7 @@ class Spanner:
         """The day of the week of the one dated thing a question names ("what day of the week was it
         signed?"), or None if it asks no weekday or names no thing with a day."""
         padded = f" {question.folded} "
-        if not any(f" {phrase} " in padded for phrase in self.index.weekday_phrases):
+        if self.index.weekday_finder.search(padded) is None:
             return None
         tables = (language(question.lang), language(DEFAULT_LANG))
         asking = self.index.question_word_set | {
