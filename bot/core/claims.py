@@ -579,9 +579,9 @@ def verdict(
         if e in facts.entities and e not in claim.entities and e not in facts.topic.parties
     }
     if unconfirmed_kinds - confirmed_kinds or unconfirmed_kinds & left_out:
-        contradicted = True
+        return False  # (nothing below makes a contradicted claim anything but false)
     if any(_placed_otherwise(claim.folded, said, place, named, about, facts, tables) for place in named):
-        contradicted = True
+        return False
     # A name the file does not know, where the fact names the people, places or treaties in question.
     if claim.unknown_names and kinds_in_fact & {"person", "place", "organisation", "treaty"}:
         contradicted = True
@@ -604,6 +604,8 @@ def verdict(
         and not any(_named_in(said, e) for e in named if e.id in parties)
     ):
         contradicted = True
+    if contradicted:
+        return False
     # Years: the claim's years against the years the answer gives. The topic's own year put before a
     # noun, where the answer does not give it, names the topic ("did the 1850 treaty confirm the 1840
     # one?"); after "in" it is the value to check ("registered in 1850?").
@@ -661,6 +663,8 @@ def verdict(
             confirmed = evidence = True
         else:
             contradicted = True
+    if contradicted:
+        return False
     # "It was never extended?" against "it was extended in 1855": what the claim names may all be in
     # the answer, but one of the two denies it.
     settling, shared = _settling_clause(answer_text, claim.folded, tables)
@@ -737,30 +741,19 @@ def _placed_otherwise(
     return not claimed & _words_before(said, place) and any(claimed & _words_before(said, o) for o in others)
 
 
-# folded text -> its words, and where each word stands (past the first): an answer's text is read
-# for the words before each place a claim names. Bounded, as claims' texts are not.
-_WORD_PLACES: dict[str, tuple[list[str], dict[str, list[int]]]] = {}
-_WORD_PLACES_LIMIT = 4096
-
-
 def _words_before(text: str, entity: Entity) -> set[str]:
-    """The words that stand right before a mention of `entity` in folded `text`."""
-    read = _WORD_PLACES.get(text)
-    if read is None:
-        if len(_WORD_PLACES) >= _WORD_PLACES_LIMIT:
-            _WORD_PLACES.clear()
-        words = text.split()
-        places: dict[str, list[int]] = {}
-        for i, word in enumerate(words[1:], start=1):
-            places.setdefault(word, []).append(i)
-        read = _WORD_PLACES[text] = (words, places)
-    words, starts = read
+    """The words that stand right before a mention of `entity` in folded `text` (single spaces)."""
+    padded = f" {text} "
     found = set()
-    for name in _folded_names(entity):
-        folded = name.split()
-        for i in starts.get(folded[0], ()):
-            if words[i : i + len(folded)] == folded:
-                found.add(words[i - 1])
+    by_first = _folded(entity).by_first
+    for name in (n for first in by_first.keys() & set(text.split()) for n in by_first[first]):
+        needle = f" {name} "
+        at = padded.find(needle)
+        while at != -1:
+            before = padded[:at].rsplit(None, 1)
+            if before:
+                found.add(before[-1])
+            at = padded.find(needle, at + 1)
     return found
 
 
