@@ -614,10 +614,11 @@ class Ranker:
         scored = []
         for candidate_index, value in covered.items():
             candidate = candidates[candidate_index]
-            value += sum(
-                unit.weight * (covers(candidate, unit) if of is None else of.get(candidate_index, 0.0))
-                for unit, of in light
-            )
+            if light:
+                value += sum(
+                    unit.weight * (covers(candidate, unit) if of is None else of.get(candidate_index, 0.0))
+                    for unit, of in light
+                )
             if stance_units and holders & candidate.entity_ids:
                 taken = self._stance_taken(candidate)
                 value += sum(max(0.0, taken - covers(candidate, u)) * u.weight for u in stance_units)
@@ -648,8 +649,10 @@ class Ranker:
                 (entity is not None and entity.id in set_aside) or self._title_names(candidate) & set_aside
             ):
                 coverage -= SET_ASIDE_PENALTY  # "besides Alpha City, which ...?": not the fact about it
-            scored.append(Scored(candidate, coverage + _kind_adjustment(candidate, question, people)))
-        top = heapq.nlargest(SIMILARITY_POOL, scored, key=lambda s: (s.score, s.candidate.key))
+            if question.kind is not None:
+                coverage += _kind_adjustment(candidate, question, people)
+            scored.append(Scored(candidate, coverage))
+        top = sorted(scored, key=lambda s: (s.score, s.candidate.key), reverse=True)[:SIMILARITY_POOL]
         # token_sort_ratio, with the phrasings' words sorted once when the index was built
         content = sorted_words(question.content)
         reranked = [
