@@ -119,14 +119,16 @@ class DateReader:
 
     def find(self, folded: str) -> AskedDate | None:
         """The most specific date in `folded` text (already passed through `fold`), if any."""
+        year = self._year.search(folded)
+        if year is None:
+            return None  # every date the patterns below read has a year
         whole = next(self._whole_dates(folded), None)
         if whole is not None:
             return AskedDate(*whole)
         month = next(self.months_without_day(folded), None)
         if month is not None:
             return AskedDate(*month)
-        year = self._year.search(folded)
-        return AskedDate(int(year[1])) if year else None
+        return AskedDate(int(year[1]))
 
 
 def format_date(day: dt.date, table: Mapping[str, Any]) -> str:
