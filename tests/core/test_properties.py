@@ -93,3 +93,60 @@ def test_a_prefix_index_finds_what_testing_every_start_in_order_finds(
 
     scanned = next((value for start, value in starts if word.startswith(start)), None)
     assert PrefixIndex(starts).get(word) == scanned
+
+
+def _names_window_by_window(
+    engine: FactEngine, tokens: list[str], fuzzy: frozenset[str] | None
+) -> tuple[list[tuple[int, int, str]], set[int]]:
+    """`find_entities` as first written: every window of every length, its words tested one by one."""
+    from bot.core.names import _could_start_name, match_name
+
+    index = engine.index
+    known = [t in index.surface_words or t in index.known_words for t in tokens]
+    exact_only = [fuzzy is not None and not k and t not in fuzzy for t, k in zip(tokens, known, strict=True)]
+    starts = [i for i, t in enumerate(tokens) if not known[i] or t in index.alias_first_words]
+    used: set[int] = set()
+    spans: list[tuple[int, int, str]] = []
+    for size in range(min(index.max_alias_words, len(tokens)), 0, -1):
+        for start in starts:
+            window = tokens[start : start + size]
+            if len(window) < size:
+                break
+            if set(range(start, start + size)) & used:
+                continue
+            if any(exact_only[start : start + size]):
+                entity = index.aliases.get(" ".join(window))
+            elif (size > 1 and not _could_start_name(index, window[0])) or all(
+                w in index.stopwords for w in window
+            ):
+                continue
+            else:
+                entity = match_name(index, window)
+            if entity is not None:
+                spans.append((start, start + size, entity))
+                used |= set(range(start, start + size))
+    return spans, used
+
+
+# Folded words of names, misspelt names, question words and others, to make questions of.
+_NAME_WORDS = [
+    "soviet", "union", "lithuania", "lithuanian", "republic", "of", "the", "baltic", "entente", "league",
+    "nations", "treaty", "peace", "chicherin", "chicherln", "cicherin", "kaunas", "kaunsa", "moscow",
+    "maskva", "москва", "чичерина", "slezevicius", "who", "signed", "when", "was", "it", "in", "and",
+    "for", "a", "zzqx", "1926", "pact", "memel", "territory", "klaipeda", "region",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    tokens=st.lists(st.sampled_from(_NAME_WORDS), max_size=12),
+    budget=st.one_of(st.none(), st.frozensets(st.sampled_from(_NAME_WORDS), max_size=6)),
+)
+def test_names_are_found_as_window_by_window(
+    engine: FactEngine, tokens: list[str], budget: frozenset[str] | None
+) -> None:
+    # find_entities answers each window's tests from running counts: the same spans as testing
+    # each window's words, names of several words, misspelt ones and words past the fuzzy budget.
+    from bot.core.names import find_entities
+
+    assert find_entities(engine.index, tokens, budget) == _names_window_by_window(engine, tokens, budget)
