@@ -197,6 +197,11 @@ FLOORS: dict[str, tuple[str, int, int]] = {
     "round43-classroom": ("facts/pact.yaml", 61, 24),  # measured 62/65 answered, 25/25 declined
     "round43-factcheck": ("facts/pact.yaml", 74, 11),  # measured 75/78 answered, 12/12 declined
     "round43-ltru": ("facts/pact.yaml", 66, 13),  # measured 67/70 answered, 14/15 declined
+    "round44-canonical": ("facts/pact.yaml", 58, 14),  # measured 59/60 answered, 15/15 declined
+    "round44-chat": ("facts/pact.yaml", 75, 19),  # measured 76/80 answered, 20/20 declined
+    "round44-classroom": ("facts/pact.yaml", 57, 23),  # measured 58/65 answered, 24/25 declined
+    "round44-factcheck": ("facts/pact.yaml", 73, 11),  # measured 74/78 answered, 12/12 declined
+    "round44-ltru": ("facts/pact.yaml", 64, 14),  # measured 65/70 answered, 15/15 declined
     "round5-canonical": ("facts/pact.yaml", 59, 14),  # measured 60/60 answered, 15/15 declined
     "round5-chat": ("facts/pact.yaml", 77, 19),  # measured 78/80 answered, 20/20 declined
     "round5-classroom": ("facts/pact.yaml", 61, 24),  # measured 62/65 answered, 25/25 declined
