@@ -146,6 +146,7 @@ _SOUND_RULES = (
     ("y", "i"),
     ("ii", "i"),
 )
+_REPEATED_LETTER = re.compile(r"(.)\1+")  # "Kaunnas": a doubled letter is one sound
 # Case endings of Baltic and Slavic names (-as/-is/-us, genitive -a/-o/-u ...), cut from long words.
 _NAME_ENDINGS = (
     "ovoi",
@@ -175,14 +176,13 @@ def to_latin(folded: str) -> str:
     return folded.translate(_CYRILLIC_TO_LATIN)
 
 
-@lru_cache(maxsize=65_536)
 @lru_cache(maxsize=65_536)  # a name's words come back in every window of words that holds them
 def sound_key(word: str) -> str:
     """A spelling-neutral key for one folded word: one name in Latin, Baltic or Cyrillic spelling."""
     key = to_latin(word)
     for written, heard in _SOUND_RULES:
         key = key.replace(written, heard)
-    key = re.sub(r"(.)\1+", r"\1", key)
+    key = _REPEATED_LETTER.sub(r"\1", key)
     for _ in range(2):  # an inflected form may carry two endings: "Šiauliuose" -> "siaul"
         ending = next((e for e in _NAME_ENDINGS if key.endswith(e) and len(key) - len(e) >= 4), None)
         if ending is None:
