@@ -146,7 +146,7 @@ _SOUND_RULES = (
     ("y", "i"),
     ("ii", "i"),
 )
-_REPEATED_LETTER = re.compile(r"(.)\1+")  # "Kaunnas": a doubled letter is one sound
+_REPEATED_LETTER = re.compile(r"(.)\1+")  # "Shostakkovich": a doubled letter is one sound
 # Case endings of Baltic and Slavic names (-as/-is/-us, genitive -a/-o/-u ...), cut from long words.
 _NAME_ENDINGS = (
     "ovoi",
