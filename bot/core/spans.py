@@ -694,9 +694,9 @@ def asked_unit(tokens: Sequence[str], tables: Sequence[Language]) -> str | None:
 # language codes -> the demonstratives and articles (see `asked_unit`); one language's code -> each
 # word for a unit of time with the units it names. Read on first need, as the languages are fixed.
 _POINTING: dict[tuple[str, ...], frozenset[str]] = {}
+_UNITS_BY_WORD: dict[str, dict[str, tuple[str, ...]]] = {}
 # language codes -> every word that may ask for a span or an order (see `_read_span`)
 _SPAN_OR_ORDER_WORDS: dict[tuple[str, ...], frozenset[str]] = {}
-_UNITS_BY_WORD: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
 def _counted(tokens: Sequence[str]) -> set[str]:
