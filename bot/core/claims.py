@@ -14,10 +14,11 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from bot.core.factfile import Entity, FactBase
-from bot.core.language import FormIndex, Language, word_form
+from bot.core.language import FormIndex, Language, language, word_form
 from bot.core.normalize import fold
 from bot.core.tuning import (
     DATE_YEAR_REACH,
@@ -295,20 +296,14 @@ def _opposes(claimed: Sequence[str], settling: Sequence[str], tables: Sequence[L
     return any(mine not in said_stems and not opposites[mine].isdisjoint(said_stems) for mine in claim_stems)
 
 
-# (words, language codes) -> their stems and themselves: a claim's words are stemmed for each check
-# of it. Bounded, as askers' words are not.
-_STEMS: dict[tuple[tuple[str, ...], tuple[str, ...]], frozenset[str]] = {}
-_STEMS_LIMIT = 4096
-
-
 def _stems(words: Sequence[str], tables: Sequence[Language]) -> frozenset[str]:
-    key = (tuple(words), tuple(t.code for t in tables))
-    found = _STEMS.get(key)
-    if found is None:
-        if len(_STEMS) >= _STEMS_LIMIT:
-            _STEMS.clear()
-        found = _STEMS[key] = frozenset({t.stem(w) for t in tables for w in words} | set(words))
-    return found
+    """The words and their stems in each language."""
+    return _stems_of(tuple(words), tuple(t.code for t in tables))
+
+
+@lru_cache(maxsize=4096)  # a claim's words are stemmed for each check of it; askers' words are unbounded
+def _stems_of(words: tuple[str, ...], codes: tuple[str, ...]) -> frozenset[str]:
+    return frozenset({language(code).stem(w) for code in codes for w in words} | set(words))
 
 
 def _word_stems(tables: Sequence[Language], key: str) -> frozenset[str]:

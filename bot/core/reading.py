@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
@@ -1798,24 +1798,14 @@ def follows_a_year(tokens: Sequence[str], position: int) -> bool:
     return position > 0 and YEARS.fullmatch(tokens[position - 1]) is not None
 
 
-# (words, language code) -> the kind `kind_of` found: a question's words are read for their kind at
-# several stages. Bounded, as askers' questions are not.
-_KINDS: dict[tuple[tuple[str, ...], str], str | None] = {}
-_KINDS_LIMIT = 4096
-
-
 def kind_of(tokens: Sequence[str], lang: Language) -> str | None:
     """The question's kind from its question words; the longest phrase wins ("how many" over "how")."""
-    key = (tuple(tokens), lang.code)
-    if key in _KINDS:
-        return _KINDS[key]
-    if len(_KINDS) >= _KINDS_LIMIT:
-        _KINDS.clear()
-    found = _KINDS[key] = _read_kind(tokens, lang)
-    return found
+    return _kind_of(tuple(tokens), lang.code)
 
 
-def _read_kind(tokens: Sequence[str], lang: Language) -> str | None:
+@lru_cache(maxsize=4096)  # a question's words are read for their kind at several stages
+def _kind_of(tokens: tuple[str, ...], code: str) -> str | None:
+    lang = language(code)
     present = set(tokens)
     for table in (lang, language(DEFAULT_LANG)):
         found: tuple[int, str] | None = None

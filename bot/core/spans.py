@@ -15,6 +15,7 @@ import datetime as dt
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from bot.core.answer import Answer, Outcome, Source
@@ -88,8 +89,6 @@ class Spanner:
         self.due_stems = frozenset(
             stem for lang in index.languages for word in lang.due_words for stem in (word, lang.stem(word))
         )
-        # language codes -> the words that ask for a span or order (see `_evidence`), read on first need
-        self._span_asking: dict[tuple[str, ...], frozenset[str]] = {}
         # the question `_evidence` last read, the languages it read it in, and what it found
         self._last_evidence: tuple[Question | None, tuple[str, ...], _Evidence | None] = (None, (), None)
 
@@ -394,21 +393,7 @@ class Spanner:
         last = self._last_evidence  # each kind of span or order answer asks it of the same question
         if last[0] is question and last[1] == codes:
             return last[2]
-        asking = self._span_asking.get(codes)
-        if asking is None:
-            asking = self._span_asking[codes] = frozenset(
-                w
-                for t in tables
-                for w in (
-                    *t.span_words,
-                    *t.order_words,
-                    *t.relative_words,
-                    *(w for words in t.span_units.values() for w in words),
-                    *t.span_counting,
-                    *t.remaining_words,
-                    *(w for phrase in t.same_time_phrases for w in phrase),
-                )
-            )
+        asking = _evidence_words(codes)
         read: _Evidence | None = None
         if not any(
             not u.known and not u.name and u.weight >= self.index.max_idf and u.label not in asking
@@ -663,19 +648,10 @@ def asked_unit(tokens: Sequence[str], tables: Sequence[Language]) -> str | None:
     """The unit a question asks the span in ("how many weeks"), or None. A unit named after a
     demonstrative or an article ("from that day", "в тот день", "to the day it was broken") points
     at a day and asks nothing: another unit, if the question names one, is the one asked."""
-    codes = tuple(t.code for t in tables)
-    pointing = _POINTING.get(codes)
-    if pointing is None:
-        pointing = _POINTING[codes] = frozenset(w for t in tables for w in (*t.demonstratives, *t.articles))
+    pointing = _pointing_words(tuple(t.code for t in tables))
     counted: set[str] | None = None
     for table in tables:
-        units_of = _UNITS_BY_WORD.get(table.code)
-        if units_of is None:
-            by_word: dict[str, list[str]] = {}
-            for unit, words in table.span_units.items():
-                for word in words:
-                    by_word.setdefault(word, []).append(unit)
-            units_of = _UNITS_BY_WORD[table.code] = {w: tuple(u) for w, u in by_word.items()}
+        units_of = _units_by_word(table.code)
         if units_of.keys().isdisjoint(tokens):
             continue  # no word for a unit of time in this language (most questions)
         if counted is None:
@@ -691,12 +667,59 @@ def asked_unit(tokens: Sequence[str], tables: Sequence[Language]) -> str | None:
     return None
 
 
-# language codes -> the demonstratives and articles (see `asked_unit`); one language's code -> each
-# word for a unit of time with the units it names. Read on first need, as the languages are fixed.
-_POINTING: dict[tuple[str, ...], frozenset[str]] = {}
-_UNITS_BY_WORD: dict[str, dict[str, tuple[str, ...]]] = {}
-# language codes -> every word that may ask for a span or an order (see `_read_span`)
-_SPAN_OR_ORDER_WORDS: dict[tuple[str, ...], frozenset[str]] = {}
+# Words of the language tables, gathered once per language or set of languages (they are fixed while
+# the process runs).
+
+
+@cache
+def _pointing_words(codes: tuple[str, ...]) -> frozenset[str]:
+    """The demonstratives and articles (see `asked_unit`)."""
+    return frozenset(w for t in map(language, codes) for w in (*t.demonstratives, *t.articles))
+
+
+@cache
+def _units_by_word(code: str) -> Mapping[str, tuple[str, ...]]:
+    """Each word for a unit of time, with the units it names."""
+    by_word: dict[str, list[str]] = {}
+    for unit, words in language(code).span_units.items():
+        for word in words:
+            by_word.setdefault(word, []).append(unit)
+    return {w: tuple(u) for w, u in by_word.items()}
+
+
+@cache
+def _span_or_order_words(codes: tuple[str, ...]) -> frozenset[str]:
+    """Every word that may ask for a span or an order (see `_read_span`)."""
+    return frozenset(
+        w
+        for t in map(language, codes)
+        for w in (
+            *(w for units in t.span_units.values() for w in units),
+            *t.span_words,
+            *t.span_nouns,
+            *t.order_words,
+            *t.remaining_words,
+            *t.relative_words,
+        )
+    )
+
+
+@cache
+def _evidence_words(codes: tuple[str, ...]) -> frozenset[str]:
+    """The words that ask for a span or order, which name no dated thing (see `Spanner._evidence`)."""
+    return frozenset(
+        w
+        for t in map(language, codes)
+        for w in (
+            *t.span_words,
+            *t.order_words,
+            *t.relative_words,
+            *(w for words in t.span_units.values() for w in words),
+            *t.span_counting,
+            *t.remaining_words,
+            *(w for phrase in t.same_time_phrases for w in phrase),
+        )
+    )
 
 
 def _counted(tokens: Sequence[str]) -> set[str]:
@@ -705,49 +728,24 @@ def _counted(tokens: Sequence[str]) -> set[str]:
     return {t for i, t in enumerate(tokens) if not follows_a_year(tokens, i)}
 
 
-# (words, kind, language codes) -> what `is_span_question` found: each kind of span or order answer asks
-# it of the same question. Bounded, as askers' questions are not.
-_SPAN_READINGS: dict[tuple[tuple[str, ...], str | None, tuple[str, ...]], tuple[bool, bool]] = {}
-_SPAN_READINGS_LIMIT = 1024
-
-
 def is_span_question(
     tokens: Sequence[str], kind: str | None, tables: Sequence[Language]
 ) -> tuple[bool, bool]:
     """(asks for a span, asks for an order) from the question's words and kind (see `_read_span`)."""
-    key = (tuple(tokens), kind, tuple(t.code for t in tables))
-    found = _SPAN_READINGS.get(key)
-    if found is None:
-        if len(_SPAN_READINGS) >= _SPAN_READINGS_LIMIT:
-            _SPAN_READINGS.clear()
-        found = _SPAN_READINGS[key] = _read_span(tokens, kind, tables)
-    return found
+    return _read_span(tuple(tokens), kind, tuple(t.code for t in tables))
 
 
-def _read_span(tokens: Sequence[str], kind: str | None, tables: Sequence[Language]) -> tuple[bool, bool]:
+@lru_cache(maxsize=1024)  # each kind of span or order answer asks it of the same question
+def _read_span(tokens: tuple[str, ...], kind: str | None, codes: tuple[str, ...]) -> tuple[bool, bool]:
     """(asks for a span, asks for an order) from the question's words and kind.
 
     A span is asked "how long", or "how many" of a unit of time, or with a span word ("between",
     "elapsed") in a question that asks no who, where or why; an order, with an order word
     ("earlier", "first"), or a relative one with a choice ("before or after?"), in a question that
     asks no who, where, why or how many."""
+    tables = tuple(language(code) for code in codes)
     words = set(tokens)
-    codes = tuple(t.code for t in tables)
-    asking = _SPAN_OR_ORDER_WORDS.get(codes)
-    if asking is None:
-        asking = _SPAN_OR_ORDER_WORDS[codes] = frozenset(
-            w
-            for t in tables
-            for w in (
-                *(w for units in t.span_units.values() for w in units),
-                *t.span_words,
-                *t.span_nouns,
-                *t.order_words,
-                *t.remaining_words,
-                *t.relative_words,
-            )
-        )
-    if asking.isdisjoint(words):
+    if _span_or_order_words(codes).isdisjoint(words):
         # No word of time, span or order (most questions): only "how long" asks for a span.
         return kind == "how_long", False
     counted = _counted(tokens)
