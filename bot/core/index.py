@@ -206,22 +206,21 @@ class Index:
 
     def _phrases_by_first_word(self, key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
         """Every language's phrase list `key`, folded, as word tuples keyed by their first word."""
-        found: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-        for phrase in self._folded_words(key):
-            words = tuple(phrase.split())
-            if words:
-                found[words[0]].add(words)
-        return {first: tuple(phrases) for first, phrases in found.items()}
+        return self._phrases_by_word(key, 0)
 
     def _phrases_by_last_word(self, key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
-        """Every language's phrase list `key`, folded, as word tuples keyed by their last word, longest
-        first (so that "but not" is found before "not")."""
+        """Every language's phrase list `key`, folded, as word tuples keyed by their last word."""
+        return self._phrases_by_word(key, -1)
+
+    def _phrases_by_word(self, key: str, at: int) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The phrases keyed by their word at `at`, longest first: "but not" is found before "not",
+        whatever the order of a set."""
         found: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         for phrase in self._folded_words(key):
             words = tuple(phrase.split())
             if words:
-                found[words[-1]].add(words)
-        return {last: tuple(sorted(phrases, key=lambda p: (-len(p), p))) for last, phrases in found.items()}
+                found[words[at]].add(words)
+        return {word: tuple(sorted(phrases, key=lambda p: (-len(p), p))) for word, phrases in found.items()}
 
     def _folded_words(self, key: str) -> frozenset[str]:
         """Every language's word list `key`, folded."""
